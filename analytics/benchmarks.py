@@ -1,0 +1,111 @@
+"""The industry benchmark library: published figures for our KPIs, shipped as data in
+sql/seeds/industry_benchmarks.csv, one row per figure with its citation.
+
+Every row names a KPI id from the KPI contract (docs: kpi-definitions.md), a publisher, a title and a
+year. A row holds either a single ``value`` or a ``low``/``high`` range (either end may be open).
+The ``note`` says what was measured and how it differs from our definition: a bullet-chart band
+drawn from these rows is context, not a like-for-like target.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+SEED_PATH = Path(__file__).resolve().parent.parent / "sql" / "seeds" / "industry_benchmarks.csv"
+
+COLUMNS = ("kpi_id", "value", "low", "high", "percentile", "industry", "segment", "channel", "region",
+           "publisher", "title", "year", "url", "note")
+NUMERIC = ("value", "low", "high", "percentile")
+REQUIRED = ("kpi_id", "publisher", "title", "year")
+
+# KPI ids of the product's contract (kpi-definitions.md), kept here so the library validates without
+# the shared docs folder present.
+KPI_IDS = frozenset({
+    "offered", "answered", "abandoned", "short_abandoned", "service_level_pct", "asa_s",
+    "abandon_rate_pct", "avg_abandon_wait_s", "max_wait_s",
+    "aht_s", "avg_talk_s", "avg_hold_s", "avg_acw_s", "hold_rate_pct", "transfer_rate_pct", "dead_air_pct",
+    "repeat_rate_pct", "fcr_pct", "resolved_pct", "median_repeat_interval_h", "csat_pct", "nps",
+    "qa_score_avg", "qa_pass_rate_pct", "qa_coverage_pct", "auto_qa_coverage_pct", "evaluator_drift_pts",
+    "occupancy_pct", "adherence_pct", "shrinkage_pct", "absence_rate_pct", "headcount",
+    "attrition_rate_pct", "voluntary_attrition_rate_pct", "early_attrition_pct", "span_of_control",
+    "calls_per_agent_hour",
+})
+
+
+class BenchmarkDataError(ValueError):
+    """The benchmark CSV is malformed; the message names the file, row and column."""
+
+
+def _fail(path: Path, line: int | None, message: str) -> BenchmarkDataError:
+    where = f"{path}" if line is None else f"{path}, line {line}"
+    return BenchmarkDataError(f"{where}: {message}")
+
+
+def load_benchmarks(path: str | Path = SEED_PATH) -> pd.DataFrame:
+    """Read and validate the benchmark CSV; adds ``source`` = "publisher — title"."""
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(path, None, "benchmark file not found") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise _fail(path, None, f"not a readable UTF-8 CSV ({exc})") from None
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise _fail(path, None, f"missing column(s): {', '.join(missing)}")
+    frame = frame[list(COLUMNS)].apply(lambda col: col.str.strip())
+    for i, row in frame.iterrows():
+        line = int(i) + 2  # header is line 1
+        for col in REQUIRED:
+            if not row[col]:
+                raise _fail(path, line, f"'{col}' is empty; every figure needs kpi_id, publisher, title and year")
+        if row["kpi_id"] not in KPI_IDS:
+            raise _fail(path, line, f"unknown kpi_id '{row['kpi_id']}' (not in kpi-definitions.md)")
+        if not row["year"].isdigit() or not 1950 <= int(row["year"]) <= 2100:
+            raise _fail(path, line, f"year '{row['year']}' is not a four-digit year")
+        for col in NUMERIC:
+            if row[col]:
+                try:
+                    float(row[col])
+                except ValueError:
+                    raise _fail(path, line, f"'{col}' is not a number: '{row[col]}'") from None
+        if not (row["value"] or row["low"] or row["high"]):
+            raise _fail(path, line, "needs a value or a low/high range")
+        if row["low"] and row["high"] and float(row["low"]) > float(row["high"]):
+            raise _fail(path, line, "low is greater than high")
+    out = frame.copy()
+    for col in NUMERIC:
+        out[col] = pd.to_numeric(out[col].replace("", None), errors="raise").astype("float64")
+    out["year"] = out["year"].astype(int)
+    out.insert(1, "source", out["publisher"] + " — " + out["title"])
+    return out.reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _library() -> pd.DataFrame:
+    return load_benchmarks()
+
+
+def list_benchmarks(kpi_id: str | None = None) -> pd.DataFrame:
+    """All benchmark rows, or those of one KPI (ValueError for an id not in the KPI contract)."""
+    frame = _library()
+    if kpi_id is None:
+        return frame.copy()
+    if kpi_id not in KPI_IDS:
+        raise ValueError(f"unknown KPI id '{kpi_id}'; known ids: {', '.join(sorted(KPI_IDS))}")
+    return frame[frame["kpi_id"] == kpi_id].reset_index(drop=True)
+
+
+def band(kpi_id: str) -> tuple[float | None, float | None, pd.DataFrame]:
+    """(low, high, rows) spanning every published figure for the KPI, for a bullet-chart band.
+
+    A row contributes its value, or its low and high ends; open ends contribute nothing. No rows
+    gives (None, None, empty frame).
+    """
+    rows = list_benchmarks(kpi_id)
+    points = pd.concat([rows["value"], rows["low"], rows["high"]]).dropna()
+    if points.empty:
+        return None, None, rows
+    return float(points.min()), float(points.max()), rows

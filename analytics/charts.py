@@ -1,0 +1,100 @@
+"""Altair chart builders shared by the pages and the report export. Charts take tidy frames and
+KPI definitions; they never query. Every chart has tooltips."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analytics import kpis as registry
+from analytics.kpis import Kpi
+
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
+GOOD, BAD, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#607d8b"
+
+
+def _axis_format(k: Kpi) -> str:
+    return {"pct": ".1f", "s": ",.0f", "count": ",.0f", "h": ".1f", "nps": "+.0f"}.get(k.unit, ".2f")
+
+
+def _title(k: Kpi) -> str:
+    unit = {"pct": " (%)", "s": " (s)", "h": " (h)"}.get(k.unit, "")
+    return k.label + unit
+
+
+def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = None,
+          target: float | None = None, height: int = 320) -> alt.Chart:
+    """A KPI over time; `series_col` splits lines (e.g. 'series' = current/comparison, or queue)."""
+    data = df.copy()
+    data["value_label"] = [k.format(v) for v in data[k.id]]
+    color = alt.Color(f"{series_col}:N", title=None, legend=alt.Legend(orient="top")) if series_col else alt.value(PALETTE[0])
+    tooltip = [alt.Tooltip(f"{period_col}:N", title="Period"), alt.Tooltip("value_label:N", title=k.label)]
+    if series_col:
+        tooltip.insert(0, alt.Tooltip(f"{series_col}:N", title=""))
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{period_col}:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
+        y=alt.Y(f"{k.id}:Q", title=_title(k), axis=alt.Axis(format=_axis_format(k)),
+                scale=alt.Scale(zero=k.unit in ("count",))),
+        color=color,
+        tooltip=tooltip,
+    )
+    layers = [base.mark_line(point=True, strokeWidth=2)]
+    if target is not None:
+        rule = alt.Chart(pd.DataFrame({"target": [target], "label": [f"Target {k.format(target)}"]})).mark_rule(
+            strokeDash=[6, 4], color=NEUTRAL_COLOR).encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="")])
+        layers.append(rule)
+    return alt.layer(*layers).properties(height=height)
+
+
+def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = None,
+         target: float | None = None, height: int | None = None) -> alt.Chart:
+    data = df.copy()
+    data["value_label"] = [k.format(v) for v in data[k.id]]
+    label = label_col or category_col
+    ascending = k.direction == registry.LOWER_IS_BETTER
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y(f"{label}:N", sort=alt.EncodingSortField(field=k.id, order="ascending" if ascending else "descending"),
+                title=None),
+        x=alt.X(f"{k.id}:Q", title=_title(k), axis=alt.Axis(format=_axis_format(k))),
+        tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip("value_label:N", title=k.label)],
+        color=alt.value(PALETTE[0]),
+    )
+    layers = [chart]
+    if target is not None:
+        layers.append(alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(
+            strokeDash=[6, 4], color=BAD).encode(x="target:Q"))
+    return alt.layer(*layers).properties(height=height or max(120, 22 * len(data)))
+
+
+def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", height: int = 240) -> alt.Chart:
+    """Weekday × hour heatmap; colour runs from bad to good by the KPI's direction."""
+    data = df.copy()
+    data["value_label"] = [k.format(v) for v in data[k.id]]
+    scheme = "redyellowgreen" if k.direction == registry.HIGHER_IS_BETTER else (
+        "redyellowgreen" if k.direction == registry.LOWER_IS_BETTER else "blues")
+    reverse = k.direction == registry.LOWER_IS_BETTER
+    weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    return alt.Chart(data).mark_rect().encode(
+        x=alt.X(f"{x}:O", title="Hour of day"),
+        y=alt.Y(f"{y}:N", sort=weekdays, title=None),
+        color=alt.Color(f"{k.id}:Q", title=_title(k), scale=alt.Scale(scheme=scheme, reverse=reverse)),
+        tooltip=[alt.Tooltip(f"{y}:N", title="Day"), alt.Tooltip(f"{x}:O", title="Hour"),
+                 alt.Tooltip("value_label:N", title=k.label)],
+    ).properties(height=height)
+
+
+def histogram(df: pd.DataFrame, value_col: str, title: str, count_col: str = "calls",
+              color_col: str | None = None, height: int = 260) -> alt.Chart:
+    """Pre-binned distribution: df has a bin label/start column `value_col` and a count."""
+    enc = dict(
+        x=alt.X(f"{value_col}:O", title=title, sort=None),
+        y=alt.Y(f"{count_col}:Q", title=count_col.replace("_", " ").capitalize()),
+        tooltip=[alt.Tooltip(f"{value_col}:O", title=title), alt.Tooltip(f"{count_col}:Q", format=",")],
+    )
+    if color_col:
+        enc["color"] = alt.Color(f"{color_col}:N", title=None, legend=alt.Legend(orient="top"))
+        enc["tooltip"].insert(0, alt.Tooltip(f"{color_col}:N", title=""))
+    return alt.Chart(df).mark_bar().encode(**enc).properties(height=height)
+
+
+def sparkline_values(df: pd.DataFrame, k: Kpi) -> list[float]:
+    return [None if pd.isna(v) else float(v) for v in df[k.id]] if k.id in df else []

@@ -1,0 +1,43 @@
+"""`python -m analytics <command>`: the CLI. Each command lives in analytics/commands/<name>.py and
+exposes NAME, HELP, add_arguments(parser) and run(args) -> exit code. Commands are discovered, so a
+new capability adds one file and touches nothing else."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from analytics import commands
+from analytics.warehouse import WarehouseError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analytics", description="Switchboard analytics CLI")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="<command>")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"analytics.commands.{info.name}")
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        p.add_argument("--db", help="warehouse file (default: $SWITCHBOARD_DB, else data/switchboard.duckdb)")
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except WarehouseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed by the unfinished step", file=sys.stderr)
+        return 130

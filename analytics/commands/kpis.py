@@ -1,0 +1,70 @@
+"""python -m analytics kpis: KPI values for a period, grouped, as json, csv or a table."""
+from __future__ import annotations
+
+import json
+import math
+import sys
+from datetime import date
+
+from analytics import kpis as registry
+from analytics import metrics, periods, warehouse
+from analytics.filters import Filters
+
+NAME = "kpis"
+HELP = "print KPIs for arrivals from --from to --to (both included)"
+
+
+def add_arguments(p):
+    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat, help="first day YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day YYYY-MM-DD")
+    p.add_argument("--by", default="none", choices=metrics.GROUPS)
+    p.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
+    for dim in ("queue", "site", "supervisor", "agent"):
+        p.add_argument(f"--{dim}", action="append", default=[], help=f"only this {dim} (repeatable)")
+    p.add_argument("--compare", choices=("previous", "last_year"),
+                   help="add <id>_prev, <id>_delta and <id>_delta_significant")
+    p.add_argument("--format", default="table", choices=("json", "csv", "table"))
+
+
+def _clean(v):
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return v
+    return v
+
+
+def run(args) -> int:
+    if args.start > args.end:
+        print("error: --from is after --to", file=sys.stderr)
+        return 2
+    try:
+        ids = registry.parse_ids(args.kpi)
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    f = Filters(start=args.start, end=args.end, grain=args.by if args.by in periods.GRAINS else "day",
+                compare=args.compare or "none", queues=tuple(args.queue), sites=tuple(args.site),
+                supervisors=tuple(args.supervisor), agents=tuple(args.agent))
+    with warehouse.read_connection(warehouse.resolve_db_path(args.db)) as con:
+        if args.compare:
+            from analytics.comparison import compare_frame
+            df = compare_frame(con, f, ids, by=args.by)
+        else:
+            df = metrics.compute(con, f, ids, by=args.by)
+    records = [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    if args.format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+    elif args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    else:
+        shown = df.copy()
+        for k in ids:
+            shown[k] = [registry.get(k).format(v) for v in df[k]]
+        print(shown.to_string(index=False) if len(shown) else "no calls in this selection")
+    return 0

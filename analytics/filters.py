@@ -1,0 +1,212 @@
+"""The global filter: one object for period, grain, comparison and the queue/site/team/agent scope.
+
+It round-trips to URL query parameters, so a pasted link is the whole view. Reading a URL never
+fails: unknown values, bad dates, injected text and huge ranges are corrected to sensible defaults
+and each correction is reported as a notice for the page to show.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Mapping
+
+from analytics import periods
+
+DIMENSIONS = ("queues", "sites", "supervisors", "agents")
+MAX_LIST = 500          # values per dimension a URL may carry
+MAX_TEXT = 120          # characters per value
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What exists in the warehouse: the values a filter may take."""
+    first_day: date
+    last_day: date
+    queues: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    supervisors: tuple[str, ...] = ()
+    agents: tuple[str, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)  # person id → display name
+
+    def values(self, dim: str) -> tuple[str, ...]:
+        return getattr(self, dim)
+
+    def label(self, person_id: str) -> str:
+        name = self.names.get(person_id)
+        return f"{name} ({person_id})" if name and name != person_id else person_id
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    preset: str = "custom"
+    grain: str = "day"
+    compare: str = "previous"
+    queues: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    supervisors: tuple[str, ...] = ()
+    agents: tuple[str, ...] = ()
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def comparison(self) -> "Filters | None":
+        rng = periods.comparison_range(self.start, self.end, self.compare)
+        if rng is None:
+            return None
+        return replace(self, start=rng[0], end=rng[1], preset="custom")
+
+    def with_period(self, start: date, end: date, preset: str = "custom") -> "Filters":
+        return replace(self, start=start, end=end, preset=preset)
+
+    def narrowed(self, **dims) -> "Filters":
+        return replace(self, **{k: tuple(v) for k, v in dims.items()})
+
+    def describe(self, catalog: Catalog | None = None) -> str:
+        parts = [f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"]
+        if self.preset != "custom":
+            parts[0] = f"{periods.PRESETS[self.preset]} ({parts[0]})"
+        for dim in DIMENSIONS:
+            vals = getattr(self, dim)
+            if vals:
+                shown = [catalog.label(v) if catalog and dim in ("supervisors", "agents") else v
+                         for v in vals[:3]]
+                more = f" +{len(vals) - 3}" if len(vals) > 3 else ""
+                parts.append(f"{dim}: {', '.join(shown)}{more}")
+        return " · ".join(parts)
+
+    # --- URL round trip -------------------------------------------------------------------------
+    def to_query(self) -> dict[str, str | list[str]]:
+        """Query parameters for this view; dates are always explicit so a link never drifts."""
+        q: dict[str, str | list[str]] = {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "period": self.preset,
+            "grain": self.grain,
+            "compare": self.compare,
+        }
+        for dim in DIMENSIONS:
+            vals = getattr(self, dim)
+            if vals:
+                q[dim] = list(vals)
+        return q
+
+    @classmethod
+    def default(cls, catalog: Catalog) -> "Filters":
+        start, end = periods.preset_range("last_full_week", catalog.last_day)
+        if end < catalog.first_day:
+            start, end = catalog.first_day, catalog.last_day
+        return cls(start=max(start, catalog.first_day), end=end, preset="last_full_week", grain="day")
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, object], catalog: Catalog) -> tuple["Filters", list[str]]:
+        """Read a view from URL parameters, correcting anything invalid. Returns (filters, notices)."""
+        notices: list[str] = []
+        base = cls.default(catalog)
+
+        def one(key: str) -> str | None:
+            v = params.get(key)
+            if isinstance(v, (list, tuple)):
+                v = v[-1] if v else None
+            return None if v is None else str(v)[:MAX_TEXT]
+
+        def many(key: str) -> list[str]:
+            v = params.get(key)
+            if v is None:
+                return []
+            items = list(v) if isinstance(v, (list, tuple)) else [v]
+            # a single comma-joined value is accepted too (hand-written links)
+            out: list[str] = []
+            for item in items:
+                out.extend(s for s in str(item).split(",") if s)
+            return [s[:MAX_TEXT] for s in out]
+
+        preset = one("period") or base.preset
+        if preset not in periods.PRESETS:
+            notices.append(f"Unknown period '{preset}': showing {periods.PRESETS[base.preset].lower()}.")
+            preset = base.preset
+
+        start, end = base.start, base.end
+        raw_from, raw_to = one("from"), one("to")
+        if raw_from or raw_to:
+            try:
+                start = date.fromisoformat(raw_from) if raw_from else base.start
+                end = date.fromisoformat(raw_to) if raw_to else base.end
+            except ValueError:
+                notices.append("The link's dates could not be read: showing the default period.")
+                start, end, preset = base.start, base.end, base.preset
+            else:
+                if preset != "custom" and (start, end) != periods.preset_range(preset, catalog.last_day):
+                    preset = "custom"  # the link's dates win: the sender's exact view
+        elif preset != "custom":
+            start, end = periods.preset_range(preset, catalog.last_day)
+        if start > end:
+            start, end = end, start
+            notices.append("The period's start was after its end: the two were swapped.")
+        if start < catalog.first_day or end > catalog.last_day:
+            clamped = (max(start, catalog.first_day), min(end, catalog.last_day))
+            if clamped[0] > clamped[1]:
+                notices.append("The link's period has no data: showing the default period.")
+                start, end, preset = base.start, base.end, base.preset
+            else:
+                notices.append(
+                    f"The period was limited to the data available ({catalog.first_day} – {catalog.last_day})."
+                )
+                start, end = clamped
+                preset = "custom" if preset != "custom" and (start, end) != periods.preset_range(
+                    preset, catalog.last_day) else preset
+
+        grain = one("grain") or periods.default_grain(start, end)
+        if grain not in periods.GRAINS:
+            notices.append(f"Unknown grain '{grain}': showing by {periods.default_grain(start, end)}.")
+            grain = periods.default_grain(start, end)
+        if grain == "hour" and (end - start).days > 31:
+            notices.append("Hourly detail is limited to 31 days: showing by day.")
+            grain = "day"
+
+        compare = one("compare") or base.compare
+        if compare not in periods.COMPARISONS:
+            notices.append(f"Unknown comparison '{compare}': comparing with the previous period.")
+            compare = "previous"
+
+        dims: dict[str, tuple[str, ...]] = {}
+        for dim in DIMENSIONS:
+            asked = many(dim)
+            if len(asked) > MAX_LIST:
+                notices.append(f"Too many {dim} in the link: kept the first {MAX_LIST}.")
+                asked = asked[:MAX_LIST]
+            valid = set(catalog.values(dim))
+            kept = tuple(dict.fromkeys(v for v in asked if v in valid))
+            dropped = [v for v in asked if v not in valid]
+            if dropped:
+                shown = ", ".join(repr(v[:30]) for v in dropped[:3])
+                notices.append(f"Ignored unknown {dim[:-1]} value(s) {shown} from the link.")
+            dims[dim] = kept
+
+        return cls(start=start, end=end, preset=preset, grain=grain, compare=compare, **dims), notices
+
+
+def load_catalog(con) -> Catalog:
+    """Read the filter values from the warehouse (one short query per dimension)."""
+    first, last = con.execute(
+        "SELECT min(arrived_hour)::DATE, max(arrived_hour)::DATE FROM agg_calls_queue_hourly"
+    ).fetchone()
+    if first is None:
+        today = date.today()
+        first, last = today - timedelta(days=6), today
+
+    def col(sql: str) -> tuple[str, ...]:
+        return tuple(r[0] for r in con.execute(sql).fetchall())
+
+    names = dict(con.execute("SELECT agent_id, name FROM agents").fetchall())
+    return Catalog(
+        first_day=first,
+        last_day=last,
+        queues=col("SELECT DISTINCT queue FROM agg_calls_queue_hourly ORDER BY 1"),
+        sites=col("SELECT DISTINCT site FROM agents WHERE site IS NOT NULL ORDER BY 1"),
+        supervisors=col("SELECT DISTINCT supervisor_id FROM agents WHERE supervisor_id IS NOT NULL ORDER BY 1"),
+        agents=col("SELECT agent_id FROM agents WHERE role = 'agent' ORDER BY 1"),
+        names=names,
+    )

@@ -1,0 +1,154 @@
+"""Compute KPIs from the registry for a filter, grouped by a period grain or a dimension.
+
+`compute()` is the only way anything in Switchboard gets a KPI value. It groups the requested KPIs by
+source, picks the smallest table that can answer (sources.py), and runs one parameterized query per
+source; the org KPIs come from sql/queries/org_kpis.sql. Output columns: the group key (named after
+`by`, formatted as in kpi-definitions.md), `<key>_name` for people, then one column per KPI id.
+With `with_stats=True` the numerator/denominator/sum-of-squares behind rate and mean KPIs come too
+(`<id>__num`, `<id>__den`, `<id>__sumsq`) so confidence intervals need no second query.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+from analytics import kpis as registry
+from analytics import periods, sources
+from analytics.filters import Filters
+from analytics.warehouse import read_sql
+
+GROUPS = ("none",) + periods.GRAINS + ("queue", "site", "supervisor", "agent")
+PEOPLE_GROUPS = ("supervisor", "agent")
+
+
+def _measure_columns(kpi: registry.Kpi, with_stats: bool) -> list[str]:
+    cols = [f"{kpi.expr} AS \"{kpi.id}\""]
+    if with_stats and kpi.has_stats:
+        cols.append(f"({kpi.num}) AS \"{kpi.id}__num\"")
+        cols.append(f"({kpi.den}) AS \"{kpi.id}__den\"")
+        if kpi.sumsq:
+            cols.append(f"({kpi.sumsq}) AS \"{kpi.id}__sumsq\"")
+    return cols
+
+
+def _where(table: sources.Table, f: Filters, ignored: set[str]) -> tuple[str, list]:
+    t = table.time_column
+    if table.time_is_date:
+        clauses, params = [f"{t} BETWEEN ? AND ?"], [f.start, f.end]
+    else:
+        clauses, params = [f"{t} >= ? AND {t} < ?"], [f.start, f.end + timedelta(days=1)]
+    for attr, dim in sources.FILTER_DIMS.items():
+        values = getattr(f, attr)
+        if values and dim not in ignored:
+            clauses.append(f"list_contains(?::VARCHAR[], {sources.DIM_COLUMNS[dim]})")
+            params.append(list(values))
+    return " AND ".join(clauses), params
+
+
+def _filter_dims(f: Filters) -> set[str]:
+    return {dim for attr, dim in sources.FILTER_DIMS.items() if getattr(f, attr)}
+
+
+def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, by: str,
+                  path: str, with_stats: bool, notes: list[str]) -> pd.DataFrame | None:
+    ignored = set(sources.NOT_APPLICABLE.get(source, {}))
+    for dim in _filter_dims(f) & ignored:
+        notes.append(sources.NOT_APPLICABLE[source][dim])
+    dims = _filter_dims(f) - ignored
+    grain = by if by in periods.GRAINS else None
+    if by in sources.DIM_COLUMNS:
+        if by in ignored:
+            return None
+        dims.add(by)
+    table = sources.choose_detail(source) if path == "detail" else sources.choose(source, dims, grain)
+    if table is None or not table.can_answer(dims, grain):
+        return None
+    if grain:
+        key = periods.bucket_sql(grain, table.time_column)
+    elif by in sources.DIM_COLUMNS:
+        key = sources.DIM_COLUMNS[by]
+    else:
+        key = "'all'"
+    where, params = _where(table, f, ignored)
+    measures = ",\n       ".join(c for k in items for c in _measure_columns(k, with_stats))
+    group = "" if by == "none" else "\nGROUP BY __key"  # no grouping: one row even over no rows
+    sql = f"SELECT {key} AS __key,\n       {measures}\nFROM {table.name}\nWHERE {where}{group}"
+    return con.execute(sql, params).df()
+
+
+def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[str]) -> pd.DataFrame | None:
+    for dim in _filter_dims(f) & set(sources.NOT_APPLICABLE["org"]):
+        notes.append(sources.NOT_APPLICABLE["org"][dim])
+    if by in periods.GRAINS:
+        if by == "hour":
+            return None
+        day_bucket, person_group = periods.bucket_sql(by, "d"), "'all'"
+    elif by == "site":
+        day_bucket, person_group = "'all'", "site"
+    elif by == "supervisor":
+        day_bucket, person_group = "'all'", "CASE WHEN role = 'supervisor' THEN agent_id ELSE supervisor_id END"
+    elif by == "none":
+        day_bucket, person_group = "'all'", "'all'"
+    else:
+        return None
+    data_end = con.execute("SELECT max(arrived_at)::DATE FROM calls").fetchone()[0] or f.end
+    sql = read_sql("queries/org_kpis.sql").format(day_bucket=day_bucket, person_group=person_group)
+    df = con.execute(sql, {
+        "start": f.start, "end": f.end, "data_end": data_end,
+        "sites": list(f.sites), "supervisors": list(f.supervisors),
+    }).df()
+    df["__key"] = df["bucket"] if by in periods.GRAINS or by == "none" else df["grp"]
+    return df[["__key"] + [k.id for k in items]]
+
+
+def compute(con, f: Filters, kpi_ids: list[str] | None = None, by: str = "none",
+            path: str = "auto", with_stats: bool = False, notes: list[str] | None = None) -> pd.DataFrame:
+    """KPI values for filter `f` grouped by `by`; `path='detail'` forces the detail tables."""
+    if by not in GROUPS:
+        raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(GROUPS)}")
+    ids = list(kpi_ids) if kpi_ids else list(registry.KPIS)
+    items = [registry.get(i) for i in ids]
+    notes = notes if notes is not None else []
+    frames = []
+    by_source: dict[str, list[registry.Kpi]] = {}
+    for k in items:
+        by_source.setdefault(k.source, []).append(k)
+    for source, group in by_source.items():
+        if source == "org":
+            frame = _org_frame(con, group, f, by, notes)
+        else:
+            frame = _source_frame(con, source, group, f, by, path, with_stats, notes)
+        if frame is not None:
+            frames.append(frame.set_index("__key"))
+    key_name = "all" if by == "none" else by
+    if frames:
+        out = pd.concat(frames, axis=1, join="outer").sort_index()
+    else:
+        out = pd.DataFrame(index=pd.Index([], name="__key"))
+    if by == "none":
+        out = out.reindex(["all"])
+    out = out.reset_index().rename(columns={"__key": key_name})
+    for k in items:  # every requested KPI has a column even where no source could answer
+        if k.id not in out.columns:
+            out[k.id] = None
+    stat_cols = [c for c in out.columns if "__" in c]
+    out = out[[key_name] + ids + stat_cols]
+    if by == "none":
+        out = out.drop(columns=[key_name])
+    elif by in PEOPLE_GROUPS:
+        names = dict(con.execute("SELECT agent_id, name FROM agents").fetchall())
+        out.insert(1, f"{by}_name", out[by].map(names))
+    # undefined stays None (NaN in floats); integer-valued counts stay numbers
+    return out
+
+
+def compute_one(con, f: Filters, kpi_ids: list[str] | None = None, **kw) -> dict:
+    """One row (by='none') as a dict id → value (None where undefined)."""
+    df = compute(con, f, kpi_ids, by="none", **kw)
+    row = df.iloc[0].to_dict() if len(df) else {}
+    return {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
+
+
+def date_bounds(con) -> tuple[date | None, date | None]:
+    return con.execute("SELECT min(arrived_at)::DATE, max(arrived_at)::DATE FROM calls").fetchone()

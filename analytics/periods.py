@@ -1,0 +1,127 @@
+"""Periods: grains, their labels, the preset ranges and comparison periods.
+
+Presets are anchored on the warehouse's last day of data, not on today: a demo warehouse or a nightly
+export that ends yesterday still opens on data. Ranges are inclusive of both ends (kpi-definitions.md).
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+GRAINS = ("hour", "day", "week", "month", "quarter", "year")
+
+# SQL that labels a timestamp/date column t with its period, in the format the kpis command prints.
+# Only these constants (never user input) are formatted into SQL.
+_BUCKET_SQL = {
+    "hour": "strftime(date_trunc('hour', {t}), '%Y-%m-%d %H:00')",
+    "day": "strftime({t}::DATE, '%Y-%m-%d')",
+    "week": "strftime({t}::DATE, '%G-W%V')",
+    "month": "strftime({t}::DATE, '%Y-%m')",
+    "quarter": "strftime({t}::DATE, '%Y') || '-Q' || quarter({t}::DATE)",
+    "year": "strftime({t}::DATE, '%Y')",
+}
+
+
+def bucket_sql(grain: str, column: str) -> str:
+    return _BUCKET_SQL[grain].format(t=column)
+
+
+PRESETS = {
+    "yesterday": "Yesterday",
+    "last_7_days": "Last 7 days",
+    "last_full_week": "Last full week",
+    "month_to_date": "Month to date",
+    "last_month": "Last month",
+    "quarter": "Quarter to date",
+    "last_12_months": "Last 12 months",
+    "custom": "Custom",
+}
+
+COMPARISONS = {"previous": "Previous period", "last_year": "Same period last year", "none": "None"}
+
+
+def _month_start(d: date) -> date:
+    return d.replace(day=1)
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(d.day, last))
+
+
+def preset_range(preset: str, anchor: date) -> tuple[date, date]:
+    """The inclusive range a preset means when the latest day of data is `anchor`.
+
+    'Yesterday' is the anchor day itself: the last complete day the warehouse holds.
+    """
+    if preset == "yesterday":
+        return anchor, anchor
+    if preset == "last_7_days":
+        return anchor - timedelta(days=6), anchor
+    if preset == "last_full_week":
+        # the last Monday–Sunday week that is complete on the anchor day
+        sunday = anchor - timedelta(days=(anchor.weekday() + 1) % 7)
+        return sunday - timedelta(days=6), sunday
+    if preset == "month_to_date":
+        return _month_start(anchor), anchor
+    if preset == "last_month":
+        end = _month_start(anchor) - timedelta(days=1)
+        return _month_start(end), end
+    if preset == "quarter":
+        q_start = date(anchor.year, 3 * ((anchor.month - 1) // 3) + 1, 1)
+        return q_start, anchor
+    if preset == "last_12_months":
+        return _add_months(anchor, -12) + timedelta(days=1), anchor
+    raise ValueError(f"unknown period preset {preset!r}")
+
+
+def comparison_range(start: date, end: date, compare: str) -> tuple[date, date] | None:
+    """The range a period is compared with: the same number of days just before, or a year earlier."""
+    if compare == "previous":
+        days = (end - start).days + 1
+        return start - timedelta(days=days), start - timedelta(days=1)
+    if compare == "last_year":
+        return _add_months(start, -12), _add_months(end, -12)
+    return None
+
+
+def default_grain(start: date, end: date) -> str:
+    days = (end - start).days + 1
+    if days <= 2:
+        return "hour"
+    if days <= 62:
+        return "day"
+    if days <= 400:
+        return "week"
+    return "month"
+
+
+def parse_period_label(label: str) -> tuple[date, date]:
+    """'2026-W46' | '2026-11' | '2026-Q4' | '2026' | '2026-11-20' → inclusive date range."""
+    text = label.strip()
+    try:
+        if "-W" in text:
+            y, w = text.split("-W")
+            start = date.fromisocalendar(int(y), int(w), 1)
+            return start, start + timedelta(days=6)
+        if "-Q" in text:
+            y, q = text.split("-Q")
+            q = int(q)
+            if not 1 <= q <= 4:
+                raise ValueError
+            start = date(int(y), 3 * (q - 1) + 1, 1)
+            return start, _add_months(start, 3) - timedelta(days=1)
+        parts = text.split("-")
+        if len(parts) == 1:
+            y = int(parts[0])
+            return date(y, 1, 1), date(y, 12, 31)
+        if len(parts) == 2:
+            start = date(int(parts[0]), int(parts[1]), 1)
+            return start, _add_months(start, 1) - timedelta(days=1)
+        d = date.fromisoformat(text)
+        return d, d
+    except ValueError:
+        raise ValueError(
+            f"cannot read period {label!r}: use 2026-W46 (ISO week), 2026-11, 2026-Q4, 2026 or 2026-11-20"
+        ) from None

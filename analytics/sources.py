@@ -1,0 +1,63 @@
+"""Where each KPI source's numbers come from, and which table answers a given question fastest.
+
+A source has candidate tables from smallest to largest. A table can answer when it has every
+dimension the question filters or groups by and a time column fine enough for the grain; the first
+such table wins. All candidates of a source carry the same `m_` measures, so the answer is the same.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# filter/group dimension → column name in the marts
+DIM_COLUMNS = {"queue": "queue", "site": "site", "supervisor": "supervisor_id", "agent": "agent_id"}
+FILTER_DIMS = {"queues": "queue", "sites": "site", "supervisors": "supervisor", "agents": "agent"}
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    time_column: str
+    time_is_date: bool
+    dims: frozenset[str]
+
+    def can_answer(self, dims: set[str], grain: str | None, detail_only: bool = False) -> bool:
+        if detail_only and not self.name.startswith("fct_"):
+            return False
+        if grain == "hour" and self.time_is_date:
+            return False
+        return dims <= self.dims
+
+
+_ALL = frozenset(DIM_COLUMNS)
+_CALLS_DETAIL = Table("fct_calls", "arrived_at", False, _ALL)
+
+SOURCES: dict[str, tuple[Table, ...]] = {
+    "calls": (
+        Table("agg_calls_queue_hourly", "arrived_hour", False, frozenset({"queue"})),
+        Table("agg_calls_agent_daily", "call_date", True, _ALL),
+        _CALLS_DETAIL,
+    ),
+    "calls_detail": (_CALLS_DETAIL,),
+    "evaluations": (Table("fct_evaluations", "evaluated_at", False, _ALL),),
+    # Shifts are per agent and day: no queue, and no hour.
+    "shifts": (Table("fct_agent_days", "date", True, frozenset({"site", "supervisor", "agent"})),),
+}
+
+# Which filter dimensions a source ignores, with the reason a page shows.
+NOT_APPLICABLE = {
+    "shifts": {"queue": "Workforce KPIs come from shifts, which are not split by queue."},
+    "org": {"queue": "Headcount and attrition are not split by queue.",
+            "agent": "Headcount and attrition are computed for teams and sites, not single agents."},
+}
+
+
+def choose(source: str, dims: set[str], grain: str | None) -> Table | None:
+    for table in SOURCES[source]:
+        if table.can_answer(dims, grain):
+            return table
+    return None
+
+
+def choose_detail(source: str) -> Table:
+    """The largest table of a source: the reference path the rollups are tested and benchmarked against."""
+    return SOURCES[source][-1]

@@ -1,0 +1,114 @@
+"""Building blocks every page uses: header and notices, KPI tiles, tables with CSV download,
+the empty state. They render; the numbers come from analytics.metrics through ui.context."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from analytics import exports, targets
+from analytics import kpis as registry
+from analytics.filters import Filters
+from analytics.ui import context, state
+
+NO_CALLS = "No calls in this selection."
+
+
+def header(title: str, f: Filters, caption: str | None = None) -> None:
+    st.title(title)
+    cat = context.catalog()
+    line = f.describe(cat)
+    cmp = f.comparison()
+    if cmp:
+        line += f" · compared with {cmp.start:%Y-%m-%d} – {cmp.end:%Y-%m-%d}"
+    st.caption(line + (f"  \n{caption}" if caption else ""))
+    for note in state.notices():
+        st.info(note, icon="ℹ️")
+
+
+def empty(message: str = NO_CALLS) -> None:
+    st.info(message)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").lower() or "data"
+
+
+def download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    st.download_button("Download CSV", exports.to_csv_bytes(df), file_name=f"{slug(name)}.csv",
+                       mime="text/csv", key=key or f"dl_{slug(name)}", icon=":material/download:",
+                       on_click="ignore")
+
+
+def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key: str | None = None,
+          hide_index: bool = True) -> None:
+    """A table with its CSV download; text is shown as text (st.dataframe never renders HTML)."""
+    if df is None or df.empty:
+        empty()
+        return
+    st.dataframe(df, hide_index=hide_index, column_config=column_config, height=height,
+                 key=key and f"tbl_{key}")
+    download(df, name, key=key and f"dl_{key}")
+
+
+def chart(ch, df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    """An Altair chart with the CSV of the data behind it."""
+    st.altair_chart(ch, width="stretch")
+    download(df, name, key=key)
+
+
+def formatted_kpi_frame(df: pd.DataFrame, ids) -> pd.DataFrame:
+    """Display copy: KPI columns as formatted text (— for undefined)."""
+    out = df.copy()
+    for i in ids:
+        if i in out:
+            out[i] = [registry.get(i).format(v) for v in out[i]]
+    return out.rename(columns={i: registry.get(i).label for i in ids if i in out})
+
+
+def kpi_column_config(ids) -> dict:
+    """Column formats for raw KPI columns in st.dataframe (keeps numbers sortable)."""
+    fmt = {"pct": "%.1f%%", "s": "%.0f s", "count": "%d", "h": "%.1f h", "score": "%.1f", "nps": "%+.0f",
+           "ratio": "%.2f"}
+    return {i: st.column_config.NumberColumn(registry.get(i).label, format=fmt.get(registry.get(i).unit, "%.2f"),
+                                             help=registry.get(i).description)
+            for i in ids}
+
+
+def _delta_color(k: registry.Kpi) -> str:
+    return {registry.HIGHER_IS_BETTER: "normal", registry.LOWER_IS_BETTER: "inverse"}.get(k.direction, "off")
+
+
+def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True) -> dict:
+    """One st.metric per KPI: value, delta vs the comparison period (coloured by direction),
+    target status and a sparkline at the filter's grain. Returns the current values."""
+    current = context.kpi_values(f, ids)
+    cmp = f.comparison()
+    previous = context.kpi_values(cmp, ids) if cmp else {}
+    trend_df = context.kpi_frame(f, ids, by=f.grain if f.grain != "hour" or f.days <= 7 else "day") if sparkline else None
+    tgts = targets.effective()
+    cols = st.columns(per_row)
+    for n, kid in enumerate(ids):
+        k = registry.get(kid)
+        value, prev = current.get(kid), previous.get(kid)
+        delta = None if value is None or prev is None else value - prev
+        t = tgts.get(kid)
+        st_ = targets.status(kid, value, t)
+        help_lines = [k.description]
+        if t:
+            help_lines.append(f"Target {k.format(t.value)} ({t.source}).")
+        if prev is not None:
+            help_lines.append(f"Comparison period: {k.format(prev)}.")
+        desc = None
+        if t:
+            desc = f"{'✅' if st_ == 'met' else '⚠️' if st_ == 'missed' else ''} target {k.format(t.value)}".strip()
+        with cols[n % per_row]:
+            st.metric(
+                k.label, k.format(value),
+                delta=registry.format_delta(delta, k.unit) if delta is not None else None,
+                delta_color=_delta_color(k), help="  \n".join(help_lines), border=True,
+                chart_data=[v for v in trend_df[kid].tolist()] if trend_df is not None and len(trend_df) > 1 else None,
+                delta_description=desc,
+            )
+    return current

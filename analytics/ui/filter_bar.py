@@ -1,0 +1,73 @@
+"""The sidebar that edits the global Filters; the same on every page."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import periods
+from analytics.filters import Catalog, Filters
+from analytics.ui import state
+
+_KEYS = ("f_preset", "f_range", "f_grain", "f_compare", "f_queues", "f_sites", "f_supervisors", "f_agents")
+
+
+def _seed_widgets(f: Filters) -> None:
+    """Give the widgets the URL's view once, before they are created."""
+    if "f_preset" in st.session_state:
+        return
+    st.session_state.update({
+        "f_preset": f.preset,
+        "f_range": (f.start, f.end),
+        "f_grain": f.grain,
+        "f_compare": f.compare,
+        "f_queues": list(f.queues),
+        "f_sites": list(f.sites),
+        "f_supervisors": list(f.supervisors),
+        "f_agents": list(f.agents),
+    })
+
+
+def _on_preset_change(catalog: Catalog) -> None:
+    preset = st.session_state["f_preset"]
+    if preset != "custom":
+        start, end = periods.preset_range(preset, catalog.last_day)
+        start, end = max(start, catalog.first_day), max(min(end, catalog.last_day), catalog.first_day)
+        st.session_state["f_range"] = (start, end)
+        st.session_state["f_grain"] = periods.default_grain(start, end)
+
+
+def _on_range_change() -> None:
+    st.session_state["f_preset"] = "custom"
+
+
+def render(catalog: Catalog) -> Filters:
+    _seed_widgets(state.initial_filters(catalog))
+    sb = st.sidebar
+    sb.selectbox("Period", list(periods.PRESETS), format_func=periods.PRESETS.get, key="f_preset",
+                 on_change=_on_preset_change, args=(catalog,))
+    picked = sb.date_input("From – to", key="f_range", min_value=catalog.first_day,
+                           max_value=catalog.last_day, on_change=_on_range_change,
+                           help=f"Data available {catalog.first_day} – {catalog.last_day}")
+    if isinstance(picked, (tuple, list)) and len(picked) == 2:
+        start, end = picked
+    else:  # mid-selection: one date picked so far
+        start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
+    c1, c2 = sb.columns(2)
+    grain = c1.selectbox("Grain", periods.GRAINS, key="f_grain")
+    compare = c2.selectbox("Compare", list(periods.COMPARISONS), format_func=periods.COMPARISONS.get,
+                           key="f_compare")
+    if grain == "hour" and (end - start).days > 31:
+        sb.caption("Hourly detail is limited to 31 days: showing by day.")
+        grain = "day"
+    with sb.expander("Scope: queues, sites, teams, agents",
+                     expanded=any(st.session_state.get(k) for k in _KEYS[4:])):
+        queues = st.multiselect("Queues", catalog.queues, key="f_queues", placeholder="All queues")
+        sites = st.multiselect("Sites", catalog.sites, key="f_sites", placeholder="All sites")
+        sups = st.multiselect("Supervisors (teams)", catalog.supervisors, key="f_supervisors",
+                              format_func=catalog.label, placeholder="All teams")
+        agent_options = catalog.agents
+        agents = st.multiselect("Agents", agent_options, key="f_agents", format_func=catalog.label,
+                                placeholder="All agents")
+    f = Filters(start=start, end=end, preset=st.session_state["f_preset"], grain=grain, compare=compare,
+                queues=tuple(queues), sites=tuple(sites), supervisors=tuple(sups), agents=tuple(agents))
+    state.write_filters(f)
+    return f

@@ -1,0 +1,33 @@
+"""The app's pages, in menu order. url_path is what a shared link carries as the page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# (section, file, title, icon, url_path)
+PAGES = [
+    ("Monitor", "pages/overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("Monitor", "pages/trends.py", "Trends", ":material/show_chart:", "trends"),
+    ("Monitor", "pages/service.py", "Service & queues", ":material/support_agent:", "service"),
+    ("Monitor", "pages/quality.py", "Quality", ":material/fact_check:", "quality"),
+    ("Monitor", "pages/customer.py", "Customer", ":material/sentiment_satisfied:", "customer"),
+    ("People", "pages/agents.py", "Agents", ":material/groups:", "agents"),
+    ("People", "pages/organization.py", "Organization", ":material/account_tree:", "organization"),
+    ("People", "pages/attrition.py", "Attrition risk", ":material/person_remove:", "attrition"),
+    ("Meet", "pages/review.py", "Weekly review", ":material/event_note:", "review"),
+    ("Admin", "pages/data.py", "Data", ":material/upload_file:", "data"),
+    ("Admin", "pages/settings.py", "Settings", ":material/settings:", "settings"),
+]
+
+
+def pages() -> dict[str, list]:
+    sections: dict[str, list] = {}
+    for section, file, title, icon, url in PAGES:
+        if not (ROOT / file).exists():
+            continue
+        sections.setdefault(section, []).append(
+            st.Page(str(ROOT / file), title=title, icon=icon, url_path=url, default=url == "overview"))
+    return sections

@@ -1,0 +1,69 @@
+"""The view in the URL: the global Filters plus each page's own choices (chosen KPI, chart options).
+
+On a session's first run the URL is read (and corrected, with notices); after that the session's
+widgets are the truth and every run writes the whole view back to the URL, so the address bar is
+always a link to exactly what is on screen — also after Streamlit clears it on page switches.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import streamlit as st
+
+from analytics.filters import Catalog, Filters
+
+_INITIAL = "_initial_query"
+_NOTICES = "_url_notices"
+
+
+def initial_query() -> dict:
+    """The URL parameters the session was opened with (read once)."""
+    if _INITIAL not in st.session_state:
+        st.session_state[_INITIAL] = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    return st.session_state[_INITIAL]
+
+
+def initial_filters(catalog: Catalog) -> Filters:
+    if "_filters_from_url" not in st.session_state:
+        f, notices = Filters.from_query(initial_query(), catalog)
+        st.session_state["_filters_from_url"] = f
+        st.session_state[_NOTICES] = list(notices)
+    return st.session_state["_filters_from_url"]
+
+
+def notices() -> list[str]:
+    return st.session_state.get(_NOTICES, [])
+
+
+def add_notice(text: str) -> None:
+    st.session_state.setdefault(_NOTICES, []).append(text)
+
+
+def write_filters(f: Filters) -> None:
+    st.query_params.from_dict(f.to_query())
+
+
+def choice(key: str, options: Sequence[str], default: str, label: str, *, widget=None,
+           format_func=None, container=None, help: str | None = None) -> str:
+    """A page option that lives in the URL as `key`; an unknown value from a link falls back to the
+    default with a notice. `widget` is st.selectbox (default), st.radio or st.segmented_control."""
+    options = list(options)
+    state_key = f"p_{key}"
+    if state_key not in st.session_state:
+        asked = initial_query().get(key)
+        value = asked[-1] if asked else default
+        if value not in options:
+            if asked:
+                add_notice(f"Ignored unknown {key} '{str(value)[:30]}' from the link.")
+            value = default
+        st.session_state[state_key] = value
+    elif st.session_state[state_key] not in options:
+        st.session_state[state_key] = default
+    target = container or st
+    w = widget or target.selectbox
+    kwargs = dict(key=state_key, format_func=format_func or str, help=help)
+    value = w(label, options, **kwargs)
+    if value is None:
+        value = default
+    st.query_params[key] = value
+    return value

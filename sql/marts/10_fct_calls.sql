@@ -1,0 +1,62 @@
+-- fct_calls: one row per call, enriched: the agent's team, repeat-call flags, evaluation coverage and
+-- survey answers. Everything a call-period KPI needs, so rollups are plain sums of these columns.
+-- Repeat flags follow kpi-definitions.md: data end E = latest arrival in the warehouse; calls after
+-- E - window are censored (out of both the repeat and the FCR population, never counted as resolved).
+CREATE OR REPLACE TABLE fct_calls AS
+WITH
+data_end AS (SELECT max(arrived_at) AS e FROM calls),
+sequenced AS (
+    SELECT
+        call_id,
+        lead(arrived_at) OVER w AS next_arrival,
+        lag(arrived_at)  OVER w AS prev_arrival
+    FROM calls
+    WHERE caller_id IS NOT NULL
+    WINDOW w AS (PARTITION BY caller_id ORDER BY arrived_at, call_id)
+),
+evaluated AS (
+    SELECT
+        call_id,
+        max((kind = 'human')::INT) AS has_human,
+        max((kind = 'auto')::INT)  AS has_auto
+    FROM evaluations
+    WHERE call_id IS NOT NULL
+    GROUP BY call_id
+)
+SELECT
+    c.*,
+    c.arrived_at::DATE                     AS call_date,
+    date_trunc('hour', c.arrived_at)       AS arrived_hour,
+    a.site,
+    a.supervisor_id,
+    a.coach_id,
+    coalesce(c.caller_id IS NOT NULL
+             AND c.arrived_at <= d.e - to_hours(s.repeat_window_h::BIGINT), false)::INT AS m_repeat_pop,
+    coalesce(c.caller_id IS NOT NULL
+             AND c.arrived_at <= d.e - to_hours(s.repeat_window_h::BIGINT)
+             AND q.next_arrival <= c.arrived_at + to_hours(s.repeat_window_h::BIGINT), false)::INT AS m_repeated,
+    coalesce(c.caller_id IS NOT NULL AND c.outcome = 'answered'
+             AND c.arrived_at <= d.e - to_hours(s.repeat_window_h::BIGINT), false)::INT AS m_fcr_pop,
+    coalesce(c.caller_id IS NOT NULL AND c.outcome = 'answered'
+             AND c.arrived_at <= d.e - to_hours(s.repeat_window_h::BIGINT)
+             AND NOT coalesce(q.next_arrival <= c.arrived_at + to_hours(s.repeat_window_h::BIGINT), false),
+             false)::INT AS m_fcr_n,
+    CASE WHEN q.prev_arrival IS NOT NULL
+         THEN epoch(c.arrived_at - q.prev_arrival) / 3600.0 END AS prev_interval_h,
+    coalesce(c.outcome = 'answered' AND ev.has_human = 1, false)::INT AS m_human_evaluated,
+    coalesce(c.outcome = 'answered' AND ev.has_auto = 1, false)::INT  AS m_auto_evaluated,
+    (sv.csat IS NOT NULL)::INT                                   AS m_csat_responses,
+    coalesce(sv.csat >= s.csat_satisfied_min, false)::INT        AS m_csat_satisfied,
+    (sv.nps IS NOT NULL)::INT                                    AS m_nps_responses,
+    coalesce(sv.nps >= 9, false)::INT                            AS m_nps_promoters,
+    coalesce(sv.nps <= 6, false)::INT                            AS m_nps_detractors,
+    sv.csat,
+    sv.nps
+FROM stg_calls c
+CROSS JOIN stg_settings s
+CROSS JOIN data_end d
+LEFT JOIN sequenced q  ON q.call_id = c.call_id
+LEFT JOIN evaluated ev ON ev.call_id = c.call_id
+LEFT JOIN surveys sv   ON sv.call_id = c.call_id
+LEFT JOIN agents a     ON a.agent_id = c.agent_id
+ORDER BY c.arrived_at;

@@ -1,0 +1,75 @@
+-- org_kpis: headcount, hires, leavers and attrition per period bucket and group, read from agents.
+-- Composed by analytics/metrics.py: {day_bucket} labels a calendar day with its period (or 'all'),
+-- {person_group} names the group a person counts in ('all', site, or supervisor). Both are constants
+-- from the code; everything the user chose arrives as bound parameters:
+--   $start, $end (inclusive dates), $data_end (E, the latest arrival), $sites, $supervisors (lists).
+-- Definitions: kpi-definitions.md, Workforce. headcount counts role = 'agent' with
+-- hired_on <= d < left_on on the period's last day d. Early attrition counts only hires old enough to
+-- have completed 90 days by E, in the numerator as well as the denominator.
+WITH
+days AS (
+    SELECT CAST(t.d AS DATE) AS d
+    FROM range(CAST($start AS TIMESTAMP), CAST($end AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 DAY) AS t(d)
+),
+people AS (
+    SELECT agent_id, role, hired_on, left_on, exit_type, {person_group} AS grp
+    FROM agents
+    WHERE role IN ('agent', 'supervisor')
+      AND (len($sites) = 0 OR list_contains($sites, site))
+      AND (len($supervisors) = 0
+           OR list_contains($supervisors, CASE WHEN role = 'supervisor' THEN agent_id ELSE supervisor_id END))
+),
+calendar AS (SELECT d, {day_bucket} AS bucket FROM days),
+bounds AS (
+    SELECT bucket, min(d) AS first_d, max(d) AS last_d, count(*) AS n_days FROM calendar GROUP BY bucket
+),
+groups AS (SELECT DISTINCT grp FROM people),
+daily AS (
+    SELECT c.bucket, c.d, g.grp,
+           count(p.agent_id) FILTER (WHERE p.role = 'agent')      AS agents,
+           count(p.agent_id) FILTER (WHERE p.role = 'supervisor') AS supervisors
+    FROM calendar c
+    CROSS JOIN groups g
+    LEFT JOIN people p
+           ON p.grp IS NOT DISTINCT FROM g.grp
+          AND p.hired_on <= c.d AND (p.left_on IS NULL OR p.left_on > c.d)
+    GROUP BY c.bucket, c.d, g.grp
+),
+stock AS (
+    SELECT dl.bucket, dl.grp, b.n_days,
+           max(dl.agents)      FILTER (WHERE dl.d = b.last_d) AS headcount,
+           max(dl.supervisors) FILTER (WHERE dl.d = b.last_d) AS supervisors_at_end,
+           avg(dl.agents)                                     AS mean_headcount
+    FROM daily dl JOIN bounds b USING (bucket)
+    GROUP BY dl.bucket, dl.grp, b.n_days
+),
+flows AS (
+    SELECT b.bucket, g.grp,
+           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d) AS hires,
+           count(p.agent_id) FILTER (WHERE p.left_on BETWEEN b.first_d AND b.last_d) AS leavers,
+           count(p.agent_id) FILTER (WHERE p.left_on BETWEEN b.first_d AND b.last_d
+                                       AND p.exit_type = 'voluntary') AS voluntary_leavers,
+           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d
+                                       AND p.hired_on <= CAST($data_end AS DATE) - 90) AS matured_hires,
+           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d
+                                       AND p.hired_on <= CAST($data_end AS DATE) - 90
+                                       AND p.left_on <= p.hired_on + 90) AS early_leavers
+    FROM bounds b
+    CROSS JOIN groups g
+    LEFT JOIN people p ON p.grp IS NOT DISTINCT FROM g.grp AND p.role = 'agent'
+    GROUP BY b.bucket, g.grp
+)
+SELECT
+    s.bucket,
+    s.grp,
+    s.headcount,
+    f.hires,
+    f.leavers,
+    f.voluntary_leavers,
+    100.0 * f.leavers / NULLIF(s.mean_headcount, 0) * 365 / s.n_days           AS attrition_rate_pct,
+    100.0 * f.voluntary_leavers / NULLIF(s.mean_headcount, 0) * 365 / s.n_days AS voluntary_attrition_rate_pct,
+    100.0 * f.early_leavers / NULLIF(f.matured_hires, 0)                        AS early_attrition_pct,
+    s.headcount / NULLIF(s.supervisors_at_end, 0)                               AS span_of_control
+FROM stock s
+JOIN flows f USING (bucket, grp)
+ORDER BY s.bucket, s.grp;

@@ -1,0 +1,10 @@
+-- shifts: one scheduled shift per agent and day, with what was actually logged in and adhered to.
+CREATE TABLE IF NOT EXISTS shifts (
+    agent_id    TEXT NOT NULL,
+    date        DATE NOT NULL,
+    scheduled_s DOUBLE NOT NULL CHECK (scheduled_s >= 0),
+    logged_in_s DOUBLE NOT NULL CHECK (logged_in_s >= 0),
+    adherent_s  DOUBLE CHECK (adherent_s >= 0),
+    absent      BOOLEAN NOT NULL,
+    PRIMARY KEY (agent_id, date)
+);

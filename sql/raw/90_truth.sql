@@ -1,0 +1,10 @@
+-- truth: what the sample generator knows and an importer never has. The attrition model and its
+-- features must never read this schema; it is the oracle the model is judged against.
+CREATE SCHEMA IF NOT EXISTS truth;
+CREATE TABLE IF NOT EXISTS truth.agent_month_hazard (
+    agent_id          TEXT NOT NULL,
+    month_end         DATE NOT NULL,
+    monthly_hazard    DOUBLE NOT NULL,  -- true probability of a voluntary exit in the next month
+    p_exit_90d        DOUBLE NOT NULL,  -- true probability of a voluntary exit within 90 days
+    PRIMARY KEY (agent_id, month_end)
+);

@@ -1,0 +1,15 @@
+-- stg_shifts: shifts with the agent's team; absent shifts count as 0 s logged in (shrinkage rule).
+CREATE OR REPLACE VIEW stg_shifts AS
+SELECT
+    sh.agent_id,
+    sh.date,
+    a.site,
+    a.supervisor_id,
+    sh.scheduled_s AS m_scheduled_s,
+    CASE WHEN sh.absent THEN 0 ELSE sh.logged_in_s END AS m_logged_in_s,
+    sh.adherent_s AS m_adherent_s,
+    CASE WHEN sh.adherent_s IS NOT NULL THEN sh.scheduled_s END AS m_scheduled_adherence_known_s,
+    sh.absent::INT AS m_absent,
+    1 AS m_shifts
+FROM shifts sh
+LEFT JOIN agents a ON a.agent_id = sh.agent_id;
