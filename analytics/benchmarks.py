@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from analytics import kpis as registry
+
 import pandas as pd
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "sql" / "seeds" / "industry_benchmarks.csv"
@@ -20,18 +22,9 @@ COLUMNS = ("kpi_id", "value", "low", "high", "percentile", "industry", "segment"
 NUMERIC = ("value", "low", "high", "percentile")
 REQUIRED = ("kpi_id", "publisher", "title", "year")
 
-# KPI ids of the product's contract (kpi-definitions.md), kept here so the library validates without
-# the shared docs folder present.
-KPI_IDS = frozenset({
-    "offered", "answered", "abandoned", "short_abandoned", "service_level_pct", "asa_s",
-    "abandon_rate_pct", "avg_abandon_wait_s", "max_wait_s",
-    "aht_s", "avg_talk_s", "avg_hold_s", "avg_acw_s", "hold_rate_pct", "transfer_rate_pct", "dead_air_pct",
-    "repeat_rate_pct", "fcr_pct", "resolved_pct", "median_repeat_interval_h", "csat_pct", "nps",
-    "qa_score_avg", "qa_pass_rate_pct", "qa_coverage_pct", "auto_qa_coverage_pct", "evaluator_drift_pts",
-    "occupancy_pct", "adherence_pct", "shrinkage_pct", "absence_rate_pct", "headcount",
-    "attrition_rate_pct", "voluntary_attrition_rate_pct", "early_attrition_pct", "span_of_control",
-    "calls_per_agent_hour",
-})
+# Benchmarks may cite any KPI of the registry, and evaluator drift (a per-evaluator measure of the
+# Quality page that has no single value per period).
+KPI_IDS = frozenset(registry.KPIS) | {"evaluator_drift_pts"}
 
 
 class BenchmarkDataError(ValueError):

@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     except WarehouseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
     except KeyboardInterrupt:
         print("interrupted: nothing was changed by the unfinished step", file=sys.stderr)
         return 130

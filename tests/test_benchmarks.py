@@ -12,7 +12,7 @@ from analytics import benchmarks
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = "/work/main/.venv/bin/python"
-KPI_DOC = Path("/work/shared/docs/kpi-definitions.md")
+KPI_DOC = Path(__file__).resolve().parents[2] / "shared" / "docs" / "kpi-definitions.md"
 
 
 def run_cli(*args):
@@ -38,8 +38,10 @@ def test_kpi_ids_match_the_contract_document():
         pytest.skip("shared KPI contract not present")
     documented = set(re.findall(r"^\| `([a-z_]+)`", KPI_DOC.read_text(encoding="utf-8"), flags=re.M))
     documented |= {"avg_hold_s", "avg_acw_s"}  # listed together with avg_talk_s in one table row
+    documented |= {"avg_talk_s"}
     assert set(benchmarks.list_benchmarks()["kpi_id"]) <= documented
-    assert benchmarks.KPI_IDS <= documented | {"avg_talk_s"}
+    # the registry defines every KPI of the contract (and may offer a few more, labelled)
+    assert documented <= benchmarks.KPI_IDS
 
 
 def test_band_spans_values_and_ranges():

@@ -10,7 +10,7 @@ import streamlit as st
 from analytics import exports, targets
 from analytics import kpis as registry
 from analytics.filters import Filters
-from analytics.ui import context, state
+from analytics.ui import context, state, targets_view
 
 NO_CALLS = "No calls in this selection."
 
@@ -87,7 +87,7 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True) -> dict
     cmp = f.comparison()
     previous = context.kpi_values(cmp, ids) if cmp else {}
     trend_df = context.kpi_frame(f, ids, by=f.grain if f.grain != "hour" or f.days <= 7 else "day") if sparkline else None
-    tgts = targets.effective()
+    tgts = targets_view.targets_for(f)
     cols = st.columns(per_row)
     for n, kid in enumerate(ids):
         k = registry.get(kid)
@@ -102,7 +102,7 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True) -> dict
             help_lines.append(f"Comparison period: {k.format(prev)}.")
         desc = None
         if t:
-            desc = f"{'✅' if st_ == 'met' else '⚠️' if st_ == 'missed' else ''} target {k.format(t.value)}".strip()
+            desc = {"met": "on target", "missed": "off target"}.get(st_, "target") + f" {k.format(t.value)}"
         with cols[n % per_row]:
             st.metric(
                 k.label, k.format(value),

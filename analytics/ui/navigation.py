@@ -14,6 +14,7 @@ PAGES = [
     ("Monitor", "pages/service.py", "Service & queues", ":material/support_agent:", "service"),
     ("Monitor", "pages/quality.py", "Quality", ":material/fact_check:", "quality"),
     ("Monitor", "pages/customer.py", "Customer", ":material/sentiment_satisfied:", "customer"),
+    ("Monitor", "pages/benchmarks.py", "Benchmarks", ":material/leaderboard:", "benchmarks"),
     ("People", "pages/agents.py", "Agents", ":material/groups:", "agents"),
     ("People", "pages/organization.py", "Organization", ":material/account_tree:", "organization"),
     ("People", "pages/attrition.py", "Attrition risk", ":material/person_remove:", "attrition"),

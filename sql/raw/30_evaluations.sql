@@ -1,6 +1,8 @@
 -- evaluations: QA evaluations of calls, by people (kind = 'human') or automated checks ('auto').
+-- Automated checks evaluate every answered call, so this table is as long as calls: like call_id,
+-- evaluation_id uniqueness is enforced by the import, not by an index (it would cost gigabytes).
 CREATE TABLE IF NOT EXISTS evaluations (
-    evaluation_id TEXT PRIMARY KEY,
+    evaluation_id TEXT NOT NULL,
     call_id       TEXT,
     agent_id      TEXT NOT NULL,
     evaluator_id  TEXT NOT NULL,

@@ -1,0 +1,96 @@
+"""Period-over-period comparison with honest uncertainty: each KPI value gets a confidence interval
+(Wilson for rates, t for means) and each delta a significance test (two-proportion z-test for rates,
+Welch's t-test for means, from the rollups' sums and sums of squares). KPIs that are neither (counts,
+maxima, medians) get a delta but no test: their `_delta_significant` is null."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analytics import kpis as registry
+from analytics import metrics, periods
+from analytics import stats
+from analytics.filters import Filters
+
+
+def _num(row, col):
+    v = row.get(col) if row is not None else None
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return float(v)
+
+
+def interval(row: dict, k: registry.Kpi) -> tuple[float, float] | None:
+    """95% confidence interval of a KPI value from its stats columns (None where not applicable)."""
+    num, den = _num(row, f"{k.id}__num"), _num(row, f"{k.id}__den")
+    if num is None or den is None or den <= 0:
+        return None
+    if k.kind == "rate":
+        return stats.wilson_interval_pct(num, den)
+    sumsq = _num(row, f"{k.id}__sumsq")
+    if k.kind == "mean" and sumsq is not None:
+        ci = stats.mean_ci_from_sums(num, sumsq, int(den))
+        return None if ci is None else (ci.low * k.scale, ci.high * k.scale)
+    return None
+
+
+def p_value(cur: dict, prev: dict, k: registry.Kpi) -> float | None:
+    n1, d1 = _num(cur, f"{k.id}__num"), _num(cur, f"{k.id}__den")
+    n2, d2 = _num(prev, f"{k.id}__num"), _num(prev, f"{k.id}__den")
+    if None in (n1, d1, n2, d2) or d1 <= 0 or d2 <= 0:
+        return None
+    if k.kind == "rate":
+        return stats.two_proportion_ztest(n1, d1, n2, d2)
+    s1, s2 = _num(cur, f"{k.id}__sumsq"), _num(prev, f"{k.id}__sumsq")
+    if k.kind == "mean" and s1 is not None and s2 is not None:
+        res = stats.welch_from_sums(n1, s1, int(d1), n2, s2, int(d2))
+        return None if res is None else res.p_value
+    return None
+
+
+def delta_row(cur: dict, prev: dict, k: registry.Kpi, alpha: float = 0.05) -> dict:
+    value, before = _num(cur, k.id), _num(prev, k.id)
+    p = p_value(cur, prev, k)
+    return {
+        "value": value,
+        "prev": before,
+        "delta": None if value is None or before is None else value - before,
+        "p_value": p,
+        "significant": None if p is None else bool(p < alpha),
+        "ci": interval(cur, k),
+    }
+
+
+def compare_frame(con, f: Filters, ids: list[str], by: str = "none") -> pd.DataFrame:
+    """KPIs for `f` plus `<id>_prev`, `<id>_delta`, `<id>_delta_significant` against f.comparison().
+
+    Dimension groupings are matched by key; period groupings by position (the first day of this
+    week against the first day of the comparison week)."""
+    cmp = f.comparison()
+    if cmp is None:
+        raise ValueError("the filter has no comparison period (compare = none)")
+    cur = metrics.compute(con, f, ids, by=by, with_stats=True)
+    prev = metrics.compute(con, cmp, ids, by=by, with_stats=True)
+    key = None if by == "none" else by
+    if key is None:
+        pairs = [(cur.iloc[0].to_dict() if len(cur) else {}, prev.iloc[0].to_dict() if len(prev) else {})]
+    elif by in periods.GRAINS:
+        prev_rows = prev.to_dict("records")
+        pairs = [(row, prev_rows[i] if i < len(prev_rows) else {}) for i, row in enumerate(cur.to_dict("records"))]
+    else:
+        prev_by_key = {r[key]: r for r in prev.to_dict("records")}
+        pairs = [(row, prev_by_key.get(row[key], {})) for row in cur.to_dict("records")]
+    out = []
+    for c, p in pairs:
+        rec = {c_: v for c_, v in c.items() if "__" not in c_}
+        for kid in ids:
+            d = delta_row(c, p, registry.get(kid))
+            rec[f"{kid}_prev"] = d["prev"]
+            rec[f"{kid}_delta"] = d["delta"]
+            rec[f"{kid}_delta_significant"] = d["significant"]
+        out.append(rec)
+    cols = ([] if key is None else [c for c in cur.columns if c in (key, f"{key}_name")])
+    for kid in ids:
+        cols += [kid, f"{kid}_prev", f"{kid}_delta", f"{kid}_delta_significant"]
+    return pd.DataFrame(out, columns=cols)

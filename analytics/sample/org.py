@@ -1,0 +1,232 @@
+"""The people: seats, teams, coaches, managers, and a month-by-month workforce with hires and exits.
+
+Each agent carries latent monthly states (engagement -> absence propensity, QA level) that later drive
+the observable tables. Voluntary exits are drawn from `hazard`, which is computed only from things the
+warehouse shows (absence, QA, queue pressure ≈ occupancy, tenure, the supervisor's team), and that same
+hazard is what `truth.agent_month_hazard` records."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from analytics.sample.names import person_names
+from analytics.sample.presets import QUEUES, SITE_BY_LANG, Preset
+
+ABS_BASE = float(np.log(0.045 / 0.955))
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def learning(tenure_days):
+    """1 for a brand-new hire, fading to ~0 after six months."""
+    return np.exp(-np.maximum(tenure_days, 0) / 60.0)
+
+
+@dataclass
+class Workforce:
+    queue_keys: list
+    seat_queue: np.ndarray
+    seat_site: np.ndarray
+    seat_sup: np.ndarray
+    seat_coach: np.ndarray
+    sites: list
+    # agents (role = agent), one entry per person who ever held a seat
+    seat: np.ndarray
+    hired: np.ndarray      # day offset from the window start (negative = before)
+    left: np.ndarray       # first day no longer employed; BIG if still employed
+    exit_type: np.ndarray  # 0 none, 1 voluntary, 2 involuntary
+    skill: np.ndarray
+    speed: np.ndarray
+    parttime: np.ndarray
+    names: list
+    # (agents, months+1): latent monthly states, index k = month ending at month_end[k]
+    abs_logit: np.ndarray
+    qa_mu: np.ndarray
+    hazard: np.ndarray
+    inv_hazard: np.ndarray
+    p90: np.ndarray
+    month_end: np.ndarray  # day offsets, month_end[0] = -1
+    sup_poor: np.ndarray
+    coach_bias: np.ndarray
+    sup_manager: np.ndarray
+    staff_names: dict
+
+    @property
+    def queue(self):
+        return self.seat_queue[self.seat]
+
+    @property
+    def sup(self):
+        return self.seat_sup[self.seat]
+
+    @property
+    def coach(self):
+        return self.seat_coach[self.seat]
+
+
+BIG = 10 ** 7
+
+
+def _team_sizes(n: int, big_every: int = 150) -> list[int]:
+    n_big = n // big_every
+    rest = n - 15 * n_big
+    k = max(1, round(rest / 10))
+    base = [rest // k + (1 if i < rest % k else 0) for i in range(k)]
+    return [15] * n_big + base
+
+
+def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, first_monday: int, rng) -> Workforce:
+    """month_end: day offsets of each month end (index 0 = the day before the window, then the window's
+    months, then a 3-month horizon); season_by_month: (queues, len(month_end)) volume factors."""
+    qkeys = list(preset.seats)
+    # Seats, sorted so teams and coach groups stay within a site and a line.
+    seat_queue, seat_site, sites = [], [], []
+    for qi, key in enumerate(qkeys):
+        lang = QUEUES[key].lang
+        for j in range(preset.seats[key]):
+            site = SITE_BY_LANG.get(lang) or preset.en_sites[int(rng.random() * 1.6) % len(preset.en_sites)]
+            if site not in sites:
+                sites.append(site)
+            seat_queue.append(qi)
+            seat_site.append(sites.index(site))
+    seat_queue, seat_site = np.array(seat_queue), np.array(seat_site)
+    order = np.lexsort((seat_queue, seat_site))
+    seat_queue, seat_site = seat_queue[order], seat_site[order]
+    S = len(seat_queue)
+
+    seat_sup = np.empty(S, dtype=np.int64)
+    n_sup = 0
+    for si in range(len(sites)):
+        idx = np.flatnonzero(seat_site == si)
+        pos = 0
+        for size in _team_sizes(len(idx)):
+            seat_sup[idx[pos:pos + size]] = n_sup
+            pos += size
+            n_sup += 1
+    team_size = np.bincount(seat_sup)
+    sup_poor = rng.random(n_sup) < 0.13
+    sup_poor |= (team_size >= 14) & (rng.random(n_sup) < 0.5)  # over-stretched supervisors struggle
+    if n_sup >= 4 and not sup_poor.any():
+        sup_poor[int(rng.integers(n_sup))] = True
+    n_coach = max(1, round(S / 11))
+    seat_coach = np.minimum((np.arange(S) * n_coach) // S, n_coach - 1)
+    coach_bias = rng.normal(0, 2.5, n_coach)
+    if n_coach >= 3:
+        coach_bias[0] += 5.0   # a lenient coach
+        coach_bias[-1] -= 5.0  # a harsh one
+    n_mgr = max(1, round(n_sup / 6))
+    sup_manager = np.minimum((np.arange(n_sup) * n_mgr) // n_sup, n_mgr - 1)
+
+    # Initial agents: one per seat, tenure mixing a fresh cohort and long-tenured staff.
+    fresh = rng.random(S) < 0.15
+    tenure = np.where(fresh, rng.uniform(0, 90, S), 90 + np.minimum(rng.exponential(700, S), 3500))
+    seat = list(np.arange(S))
+    hired = list(-np.ceil(tenure).astype(np.int64))
+
+    K = len(month_end) - 1
+    n0 = S
+    cols = {k: [] for k in ("skill", "speed", "base_abs", "parttime", "eng0")}
+
+    def new_people(n, new_hire):
+        cols["skill"].append(rng.normal(-0.15 if new_hire else 0.0, 1.0, n))
+        cols["speed"].append(np.exp(rng.normal(0, 0.12, n)))
+        cols["base_abs"].append(ABS_BASE + rng.normal(0, 0.45, n))
+        cols["parttime"].append(rng.random(n) < 0.1)
+        cols["eng0"].append(rng.normal(0.25 if new_hire else 0.0, 0.5, n))
+
+    new_people(n0, False)
+    left = [np.full(n0, BIG, dtype=np.int64)]
+    exit_type = [np.zeros(n0, dtype=np.int8)]
+    seat_arr = np.array(seat)
+    hired_arr = np.array(hired)
+    eng = np.concatenate(cols["eng0"])
+    abs_hist, qa_hist, h_hist, inv_hist = [], [], [], []
+    seats_q = np.bincount(seat_queue, minlength=len(qkeys)).astype(float)
+    for k in range(K + 1):
+        skill = np.concatenate(cols["skill"])
+        base_abs = np.concatenate(cols["base_abs"])
+        left_arr = np.concatenate(left)
+        n = len(seat_arr)
+        if len(eng) < n:
+            eng = np.concatenate([eng, np.concatenate(cols["eng0"])[len(eng):]])
+        poor = sup_poor[seat_sup[seat_arr]]
+        if k > 0:
+            eng = 0.75 * eng + rng.normal(0, 0.35, n) - 0.12 * poor
+        me = month_end[k]
+        t = me - hired_arr
+        lc = learning(t)
+        abs_logit = base_abs - 0.9 * eng
+        qa_mu = 84.0 + 3.5 * skill + 2.0 * eng - 8.0 * lc
+        active = (hired_arr <= me) & (left_arr > me)
+        q = seat_queue[seat_arr]
+        active_q = np.bincount(q[active], minlength=len(qkeys)).astype(float)
+        pressure = season_by_month[:, k] * seats_q / np.maximum(active_q, 1.0)
+        x = (-4.2 + 1.0 * (t < 90) + 0.45 * ((t >= 90) & (t < 180)) + 0.8 * poor
+             + 0.5 * (abs_logit - ABS_BASE) / 0.6 - 0.35 * (qa_mu - 83.0) / 4.0 + 1.5 * (pressure[q] - 1.0))
+        h = sigmoid(x)
+        inv = sigmoid(-5.8 + 0.6 * (abs_logit - ABS_BASE) / 0.6 - 0.8 * (qa_mu - 83.0) / 4.0 + 0.8 * (t < 90))
+        abs_hist.append(abs_logit)
+        qa_hist.append(qa_mu)
+        h_hist.append(h)
+        inv_hist.append(inv)
+        if k == K:
+            break
+        # Exits during the next month, drawn from exactly these hazards.
+        u = rng.random(n)
+        vol = active & (u < h)
+        invol = active & ~vol & (u < h + inv)
+        out = np.flatnonzero(vol | invol)
+        days_next = month_end[k + 1] - me
+        exit_day = me + 1 + (rng.random(len(out)) * days_next).astype(np.int64)
+        left_arr[out] = exit_day
+        et = np.concatenate(exit_type)
+        et[out] = np.where(vol[out], 1, 2)
+        left, exit_type = [left_arr], [et]
+        # Backfill: a new hire takes the seat after a recruiting gap, starting on a Monday class.
+        if len(out):
+            start = exit_day + rng.integers(10, 41, len(out))
+            start = start + (first_monday - start) % 7
+            seat_arr = np.concatenate([seat_arr, seat_arr[out]])
+            hired_arr = np.concatenate([hired_arr, start])
+            left.append(np.full(len(out), BIG, dtype=np.int64))
+            exit_type.append(np.zeros(len(out), dtype=np.int8))
+            new_people(len(out), True)
+
+    n = len(seat_arr)
+
+    def pad(hist):
+        m = np.zeros((n, K + 1))
+        for k, a in enumerate(hist):
+            m[: len(a), k] = a
+        return m
+
+    H, INV = pad(h_hist), pad(inv_hist)
+    # True P(voluntary exit within the next ~90 days | state path), with involuntary exits competing.
+    p90 = np.zeros_like(H)
+    for k in range(K + 1):
+        surv, acc = np.ones(n), np.zeros(n)
+        for j in range(k, min(k + 3, K + 1)):
+            acc += surv * H[:, j]
+            surv *= 1.0 - H[:, j] - INV[:, j]
+        p90[:, k] = acc
+    langs = [QUEUES[qkeys[qi]].lang for qi in seat_queue[seat_arr]]
+    langs = [l_ if l_ != "en" else ("en" if r < 0.82 else ("fa" if r < 0.91 else "zh"))
+             for l_, r in zip(langs, rng.random(n))]
+    site_lang = {s: next((l_ for l_, site in SITE_BY_LANG.items() if site == s), "en") for s in sites}
+    staff_names = {
+        "sup": person_names(rng, [site_lang[sites[seat_site[seat_sup == i][0]]] for i in range(n_sup)]),
+        "coach": person_names(rng, [site_lang[sites[seat_site[seat_coach == i][0]]] for i in range(n_coach)]),
+        "mgr": person_names(rng, ["en"] * n_mgr),
+    }
+    return Workforce(
+        queue_keys=qkeys, seat_queue=seat_queue, seat_site=seat_site, seat_sup=seat_sup,
+        seat_coach=seat_coach, sites=sites, seat=seat_arr, hired=hired_arr, left=np.concatenate(left),
+        exit_type=np.concatenate(exit_type), skill=np.concatenate(cols["skill"]),
+        speed=np.concatenate(cols["speed"]), parttime=np.concatenate(cols["parttime"]),
+        names=person_names(rng, langs), abs_logit=pad(abs_hist), qa_mu=pad(qa_hist), hazard=H,
+        inv_hazard=INV, p90=p90, month_end=month_end, sup_poor=sup_poor, coach_bias=coach_bias,
+        sup_manager=sup_manager, staff_names=staff_names,
+    )

@@ -1,0 +1,144 @@
+"""The Agents page's drill-down below the scorecard: one agent (KPI tiles and trends, evaluations,
+flagged calls, call list) and one of their calls (every column, its evaluations and survey).
+Every choice lives in the URL through state.choice; numbers come from the registry via ui.context."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, scorecard
+from analytics import kpis as registry
+from analytics.filters import Filters
+from analytics.ui import components, context, state
+
+TILE_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",
+             "csat_pct", "adherence_pct", "absence_rate_pct", "resolved_pct")
+TREND_KPIS = scorecard.SCORECARD_KPIS + ("resolved_pct", "repeat_rate_pct", "qa_pass_rate_pct")
+LONG_HOLD_OPTIONS = ("60", "120", "180", "300")
+MAX_CALL_CHOICES = 3000
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def plain(text) -> str:
+    """Text from data made safe for markdown-rendering elements (shown literally)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def agent_label(agent_id: str, names: dict) -> str:
+    name = names.get(agent_id)
+    return f"{name} ({agent_id})" if isinstance(name, str) and name and name != agent_id else agent_id
+
+
+def render_agent(f: Filters, agent: str, name: str) -> None:
+    fa = f.narrowed(agents=[agent])
+    st.subheader(f"Agent: {plain(name)} ({plain(agent)})")
+    components.kpi_tiles(fa, TILE_KPIS, per_row=5)
+
+    st.markdown("#### KPI trend")
+    kid = state.choice("trend_kpi", TREND_KPIS, "aht_s", "Trend of",
+                       format_func=lambda i: registry.get(i).label)
+    k = registry.get(kid)
+    grain = f.grain
+    own = context.kpi_frame(fa, TREND_KPIS, by=grain)
+    center = context.kpi_frame(f, [kid], by=grain)
+    if own.empty:
+        components.empty()
+    else:
+        both = pd.concat([own[[grain, kid]].assign(series=name), center[[grain, kid]].assign(series="All agents in scope")]).sort_values(grain, kind="stable")
+        components.chart(charts.trend(both, k, grain, series_col="series", target=k.default_target), both,
+                         f"{agent}_{kid}_by_{grain}", key="ag_trend")
+        with st.expander(f"All KPIs of this agent by {grain}"):
+            components.table(own, f"{agent}_kpis_by_{grain}", column_config=components.kpi_column_config(TREND_KPIS),
+                             key="ag_trend_table")
+
+    st.markdown("#### Evaluations")
+    ev = context.named_query("agents_evaluations", [agent, f.start, f.end, list(f.queues)])
+    if ev.empty:
+        st.info("No evaluations of this agent in the period.")
+    else:
+        components.table(ev, f"{agent}_evaluations", key="ag_evals", column_config={
+            "score": st.column_config.NumberColumn("Score", format="%.1f"),
+            "evaluated_at": st.column_config.DatetimeColumn("Evaluated at", format="YYYY-MM-DD HH:mm"),
+            "items": st.column_config.TextColumn("Criteria", width="large"),
+        })
+
+    hold = state.choice("long_hold", LONG_HOLD_OPTIONS, "120", "Long hold from",
+                        format_func=lambda s: f"{int(s) // 60}:{int(s) % 60:02d} min", widget=st.segmented_control)
+    calls = context.named_query("agents_calls", [agent, f.start, f.end, list(f.queues), float(hold)])
+    flagged = scorecard.flag_calls(calls)
+    st.markdown("#### Flagged calls")
+    st.caption(f"Answered calls with a long hold (≥ {int(hold)} s), a transfer, a repeat from the same caller "
+               "within 7 days, or marked unresolved.")
+    if flagged.empty:
+        st.info("No flagged calls for this agent in the period.")
+    else:
+        components.table(flagged[["call_id", "arrived_at", "queue", "caller", "flags", "handle_s", "hold_s",
+                                  "transferred", "repeated_7d", "resolved", "reason"]],
+                         f"{agent}_flagged_calls", key="ag_flagged", column_config=_call_columns())
+
+    st.markdown("#### Calls")
+    if calls.empty:
+        components.empty()
+        return
+    st.caption(f"{len(calls):,} answered calls in the period, newest first.")
+    components.table(calls, f"{agent}_calls", key="ag_calls", column_config=_call_columns())
+    choices = calls["call_id"].head(MAX_CALL_CHOICES).tolist()
+    if len(calls) > MAX_CALL_CHOICES:
+        st.caption(f"The call picker lists the newest {MAX_CALL_CHOICES:,} calls; narrow the period for older ones.")
+    when = dict(zip(calls["call_id"], calls["arrived_at"]))
+    call = state.choice("call", [""] + choices, "", "Call",
+                        format_func=lambda c: "—" if not c else f"{c} · {when[c]:%Y-%m-%d %H:%M}")
+    if call:
+        render_call(call, agent)
+
+
+def _call_columns() -> dict:
+    return {
+        "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
+        "wait_s": st.column_config.NumberColumn("Wait", format="%.0f s"),
+        "talk_s": st.column_config.NumberColumn("Talk", format="%.0f s"),
+        "hold_s": st.column_config.NumberColumn("Hold", format="%.0f s"),
+        "acw_s": st.column_config.NumberColumn("ACW", format="%.0f s"),
+        "handle_s": st.column_config.NumberColumn("Handle", format="%.0f s"),
+        "repeated_7d": st.column_config.CheckboxColumn("Repeat ≤ 7 d"),
+        "long_hold": st.column_config.CheckboxColumn("Long hold"),
+    }
+
+
+def detail_table(row: pd.Series) -> pd.DataFrame:
+    """One record as field/value text rows (a column of mixed types shown as text)."""
+    def show(v) -> str:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return "—"
+        if isinstance(v, float):
+            return f"{v:,.1f}" if not v.is_integer() else f"{v:,.0f}"
+        return str(v)
+    return pd.DataFrame({"field": list(row.index), "value": [show(v) for v in row.to_numpy()]})
+
+
+def render_call(call: str, agent: str) -> None:
+    detail = context.named_query("agents_call_detail", [call, agent])
+    st.subheader(f"Call {plain(call)}")
+    if detail.empty:
+        st.info("This call is not one of this agent's answered calls.")
+        return
+    left, right = st.columns([3, 2])
+    with left:
+        components.table(detail_table(detail.iloc[0]), f"call_{call}", key="call_detail")
+    with right:
+        st.markdown("**Evaluations of this call**")
+        ev = context.named_query("agents_call_evaluations", [call])
+        if ev.empty:
+            st.info("Not evaluated.")
+        else:
+            components.table(ev, f"call_{call}_evaluations", key="call_evals",
+                             column_config={"score": st.column_config.NumberColumn("Score", format="%.1f")})
+        st.markdown("**Survey**")
+        sv = context.named_query("agents_call_survey", [call])
+        if sv.empty:
+            st.info("No survey answer.")
+        else:
+            components.table(sv, f"call_{call}_survey", key="call_survey")

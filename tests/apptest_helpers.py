@@ -1,0 +1,33 @@
+"""Run the real app (app.py with its navigation) in Streamlit's AppTest on a given warehouse."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_FILES = {
+    "overview": "pages/overview.py", "trends": "pages/trends.py", "service": "pages/service.py",
+    "quality": "pages/quality.py", "customer": "pages/customer.py", "agents": "pages/agents.py",
+    "organization": "pages/organization.py", "attrition": "pages/attrition.py", "review": "pages/review.py",
+    "data": "pages/data.py", "settings": "pages/settings.py",
+}
+
+
+def run_page(db: Path, page: str = "overview", params: dict | None = None, timeout: float = 60) -> AppTest:
+    """Open `page` of the app on warehouse `db` with URL `params`, as a fresh session would."""
+    os.environ["SWITCHBOARD_DB"] = str(db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGE_FILES[page])
+        at.run()
+    return at
+
+
+def errors(at: AppTest) -> list[str]:
+    """Exceptions and error boxes the page showed (a page must show none on valid input)."""
+    return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]

@@ -1,0 +1,32 @@
+from apptest_helpers import errors, run_page
+
+
+def test_overview_default_view(sample_db):
+    at = run_page(sample_db)
+    assert not errors(at)
+    labels = [m.label for m in at.metric]
+    assert "Service level" in labels and "Average handle time" in labels
+    assert at.query_params["from"] and at.query_params["period"]
+
+
+def test_overview_from_a_shared_link(sample_db):
+    at = run_page(sample_db, params={"from": "2026-10-05", "to": "2026-10-11", "period": "custom",
+                                     "grain": "day", "compare": "last_year", "queues": "Billing"})
+    assert not errors(at)
+    assert at.session_state["f_range"] == (__import__("datetime").date(2026, 10, 5),
+                                           __import__("datetime").date(2026, 10, 11))
+    assert at.session_state["f_queues"] == ["Billing"]
+
+
+def test_overview_odd_links_are_corrected_with_a_notice(sample_db):
+    at = run_page(sample_db, params={"from": "not-a-date", "grain": "fortnight",
+                                     "agents": "x' OR 1=1 --", "queues": "Nope"})
+    assert not errors(at)
+    notes = " ".join(i.value for i in at.info)
+    assert "dates could not be read" in notes and "unknown agent" in notes
+
+
+def test_overview_empty_selection(sample_db):
+    at = run_page(sample_db, params={"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
+                                     "sites": "Shenzhen", "queues": "Billing"})
+    assert not errors(at)
