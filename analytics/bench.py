@@ -1,0 +1,202 @@
+"""The speed benchmark behind `python -m analytics bench`: page latencies, rollup vs detail vs pandas,
+cold start and memory over many sessions — all measured in one run on one warehouse.
+
+Interaction latency is measured the way a user meets it: the page script re-run by Streamlit's own
+runtime (AppTest) after a filter change, with the result caches cleared (cold cache, warm database),
+and again with the caches warm (a repeated view)."""
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analytics import kpis as registry
+from analytics import metrics, warehouse
+from analytics.filters import Filters, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+RATIO_KPIS = ["offered", "answered", "service_level_pct", "asa_s", "abandon_rate_pct", "aht_s",
+              "hold_rate_pct", "transfer_rate_pct", "csat_pct"]
+
+
+def _pct(values, q):
+    return float(np.percentile(values, q)) * 1000 if values else None
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _views(cat, n):
+    """n distinct filter views: consecutive weeks, alternating queue scopes."""
+    views = []
+    for i in range(n):
+        end = cat.last_day - timedelta(days=7 * i + 1)
+        start = end - timedelta(days=6)
+        queues = () if i % 2 == 0 else cat.queues[: 1 + i % 2]
+        views.append(Filters(start=max(start, cat.first_day), end=end, grain="day", queues=queues))
+    return views
+
+
+def page_latency(db: Path, repeats: int) -> list[dict]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.ui.navigation import PAGES
+
+    os.environ["SWITCHBOARD_DB"] = str(db)
+    with warehouse.read_connection(db) as con:
+        cat = load_catalog(con)
+    rows = []
+    for _section, file, title, _icon, url in PAGES:
+        if not (ROOT / file).exists():
+            continue
+        cold, warm, errors = [], [], 0
+        for f in _views(cat, repeats):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            for k, v in f.to_query().items():
+                at.query_params[k] = v
+            at.run()
+            if url != "overview":
+                at.switch_page(file)
+            st.cache_data.clear()
+            t0 = time.perf_counter()
+            at.run()
+            cold.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - t0)
+            errors += len(at.exception)
+        rows.append({"page": title, "url": url, "runs": len(cold),
+                     "p50_ms": _pct(cold, 50), "p95_ms": _pct(cold, 95),
+                     "cached_p50_ms": _pct(warm, 50), "cached_p95_ms": _pct(warm, 95), "exceptions": errors})
+    return rows
+
+
+def _pandas_kpis(df: pd.DataFrame, sl_t: float, short_t: float) -> pd.DataFrame:
+    """The reference implementation in pandas, from a full load of the calls table."""
+    d = df.assign(day=df["arrived_at"].dt.strftime("%Y-%m-%d"))
+    ans = d["outcome"] == "answered"
+    ab = d["outcome"] == "abandoned"
+    short = ab & (d["wait_s"] < short_t)
+    handle = d["talk_s"] + d["hold_s"].fillna(0) + d["acw_s"].fillna(0)
+    frame = pd.DataFrame({
+        "day": d["day"], "offered": 1, "answered": ans.astype(int), "abandoned": ab.astype(int),
+        "short": short.astype(int), "in_sl": (ans & (d["wait_s"] <= sl_t)).astype(int),
+        "wait_ans": d["wait_s"].where(ans), "handle": handle.where(ans),
+        "held": (ans & (d["hold_s"].fillna(0) > 0)).astype(int),
+        "transferred": (ans & d["transferred"].fillna(False).astype(bool)).fillna(False).astype(int),
+        "csat_n": d["csat"].notna().astype(int), "csat_ok": (d["csat"] >= 4).fillna(False).astype(int),
+    })
+    g = frame.groupby("day").sum(min_count=1)
+    out = pd.DataFrame(index=g.index)
+    out["offered"] = g["offered"]
+    out["answered"] = g["answered"]
+    out["service_level_pct"] = 100 * g["in_sl"] / (g["answered"] + g["abandoned"] - g["short"]).replace(0, np.nan)
+    out["asa_s"] = g["wait_ans"] / g["answered"].replace(0, np.nan)
+    out["abandon_rate_pct"] = 100 * (g["abandoned"] - g["short"]) / (g["offered"] - g["short"]).replace(0, np.nan)
+    out["aht_s"] = g["handle"] / g["answered"].replace(0, np.nan)
+    out["hold_rate_pct"] = 100 * g["held"] / g["answered"].replace(0, np.nan)
+    out["transfer_rate_pct"] = 100 * g["transferred"] / g["answered"].replace(0, np.nan)
+    out["csat_pct"] = 100 * g["csat_ok"] / g["csat_n"].replace(0, np.nan)
+    return out.reset_index()
+
+
+def ratios(db: Path, repeats: int) -> dict:
+    """The same daily KPIs over the whole warehouse: rollup path, detail path, pandas."""
+    with warehouse.read_connection(db) as con:
+        cat = load_catalog(con)
+        f = Filters(start=cat.first_day, end=cat.last_day)
+        sl_t = float(warehouse.setting(con, "sl_threshold_s", "20"))
+        short_t = float(warehouse.setting(con, "short_abandon_s", "5"))
+
+        def timed(fn):
+            times = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                res = fn()
+                times.append(time.perf_counter() - t0)
+            return statistics.median(times), res
+
+        t_rollup, fast = timed(lambda: metrics.compute(con, f, RATIO_KPIS, by="day"))
+        t_detail, slow = timed(lambda: metrics.compute(con, f, RATIO_KPIS, by="day", path="detail"))
+        t0 = time.perf_counter()
+        calls = con.execute(
+            "SELECT c.arrived_at, c.outcome, c.wait_s, c.talk_s, c.hold_s, c.acw_s, c.transferred, s.csat "
+            "FROM calls c LEFT JOIN surveys s USING (call_id)").df()
+        t_load = time.perf_counter() - t0
+        n_calls = len(calls)
+    t_pandas, ref = timed(lambda: _pandas_kpis(calls, sl_t, short_t))
+    del calls
+    merged = fast.merge(ref, on="day", suffixes=("", "_pd"))
+    max_diff = max(float(np.nanmax(np.abs(merged[k] - merged[f"{k}_pd"]))) for k in RATIO_KPIS if k != "offered")
+    return {
+        "calls": n_calls, "days": len(fast), "kpis": RATIO_KPIS,
+        "rollup_ms": t_rollup * 1000, "detail_duckdb_ms": t_detail * 1000,
+        "pandas_compute_ms": t_pandas * 1000, "pandas_load_ms": t_load * 1000,
+        "detail_over_rollup": t_detail / t_rollup, "pandas_over_rollup": t_pandas / t_rollup,
+        "pandas_with_load_over_rollup": (t_pandas + t_load) / t_rollup,
+        "max_abs_difference_rollup_vs_pandas": max_diff,
+        "rollup_equals_detail": bool(np.allclose(fast[RATIO_KPIS].astype(float), slow[RATIO_KPIS].astype(float),
+                                                 equal_nan=True)),
+    }
+
+
+_COLD = """
+import os, sys, time
+t0 = time.perf_counter()
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.run()
+print(time.perf_counter() - t0, len(at.exception))
+"""
+
+
+def cold_page(db: Path) -> dict:
+    env = {**os.environ, "SWITCHBOARD_DB": str(db)}
+    out = subprocess.run([sys.executable, "-c", _COLD, str(ROOT / "app.py")], env=env, cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return {"page": "Overview", "first_render_ms": float(out[0]) * 1000, "exceptions": int(out[1])}
+
+
+def memory_over_sessions(db: Path, sessions: int) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SWITCHBOARD_DB"] = str(db)
+    with warehouse.read_connection(db) as con:
+        cat = load_catalog(con)
+    views = _views(cat, 5)
+    rss = []
+    for i in range(sessions):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        for k, v in views[i % len(views)].to_query().items():
+            at.query_params[k] = v
+        at.run()
+        del at
+        rss.append(_rss_mb())
+    return {"sessions": sessions, "rss_after_first_mb": rss[0], "rss_after_5_mb": rss[min(4, len(rss) - 1)],
+            "rss_after_last_mb": rss[-1], "growth_after_5_mb": rss[-1] - rss[min(4, len(rss) - 1)]}
+
+
+def run(db: Path, repeats: int = 10, sessions: int = 20, progress=print) -> dict:
+    progress("ratios: rollup vs detail vs pandas …")
+    result = {"warehouse": str(db), "ratios": ratios(db, max(3, repeats // 2))}
+    progress("cold page …")
+    result["cold_page"] = cold_page(db)
+    progress("page latencies …")
+    result["pages"] = page_latency(db, repeats)
+    progress("memory over sessions …")
+    result["memory"] = memory_over_sessions(db, sessions)
+    return result

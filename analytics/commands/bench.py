@@ -1,0 +1,49 @@
+"""python -m analytics bench: measure the app's speed on a generated warehouse, in one run."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+NAME = "bench"
+HELP = "benchmark page latency, rollup vs detail vs pandas, cold start and memory (one run)"
+
+
+def add_arguments(p):
+    p.add_argument("--preset", default="medium", help="sample preset to build if --db is missing")
+    p.add_argument("--repeats", type=int, default=10, help="views per page (p50/p95 over them)")
+    p.add_argument("--sessions", type=int, default=20, help="sessions for the memory check")
+    p.add_argument("--format", choices=("json", "table"), default="table")
+
+
+def run(args) -> int:
+    from analytics import bench
+    from analytics.sample import generate
+
+    db = Path(args.db) if args.db else Path("data") / f"bench-{args.preset}.duckdb"
+    if not db.exists():
+        print(f"building the {args.preset} sample at {db} …", file=sys.stderr)
+        generate(db, preset=args.preset, progress=True)
+    res = bench.run(db, repeats=args.repeats, sessions=args.sessions,
+                    progress=lambda m: print(m, file=sys.stderr))
+    if args.format == "json":
+        json.dump(res, sys.stdout, indent=1, default=str)
+        print()
+        return 0
+    r = res["ratios"]
+    print(f"warehouse {res['warehouse']}: {r['calls']:,} calls, {r['days']} days, KPIs {', '.join(r['kpis'])}")
+    print(f"  rollup {r['rollup_ms']:.0f} ms · detail (DuckDB) {r['detail_duckdb_ms']:.0f} ms · "
+          f"pandas {r['pandas_compute_ms']:.0f} ms (+ load {r['pandas_load_ms']:.0f} ms)")
+    print(f"  detail/rollup {r['detail_over_rollup']:.1f}× · pandas/rollup {r['pandas_over_rollup']:.1f}× · "
+          f"(pandas+load)/rollup {r['pandas_with_load_over_rollup']:.1f}× · "
+          f"max |rollup − pandas| {r['max_abs_difference_rollup_vs_pandas']:.2e}")
+    c = res["cold_page"]
+    print(f"cold first render of {c['page']}: {c['first_render_ms']:.0f} ms")
+    print(f"{'page':<20}{'p50 ms':>9}{'p95 ms':>9}{'cached p50':>12}{'cached p95':>12}{'errors':>8}")
+    for row in res["pages"]:
+        print(f"{row['page']:<20}{row['p50_ms']:>9.0f}{row['p95_ms']:>9.0f}{row['cached_p50_ms']:>12.0f}"
+              f"{row['cached_p95_ms']:>12.0f}{row['exceptions']:>8}")
+    m = res["memory"]
+    print(f"memory over {m['sessions']} sessions: {m['rss_after_first_mb']:.0f} MB after 1, "
+          f"{m['rss_after_5_mb']:.0f} MB after 5, {m['rss_after_last_mb']:.0f} MB after {m['sessions']}")
+    return 0
