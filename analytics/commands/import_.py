@@ -1,0 +1,42 @@
+"""`python -m analytics import`: validate a user's export and merge it into the warehouse, all or nothing."""
+from __future__ import annotations
+
+import sys
+
+from analytics import warehouse
+from analytics.importer import TABLES, ImportInputError, import_file
+from analytics.importer.report import summary
+
+NAME = "import"
+HELP = "import a CSV/Parquet/xlsx export into one canonical table (all rows or none)"
+
+
+def add_arguments(parser):
+    parser.add_argument("--table", required=True, choices=TABLES)
+    parser.add_argument("--file", required=True, help="CSV (any delimiter; UTF-8/UTF-16), Parquet or xlsx")
+    parser.add_argument("--mapping", help="a .sql file holding one SELECT … FROM raw producing canonical columns")
+    parser.add_argument("--dry-run", action="store_true", help="validate only; change nothing")
+    parser.add_argument("--create-missing-agents", action="store_true",
+                        help="create placeholder agents (role agent, name = id) for unknown agent ids")
+    parser.add_argument("--encoding", help="text encoding of a non-UTF-8 CSV, e.g. cp1256 or gb18030")
+
+
+def run(args) -> int:
+    db = warehouse.resolve_db_path(args.db)
+    try:
+        mapping = None
+        if args.mapping:
+            try:
+                with open(args.mapping, encoding="utf-8-sig") as fh:
+                    mapping = fh.read()
+            except OSError as exc:
+                raise ImportInputError(f"cannot read mapping {args.mapping}: {exc.strerror}") from None
+            except UnicodeDecodeError:
+                raise ImportInputError(f"mapping {args.mapping} is not UTF-8 text") from None
+        result = import_file(db, args.table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
+                             create_missing_agents=args.create_missing_agents, encoding=args.encoding)
+    except ImportInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary(result))
+    return result.exit_code

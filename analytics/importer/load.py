@@ -1,0 +1,99 @@
+"""The merge of a validated file into the warehouse: one write transaction, all or nothing.
+
+Existing rows with the same keys are deleted and the file's rows inserted (re-importing a file is
+idempotent; a newer overlapping file updates those rows). caller_id arrives in the warehouse only as
+sha256(salt || caller_id), salt = settings.caller_salt of that warehouse. Marts are rebuilt inside the
+same transaction, so readers see either the old data and marts or the new ones, never a mix.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from analytics import warehouse
+from analytics.importer.contract import CONTRACTS, Column
+from analytics.importer.validate import q
+
+BATCH_ROWS = 256_000
+
+
+@dataclass
+class Merged:
+    inserted: int
+    updated: int
+    agents_created: int
+
+
+def _staged_expr(c: Column, table: str) -> str:
+    if c.kind == "integer":
+        return f"CAST({q(c.name)} AS INTEGER) AS {q(c.name)}"
+    if table == "evaluations" and c.name == "kind":
+        return "COALESCE(kind, 'human') AS kind"  # the schema's default, which an explicit NULL would bypass
+    return q(c.name)
+
+
+def _stored_expr(c: Column, table: str) -> str:
+    if table == "calls" and c.name == "caller_id":
+        return "CASE WHEN caller_id IS NULL THEN NULL ELSE sha256((SELECT value FROM settings WHERE key = 'caller_salt') || caller_id) END"
+    return q(c.name)
+
+
+def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: dict) -> Merged:
+    """Moves table `typed` (and `new_agents`) of `staging` into the warehouse; `log` fills import_log."""
+    contract = CONTRACTS[table]
+    names = ", ".join(q(n) for n in contract.names)
+    existed = Path(db_path).exists()
+    try:
+        with warehouse.write_connection(db_path) as wh:
+            wh.execute("BEGIN")
+            try:
+                merged = _merge_in_transaction(staging, wh, table, names, log)
+                wh.execute("COMMIT")
+            except BaseException:
+                wh.execute("ROLLBACK")
+                raise
+    except BaseException:
+        if not existed:  # we created an empty file for nothing: leave no trace
+            for p in (Path(db_path), Path(str(db_path) + ".wal")):
+                p.unlink(missing_ok=True)
+        raise
+    return merged
+
+
+def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Merged:
+    contract = CONTRACTS[table]
+    warehouse.build_schema(wh)
+    staged = ", ".join(_staged_expr(c, table) for c in contract.columns)
+    # Arrow batches stream from the staging database; the raw file never touches the warehouse.
+    wh.register("incoming_src", staging.sql(f"SELECT {staged} FROM typed").to_arrow_reader(BATCH_ROWS))
+    wh.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_src")
+    wh.unregister("incoming_src")
+    match = " AND ".join(f"t.{q(k)} = i.{q(k)}" for k in contract.key)
+    updated = wh.execute(
+        f"SELECT count(*) FROM incoming i WHERE EXISTS (SELECT 1 FROM {table} t WHERE {match})"
+    ).fetchall()[0][0]
+    wh.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM incoming i WHERE {match})")
+    stored = ", ".join(_stored_expr(c, table) for c in contract.columns)
+    total = wh.execute(f"INSERT INTO {table} ({names}) SELECT {stored} FROM incoming").fetchall()[0][0]
+    wh.execute("DROP TABLE incoming")
+
+    wh.register("new_agents_src", staging.sql("SELECT agent_id, hired_on FROM new_agents").to_arrow_table())
+    created = wh.execute(
+        "INSERT INTO agents (agent_id, name, role, hired_on) SELECT agent_id, agent_id, 'agent', hired_on "
+        "FROM new_agents_src WHERE agent_id NOT IN (SELECT agent_id FROM agents)"
+    ).fetchall()[0][0]
+    wh.unregister("new_agents_src")
+
+    message = f"placeholder agents created: {created}" if created else None
+    wh.execute(
+        "INSERT INTO import_log (table_name, file_name, file_sha256, rows_read, rows_accepted, rows_rejected, "
+        "rows_inserted, rows_updated, status, started_at, finished_at, message) "
+        "VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'imported', ?, ?, ?)",
+        [table, log["file_name"], log["file_sha256"], log["rows_read"], total, total - updated, updated,
+         log["started_at"], datetime.now(), message],
+    )
+    warehouse.refresh_marts(wh)
+    return Merged(inserted=total - updated, updated=updated, agents_created=created)

@@ -1,0 +1,161 @@
+"""import_file and preview: file → raw → mapping → validation → (merge | quarantine)."""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics import warehouse
+from analytics.importer import load, quarantine, readers, validate
+from analytics.importer.validate import first_line
+from analytics.importer.contract import CONTRACTS, TABLES
+from analytics.importer.errors import ImportInputError
+from analytics.importer.result import ImportResult
+
+# Beyond this DuckDB spills the staged file to a temporary directory, so memory does not grow with file size.
+STAGING_MEMORY_ENV = "SWITCHBOARD_IMPORT_MEMORY"
+STAGING_MEMORY_DEFAULT = "1GB"
+PREVIEW_READ_ROWS = 1000
+
+
+def _staging(workdir: str) -> duckdb.DuckDBPyConnection:
+    """A private in-memory database: the user's mapping runs here and can never reach the warehouse."""
+    con = duckdb.connect(":memory:", config={
+        "temp_directory": workdir,
+        "memory_limit": os.environ.get(STAGING_MEMORY_ENV) or STAGING_MEMORY_DEFAULT,
+    })
+    con.execute("SET enable_progress_bar = false")  # a CLI summary, not a progress bar, is the output
+    return con
+
+
+def apply_mapping(con: duckdb.DuckDBPyConnection, mapping_sql: str | None) -> None:
+    """Define the mapping's result as view `mapped` (no mapping: `raw` is already canonical).
+
+    Errors the mapping raises on data (e.g. strptime on a bad value) surface when validation reads it."""
+    if not mapping_sql or not mapping_sql.strip():
+        con.execute("CREATE VIEW mapped AS SELECT * FROM raw")
+        return
+    # The mapping may read only `raw`: no files, no ATTACH of the warehouse, no settings changes.
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    try:
+        statements = con.extract_statements(mapping_sql)
+    except duckdb.Error as exc:
+        raise ImportInputError(f"mapping SQL syntax error: {first_line(exc)}") from None
+    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        raise ImportInputError("the mapping must be exactly one SELECT … FROM raw statement")
+    columns = [r[0] for r in con.execute("DESCRIBE raw").fetchall()]
+    try:
+        relation = con.sql(mapping_sql)
+    except duckdb.ParserException as exc:
+        raise ImportInputError(f"mapping SQL syntax error: {first_line(exc)}") from None
+    except duckdb.BinderException as exc:
+        detail = first_line(exc)
+        if "not found" in detail and "column" in detail.lower():
+            detail = detail.split("!")[0].replace("Referenced column", "unknown column").replace(
+                " not found in FROM clause", "")
+            raise ImportInputError(f"mapping refers to {detail}; the file's columns are: {', '.join(columns)}") from None
+        raise ImportInputError(f"mapping SQL error: {detail}") from None
+    except duckdb.CatalogException as exc:
+        raise ImportInputError(f"mapping SQL error (it may read only the relation raw): {first_line(exc)}") from None
+    except duckdb.Error as exc:
+        raise ImportInputError(f"mapping SQL error: {first_line(exc)}") from None
+    relation.create_view("mapped")  # a view: the file is held once (raw_file), then once typed
+
+
+def _known_agent_ids(db_path: Path) -> list[str]:
+    if not Path(db_path).exists():
+        return []
+    with warehouse.read_connection(db_path) as wh:  # read-only: a rejected file must not touch the file
+        has = wh.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'agents' AND table_schema = 'main'"
+        ).fetchall()[0][0]
+        return [r[0] for r in wh.execute("SELECT agent_id FROM agents").fetchall()] if has else []
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_table(table: str) -> None:
+    if table not in CONTRACTS:
+        raise ImportInputError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+
+
+def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, dry_run: bool = False,
+                create_missing_agents: bool = False, encoding: str | None = None) -> ImportResult:
+    """Validate `file_path` for `table` and, when every row passes and not dry_run, merge it.
+
+    Raises ImportInputError for file-level problems; row problems come back in the result (exit 2).
+    """
+    _check_table(table)
+    db_path, file_path = Path(db_path), Path(file_path)
+    started_at, t0 = datetime.now(), time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="switchboard-import-") as work:
+        con = _staging(work)
+        try:
+            info = readers.load_raw(con, file_path, Path(work), encoding)
+            apply_mapping(con, mapping_sql)
+            needs_agents = bool(CONTRACTS[table].agent_refs)
+            known = _known_agent_ids(db_path) if needs_agents else []
+            v = validate.run(con, table, known, create_missing_agents, has_mapping=bool(mapping_sql and mapping_sql.strip()))
+            result = ImportResult(
+                table=table, file_path=file_path, db_path=db_path, status="dry-run" if dry_run else "imported",
+                rows_read=info.rows, rows_mapped=v.rows, rows_accepted=v.rows - v.rows_rejected,
+                rows_rejected=v.rows_rejected, agents_created=v.missing_agents, ignored_columns=v.ignored_columns,
+                encoding=info.encoding,
+            )
+            qpath = quarantine.quarantine_path(file_path)
+            if v.rows_rejected:
+                result.status = "dry-run-rejected" if dry_run else "rejected"
+                result.rows_accepted = 0
+                result.reason_counts = validate.reason_counts(con)
+                result.examples = validate.examples(con)
+                result.quarantine_path = _write_quarantine(con, table, qpath)
+            else:
+                qpath.unlink(missing_ok=True)  # a stale quarantine from an earlier attempt would mislead
+                if not dry_run:
+                    result.file_sha256 = _sha256(file_path)
+                    merged = load.merge(con, db_path, table, {
+                        "file_name": str(file_path.resolve()), "file_sha256": result.file_sha256,
+                        "rows_read": info.rows, "started_at": started_at,
+                    })
+                    result.rows_inserted, result.rows_updated = merged.inserted, merged.updated
+                    result.agents_created = merged.agents_created
+        finally:
+            con.close()
+    result.elapsed_s = time.monotonic() - t0
+    return result
+
+
+def _write_quarantine(con, table: str, qpath: Path) -> Path:
+    try:
+        return quarantine.write(con, table, qpath)
+    except OSError:  # the file's folder is read-only: keep the record somewhere the user can reach
+        fallback = Path(tempfile.gettempdir()) / qpath.name
+        return quarantine.write(con, table, fallback)
+
+
+def preview(file_path, mapping_sql: str | None = None, limit: int = 20, encoding: str | None = None) -> pd.DataFrame:
+    """The first `limit` rows of the mapped result (reads only the file's first rows)."""
+    with tempfile.TemporaryDirectory(prefix="switchboard-preview-") as work:
+        con = _staging(work)
+        try:
+            readers.load_raw(con, Path(file_path), Path(work), encoding, limit=max(limit, PREVIEW_READ_ROWS))
+            apply_mapping(con, mapping_sql)
+            try:
+                return con.execute("SELECT * FROM mapped LIMIT ?", [int(limit)]).df()
+            except duckdb.Error as exc:
+                raise ImportInputError(f"mapping failed on the file's data: {first_line(exc)}") from None
+        finally:
+            con.close()

@@ -1,0 +1,34 @@
+"""The quarantine CSV: every rejected row, its reasons and its row in the source file (UTF-8)."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+
+from analytics.importer.contract import CONTRACTS, SOURCE_ROW
+from analytics.importer.validate import q, text_col
+
+BATCH = 10_000
+
+
+def quarantine_path(file_path: Path) -> Path:
+    return Path(str(file_path) + ".rejected.csv")
+
+
+def write(con: duckdb.DuckDBPyConnection, table: str, dest: Path) -> Path:
+    """Streams rejected rows in file order; values are shown as they were in the mapped result."""
+    contract = CONTRACTS[table]
+    values = ", ".join(f"{text_col(c)} AS {q(c.name)}" for c in contract.columns)
+    cur = con.execute(
+        f"WITH why AS (SELECT __rid, string_agg(column_name || ': ' || reason || ' (' || detail || ')', '; ' "
+        f"ORDER BY column_name, reason) AS why_rejected FROM rejects GROUP BY __rid) "
+        f"SELECT typed.{SOURCE_ROW}, why.why_rejected, {values} FROM why JOIN typed USING (__rid) "
+        f"ORDER BY typed.{SOURCE_ROW}, __rid"
+    )
+    with open(dest, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([SOURCE_ROW, "reasons", *contract.names])
+        while batch := cur.fetchmany(BATCH):
+            writer.writerows(batch)
+    return dest

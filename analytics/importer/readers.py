@@ -1,0 +1,168 @@
+"""A user's file (CSV in any common encoding/delimiter, Parquet, xlsx) → the DuckDB relation `raw`.
+
+`raw` is the file's columns as text (Parquet keeps its types) plus `source_row`, the record's row in
+the file with the header as row 1, so a rejection can point at the row the user sees in a spreadsheet.
+CSV is read by DuckDB straight from disk: it is never loaded into Python memory.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from analytics.importer import encoding as enc
+from analytics.importer.contract import SOURCE_ROW
+from analytics.importer.errors import ImportInputError
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass
+class RawInfo:
+    rows: int
+    columns: list[str]
+    file_format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding: str | None = None,
+             limit: int | None = None) -> RawInfo:
+    """Create table raw_file and view raw in `con`; `limit` reads only the first rows (previews)."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportInputError(f"no such file: {path}")
+    if not path.is_file():
+        raise ImportInputError(f"not a file: {path}")
+    if path.stat().st_size == 0:
+        raise ImportInputError(f"{path.name} is empty (0 bytes)")
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
+        info = _load_parquet(con, path, limit)
+    elif suffix in EXCEL_SUFFIXES:
+        info = _load_excel(con, path, limit)
+    else:
+        info = _load_csv(con, path, workdir, encoding, limit)
+    if info.rows == 0:
+        raise ImportInputError(f"{path.name} has a header but no data rows")
+    cols = ", ".join(f'"{c}"' for c in info.columns if c != SOURCE_ROW)
+    con.execute(f"CREATE VIEW raw AS SELECT rowid + 2 AS {SOURCE_ROW}, {cols} FROM raw_file")
+    return info
+
+
+def _count(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT count(*) FROM raw_file").fetchall()[0][0]
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("DESCRIBE raw_file").fetchall()]
+
+
+def _limit_clause(limit: int | None) -> tuple[str, list]:
+    return (" LIMIT ?", [int(limit)]) if limit else ("", [])
+
+
+def _load_parquet(con, path: Path, limit: int | None) -> RawInfo:
+    clause, params = _limit_clause(limit)
+    try:
+        con.execute(f"CREATE TABLE raw_file AS SELECT * FROM read_parquet(?){clause}", [str(path), *params])
+    except duckdb.Error as exc:
+        raise ImportInputError(f"{path.name} is not a readable Parquet file ({_first_line(exc)})") from None
+    return RawInfo(_count(con), _columns(con), "parquet")
+
+
+def _load_excel(con, path: Path, limit: int | None) -> RawInfo:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=True)
+    except Exception as exc:  # calamine raises its own types for broken workbooks
+        raise ImportInputError(f"{path.name} is not a readable spreadsheet ({exc})") from None
+    if not rows:
+        raise ImportInputError(f"{path.name} is empty (its first sheet has no cells)")
+    header = _unique_names([_cell_text(v) or "" for v in rows[0]])
+    body = rows[1: (1 + limit) if limit else None]
+    data = {
+        name: pa.array([_cell_text(r[i]) if i < len(r) else None for r in body], pa.string())
+        for i, name in enumerate(header)
+    }
+    con.register("raw_excel", pa.table(data))
+    con.execute("CREATE TABLE raw_file AS SELECT * FROM raw_excel")
+    con.unregister("raw_excel")
+    return RawInfo(_count(con), header, "xlsx")
+
+
+def _cell_text(value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # ids and counts typed as numbers in a sheet must not become "1001.0"
+    return str(value)
+
+
+def _load_csv(con, path: Path, workdir: Path, encoding: str | None, limit: int | None) -> RawInfo:
+    detected = enc.detect(path) if not encoding else encoding.lower()
+    source = path
+    if detected.replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        source = enc.transcode_to_utf8(path, detected, Path(workdir) / "transcoded.csv")
+    header_line = _first_record(source)
+    if not header_line.strip():
+        raise ImportInputError(f"{path.name} has no header line (the first line is blank)")
+    delim = max(DELIMITERS, key=header_line.count)
+    names = _unique_names(next(csv.reader([header_line], delimiter=delim)))
+    columns = {n: "VARCHAR" for n in names}
+    clause, params = _limit_clause(limit)
+    try:
+        con.execute(
+            "CREATE TABLE raw_file AS SELECT * FROM read_csv(?, auto_detect=false, header=true, delim=?, "
+            "quote='\"', escape='\"', columns=?, encoding='utf-8')" + clause,
+            [str(source), delim, columns, *params],
+        )
+    except duckdb.Error as exc:
+        raise ImportInputError(_csv_error(path, exc, delim, len(names))) from None
+    return RawInfo(_count(con), names, "csv", detected, delim)
+
+
+def _first_record(path: Path) -> str:
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        return fh.readline().rstrip("\r\n")
+
+
+def _unique_names(raw_names: list[str]) -> list[str]:
+    names: list[str] = []
+    for i, name in enumerate(raw_names, start=1):
+        base = name.strip().lstrip("\ufeff") or f"column_{i}"
+        if base == SOURCE_ROW:
+            base = f"{SOURCE_ROW}_in_file"
+        candidate, n = base, 2
+        while candidate in names:
+            candidate, n = f"{base}_{n}", n + 1
+        names.append(candidate)
+    return names
+
+
+def _csv_error(path: Path, exc: Exception, delim: str, n_columns: int) -> str:
+    text = str(exc)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    where = f" on line {line.group(1)}" if line else ""
+    shown = {"\t": "tab"}.get(delim, delim)
+    counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if counts:
+        return (f"{path.name}{where}: found {counts.group(2)} fields where the header has {counts.group(1)} "
+                f"(delimiter '{shown}'; mixed delimiters or an unquoted '{shown}' inside a value?)")
+    if "Invalid unicode" in text:
+        return f"{path.name}{where}: not valid UTF-8 text; pass --encoding (e.g. cp1256, gb18030) or re-save as UTF-8"
+    if "quote" in text.lower():
+        return f"{path.name}{where}: unterminated or misplaced quote"
+    return f"{path.name}{where}: cannot be read as CSV ({_first_line(exc)})"
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,255 @@
+"""Row-level validation in SQL: the mapped result → table `typed` (canonical types) and table `rejects`
+(one row per problem: internal row id, column, reason code, human detail).
+
+Every value is TRY_CAST, so text in a numeric column becomes a rejection naming row and column instead
+of an exception. Column names and allowed values come from the contract (product constants).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from analytics.importer.contract import CONTRACTS, SOURCE_ROW, Column, Contract
+from analytics.importer.errors import ImportInputError
+
+# reason code → what the one-screen summary calls it
+REASONS = {
+    "missing_value": "required value missing",
+    "not_a_number": "not a number",
+    "not_a_whole_number": "not a whole number",
+    "not_a_date": "date does not parse",
+    "not_a_timestamp": "date/time does not parse",
+    "not_a_boolean": "not true/false",
+    "out_of_range": "value out of range",
+    "not_allowed": "value not allowed",
+    "duplicate_key": "duplicate key in file",
+    "answered_without_agent": "answered call without agent",
+    "answered_without_wait": "answered call without wait_s",
+    "abandoned_with_agent": "abandoned call with agent",
+    "left_before_hired": "left_on before hired_on",
+    "empty_survey": "survey with neither csat nor nps",
+    "unknown_agent": "unknown agent",
+}
+
+_BAD_TYPE = {
+    "number": "not_a_number",
+    "integer": "not_a_number",
+    "timestamp": "not_a_timestamp",
+    "date": "not_a_date",
+    "boolean": "not_a_boolean",
+}
+
+
+@dataclass
+class Validation:
+    rows: int
+    rows_rejected: int
+    ignored_columns: list[str]
+    missing_agents: int  # distinct unknown agent ids (created on load when allowed)
+
+
+def first_line(exc: Exception) -> str:
+    """First line of a DuckDB error without its 'Binder Error: ' style prefix."""
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return re.sub(r"^[A-Z][A-Za-z ]* Error: ", "", first)
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def text_col(c: Column) -> str:
+    """The column's value as text: what the row held when it did not parse, else the parsed value."""
+    if c.kind == "text":
+        return q(c.name)
+    return f"COALESCE({q(c.name + '__text')}, CAST({q(c.name)} AS VARCHAR))"
+
+
+def unparsed_col(c: Column) -> str:
+    """Non-null only where a non-text value was present but did not parse (keeps `typed` small)."""
+    return q(c.name) if c.kind == "text" else q(c.name + "__text")
+
+
+def check_columns(con: duckdb.DuckDBPyConnection, contract: Contract) -> tuple[set[str], list[str]]:
+    """(canonical columns present, ignored extra columns); a missing required column is file-level."""
+    present = [r[0] for r in con.execute("DESCRIBE mapped").fetchall()]
+    lower = {p.lower(): p for p in present}
+    missing = [n for n in contract.required if n not in lower]
+    if missing:
+        raise ImportInputError(
+            f"required column {', '.join(repr(m) for m in missing)} missing for table {contract.table} "
+            f"(the mapped result has: {', '.join(present)})"
+        )
+    ignored = [p for p in present if p.lower() not in contract.names and p.lower() != SOURCE_ROW]
+    return {n for n in contract.names if n in lower}, ignored
+
+
+def _typed_expr(c: Column, present: set[str]) -> tuple[str, str | None]:
+    if c.name not in present:
+        return f"CAST(NULL AS {c.sql_type if c.kind != 'integer' else 'DOUBLE'})", None
+    text = f"NULLIF(TRIM(CAST({q(c.name)} AS VARCHAR)), '')"
+    if c.kind == "text":
+        return text, None
+    if c.kind in ("number", "integer"):
+        typed = f"TRY_CAST({text} AS DOUBLE)"
+    elif c.kind == "date":
+        typed = f"COALESCE(TRY_CAST({text} AS DATE), CAST(TRY_CAST({text} AS TIMESTAMP) AS DATE))"
+    else:
+        typed = f"TRY_CAST({text} AS {c.sql_type})"
+    return typed, text
+
+
+def build_typed(con: duckdb.DuckDBPyConnection, contract: Contract, present: set[str], has_source_row: bool) -> None:
+    # Without source_row in the mapping, rows are numbered in the order the mapping returns them.
+    source = f"TRY_CAST({SOURCE_ROW} AS BIGINT)" if has_source_row else "__rid + 1"
+    parts = [f"{source} AS {SOURCE_ROW}"]
+    for c in contract.columns:
+        typed, text = _typed_expr(c, present)
+        parts.append(f"{typed} AS {q(c.name)}")
+        if c.kind != "text":
+            unparsed = f"CASE WHEN {typed} IS NULL THEN {text} END" if text else "CAST(NULL AS VARCHAR)"
+            parts.append(f"{unparsed} AS {q(c.name + '__text')}")
+    con.execute(f"CREATE TABLE typed AS SELECT __rid, {', '.join(parts)} "
+                f"FROM (SELECT row_number() OVER () AS __rid, * FROM mapped)")
+
+
+def _shown(expr: str) -> str:
+    return f"'''' || left(CAST({expr} AS VARCHAR), 60) || ''''"
+
+
+def _column_checks(contract: Contract, mapped: bool) -> list[str]:
+    checks = []
+
+    def add(col: str, reason: str, detail: str, where: str) -> None:
+        checks.append(
+            f"SELECT __rid, '{col}' AS column_name, '{reason}' AS reason, {detail} AS detail FROM typed WHERE {where}"
+        )
+
+    for c in contract.columns:
+        col, txt, bad = q(c.name), text_col(c), unparsed_col(c)
+        if c.required:
+            empty = f"{c.name} is empty" + (" (or the mapping could not convert it)" if mapped else "")
+            add(c.name, "missing_value", f"'{empty}'", f"{col} IS NULL AND {bad} IS NULL")
+        if c.kind != "text":
+            add(c.name, _BAD_TYPE[c.kind], f"'{c.kind}: ' || {_shown(bad)}", f"{bad} IS NOT NULL AND {col} IS NULL")
+        if c.kind == "integer":
+            add(c.name, "not_a_whole_number", _shown(txt), f"{col} <> floor({col})")
+        if c.min is not None:
+            add(c.name, "out_of_range", f"{_shown(txt)} || ' < {c.min:g}'", f"{col} < {c.min!r}")
+        if c.max is not None:
+            add(c.name, "out_of_range", f"{_shown(txt)} || ' > {c.max:g}'", f"{col} > {c.max!r}")
+        if c.allowed:
+            allowed = ", ".join(f"'{a}'" for a in c.allowed)
+            add(c.name, "not_allowed", f"{_shown(col)} || ' not in {'/'.join(c.allowed)}'",
+                f"{col} IS NOT NULL AND {col} NOT IN ({allowed})")
+    key_cols = ", ".join(q(k) for k in contract.key)
+    key_text = " || '/' || ".join(f"CAST({q(k)} AS VARCHAR)" for k in contract.key)
+    not_null = " AND ".join(f"{q(k)} IS NOT NULL" for k in contract.key)
+    checks.append(
+        f"SELECT __rid, '{'/'.join(contract.key)}', 'duplicate_key', "
+        f"{_shown(key_text)} || ' appears ' || n || ' times in the file' "
+        f"FROM (SELECT __rid, {key_cols}, count(*) OVER (PARTITION BY {key_cols}) AS n FROM typed WHERE {not_null}) "
+        f"WHERE n > 1"
+    )
+    return checks
+
+
+_ROW_RULES = {
+    "calls": [
+        ("agent_id", "answered_without_agent", "'answered but agent_id is empty'",
+         "outcome = 'answered' AND agent_id IS NULL"),
+        ("wait_s", "answered_without_wait", "'answered but wait_s is empty'",
+         "outcome = 'answered' AND wait_s IS NULL AND wait_s__text IS NULL"),
+        ("agent_id", "abandoned_with_agent", "'abandoned but agent_id = ' || " + _shown("agent_id"),
+         "outcome = 'abandoned' AND agent_id IS NOT NULL"),
+    ],
+    "agents": [
+        ("left_on", "left_before_hired", "'left_on ' || left_on || ' < hired_on ' || hired_on",
+         "left_on < hired_on"),
+    ],
+    "surveys": [
+        ("csat/nps", "empty_survey", "'both csat and nps are empty'", "csat IS NULL AND csat__text IS NULL AND nps IS NULL AND nps__text IS NULL"),
+    ],
+}
+
+
+def _reference_checks(contract: Contract, create_missing: bool) -> list[str]:
+    checks = []
+    creatable = create_missing and contract.first_seen is not None
+    for ref in contract.agent_refs:
+        if creatable and ref == "agent_id":
+            continue
+        where_known = "the warehouse or this file" if contract.table == "agents" else "the warehouse"
+        hint = "" if contract.table == "agents" else " (import agents first, or use --create-missing-agents)"
+        checks.append(
+            f"SELECT __rid, '{ref}', 'unknown_agent', {_shown(q(ref))} || ' is not in {where_known}{hint}' "
+            f"FROM typed WHERE {q(ref)} IS NOT NULL AND {q(ref)} NOT IN (SELECT agent_id FROM known_agents)"
+        )
+    return checks
+
+
+def register_known_agents(con: duckdb.DuckDBPyConnection, warehouse_ids: list[str], table: str) -> None:
+    con.register("wh_agents", pa.table({"agent_id": pa.array(warehouse_ids, pa.string())}))
+    own = "UNION SELECT agent_id FROM typed WHERE agent_id IS NOT NULL" if table == "agents" else ""
+    con.execute(f"CREATE TABLE known_agents AS SELECT agent_id FROM wh_agents {own}")
+    con.unregister("wh_agents")
+
+
+def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[str],
+        create_missing: bool, has_mapping: bool = False) -> Validation:
+    """Expects table `mapped` in `con`; leaves tables `typed`, `rejects`, `new_agents` behind."""
+    contract = CONTRACTS[table]
+    present, ignored = check_columns(con, contract)
+    has_source_row = SOURCE_ROW in {r[0].lower() for r in con.execute("DESCRIBE mapped").fetchall()}
+    try:
+        build_typed(con, contract, present, has_source_row)
+    except duckdb.Error as exc:  # the mapping view runs here, on every row, for the first time
+        raise ImportInputError(
+            f"mapping failed on the file's data: {first_line(exc)} "
+            "(use TRY_CAST / try_strptime so bad values become rejected rows)"
+        ) from None
+    con.execute("DROP VIEW mapped")
+    con.execute("DROP VIEW raw")
+    con.execute("DROP TABLE raw_file")  # typed holds everything needed from here on; free the memory
+    register_known_agents(con, warehouse_agent_ids, table)
+    rules = [
+        f"SELECT __rid, '{col}', '{reason}', {detail} FROM typed WHERE {where}"
+        for col, reason, detail, where in _ROW_RULES.get(table, [])
+    ]
+    checks = _column_checks(contract, has_mapping) + rules + _reference_checks(contract, create_missing)
+    con.execute("CREATE TABLE rejects AS " + "\nUNION ALL\n".join(checks))
+    if create_missing and contract.first_seen:
+        con.execute(
+            f"CREATE TABLE new_agents AS SELECT agent_id, CAST(min({q(contract.first_seen)}) AS DATE) AS hired_on "
+            "FROM typed WHERE agent_id IS NOT NULL AND agent_id NOT IN (SELECT agent_id FROM known_agents) "
+            "GROUP BY agent_id"
+        )
+    else:
+        con.execute("CREATE TABLE new_agents (agent_id VARCHAR, hired_on DATE)")
+    rows = con.execute("SELECT count(*) FROM typed").fetchall()[0][0]
+    rejected = con.execute("SELECT count(DISTINCT __rid) FROM rejects").fetchall()[0][0]
+    missing = con.execute("SELECT count(*) FROM new_agents").fetchall()[0][0]
+    return Validation(rows, rejected, ignored, missing)
+
+
+def reason_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    """(reason, column, rows) per reason and column, most frequent first."""
+    return con.execute(
+        "SELECT reason, column_name, count(DISTINCT __rid) FROM rejects GROUP BY ALL ORDER BY 3 DESC, 1, 2"
+    ).fetchall()
+
+
+def examples(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple[int, str, str, str]]:
+    """(source_row, column, reason, detail): the first problem of each kind, then the next ones in file order."""
+    return con.execute(
+        f"SELECT source_row, column_name, reason, detail FROM ("
+        f"  SELECT t.{SOURCE_ROW} AS source_row, r.column_name, r.reason, r.detail,"
+        f"         row_number() OVER (PARTITION BY r.reason, r.column_name ORDER BY t.{SOURCE_ROW}) AS nth"
+        f"  FROM rejects r JOIN typed t USING (__rid)) "
+        f"ORDER BY nth > 1, source_row, column_name LIMIT ?",
+        [limit],
+    ).fetchall()
