@@ -1,29 +1,45 @@
-"""Switchboard: `streamlit run app.py`. Sets up the page, the global filter sidebar and navigation;
-each page under pages/ lays out its view."""
+"""Switchboard: `streamlit run app.py`. Signs the user in (by the configured mode), sets up the
+global filter sidebar and the navigation their role allows; each page under pages/ lays out its view."""
 import logging
 import traceback
 
 import streamlit as st
 
 from analytics import warehouse
-from analytics.ui import context, filter_bar, navigation
+from analytics.auth import audit, config, session
+from analytics.auth.scope import Scope
+from analytics.ui import auth_gate, context, filter_bar, navigation, state
 
 st.set_page_config(page_title="Switchboard", page_icon="📞", layout="wide")
 log = logging.getLogger("switchboard")
 
 path = context.db_path()
+state.initial_query()  # remember the link the session was opened with, through the sign-in
+try:
+    user, role = auth_gate.gate(path)
+except config.AuthConfigError as exc:
+    st.error(f"Switchboard is misconfigured: {exc}.")
+    st.stop()
+scope = Scope.for_user(user, role)
+warehouse.set_session_teams(scope.teams)  # every read connection of this run is scoped (query layer)
+session.set_role(role)
+st.session_state.update(auth_current=user, auth_role=role, auth_scope=scope)
+
 if not path.exists():
     st.title("Switchboard")
     st.warning(
         f"No warehouse at `{path}`. Build the sample contact center with "
-        f"`python -m analytics sample --preset small --db {path}` or import your own data "
+        f"`python -m analytics sample --preset demo --db {path}` or import your own data "
         "(see docs/import.md), then reload this page."
     )
     st.stop()
 
-pg = st.navigation(navigation.pages())
+pg = st.navigation(navigation.pages(role))
 try:
-    st.session_state["filters"] = filter_bar.render(context.catalog())
+    st.session_state["filters"] = filter_bar.render(context.catalog(), scope)
+    st.session_state["_page_url"] = pg.url_path
+    if pg.url_path == "attrition" and role.attrition:
+        audit.record(config.audit_file(path), "view_attrition", user.username)
     pg.run()
 except warehouse.WarehouseError as exc:
     st.error(str(exc))

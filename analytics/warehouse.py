@@ -7,8 +7,11 @@ sees new data on its next query; an interrupted write rolls back and the old dat
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
+import contextvars
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -48,7 +51,8 @@ def read_sql(relative: str) -> str:
 
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
-    return "lock" in text or "conflicting" in text or "being used" in text
+    # another process holds the file, or this process still has it open read-only (an anchor)
+    return any(s in text for s in ("lock", "conflicting", "being used", "different configuration"))
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -57,8 +61,10 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc) or time.monotonic() > deadline:
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() > deadline:
                 raise WarehouseBusy(path) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
@@ -84,17 +90,152 @@ class WarehouseMissing(WarehouseError):
         )
 
 
+# The team scope of the code running now (an app session's script thread, a CLI run with --as).
+# read_connection applies it to every connection, so no query anywhere can read past it.
+_SESSION_TEAMS: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
+    "switchboard_session_teams", default=None)
+_FROM_SESSION = object()
+
+
+def set_session_teams(teams: tuple[str, ...] | None) -> None:
+    _SESSION_TEAMS.set(None if teams is None else tuple(teams))
+
+
+def session_teams() -> tuple[str, ...] | None:
+    return _SESSION_TEAMS.get()
+
+
 @contextlib.contextmanager
-def read_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one unit of reading; closed on exit so writers can get in."""
+def read_connection(path: Path, teams=_FROM_SESSION) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for one unit of reading; closed on exit so writers can get in.
+
+    With `teams` (supervisor ids; by default the session's, see set_session_teams) every table and
+    view is shadowed by a view of those teams' rows (sql/security/team_scope.sql): row-level scope
+    in the query layer, whatever the query."""
     path = Path(path)
     if not path.exists():
         raise WarehouseMissing(path)
-    con = _connect(path, read_only=True)
+    if teams is _FROM_SESSION:
+        teams = _SESSION_TEAMS.get()
+    anchor, con = _borrow(path)
     try:
+        if teams is not None:
+            apply_team_scope(con, teams)
         yield con
     finally:
         con.close()
+        _give_back(anchor)
+
+
+# --- anchors -------------------------------------------------------------------------------------
+# Opening a DuckDB file costs tens of milliseconds (catalog load); a cursor on an open instance
+# costs under one. A page runs a dozen queries, so reads borrow cursors from one read-only "anchor"
+# per file that closes itself after ANCHOR_IDLE_S without readers: a burst of queries pays one open,
+# and a writer (import, build, settings) still gets the file within seconds.
+ANCHOR_IDLE_S = 2.0
+
+
+class _Anchor:
+    def __init__(self, path: Path):
+        self.path = path
+        self.stamp = _file_stamp(path)
+        self.con = _connect(path, read_only=True)
+        self.users = 0
+        self.last_used = time.monotonic()
+        self.retired = False
+
+
+_anchors: dict[str, _Anchor] = {}
+_anchors_lock = threading.Lock()
+_timers: set[threading.Timer] = set()
+
+
+def _shutdown() -> None:
+    """At interpreter exit, before threads are joined: stop the idle timers and close the anchors
+    in this thread (a connection closed by a thread that is being torn down can abort the process)."""
+    for timer in list(_timers):
+        timer.cancel()
+    release_anchors()
+
+
+threading._register_atexit(_shutdown)  # runs before non-daemon threads are joined
+atexit.register(lambda: release_anchors())
+
+
+def _file_stamp(path: Path):
+    st = path.stat()
+    return st.st_ino, st.st_dev
+
+
+def _borrow(path: Path):
+    key = str(path.resolve())
+    with _anchors_lock:
+        anchor = _anchors.get(key)
+        if anchor is not None and anchor.stamp != _file_stamp(path):
+            # the file was replaced (a rebuild): never serve the old one
+            anchor.retired = True
+            _anchors.pop(key)
+            _close_if_idle(anchor)
+            anchor = None
+        if anchor is None:
+            anchor = _Anchor(path)
+            _anchors[key] = anchor
+        anchor.users += 1
+    try:
+        return anchor, anchor.con.cursor()
+    except Exception:
+        _give_back(anchor)
+        raise
+
+
+def _give_back(anchor: _Anchor) -> None:
+    with _anchors_lock:
+        anchor.users -= 1
+        anchor.last_used = time.monotonic()
+        if anchor.retired:
+            _close_if_idle(anchor)
+            return
+    timer = threading.Timer(ANCHOR_IDLE_S, _expire, args=(anchor,))
+    timer.daemon = False  # never killed mid-close at exit: _shutdown cancels it first
+    with _anchors_lock:
+        _timers.add(timer)
+    timer.start()
+
+
+def _expire(anchor: _Anchor) -> None:
+    with _anchors_lock:
+        _timers.discard(threading.current_thread())
+        if anchor.users == 0 and time.monotonic() - anchor.last_used >= ANCHOR_IDLE_S * 0.9:
+            if _anchors.get(str(anchor.path.resolve())) is anchor:
+                _anchors.pop(str(anchor.path.resolve()))
+            anchor.retired = True
+            _close_if_idle(anchor)
+
+
+def _close_if_idle(anchor: _Anchor) -> None:
+    if anchor.users == 0 and anchor.con is not None:
+        anchor.con.close()
+        anchor.con = None
+
+
+def release_anchors(path: Path | None = None) -> None:
+    """Close idle anchors (of one file, or all) so this process can write; busy ones retire and
+    close when their last reader is done."""
+    with _anchors_lock:
+        for key, anchor in list(_anchors.items()):
+            if path is None or key == str(Path(path).resolve()):
+                _anchors.pop(key)
+                anchor.retired = True
+                _close_if_idle(anchor)
+
+
+def apply_team_scope(con: duckdb.DuckDBPyConnection, teams) -> None:
+    con.execute("CREATE TEMP TABLE scope_teams (supervisor_id VARCHAR)")
+    if teams:
+        con.executemany("INSERT INTO scope_teams VALUES (?)", [[t] for t in teams])
+    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    quoted = '"' + catalog.replace('"', '""') + '"'
+    con.execute(read_sql("security/team_scope.sql").format(db=quoted))
 
 
 @contextlib.contextmanager
@@ -102,6 +243,8 @@ def write_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection; callers wrap their changes in one transaction."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        release_anchors(path)
     con = _connect(path, read_only=False)
     try:
         yield con
@@ -137,7 +280,8 @@ def init(path: Path) -> Path:
 
 
 def data_version(path: Path) -> str:
-    """Changes whenever the warehouse file changes; cache keys include it so new data shows at once."""
+    """Changes whenever the warehouse file changes; cache keys include it so new data shows at once.
+    It also names the session's team scope, so cached results never cross scopes."""
     parts = []
     for p in (Path(path), Path(str(path) + ".wal")):
         try:
@@ -145,6 +289,9 @@ def data_version(path: Path) -> str:
             parts.append(f"{st.st_mtime_ns}:{st.st_size}")
         except FileNotFoundError:
             parts.append("-")
+    teams = _SESSION_TEAMS.get()
+    if teams is not None:
+        parts.append("teams=" + ",".join(teams))
     return "|".join(parts)
 
 

@@ -10,14 +10,17 @@ import streamlit as st
 from analytics import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file, preview, template_sql
 from analytics.importer.validate import REASONS
+from analytics.ui import context, page
+
+page.require_app()
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "switchboard-uploads"
 QUARANTINE_SHOWN_ROWS = 1000
 
 
 def db_path() -> Path:
-    """The one place this page decides which warehouse it writes to."""
-    return warehouse.resolve_db_path()
+    """The one place this page decides which warehouse it writes to: the app's."""
+    return context.db_path()
 
 
 def saved_upload(uploaded) -> Path:

@@ -14,10 +14,11 @@ def main(pairs):
         for url, out in zip(pairs[::2], pairs[1::2]):
             page.goto(url)
             page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30000)
-            page.wait_for_timeout(1500)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
-            page.wait_for_timeout(1500)
+            page.wait_for_timeout(2000)
+            # Streamlit shows a "Stop" button while the script runs
+            page.wait_for_function("() => ![...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'Stop')",
+                                   timeout=120000)
+            page.wait_for_timeout(2500)
             page.screenshot(path=out, full_page=True)
             print("saved", out)
         browser.close()

@@ -210,7 +210,7 @@ def test_sample_export_imports_hashed_idempotent_and_logged(wh, tmp_path):
     stored = query(wh, "SELECT caller_id FROM calls WHERE call_id = ?", [src["Call ID"]])[0][0]
     assert stored == hashlib.sha256((salt + src["ANI"]).encode()).hexdigest()
     assert query(wh, "SELECT count(*) FROM calls WHERE caller_id LIKE '+%'") == [(0,)]
-    with duckdb.connect(str(wh)) as con:
+    with warehouse.write_connection(wh) as con:
         con.execute("CHECKPOINT")
     assert src["ANI"].encode() not in wh.read_bytes()
     # mm:ss and dd/mm/yyyy were mapped

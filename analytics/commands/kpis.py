@@ -8,6 +8,7 @@ from datetime import date
 
 from analytics import kpis as registry
 from analytics import metrics, periods, warehouse
+from analytics.auth.cli import AccessDenied, add_as_argument, scope_for
 from analytics.filters import Filters
 
 NAME = "kpis"
@@ -24,6 +25,7 @@ def add_arguments(p):
     p.add_argument("--compare", choices=("previous", "last_year"),
                    help="add <id>_prev, <id>_delta and <id>_delta_significant")
     p.add_argument("--format", default="table", choices=("json", "csv", "table"))
+    add_as_argument(p)
 
 
 def _clean(v):
@@ -50,7 +52,19 @@ def run(args) -> int:
     f = Filters(start=args.start, end=args.end, grain=args.by if args.by in periods.GRAINS else "day",
                 compare=args.compare or "none", queues=tuple(args.queue), sites=tuple(args.site),
                 supervisors=tuple(args.supervisor), agents=tuple(args.agent))
-    with warehouse.read_connection(warehouse.resolve_db_path(args.db)) as con:
+    path = warehouse.resolve_db_path(args.db)
+    try:
+        scope = scope_for(args, path)
+    except AccessDenied as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not scope.allows_group(args.by):
+        print(f"error: your role shows center-level KPIs only (no --by {args.by})", file=sys.stderr)
+        return 2
+    f, notices = scope.clamp(f)
+    for n in notices:
+        print(f"note: {n}", file=sys.stderr)
+    with warehouse.read_connection(path, teams=scope.teams) as con:
         if args.compare:
             from analytics.comparison import compare_frame
             df = compare_frame(con, f, ids, by=args.by)

@@ -35,10 +35,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").lower() or "data"
 
 
+def audit_export(name: str, kind: str = "csv") -> None:
+    """Record a download in the audit log (who exported what)."""
+    from analytics.auth import audit, config
+    from analytics.ui import auth_gate
+
+    audit.record(config.audit_file(context.db_path()), "export", auth_gate.user().username,
+                 what=name, format=kind, page=st.session_state.get("_page_url"))
+
+
 def download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    """CSV download of a frame: formula injection neutralized, the export audited."""
     st.download_button("Download CSV", exports.to_csv_bytes(df), file_name=f"{slug(name)}.csv",
                        mime="text/csv", key=key or f"dl_{slug(name)}", icon=":material/download:",
-                       on_click="ignore")
+                       on_click=audit_export, args=(name,))
 
 
 def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key: str | None = None,
@@ -80,6 +90,14 @@ def _delta_color(k: registry.Kpi) -> str:
     return {registry.HIGHER_IS_BETTER: "normal", registry.LOWER_IS_BETTER: "inverse"}.get(k.direction, "off")
 
 
+def _spark(df: pd.DataFrame | None, kid: str) -> list[float] | None:
+    """Sparkline points: undefined periods are skipped (st.metric cannot draw a gap)."""
+    if df is None or kid not in df:
+        return None
+    pts = [float(v) for v in df[kid].tolist() if v is not None and not pd.isna(v)]
+    return pts if len(pts) > 1 else None
+
+
 def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True) -> dict:
     """One st.metric per KPI: value, delta vs the comparison period (coloured by direction),
     target status and a sparkline at the filter's grain. Returns the current values."""
@@ -108,7 +126,7 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True) -> dict
                 k.label, k.format(value),
                 delta=registry.format_delta(delta, k.unit) if delta is not None else None,
                 delta_color=_delta_color(k), help="  \n".join(help_lines), border=True,
-                chart_data=[v for v in trend_df[kid].tolist()] if trend_df is not None and len(trend_df) > 1 else None,
+                chart_data=_spark(trend_df, kid),
                 delta_description=desc,
             )
     return current

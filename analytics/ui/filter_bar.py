@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import periods
+from analytics.auth.scope import Scope
 from analytics.filters import Catalog, Filters
 from analytics.ui import state
 
@@ -39,8 +40,13 @@ def _on_range_change() -> None:
     st.session_state["f_preset"] = "custom"
 
 
-def render(catalog: Catalog) -> Filters:
-    _seed_widgets(state.initial_filters(catalog))
+def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
+    scope = scope or Scope()
+    if "f_preset" not in st.session_state:
+        first, notices = scope.clamp(state.initial_filters(catalog))
+        for n in notices:
+            state.add_notice(n)
+        _seed_widgets(first)
     sb = st.sidebar
     sb.selectbox("Period", list(periods.PRESETS), format_func=periods.PRESETS.get, key="f_preset",
                  on_change=_on_preset_change, args=(catalog,))
@@ -58,16 +64,21 @@ def render(catalog: Catalog) -> Filters:
     if grain == "hour" and (end - start).days > 31:
         sb.caption("Hourly detail is limited to 31 days: showing by day.")
         grain = "day"
+    sups: list[str] = []
+    agents: list[str] = []
     with sb.expander("Scope: queues, sites, teams, agents",
                      expanded=any(st.session_state.get(k) for k in _KEYS[4:])):
         queues = st.multiselect("Queues", catalog.queues, key="f_queues", placeholder="All queues")
         sites = st.multiselect("Sites", catalog.sites, key="f_sites", placeholder="All sites")
-        sups = st.multiselect("Supervisors (teams)", catalog.supervisors, key="f_supervisors",
-                              format_func=catalog.label, placeholder="All teams")
-        agent_options = catalog.agents
-        agents = st.multiselect("Agents", agent_options, key="f_agents", format_func=catalog.label,
-                                placeholder="All agents")
+        if not scope.center_only:
+            team_options = catalog.supervisors if scope.teams is None else scope.teams
+            sups = st.multiselect("Supervisors (teams)", team_options, key="f_supervisors",
+                                  format_func=catalog.label,
+                                  placeholder="All teams" if scope.teams is None else "Your team")
+            agents = st.multiselect("Agents", catalog.agents, key="f_agents", format_func=catalog.label,
+                                    placeholder="All agents")
     f = Filters(start=start, end=end, preset=st.session_state["f_preset"], grain=grain, compare=compare,
                 queues=tuple(queues), sites=tuple(sites), supervisors=tuple(sups), agents=tuple(agents))
+    f, _ = scope.clamp(f)
     state.write_filters(f)
     return f

@@ -24,11 +24,24 @@ PAGES = [
 ]
 
 
-def pages() -> dict[str, list]:
+def _denied(title: str, role_name: str):
+    def page():
+        st.title(title)
+        st.error(f"Your role ({role_name}) cannot open this page. Ask an admin if you need it.")
+    return page
+
+
+def pages(role=None) -> dict[str, list]:
+    """The menu for a role: its pages, plus hidden stand-ins that explain a refusal when a link
+    points to a page the role may not open."""
     sections: dict[str, list] = {}
     for section, file, title, icon, url in PAGES:
         if not (ROOT / file).exists():
             continue
-        sections.setdefault(section, []).append(
-            st.Page(str(ROOT / file), title=title, icon=icon, url_path=url, default=url == "overview"))
-    return sections
+        if role is None or url in role.pages:
+            page = st.Page(str(ROOT / file), title=title, icon=icon, url_path=url, default=url == "overview")
+            sections.setdefault(section, []).append(page)
+        else:
+            sections.setdefault(section, []).append(
+                st.Page(_denied(title, role.name), title=title, icon=icon, url_path=url, visibility="hidden"))
+    return {s: p for s, p in sections.items() if p}

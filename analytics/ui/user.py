@@ -1,7 +1,7 @@
-"""Who is using the app, for the audit trail of changes (target and threshold history).
+"""Who is making a change, for the audit trail (target and threshold history).
 
-The one place that answers "who": until access control exists it is the name typed on the page (or
-"local user"); when sign-in is added, return the signed-in user's name here and drop the text input.
+The one place that answers "who": the signed-in account when sign-in is on (analytics/auth), else the
+name typed on the page, else "local user". Safe to call from widget callbacks.
 """
 from __future__ import annotations
 
@@ -9,9 +9,31 @@ import streamlit as st
 
 from analytics.targets import clean_name
 
+NAME_KEY = "who_name"
 
-def current_user(container=None) -> str:
-    box = container or st
-    typed = box.text_input("Your name (recorded in the change history)", key="who_name",
-                           placeholder="local user", max_chars=120)
-    return clean_name(typed)
+
+def _signed_in() -> str | None:
+    from analytics.auth import config
+    from analytics.ui import auth_gate
+
+    try:
+        if config.mode() == "none":
+            return None
+    except config.AuthConfigError:
+        return None
+    u = auth_gate.user()
+    return clean_name(f"{u.name} ({u.username})" if u.name and u.name != u.username else u.username)
+
+
+def name_input() -> None:
+    """Ask for a name only when nobody is signed in."""
+    who = _signed_in()
+    if who:
+        st.caption(f"Changes are recorded as {who}.")
+    else:
+        st.text_input("Your name (recorded in the change history)", key=NAME_KEY, placeholder="local user",
+                      max_chars=120)
+
+
+def current_user() -> str:
+    return _signed_in() or clean_name(st.session_state.get(NAME_KEY))

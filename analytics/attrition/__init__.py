@@ -1,0 +1,20 @@
+"""Agent attrition risk: features (sql/attrition), models, time-based backtest, explanations,
+what-if, persistence and the weekly watch-list. Support for a conversation, never a decision."""
+from __future__ import annotations
+
+import pandas as pd
+
+WATCHLIST_COLUMNS = ["agent_id", "name", "supervisor", "risk", "band", "drivers"]
+
+
+def watchlist(db_path, limit: int = 10) -> pd.DataFrame:
+    """The `limit` agents with the highest risk at the latest month-end, with their top drivers.
+    Empty (same columns) when no model has been trained for this warehouse."""
+    from analytics.attrition import scoring, store
+
+    found = store.latest(db_path)
+    if found is None:
+        return pd.DataFrame(columns=WATCHLIST_COLUMNS)
+    model, meta = found
+    scored = scoring.score(db_path, model, meta)
+    return scored[WATCHLIST_COLUMNS].head(limit).reset_index(drop=True)

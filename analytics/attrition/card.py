@@ -1,0 +1,61 @@
+"""The model card: what the model is, what it was trained on, how well it did against baselines and
+the oracle, its limits and its intended use — as plain (label, text) sections and a metrics table."""
+from __future__ import annotations
+
+import pandas as pd
+
+INTENDED_USE = ("Intended use: to prompt a supportive conversation between a supervisor and an agent, "
+                "and to look at team conditions. Never a decision on its own — not for hiring, pay, "
+                "discipline or dismissal.")
+LIMITATIONS = [
+    "It learns associations in past data; drivers and what-ifs are not causes.",
+    "Team features use each agent's current supervisor (the warehouse keeps no org-chart history).",
+    "Labels need 90 days after a month-end, so the latest three month-ends are scored but never trained on.",
+    "Only voluntary exits count as positives; involuntary exits count as staying.",
+    "Protected attributes (age, gender, ethnicity, religion, health, marital status) and names are never "
+    "features; a test enforces a deny-list on feature names. Proxies can still exist: review the drivers.",
+    "A small center (few exits) gives an unstable model: check the backtest before trusting a ranking.",
+]
+SCORERS = {"logistic": "Logistic regression", "gbm": "Calibrated gradient boosting",
+           "tenure_only": "Baseline: tenure only", "absence_last_month_only": "Baseline: last-month absences only",
+           "base_rate": "Baseline: base rate", "oracle": "Oracle (true probability)"}
+
+
+def metrics_table(meta: dict) -> pd.DataFrame:
+    rows = []
+    for scorer, m in meta["table"].items():
+        role = " (chosen)" if scorer == meta["kind"] else " (candidate)" if scorer in ("logistic", "gbm") else ""
+        rows.append({"scorer": SCORERS.get(scorer, scorer) + role,
+                     "id": scorer, **{k: m.get(k) for k in ("roc_auc", "pr_auc", "brier", "precision_at_10pct",
+                                                         "recall_at_10pct", "lift_at_10pct", "n", "positives")}})
+    return pd.DataFrame(rows)
+
+
+def sections(meta: dict) -> list[tuple[str, str]]:
+    w = meta["training_window"]
+    t = meta["targets"]
+    oracle = meta.get("oracle_roc_auc")
+    target_lines = [
+        f"ROC AUC {meta['roc_auc']:.3f}; best baseline {t['best_baseline_roc_auc']:.3f} "
+        f"({'meets' if t['above_best_baseline_by_0_05'] else 'misses'} the +0.05 target).",
+        f"Brier {meta['brier']:.4f} vs base rate {meta['table']['base_rate']['brier']:.4f} "
+        f"({'better' if t['brier_better_than_base_rate'] else 'not better'}).",
+    ]
+    if oracle is not None:
+        target_lines.append(f"Oracle ROC AUC {oracle:.3f}: gap {t['oracle_gap']:.3f} "
+                            f"({'within' if t['within_0_03_of_oracle'] else 'outside'} the 0.03 target).")
+    return [
+        ("Model", f"{SCORERS[meta['kind']]}, chosen by a rolling-origin backtest over test months "
+                  f"{', '.join(meta['folds'])}; seed {meta['seed']}. Explanations: {meta['explanation_method']}."),
+        ("Data window", f"Trained on month-ends {w['first_month_end']} to {w['last_month_end']}: {w['rows']:,} "
+                        f"agent-months, {w['exits']:,} voluntary exits within 90 days (base rate "
+                        f"{100 * w['base_rate']:.1f}%). Data hash {meta['data_hash']}. Trained {meta['created_at']}."),
+        ("Label", "Voluntary exit within the 90 days after a month-end."),
+        ("Backtest", "Each test month is predicted by a model trained only on month-ends whose 90-day outcome "
+                     "was already known at that month (train month-end ≤ test month − 90 days). Never a random split."),
+        ("Targets", " ".join(target_lines)),
+        ("Risk bands", f"High: risk ≥ {100 * meta['bands']['high']:.1f}% (top 10% of training months); medium: "
+                       f"≥ {100 * meta['bands']['medium']:.1f}% (next 20%); low: the rest."),
+        ("Limitations", " ".join(LIMITATIONS)),
+        ("Intended use", INTENDED_USE.removeprefix("Intended use: ")),
+    ]

@@ -1,0 +1,131 @@
+"""The attrition feature table: one row per active agent × month-end, from sql/attrition/features.sql.
+
+Which columns the model may use, how each reads in a sentence, and the rule that no protected
+attribute (nor a name) is ever a feature. The SQL reads only canonical tables, never `truth`."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from analytics import warehouse
+
+SQL = "attrition/features.sql"
+KEYS = ["agent_id", "month_end", "supervisor_id", "site"]
+LABEL = "label"
+
+
+PCTILE = "pctile"  # a 0–1 position within the team, shown as a percentile
+FLAG = "flag"      # 0/1: the sentence is the label itself
+
+
+@dataclass(frozen=True)
+class Feature:
+    id: str
+    label: str          # plain words, as a sentence starts ("absences in the last 60 days")
+    unit: str = ""      # appended to numbers: "%", " s", " days"
+    digits: int = 0
+    adjustable: bool = False  # offered in the what-if panel
+    team_level: bool = False  # the same for everyone in a team: no "team median" to compare with
+
+
+FEATURES = [
+    Feature("tenure_days", "tenure", " days"),
+    Feature("tenure_under_90d", "in the first 90 days of tenure", FLAG),
+    Feature("tenure_90_180d", "between 90 and 180 days of tenure", FLAG),
+    Feature("answered_30d", "calls answered in the last 30 days", adjustable=True),
+    Feature("occupancy_30d", "occupancy in the last 30 days", "%", adjustable=True),
+    Feature("aht_30d", "average handle time in the last 30 days", " s"),
+    Feature("aht_trend", "change in handle time vs the 2 months before", " s"),
+    Feature("transfer_rate_30d", "transfer rate in the last 30 days", "%", 1),
+    Feature("qa_90d", "QA score (human reviews) over 90 days", "", 1, adjustable=True),
+    Feature("qa_trend", "change in QA score vs the 2 months before", " points", 1),
+    Feature("coaching_90d", "human QA reviews (coaching) received in 90 days", adjustable=True),
+    Feature("absences_30d", "absences in the last 30 days", " days", adjustable=True),
+    Feature("absences_60d", "absences in the last 60 days", " days", adjustable=True),
+    Feature("absences_90d", "absences in the last 90 days", " days", adjustable=True),
+    Feature("absence_rate_trend", "change in absence rate vs the 2 months before", " points", 1),
+    Feature("adherence_30d", "schedule adherence in the last 30 days", "%", adjustable=True),
+    Feature("adherence_trend", "change in adherence vs the 2 months before", " points", 1),
+    Feature("csat_90d", "CSAT (1–5) over 90 days", "", 2),
+    Feature("span_of_control", "size of the supervisor's team", " agents", adjustable=True, team_level=True),
+    Feature("team_exits_90d", "exits from the team in the last 90 days", adjustable=True, team_level=True),
+    Feature("team_exits_180d", "exits from the team in the last 180 days", team_level=True),
+    Feature("team_exits_365d", "exits from the team in the last 365 days", team_level=True),
+    Feature("absence_rate_180d", "absence rate over 180 days", "%", 1),
+    Feature("team_absence_rate_90d", "the team's absence rate over 90 days", "%", 1, team_level=True),
+    Feature("team_occupancy_30d", "the team's occupancy in the last 30 days", "%", team_level=True),
+    Feature("aht_team_pctile", "handle time within the team at the", PCTILE),
+    Feature("qa_team_pctile", "QA score within the team at the", PCTILE),
+    Feature("absence_team_pctile", "absences (60 days) within the team at the", PCTILE),
+]
+BY_ID = {f.id: f for f in FEATURES}
+FEATURE_IDS = [f.id for f in FEATURES]
+
+# Never a feature: protected attributes and a person's name (whole words of a column name).
+DENIED_WORDS = {"age", "gender", "sex", "ethnicity", "ethnic", "race", "religion", "religious", "health",
+                "medical", "disability", "marital", "married", "pregnancy", "nationality", "birth", "dob",
+                "name", "firstname", "lastname"}
+
+
+def denied(column: str) -> bool:
+    words = set(re.split(r"[^a-z0-9]+", column.lower()))
+    return bool(words & DENIED_WORDS) or column.lower().endswith("name")
+
+
+def check_allowed(columns) -> None:
+    bad = [c for c in columns if denied(c)]
+    if bad:
+        raise ValueError(f"protected attribute or name used as a feature: {', '.join(bad)}")
+
+
+check_allowed(FEATURE_IDS)
+
+
+def load(con: duckdb.DuckDBPyConnection, month_end: dt.date | None = None) -> pd.DataFrame:
+    """Features (and label) for every month-end, or for one month-end only (fast: scoring)."""
+    df = con.execute(warehouse.read_sql(SQL), [month_end, month_end]).df()
+    df["month_end"] = pd.to_datetime(df["month_end"]).dt.date
+    for c in FEATURE_IDS:
+        # rounded: DuckDB's parallel sums vary in the last bits from run to run
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float).round(9)
+    df[LABEL] = pd.to_numeric(df[LABEL], errors="coerce").astype("Float64")
+    return df
+
+
+def bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day with calls or shifts (the SQL's data window)."""
+    row = con.execute("""
+        SELECT least(min(d0), max(d1)), max(d1) FROM (
+            SELECT min(arrived_at)::DATE AS d0, max(arrived_at)::DATE AS d1 FROM calls
+            UNION ALL SELECT min(date), max(date) FROM shifts)""").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def month_ends(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
+    """The month-ends the feature table covers, oldest first (cheap: no feature computation)."""
+    start, end = bounds(con)
+    if start is None:
+        return []
+    out, m = [], dt.date(start.year, start.month, 1)
+    while True:
+        nxt = dt.date(m.year + m.month // 12, m.month % 12 + 1, 1)
+        me = nxt - dt.timedelta(days=1)
+        if me > end:
+            return out
+        out.append(me)
+        m = nxt
+
+
+def describe(feature_id: str, value) -> str:
+    f = BY_ID[feature_id]
+    if value is None or pd.isna(value):
+        return "unknown"
+    if f.unit == FLAG:
+        return "yes" if value else "no"
+    if f.unit == PCTILE:
+        return f"{100 * value:.0f}th percentile"
+    return f"{value:,.{f.digits}f}{f.unit}"

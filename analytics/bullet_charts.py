@@ -1,0 +1,96 @@
+"""Bullet charts: one KPI's actual value as a bar, its target as a tick, the published industry range as
+a shaded band and the comparison period's value as a marker — on one row, with tooltips.
+
+`bullet_frame` is the tidy data behind a chart (also its CSV); `bullet` draws it.
+"""
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from analytics import kpis as registry
+from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+
+BAND_COLOR = "#cfd8dc"
+COLUMNS = ["kpi_id", "kpi", "measure", "value", "low", "high", "label"]
+
+
+def _num(v) -> float | None:
+    if v is None:
+        return None
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else v
+
+
+def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None, comparison=None,
+                 comparison_label: str = "Comparison period", status: str | None = None,
+                 band_label: str = "Industry range") -> pd.DataFrame:
+    """Rows: measure ∈ actual | target | industry | comparison (a row only where the value is known)."""
+    rows = []
+    value, target, comparison = _num(value), _num(target), _num(comparison)
+    if value is not None:
+        note = {"met": " (on target)", "missed": " (off target)"}.get(status or "", "")
+        rows.append(("actual", value, None, None, f"Actual {k.format(value)}{note}"))
+    if target is not None:
+        rows.append(("target", target, None, None, f"Target {k.format(target)}"))
+    if band is not None:
+        low, high = _num(band[0]), _num(band[1])
+        if low is not None and high is not None:
+            text = k.format(low) if low == high else f"{k.format(low)} – {k.format(high)}"
+            rows.append(("industry", None, low, high, f"{band_label} {text}"))
+    if comparison is not None:
+        rows.append(("comparison", comparison, None, None, f"{comparison_label} {k.format(comparison)}"))
+    df = pd.DataFrame([(k.id, k.label, *r) for r in rows], columns=COLUMNS)
+    df["status"] = status
+    return df
+
+
+def _domain(df: pd.DataFrame, k: registry.Kpi) -> list[float]:
+    """From 0 (or below, for negative values) to a little past the largest point; percentages stop at 100."""
+    points = pd.concat([df["value"], df["low"], df["high"]]).dropna().astype(float).tolist() + [0.0]
+    lo, hi = min(points), max(points)
+    pad = (hi - lo) * 0.08 or 1.0
+    lo = lo - pad if lo < 0 else 0.0
+    top = hi + pad
+    if k.unit == "pct" and hi <= 100.0:
+        top = min(top, 100.0)
+    return [lo, top]
+
+
+def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
+    """Draw bullet_frame(...) output. Bar colour: green on target, red off target, blue without one."""
+    data = df.copy()
+    data["row"] = k.label
+    x_scale = alt.Scale(domain=_domain(data, k), nice=False)
+    fmt = {"pct": ".0f", "s": ",.0f", "nps": "+.0f"}.get(k.unit, ",.1f")
+    y = alt.Y("row:N", title=None, axis=alt.Axis(labels=False, ticks=False, domain=False))
+    tooltip = [alt.Tooltip("label:N", title=k.label)]
+
+    def layer(measure: str):
+        return alt.Chart(data).transform_filter(alt.datum.measure == measure)
+
+    status = data["status"].iloc[0] if len(data) else None
+    bar_color = {"met": GOOD, "missed": BAD}.get(status, PALETTE[0])
+    x = alt.X("value:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt))
+    layers = []
+    industry = data[data["measure"] == "industry"]
+    if len(industry):
+        if float(industry["low"].iloc[0]) < float(industry["high"].iloc[0]):
+            layers.append(layer("industry").mark_bar(color=BAND_COLOR, size=height * 0.6).encode(
+                x=alt.X("low:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt)), x2="high:Q", y=y,
+                tooltip=tooltip))
+        else:  # a single published figure: a wide grey rule where a range would be
+            layers.append(layer("industry").mark_tick(color="#90a4ae", thickness=8, size=height * 0.6).encode(
+                x=alt.X("low:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt)), y=y, tooltip=tooltip))
+    layers.append(layer("actual").mark_bar(color=bar_color, size=height * 0.25).encode(
+        x=x, x2=alt.datum(0), y=y, tooltip=tooltip))
+    layers.append(layer("target").mark_tick(color="#212121", thickness=3, size=height * 0.7).encode(
+        x=x, y=y, tooltip=tooltip))
+    layers.append(layer("comparison").mark_point(shape="diamond", filled=True, size=90, color=NEUTRAL_COLOR,
+                                                 opacity=0.9).encode(x=x, y=y, tooltip=tooltip))
+    return alt.layer(*layers).properties(height=height)

@@ -1,0 +1,71 @@
+"""python -m analytics report: the review of a period as one offline HTML file or an A4 PDF."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from analytics import warehouse
+from analytics.auth.cli import AccessDenied, add_as_argument, scope_for
+from analytics.review import period as review_period
+
+NAME = "report"
+HELP = "write the review of a period (2026-W46, 2026-11, 2026-Q4, 2026) as a self-contained HTML file or a PDF"
+
+
+def add_arguments(p):
+    p.add_argument("--period", required=True, help="ISO week 2026-W46, month 2026-11, quarter 2026-Q4 or year 2026")
+    p.add_argument("--format", default="html", choices=("html", "pdf"))
+    p.add_argument("--out", help="output file (default: review-<period>.<format>)")
+    p.add_argument("--rank-by", default="fcr_pct", help="KPI that ranks teams and agents (default fcr_pct)")
+    add_as_argument(p)
+
+
+def render(db_path: Path, label: str, fmt: str, rank_by: str = "fcr_pct", progress=None,
+           warnings: list[str] | None = None) -> bytes:
+    """The report's bytes; shared by this command and the page's download buttons."""
+    from analytics.report import html, pdf
+    from analytics.review import build
+
+    per = review_period.parse(label)
+    step = progress or (lambda share, text: None)
+    review = build.build_from_path(db_path, per, rank_by=rank_by,
+                                   progress=lambda share, text: step(share * 0.6, text))
+    step(0.65, "Drawing charts and pages")
+    out = html.render(review).encode("utf-8") if fmt == "html" else pdf.render(review, warnings)
+    step(1.0, "Done")
+    return out
+
+
+def run(args) -> int:
+    from analytics.review import leaders
+    try:
+        per = review_period.parse(args.period)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.rank_by not in leaders.RANK_KPIS:
+        print(f"error: --rank-by must be one of {', '.join(leaders.RANK_KPIS)}", file=sys.stderr)
+        return 2
+    db = warehouse.resolve_db_path(args.db)
+    try:
+        scope = scope_for(args, db)
+    except AccessDenied as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    warehouse.set_session_teams(scope.teams)  # a supervisor's report covers their team only
+    out = Path(args.out or f"review-{per.label}.{args.format}")
+    started = time.monotonic()
+    warnings: list[str] = []
+    data = render(db, per.label, args.format, args.rank_by, warnings=warnings)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({args.format}, {len(data):,} bytes, {per.describe()}, "
+          f"{time.monotonic() - started:.1f} s)")
+    return 0

@@ -1,0 +1,61 @@
+"""Altair charts of the Customer page: repeat intervals, reasons ranked by repeat rate, survey answers.
+They take the frames analytics.customer shapes; every mark has a tooltip."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+
+
+def interval_bars(df: pd.DataFrame, median_h: float | None) -> alt.Chart:
+    """Calls by hours since the caller's previous call (pre-binned, bins in order)."""
+    order = df["interval"].tolist()
+    bars = alt.Chart(df).mark_bar(color=PALETTE[0]).encode(
+        x=alt.X("interval:N", sort=order, title="Time since the same caller's previous call",
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("calls:Q", title="Calls"),
+        tooltip=[alt.Tooltip("interval:N", title="Interval"), alt.Tooltip("calls:Q", title="Calls", format=","),
+                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f")],
+    )
+    return bars.properties(height=300, title=None if median_h is None else f"Median {median_h:.1f} h")
+
+
+def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
+    """Reasons by repeat rate with 95% intervals; reasons with few judged calls are faded."""
+    data = df.copy()
+    data["sample"] = ["Few calls" if s else "Enough calls" for s in data["small_sample"]]
+    order = data["reason"].tolist()
+    y = alt.Y("reason:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    tooltip = [alt.Tooltip("reason:N", title="Reason"),
+               alt.Tooltip("repeat_rate_pct:Q", title="Repeat rate (%)", format=".1f"),
+               alt.Tooltip("repeat_ci_low:Q", title="95% CI low", format=".1f"),
+               alt.Tooltip("repeat_ci_high:Q", title="95% CI high", format=".1f"),
+               alt.Tooltip("judged_calls:Q", title="Calls judged for repeat", format=","),
+               alt.Tooltip("offered:Q", title="Calls", format=",")]
+    bars = alt.Chart(data).mark_bar().encode(
+        y=y, x=alt.X("repeat_rate_pct:Q", title="Repeat-call rate (%)"),
+        color=alt.Color("sample:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=["Enough calls", "Few calls"], range=[PALETTE[3], "#bdbdbd"])),
+        tooltip=tooltip)
+    ci = alt.Chart(data).mark_rule(color="#333").encode(y=y, x="repeat_ci_low:Q", x2="repeat_ci_high:Q",
+                                                        tooltip=tooltip)
+    volume = alt.Chart(data).mark_text(align="left", dx=4, color="#555").encode(
+        y=y, x="repeat_ci_high:Q", text=alt.Text("offered:Q", format=",.0f"), tooltip=tooltip)
+    return alt.layer(bars, ci, volume).properties(height=110 + 26 * len(data))  # height includes axes and legend
+
+
+def answer_bars(df: pd.DataFrame, title: str) -> alt.Chart:
+    """Responses per answer of a survey scale, coloured by group (satisfied/promoter …)."""
+    groups = df["group"].drop_duplicates().tolist()
+    palette = {"Satisfied": GOOD, "Not satisfied": BAD, "Promoter": GOOD, "Passive": NEUTRAL_COLOR,
+               "Detractor": BAD}
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X("answer:O", title=title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("responses:Q", title="Responses"),
+        color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=groups, range=[palette.get(g, PALETTE[0]) for g in groups])),
+        tooltip=[alt.Tooltip("answer:O", title="Answer"), alt.Tooltip("group:N", title=""),
+                 alt.Tooltip("responses:Q", title="Responses", format=","),
+                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f")],
+    ).properties(height=300)

@@ -1,0 +1,103 @@
+"""The organization over time: headcount, hires and leavers per period, tenure of current agents,
+and span of control against its healthy bands (kpi-definitions.md, Workforce).
+
+Headcount and attrition rates are registry KPIs (org source); this module only frames them with the
+hire/leaver counts of sql/queries/organization_flows.sql and classifies spans.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analytics import periods
+from analytics.warehouse import read_sql
+
+SUPERVISOR_SPAN = (8, 12)
+COACH_SPAN = (10, 12)
+ORG_GRAINS = ("month", "quarter")
+HISTORY = {"12m": "12 months to the period's end", "24m": "24 months to the period's end",
+           "period": "The selected period"}
+TREND_KPIS = ("headcount", "attrition_rate_pct", "voluntary_attrition_rate_pct", "early_attrition_pct")
+FLOW_COLUMNS = ("hires", "leavers", "voluntary_leavers", "involuntary_leavers", "unknown_exit_leavers")
+
+# Tenure bands in days (lower bound inclusive); the last band is open-ended.
+TENURE_BANDS = ((0, "< 3 months"), (91, "3–6 months"), (183, "6–12 months"), (365, "1–2 years"),
+                (730, "2–5 years"), (1826, "5+ years"))
+
+
+def history_range(start: date, end: date, history: str, grain: str) -> tuple[date, date]:
+    """The dates the org trend covers: the filter's period, or 12/24 whole months (quarters) ending
+    with the period's end, so the trend has history even when the filter is one week."""
+    if history == "period":
+        return start, end
+    months = {"12m": 12, "24m": 24}[history]
+    first = end.replace(day=1)
+    if grain == "quarter":
+        first = first.replace(month=3 * ((first.month - 1) // 3) + 1)
+    y, m = divmod(first.month - 1 - (months - (3 if grain == "quarter" else 1)), 12)
+    return date(first.year + y, m + 1, 1), end
+
+
+def flows_sql(grain: str) -> str:
+    """organization_flows.sql with its period label for `grain` (a constant, never user input)."""
+    if grain not in periods.GRAINS or grain == "hour":
+        raise ValueError(f"unknown org grain {grain!r}")
+    return read_sql("queries/organization_flows.sql").format(bucket=periods.bucket_sql(grain, "d"))
+
+
+def timeline(kpis: pd.DataFrame, flows: pd.DataFrame, grain: str) -> pd.DataFrame:
+    """One row per period: the registry's org KPIs and the hire/leaver counts (0 where none)."""
+    out = kpis.rename(columns={grain: "period"}).copy()
+    f = flows.rename(columns={"bucket": "period"})
+    out = out.merge(f, on="period", how="left") if len(f) else out.assign(**{c: 0 for c in FLOW_COLUMNS})
+    for c in FLOW_COLUMNS:
+        out[c] = pd.to_numeric(out.get(c), errors="coerce").fillna(0).astype(int)
+    return out
+
+
+def leavers_long(tl: pd.DataFrame) -> pd.DataFrame:
+    """Leavers per period by exit type, long form for a stacked chart (empty types dropped)."""
+    cols = {"voluntary_leavers": "voluntary", "involuntary_leavers": "involuntary",
+            "unknown_exit_leavers": "exit type unknown"}
+    long = tl[["period", *cols]].melt(id_vars=["period"], var_name="exit_type", value_name="leavers")
+    long["exit_type"] = long["exit_type"].map(cols)
+    keep = long.groupby("exit_type")["leavers"].transform("sum") > 0
+    return long[keep | (long["exit_type"] != "exit type unknown")].reset_index(drop=True)
+
+
+def hires_leavers_long(tl: pd.DataFrame) -> pd.DataFrame:
+    return tl[["period", "hires", "leavers"]].melt(id_vars=["period"], var_name="flow", value_name="people")
+
+
+def tenure_band(days: pd.Series) -> pd.Series:
+    bounds = [b for b, _ in TENURE_BANDS]
+    labels = [label for _, label in TENURE_BANDS]
+    idx = np.searchsorted(bounds, days.astype(float).to_numpy(), side="right") - 1
+    return pd.Series([labels[max(i, 0)] for i in idx], index=days.index)
+
+
+def tenure_distribution(current: pd.DataFrame) -> pd.DataFrame:
+    """Agents per tenure band (every band listed, in order, zero where empty)."""
+    counts = tenure_band(current["tenure_days"]).value_counts() if len(current) else pd.Series(dtype=int)
+    return pd.DataFrame({"tenure": [label for _, label in TENURE_BANDS],
+                         "agents": [int(counts.get(label, 0)) for _, label in TENURE_BANDS]})
+
+
+def span_status(value, band: tuple[int, int]) -> str:
+    low, high = band
+    if value is None or pd.isna(value):
+        return "no agents"
+    if value < low:
+        return f"below {low}"
+    if value > high:
+        return f"above {high}"
+    return "in range"
+
+
+def with_span_status(df: pd.DataFrame, value_col: str, band: tuple[int, int]) -> pd.DataFrame:
+    out = df.copy()
+    out["status"] = [span_status(v, band) for v in out[value_col]]
+    out["flagged"] = out["status"] != "in range"
+    return out

@@ -1,0 +1,93 @@
+"""Altair charts of the People pages (Agents, Organization): the funnel plot, spans of control
+against their band, and counts of people per period. They take frames and never query."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analytics import kpis as registry
+from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+
+def _funnel_color(status: str, direction: int) -> str:
+    if status == "within limits":
+        return "within limits"
+    high = status.startswith("high")
+    good = (high and direction == registry.HIGHER_IS_BETTER) or (not high and direction == registry.LOWER_IS_BETTER)
+    level = "99.8%" if "99.8" in status else "95%"
+    return f"outside {level} ({'better' if good else 'worse'})" if direction else f"outside {level}"
+
+
+def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, highlight: str | None = None,
+                height: int = 380) -> alt.Chart:
+    """Agents as points (x = denominator, y = rate) inside 95% (dashed) and 99.8% (solid) limits."""
+    data = points.copy()
+    data["group"] = [_funnel_color(s, k.direction) for s in data["status"]]
+    data["rate"] = [k.format(v) for v in data["value"]]
+    data["selected"] = data["agent"] == highlight if highlight else False
+    domain = ["within limits", "outside 95% (better)", "outside 99.8% (better)", "outside 95% (worse)",
+              "outside 99.8% (worse)", "outside 95%", "outside 99.8%"]
+    colors = [NEUTRAL_COLOR, "#81c784", GOOD, "#ef9a9a", BAD, "#ffb74d", "#e65100"]
+    present = [d for d in domain if d in set(data["group"])]
+    x = alt.X("n:Q", title=f"Volume (denominator of {k.label.lower()})", scale=alt.Scale(zero=True))
+    dots = alt.Chart(data).mark_circle(opacity=0.85).encode(
+        x=x,
+        y=alt.Y("value:Q", title=f"{k.label} (%)"),
+        color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=present, range=[colors[domain.index(d)] for d in present])),
+        size=alt.condition("datum.selected", alt.value(220), alt.value(70)),
+        tooltip=[alt.Tooltip("agent_name:N", title="Agent"), alt.Tooltip("agent:N", title="Id"),
+                 alt.Tooltip("rate:N", title=k.label), alt.Tooltip("k:Q", title="Numerator", format=",.0f"),
+                 alt.Tooltip("n:Q", title="Denominator", format=",.0f"), alt.Tooltip("status:N", title="Funnel")],
+    )
+    lines = curve.melt(id_vars=["n"], value_vars=["center", "lcl_95", "ucl_95", "lcl_998", "ucl_998"],
+                       var_name="limit", value_name="value")
+    lines["level"] = lines["limit"].map({"center": "center rate", "lcl_95": "95% limits", "ucl_95": "95% limits",
+                                         "lcl_998": "99.8% limits", "ucl_998": "99.8% limits"})
+    limit_lines = alt.Chart(lines.dropna()).mark_line(strokeWidth=1.2, color=NEUTRAL_COLOR).encode(
+        x=x, y="value:Q", detail="limit:N",
+        strokeDash=alt.StrokeDash("level:N", title=None, legend=alt.Legend(orient="top"),
+                                  scale=alt.Scale(domain=["center rate", "95% limits", "99.8% limits"],
+                                                  range=[[1, 0], [5, 4], [1, 0]])),
+        opacity=alt.Opacity("level:N", legend=None,
+                            scale=alt.Scale(domain=["center rate", "95% limits", "99.8% limits"],
+                                            range=[0.9, 0.7, 0.9])),
+    )
+    return alt.layer(limit_lines, dots).resolve_scale(color="independent").properties(height=height)
+
+
+def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int, int], title: str,
+              height: int | None = None) -> alt.Chart:
+    """Agents per leader as bars coloured by status, with the healthy band shaded."""
+    data = df.copy()
+    low, high = band
+    status_domain = ["in range", f"below {low}", f"above {high}", "no agents"]
+    status_range = [GOOD, "#ef6c00", BAD, NEUTRAL_COLOR]
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X(f"{label_col}:N", sort=alt.EncodingSortField(field=value_col, order="descending"), title=None,
+                axis=alt.Axis(labelAngle=-35, labelLimit=160)),
+        y=alt.Y(f"{value_col}:Q", title=f"{title} (healthy {low}–{high})"),
+        color=alt.Color("status:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=status_domain, range=status_range)),
+        tooltip=[alt.Tooltip(f"{label_col}:N", title=""), alt.Tooltip(f"{value_col}:Q", title=title, format=".1f"),
+                 alt.Tooltip("status:N", title="Status")],
+    )
+    rules = alt.Chart(pd.DataFrame({"agents": [low, high], "label": [f"healthy from {low}", f"healthy up to {high}"]})
+                      ).mark_rule(strokeDash=[6, 4], color=GOOD).encode(
+        y="agents:Q", tooltip=[alt.Tooltip("label:N", title="")])
+    return alt.layer(bars, rules).properties(height=height or 280)
+
+
+def period_counts(df: pd.DataFrame, series_col: str, value_col: str, title: str, stacked: bool = True,
+                  height: int = 280) -> alt.Chart:
+    """People per period split by `series_col`: stacked (exit types) or side by side (hires, leavers)."""
+    enc = dict(
+        x=alt.X("period:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y(f"{value_col}:Q", title=title, stack="zero" if stacked else None),
+        color=alt.Color(f"{series_col}:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(range=PALETTE)),
+        tooltip=[alt.Tooltip("period:N", title="Period"), alt.Tooltip(f"{series_col}:N", title=""),
+                 alt.Tooltip(f"{value_col}:Q", title=title, format=",")],
+    )
+    if not stacked:
+        enc["xOffset"] = alt.XOffset(f"{series_col}:N")
+    return alt.Chart(df).mark_bar().encode(**enc).properties(height=height)

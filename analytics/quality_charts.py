@@ -1,0 +1,79 @@
+"""Altair charts of the Quality page: evaluator drift, per-criterion scores and flag rates.
+They take the frames analytics.quality shapes; every mark has a tooltip."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+
+
+def drift_bars(df: pd.DataFrame) -> alt.Chart:
+    """Diverging bars: evaluator mean − mean of all evaluations of the same agents (points)."""
+    data = df.copy()
+    data["direction"] = ["Scores higher" if v > 0 else "Scores lower" if v < 0 else "In line"
+                         for v in data["evaluator_drift_pts"]]
+    limit = max(5.0, float(data["evaluator_drift_pts"].abs().max() or 0) * 1.15)
+    bars = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("evaluator_label:N", sort=alt.EncodingSortField(field="evaluator_drift_pts", order="descending"),
+                title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("evaluator_drift_pts:Q", title="Drift vs all evaluations of the same agents (points)",
+                scale=alt.Scale(domain=[-limit, limit])),
+        color=alt.Color("direction:N", title=None, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=["Scores higher", "In line", "Scores lower"],
+                                        range=[PALETTE[1], NEUTRAL_COLOR, PALETTE[0]])),
+        opacity=alt.condition("datum.few_evaluations", alt.value(0.45), alt.value(1.0)),
+        tooltip=[alt.Tooltip("evaluator:N", title="Evaluator"),
+                 alt.Tooltip("evaluator_drift_pts:Q", title="Drift (pts)", format="+.1f"),
+                 alt.Tooltip("own_mean:Q", title="Their mean score", format=".1f"),
+                 alt.Tooltip("peer_mean:Q", title="All evaluations of the same agents", format=".1f"),
+                 alt.Tooltip("evaluations:Q", title="Their evaluations", format=","),
+                 alt.Tooltip("agents:Q", title="Agents evaluated", format=","),
+                 alt.Tooltip("peer_evaluations:Q", title="Evaluations in the baseline", format=",")],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    return alt.layer(bars, zero).properties(height=120 + 34 * len(data))  # height includes axes and legend
+
+
+def criterion_bars(df: pd.DataFrame, pass_mark: float) -> alt.Chart:
+    """Mean item score per criterion, lowest first, with the pass mark."""
+    data = df.copy()
+    bars = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("criterion:N", sort=alt.EncodingSortField(field="mean_score", order="ascending"), title=None),
+        x=alt.X("mean_score:Q", title="Mean item score", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("below_pass_pct:Q", title="% below pass", scale=alt.Scale(scheme="orangered")),
+        tooltip=[alt.Tooltip("criterion:N", title="Criterion"),
+                 alt.Tooltip("mean_score:Q", title="Mean score", format=".1f"),
+                 alt.Tooltip("below_pass_pct:Q", title="Below pass mark (%)", format=".1f"),
+                 alt.Tooltip("items:Q", title="Scored items", format=",")],
+    )
+    rule = alt.Chart(pd.DataFrame({"pass": [pass_mark], "label": [f"Pass mark {pass_mark:g}"]})).mark_rule(
+        strokeDash=[6, 4], color=BAD).encode(x="pass:Q", tooltip=[alt.Tooltip("label:N", title="")])
+    return alt.layer(bars, rule).properties(height=80 + 30 * len(data))
+
+
+def criterion_heatmap(df: pd.DataFrame) -> alt.Chart:
+    """Criterion × team/queue: colour = mean item score (red low, green high)."""
+    order = (df.groupby("criterion")["mean_score"].mean().sort_values().index.tolist())
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("group:N", title=None, axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("criterion:N", sort=order, title=None),
+        color=alt.Color("mean_score:Q", title="Mean score", scale=alt.Scale(scheme="redyellowgreen")),
+        tooltip=[alt.Tooltip("criterion:N", title="Criterion"), alt.Tooltip("group:N", title="Group"),
+                 alt.Tooltip("mean_score:Q", title="Mean score", format=".1f"),
+                 alt.Tooltip("below_pass_pct:Q", title="Below pass mark (%)", format=".1f"),
+                 alt.Tooltip("items:Q", title="Scored items", format=",")],
+    ).properties(height=110 + 34 * len(order))
+
+
+def flag_rates(df: pd.DataFrame) -> alt.Chart:
+    """Share of judged calls carrying each automated flag."""
+    return alt.Chart(df).mark_bar(color=GOOD).encode(
+        y=alt.Y("label:N", sort=None, title=None),
+        x=alt.X("rate_pct:Q", title="Share of judged calls flagged (%)"),
+        tooltip=[alt.Tooltip("label:N", title="Flag"), alt.Tooltip("rule:N", title="Rule"),
+                 alt.Tooltip("flagged:Q", title="Calls flagged", format=","),
+                 alt.Tooltip("judged:Q", title="Calls judged", format=","),
+                 alt.Tooltip("rate_pct:Q", title="Rate (%)", format=".1f")],
+        color=alt.value(PALETTE[3]),
+    ).properties(height=240)

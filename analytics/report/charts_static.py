@@ -1,0 +1,66 @@
+"""The review's charts as static images for the report: inline SVG for HTML, high-DPI PNG for PDF.
+
+Charts come from the shared builders (analytics.charts) and are rendered by vl-convert, which runs
+Vega offline: nothing is fetched. The SVG loses its xmlns attributes (an inline <svg> in HTML5 needs
+none) so the HTML file contains no http(s) address at all."""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from analytics import charts
+from analytics import kpis as registry
+from analytics.review.build import Review
+
+log = logging.getLogger("switchboard.report")
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts")
+_XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
+
+
+@lru_cache(maxsize=1)
+def _register_fonts() -> None:
+    import vl_convert as vlc
+    for d in FONT_DIRS:
+        if Path(d).is_dir():
+            try:
+                vlc.register_font_directory(d)
+            except Exception as exc:  # a font folder vl-convert cannot read: charts fall back to its own fonts
+                log.warning("could not register fonts in %s: %s", d, exc)
+
+
+def review_charts(review: Review) -> list[tuple[str, alt.Chart]]:
+    """(title, chart) pairs of the review: volume and service level over the period, abandonment by queue."""
+    if review.empty or review.trend is None or review.trend.empty:
+        return []
+    grain = review.trend_grain
+    out = []
+    sl = registry.get("service_level_pct")
+    out.append((f"{sl.label} by {grain}", charts.trend(review.trend, sl, grain, target=sl.default_target,
+                                                      height=220).properties(width=620)))
+    off = registry.get("offered")
+    out.append((f"{off.label} by {grain}", charts.trend(review.trend, off, grain, height=200).properties(width=620)))
+    if review.by_queue is not None and not review.by_queue.empty:
+        ab = registry.get("abandon_rate_pct")
+        q = review.by_queue.dropna(subset=[ab.id])
+        if not q.empty:
+            out.append((f"{ab.label} by queue",
+                        charts.bars(q, ab, "queue", target=ab.default_target).properties(width=560)))
+    return out
+
+
+def to_svg(chart: alt.Chart) -> str:
+    import vl_convert as vlc
+    _register_fonts()
+    svg = vlc.vegalite_to_svg(chart.to_json())
+    return _XMLNS.sub("", svg)
+
+
+def to_png(chart: alt.Chart, scale: float = 3.0) -> bytes:
+    import vl_convert as vlc
+    _register_fonts()
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)

@@ -1,0 +1,214 @@
+"""The review as a print-ready A4 PDF (fpdf2): page numbers, charts as high-DPI images, text shaped
+with HarfBuzz so Persian joins and runs right-to-left, and Chinese drawn from a CJK fallback font."""
+from __future__ import annotations
+
+import io
+import logging
+
+from fpdf import FPDF
+from fpdf.enums import TableCellFillMode
+from fpdf.fonts import FontFace
+
+from analytics import kpis as registry
+from analytics.report import charts_static, fonts, text
+from analytics.review.build import Review
+
+log = logging.getLogger("switchboard.report")
+MAIN, ARABIC, CJK = "main", "arabic", "cjk"
+
+
+class _Doc(FPDF):
+    def __init__(self, title: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.report_title = title
+        self.family = "helvetica"
+        self.unicode = False
+        self.set_margins(15, 15, 15)
+        self.set_auto_page_break(True, margin=18)
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font(self.family, size=8)
+        self.set_text_color(110, 110, 110)
+        self.cell(0, 6, self.safe(f"{self.report_title} · Page {self.page_no()} of {{nb}}"), align="C")
+        self.set_text_color(0, 0, 0)
+
+    def safe(self, s: str) -> str:
+        s = str(s)
+        return s if self.unicode else s.encode("latin-1", "replace").decode("latin-1")
+
+
+def _setup_fonts(pdf: _Doc, warnings: list[str]) -> None:
+    fs = fonts.discover()
+    warnings.extend(fs.warnings)
+    if fs.regular is None:
+        return
+    try:
+        pdf.add_font(MAIN, "", str(fs.regular))
+        pdf.add_font(MAIN, "B", str(fs.bold or fs.regular))
+        pdf.family, pdf.unicode = MAIN, True
+        fallbacks = []
+        if fs.arabic is not None:
+            pdf.add_font(ARABIC, "", str(fs.arabic))
+            fallbacks.append(ARABIC)
+        if fs.cjk is not None:
+            pdf.add_font(CJK, "", str(fs.cjk), collection_font_number=fs.cjk_index)
+            pdf.add_font(CJK, "B", str(fs.cjk), collection_font_number=fs.cjk_index)
+            fallbacks.append(CJK)
+        if fallbacks:
+            pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    except Exception as exc:  # unreadable font file: keep going with what loaded
+        warnings.append(f"A font could not be loaded ({exc}); some names may not render.")
+        log.warning("font setup: %s", exc)
+    if pdf.unicode:
+        try:
+            pdf.set_text_shaping(True)
+        except Exception as exc:  # uharfbuzz missing: Persian letters print unjoined
+            warnings.append(f"Text shaping is unavailable ({exc}): Persian names print with unjoined letters.")
+
+
+def _png_height_mm(png: bytes, width_mm: float) -> float:
+    """Height the image takes at `width_mm` (PNG header: width, height at bytes 16–24)."""
+    w, h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return width_mm * h / max(w, 1)
+
+
+def _h1(pdf: _Doc, s: str):
+    pdf.set_font(pdf.family, "B", 18)
+    pdf.multi_cell(0, 9, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+
+
+def _h2(pdf: _Doc, s: str):
+    if pdf.get_y() > pdf.h - 50:
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font(pdf.family, "B", 13)
+    pdf.set_text_color(31, 60, 100)
+    pdf.cell(0, 8, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(210, 215, 222)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1.5)
+
+
+def _h3(pdf: _Doc, s: str):
+    if pdf.get_y() > pdf.h - 35:
+        pdf.add_page()
+    pdf.set_font(pdf.family, "B", 10.5)
+    pdf.cell(0, 7, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+
+
+def _para(pdf: _Doc, s: str, size: float = 9.5, color=(0, 0, 0)):
+    pdf.set_font(pdf.family, "", size)
+    pdf.set_text_color(*color)
+    pdf.multi_cell(0, size * 0.5, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(1)
+
+
+def _table(pdf: _Doc, columns: list[str], rows: list[list[str]], widths=None, numeric=(), size: float = 8.5):
+    if not rows:
+        _para(pdf, "None.", 9, (90, 90, 90))
+        return
+    pdf.set_font(pdf.family, "", size)
+    align = ["RIGHT" if i in numeric else "LEFT" for i in range(len(columns))]
+    with pdf.table(col_widths=widths, text_align=align, line_height=size * 0.55, padding=1,
+                   cell_fill_color=(245, 247, 250), cell_fill_mode=TableCellFillMode.ROWS,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(228, 233, 240)), first_row_as_headings=True) as table:
+        head = table.row()
+        for c in columns:
+            head.cell(pdf.safe(c))
+        for r in rows:
+            row = table.row()
+            for v in r:
+                row.cell(pdf.safe(v))
+    pdf.ln(2)
+
+
+def _actions(pdf: _Doc, review: Review):
+    _h2(pdf, "Actions")
+    last = review.last_actions
+    if last is not None and last.period_label:
+        _h3(pdf, f"Last review's actions ({last.period_label})")
+        _table(pdf, ["Done", "Action", "Owner", "Due"], text.action_rows(last.actions, True), widths=(13, 107, 35, 25))
+    else:
+        _para(pdf, "No actions from an earlier review.", 9, (90, 90, 90))
+    _h3(pdf, "Actions from this review")
+    _table(pdf, ["Action", "Owner", "Due"], text.action_rows(review.actions, False), widths=(120, 35, 25))
+
+
+def render(review: Review, warnings: list[str] | None = None) -> bytes:
+    """The PDF's bytes. Font problems are appended to `warnings` (and printed in the document)."""
+    warnings = warnings if warnings is not None else []
+    t = text.title(review)
+    pdf = _Doc(t)
+    _setup_fonts(pdf, warnings)
+    pdf.set_title(t)
+    pdf.set_creator("Switchboard")
+    pdf.add_page()
+    _h1(pdf, t)
+    _para(pdf, text.subtitle(review), 9, (87, 96, 106))
+    for w in warnings:
+        _para(pdf, f"Warning: {w}", 8.5, (198, 40, 40))
+    if review.empty:
+        _h2(pdf, text.NO_CALLS)
+        _para(pdf, f"Nothing to review for {review.period.describe()}.")
+        _actions(pdf, review)
+        return bytes(pdf.output())
+
+    _h2(pdf, "Headline KPIs")
+    _table(pdf, text.HEADLINE_COLUMNS, text.headline_rows(review),
+           widths=(40, 18, 16, 18, 18, 25, 18, 27), numeric={1, 2, 4, 5, 6, 7}, size=8)
+    _para(pdf, text.SIG_NOTE, 8, (87, 96, 106))
+    for note in review.notes:
+        _para(pdf, note, 8, (87, 96, 106))
+
+    _h2(pdf, "Highlights")
+    if review.highlights:
+        for n, h in enumerate(review.highlights, 1):
+            color = (0, 0, 0) if h.good is None else ((46, 125, 50) if h.good else (198, 40, 40))
+            _para(pdf, f"{n}. {h.text}", 9.5, color)
+    else:
+        _para(pdf, "No KPI moved notably against the previous period.")
+
+    for title, chart in charts_static.review_charts(review):
+        png = charts_static.to_png(chart)
+        height = _png_height_mm(png, 170)
+        if pdf.get_y() + height + 10 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        _h3(pdf, title)
+        pdf.image(io.BytesIO(png), w=170)
+        pdf.ln(2)
+
+    if review.by_queue is not None and not review.by_queue.empty:
+        ids = [c for c in review.by_queue.columns if c in registry.KPIS]
+        rows = [[str(r["queue"])] + [registry.get(i).format(r[i]) for i in ids]
+                for r in review.by_queue.to_dict("records")]
+        _h2(pdf, "By queue")
+        _table(pdf, ["Queue"] + [registry.get(i).label for i in ids], rows, numeric=set(range(1, len(ids) + 1)))
+
+    if review.leaders is not None:
+        ld = review.leaders
+        _h2(pdf, "Teams and agents")
+        _para(pdf, text.leaders_title(review), 8.5, (87, 96, 106))
+        for label, df in (("Best teams", ld.teams_best), ("Teams to support", ld.teams_worst),
+                          ("Best agents", ld.agents_best), ("Agents to support", ld.agents_worst)):
+            _h3(pdf, label)
+            _table(pdf, text.LEADER_COLUMNS, text.leader_rows(df), widths=(48, 18, 20, 20, 20, 54), numeric={2, 3, 4})
+
+    if review.watchlist is not None:
+        w = review.watchlist
+        _h2(pdf, "Watchlist")
+        _h3(pdf, "Attrition risk")
+        if w.attrition is None:
+            _para(pdf, w.attrition_note or "", 9, (87, 96, 106))
+        else:
+            cols, rows = text.attrition_rows(w.attrition)
+            _table(pdf, cols, rows)
+        _h3(pdf, "Repeated QA failures (2 or more human evaluations below the pass mark)")
+        _table(pdf, text.QA_COLUMNS, text.qa_rows(w.qa_failures), widths=(45, 18, 45, 18, 24, 30), numeric={3, 4, 5})
+        _h3(pdf, "Supervisors over span (more than 12 agents)")
+        _table(pdf, text.SPAN_COLUMNS, text.span_rows(w.over_span), numeric={3})
+
+    _actions(pdf, review)
+    return bytes(pdf.output())

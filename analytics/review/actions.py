@@ -1,0 +1,105 @@
+"""Meeting notes: actions with an owner and a due date, saved with the review period in the warehouse
+and shown at the next review as "last review's actions", where they are ticked done."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import warehouse
+from analytics.review.period import ReviewPeriod
+
+MAX_NOTE = 500
+MAX_OWNER = 80
+COLUMNS = ["action_id", "period_label", "note", "owner", "due_on", "done", "created_at", "done_at"]
+
+
+class ActionError(ValueError):
+    """An action the user typed cannot be saved; the message says why."""
+
+
+@dataclass(frozen=True)
+class LastReview:
+    period_label: str | None
+    actions: pd.DataFrame
+
+
+def _table_exists(con) -> bool:
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
+                       "AND table_name = 'review_actions'").fetchone()[0] > 0
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=COLUMNS)
+
+
+def for_period(con, label: str) -> pd.DataFrame:
+    if not _table_exists(con):  # a warehouse built before the review existed; created on first save
+        return _empty()
+    return con.execute(warehouse.read_sql("queries/review_actions_for_period.sql"), [label]).df()
+
+
+def last_review(con, period: ReviewPeriod) -> LastReview:
+    """The actions of the latest earlier review of the same kind (weeks skip when a meeting is missed)."""
+    if not _table_exists(con):
+        return LastReview(None, _empty())
+    row = con.execute(warehouse.read_sql("queries/review_actions_last_period.sql"),
+                      [period.kind, period.start]).fetchone()
+    if row is None:
+        return LastReview(None, _empty())
+    return LastReview(row[0], for_period(con, row[0]))
+
+
+def _clean(note: str, owner: str | None, due_on) -> tuple[str, str | None, date | None]:
+    note = (note or "").strip()
+    if not note:
+        raise ActionError("An action needs a note: say what is to be done.")
+    if len(note) > MAX_NOTE:
+        raise ActionError(f"The note is {len(note)} characters long; keep it under {MAX_NOTE}.")
+    owner = (owner or "").strip() or None
+    if owner and len(owner) > MAX_OWNER:
+        raise ActionError(f"The owner is {len(owner)} characters long; keep it under {MAX_OWNER}.")
+    if due_on is not None and not isinstance(due_on, date):
+        try:
+            due_on = date.fromisoformat(str(due_on))
+        except ValueError:
+            raise ActionError(f"The due date {str(due_on)[:20]!r} is not a date (YYYY-MM-DD).") from None
+    return note, owner, due_on
+
+
+def _ensure_table(con) -> None:
+    con.execute(warehouse.read_sql("raw/80_review_actions.sql"))
+
+
+def add(db_path: Path, period: ReviewPeriod, note: str, owner: str | None = None, due_on=None) -> int:
+    """Save one action for the period in one write transaction; returns its id."""
+    note, owner, due_on = _clean(note, owner, due_on)
+    with warehouse.write_connection(Path(db_path)) as con:
+        con.execute("BEGIN")
+        try:
+            _ensure_table(con)
+            action_id = con.execute(
+                "INSERT INTO review_actions (period_label, period_kind, period_start, note, owner, due_on) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING action_id",
+                [period.label, period.kind, period.start, note, owner, due_on]).fetchone()[0]
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return int(action_id)
+
+
+def set_done(db_path: Path, action_id: int, done: bool) -> None:
+    with warehouse.write_connection(Path(db_path)) as con:
+        con.execute("BEGIN")
+        try:
+            _ensure_table(con)
+            con.execute("UPDATE review_actions SET done = ?, "
+                        "done_at = CASE WHEN ? THEN current_localtimestamp() END WHERE action_id = ?",
+                        [bool(done), bool(done), int(action_id)])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise

@@ -1,0 +1,174 @@
+"""The review data object: everything the Weekly review page and the offline report show, computed
+once from the registry (metrics.compute) so the page, the HTML, the PDF and the `kpis` CLI agree."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from analytics import comparison, metrics, targets, warehouse
+from analytics import kpis as registry
+from analytics.filters import Filters
+from analytics.review import actions as actions_mod
+from analytics.review import highlights as highlights_mod
+from analytics.review import leaders as leaders_mod
+from analytics.review import watchlist as watchlist_mod
+from analytics.review.period import ReviewPeriod
+
+HEADLINE = registry.HEADLINE
+TREND_IDS = ("offered", "service_level_pct", "abandon_rate_pct")
+QUEUE_IDS = ("offered", "service_level_pct", "asa_s", "abandon_rate_pct", "aht_s")
+TREND_GRAIN = {"week": "day", "month": "day", "quarter": "week", "year": "month"}
+NO_CALLS = "No calls in this period."
+SIG_NOTE = "(sig.) = significant at the 95% level; (n.s.) = not significant; no mark = not testable."
+
+
+@dataclass
+class Leaders:
+    kpi_id: str
+    teams_best: pd.DataFrame
+    teams_worst: pd.DataFrame
+    agents_best: pd.DataFrame
+    agents_worst: pd.DataFrame
+
+
+@dataclass
+class Watchlist:
+    attrition: pd.DataFrame | None
+    attrition_note: str | None
+    qa_failures: pd.DataFrame
+    over_span: pd.DataFrame
+
+
+@dataclass
+class Review:
+    period: ReviewPeriod
+    previous: ReviewPeriod
+    last_year: ReviewPeriod
+    center_name: str
+    generated_at: datetime
+    empty: bool
+    headline: pd.DataFrame                       # one row per headline KPI, numbers and their texts
+    highlights: list = field(default_factory=list)
+    leaders: Leaders | None = None
+    watchlist: Watchlist | None = None
+    trend: pd.DataFrame | None = None
+    trend_grain: str = "day"
+    by_queue: pd.DataFrame | None = None
+    actions: pd.DataFrame | None = None
+    last_actions: actions_mod.LastReview | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def filters_for(p: ReviewPeriod) -> Filters:
+    """The center-wide filter of a review period (the review ignores the sidebar's scope)."""
+    return Filters(start=p.start, end=p.end, preset="custom", grain=TREND_GRAIN[p.kind], compare="none")
+
+
+def significance_mark(sig: bool | None) -> str:
+    return {True: " (sig.)", False: " (n.s.)"}.get(sig, "")
+
+
+def _row(df: pd.DataFrame) -> dict:
+    return df.iloc[0].to_dict() if len(df) else {}
+
+
+def _num(v):
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v) else float(v)
+
+
+def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int, int, int] = (7, 7, 7),
+                   ids=HEADLINE) -> pd.DataFrame:
+    """`days`: the lengths of the period, the previous one and last year's (for the count test)."""
+    rows = []
+    for kid in ids:
+        k = registry.get(kid)
+        value = _num(cur.get(kid))
+        t = tgts.get(kid)
+        rec = {"kpi_id": kid, "label": k.label, "unit": k.unit, "value": value, "value_text": k.format(value),
+               "target": t.value if t else None, "target_text": k.format(t.value) if t else "",
+               "status": targets.status(kid, value, t) or ""}
+        for tag, other, other_days in (("prev", prev, days[1]), ("ly", ly, days[2])):
+            if not (_num(other.get("offered")) or 0) > 0:   # no calls then: nothing to compare with
+                rec.update({tag: None, f"{tag}_text": "no data", f"{tag}_delta": None,
+                            f"{tag}_significant": None, f"{tag}_delta_text": "—"})
+                continue
+            d = comparison.delta_row(cur, other, k)
+            if k.kind == "count" and d["delta"] is not None:
+                p = highlights_mod.count_p_value(d["value"], d["prev"], days[0], other_days)
+                d["significant"] = None if p is None else bool(p < 0.05)
+            rec[f"{tag}"] = d["prev"]
+            rec[f"{tag}_text"] = k.format(d["prev"])
+            rec[f"{tag}_delta"] = d["delta"]
+            rec[f"{tag}_significant"] = d["significant"]
+            rec[f"{tag}_delta_text"] = (registry.format_delta(d["delta"], k.unit) + significance_mark(d["significant"])
+                                        if d["delta"] is not None else "—")
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank_by: str = "fcr_pct",
+                 include_actions: bool = True,
+                 progress: Callable[[float, str], None] | None = None) -> Review:
+    """Compute the review of `period` on an open (read-only is enough) connection."""
+    step = progress or (lambda share, text: None)
+    prev_p, ly_p = period.previous(), period.last_year()
+    f, fp, fl = filters_for(period), filters_for(prev_p), filters_for(ly_p)
+    notes: list[str] = []
+    step(0.05, "Headline KPIs")
+    ids = list(dict.fromkeys(HEADLINE + highlights_mod.CANDIDATES))
+    cur = _row(metrics.compute(con, f, ids, with_stats=True, notes=notes))
+    prev = _row(metrics.compute(con, fp, ids, with_stats=True))
+    ly = _row(metrics.compute(con, fl, ids, with_stats=True))
+    tgts = targets.effective(con)
+    review = Review(
+        period=period, previous=prev_p, last_year=ly_p,
+        center_name=warehouse.setting(con, "center_name", "Contact center") or "Contact center",
+        generated_at=datetime.now().replace(microsecond=0),
+        empty=not (_num(cur.get("offered")) or 0) > 0,
+        headline=headline_frame(cur, prev, ly, tgts, (period.days, prev_p.days, ly_p.days)), trend_grain=TREND_GRAIN[period.kind],
+        notes=list(dict.fromkeys(notes)),
+    )
+    if include_actions:
+        review.actions = actions_mod.for_period(con, period.label)
+        review.last_actions = actions_mod.last_review(con, period)
+    if review.empty:
+        step(1.0, "Done")
+        return review
+
+    step(0.25, "Highlights")
+    seg_ids = list(highlights_mod.CANDIDATES)
+    segments = {}
+    for by in ("queue", "hour"):
+        segments[by] = (metrics.compute(con, f, seg_ids, by=by, with_stats=True),
+                        metrics.compute(con, fp, seg_ids, by=by, with_stats=True))
+    review.highlights = highlights_mod.rank(cur, prev, period.days, prev_p.days, segments)
+
+    step(0.5, "Teams and agents")
+    k = registry.get(rank_by)
+    teams = metrics.compute(con, f, [rank_by], by="supervisor", with_stats=True)
+    agents = metrics.compute(con, f, [rank_by], by="agent", with_stats=True)
+    tb, tw = leaders_mod.best_and_worst(teams, k, "supervisor")
+    ab, aw = leaders_mod.best_and_worst(agents, k, "agent")
+    review.leaders = Leaders(rank_by, tb, tw, ab, aw)
+
+    step(0.7, "Watchlist")
+    att, att_note = (watchlist_mod.attrition(db_path) if db_path is not None
+                     else (None, watchlist_mod.NO_MODEL))
+    review.watchlist = Watchlist(att, att_note, watchlist_mod.qa_failures(con, period),
+                                 watchlist_mod.over_span(con, period))
+
+    step(0.85, "Trend and queues")
+    review.trend = metrics.compute(con, f, list(TREND_IDS), by=review.trend_grain)
+    review.by_queue = metrics.compute(con, f, list(QUEUE_IDS), by="queue")
+    step(1.0, "Done")
+    return review
+
+
+def build_from_path(db_path: Path, period: ReviewPeriod, **kw) -> Review:
+    with warehouse.read_connection(Path(db_path)) as con:
+        return build_review(con, period, db_path=Path(db_path), **kw)

@@ -1,0 +1,104 @@
+"""Review periods: a label like 2026-W46, 2026-11, 2026-Q4 or 2026 and its neighbours.
+
+The review compares a period with the one before it of the same kind (the previous ISO week, the
+previous calendar month…) and with the same period a year earlier — not with "the same number of
+days before", which would compare November with 2 October – 31 October."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from analytics import periods
+
+KINDS = ("week", "month", "quarter", "year")
+KIND_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
+_PATTERNS = {
+    "week": re.compile(r"^(\d{4})-W(\d{2})$"),
+    "month": re.compile(r"^(\d{4})-(\d{2})$"),
+    "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
+    "year": re.compile(r"^(\d{4})$"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewPeriod:
+    label: str
+    kind: str
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def shifted(self, steps: int) -> "ReviewPeriod":
+        """The period `steps` periods of the same kind later (negative: earlier)."""
+        if self.kind == "week":
+            return of_date(self.start + timedelta(weeks=steps), "week")
+        months = {"month": 1, "quarter": 3, "year": 12}[self.kind] * steps
+        y, m = divmod(self.start.month - 1 + months, 12)
+        return of_date(date(self.start.year + y, m + 1, 1), self.kind)
+
+    def previous(self) -> "ReviewPeriod":
+        return self.shifted(-1)
+
+    def last_year(self) -> "ReviewPeriod":
+        if self.kind == "week":
+            year, week = self.start.isocalendar()[:2]
+            try:
+                return of_date(date.fromisocalendar(year - 1, week, 1), "week")
+            except ValueError:  # week 53 of a year whose predecessor has 52
+                return of_date(date.fromisocalendar(year - 1, 52, 1), "week")
+        return self.shifted({"month": -12, "quarter": -4, "year": -1}[self.kind])
+
+    def describe(self) -> str:
+        return f"{KIND_LABELS[self.kind]} {self.label} ({self.start:%d %b %Y} – {self.end:%d %b %Y})"
+
+
+def parse(label: str) -> ReviewPeriod:
+    """A review period from its label; ValueError with a readable message otherwise."""
+    text = str(label).strip()
+    for kind, pattern in _PATTERNS.items():
+        if pattern.match(text):
+            try:
+                start, end = periods.parse_period_label(text)
+            except ValueError:
+                break   # 2026-13, 2025-W60: the right shape but no such period
+            return ReviewPeriod(text, kind, start, end)
+    raise ValueError(f"cannot read review period {str(label)[:40]!r}: use 2026-W46 (ISO week), "
+                     "2026-11 (month), 2026-Q4 (quarter) or 2026 (year)")
+
+
+def of_date(d: date, kind: str) -> ReviewPeriod:
+    if kind == "week":
+        y, w, _ = d.isocalendar()
+        return parse(f"{y}-W{w:02d}")
+    if kind == "month":
+        return parse(f"{d.year}-{d.month:02d}")
+    if kind == "quarter":
+        return parse(f"{d.year}-Q{(d.month - 1) // 3 + 1}")
+    if kind == "year":
+        return parse(f"{d.year}")
+    raise ValueError(f"unknown period kind {kind!r}; use one of {', '.join(KINDS)}")
+
+
+def last_complete(last_day: date, kind: str) -> ReviewPeriod:
+    """The latest period of `kind` that ends on or before the last day of data."""
+    p = of_date(last_day, kind)
+    return p if p.end <= last_day else p.previous()
+
+
+def available(first_day: date, last_day: date, kind: str, limit: int = 260) -> list[ReviewPeriod]:
+    """Periods of `kind` overlapping the data, latest first."""
+    out, p = [], of_date(last_day, kind)
+    while p.end >= first_day and len(out) < limit:
+        out.append(p)
+        p = p.previous()
+    return out
+
+
+def default(first_day: date, last_day: date, kind: str = "week") -> ReviewPeriod:
+    """The last complete period if the data covers it, else the latest (partial) one."""
+    p = last_complete(last_day, kind)
+    return p if p.end >= first_day else of_date(last_day, kind)

@@ -1,0 +1,53 @@
+"""Who needs attention: attrition risk (from the attrition model, if one is trained), agents with
+repeated QA failures in the period, and supervisors whose span of control is too wide."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.review.period import ReviewPeriod
+from analytics.warehouse import read_sql
+
+log = logging.getLogger("switchboard.review")
+
+NO_MODEL = "No attrition model trained yet (see the Attrition risk page)."
+RESTRICTED = "Attrition risk is shown to managers and admins only."
+SPAN_LIMIT = 12
+MIN_FAILURES = 2
+
+
+def attrition(db_path: Path, limit: int = 10) -> tuple[pd.DataFrame | None, str | None]:
+    """(watchlist, None) from analytics.attrition if it is there and a model exists, else (None, reason).
+    The review must never fail because of the model: any problem becomes the reason."""
+    from analytics.auth import session
+
+    if not session.can_see_attrition():
+        return None, RESTRICTED
+    try:
+        from analytics.attrition import watchlist as model_watchlist
+    except Exception:  # module not there yet, or it fails to import
+        return None, NO_MODEL
+    try:
+        df = model_watchlist(db_path, limit=limit)
+    except Exception as exc:  # no model file, incompatible model, locked warehouse…
+        log.info("attrition watchlist unavailable: %s", exc)
+        return None, NO_MODEL
+    if df is None or len(df) == 0:
+        return None, NO_MODEL
+    df = pd.DataFrame(df).copy()
+    if "drivers" in df:
+        df["drivers"] = [", ".join(map(str, d)) if isinstance(d, (list, tuple)) else ("" if d is None else str(d))
+                         for d in df["drivers"]]
+    return df.head(limit).reset_index(drop=True), None
+
+
+def qa_failures(con, period: ReviewPeriod) -> pd.DataFrame:
+    """Agents with ≥ 2 human evaluations below the pass mark in the period."""
+    return con.execute(read_sql("queries/review_qa_failures.sql"), [period.start, period.end]).df()
+
+
+def over_span(con, period: ReviewPeriod, limit: int = SPAN_LIMIT) -> pd.DataFrame:
+    """Supervisors with more than `limit` active agents on the period's last day."""
+    return con.execute(read_sql("queries/review_span.sql"), [period.end, period.end, limit]).df()

@@ -1,0 +1,160 @@
+"""The agent scorecard: per-agent registry KPIs joined to the roster, ranked within team and center,
+with funnel-plot flags so a low-volume agent is not singled out for a rate chance alone explains.
+
+Inputs are frames the pages already have: the registry's KPIs by agent (`metrics.compute(...,
+by="agent", with_stats=True)`) and the roster (sql/queries/agents_roster.sql). Nothing here computes
+a KPI; it ranks, joins and compares the registry's numbers.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from analytics import kpis as registry
+from analytics import stats
+
+SCORECARD_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",
+                  "csat_pct", "adherence_pct", "absence_rate_pct")
+# Rates with a count numerator and denominator: the ones a binomial funnel plot applies to.
+FUNNEL_KPIS = ("transfer_rate_pct", "fcr_pct", "hold_rate_pct", "csat_pct", "absence_rate_pct")
+ALERT, ALARM = 0.95, 0.998
+LEVELS = (ALERT, ALARM)
+ALERT_SUFFIX, ALARM_SUFFIX = "95", "998"
+
+ROSTER_COLUMNS = ("name", "supervisor_id", "supervisor_name", "coach_name", "site", "hired_on", "left_on")
+
+
+def tenure_months(hired_on: pd.Series, left_on: pd.Series, as_of: date) -> pd.Series:
+    """Months employed on `as_of` (or on the leaving day, if earlier); 30.44 days a month."""
+    hired = pd.to_datetime(hired_on)
+    end = pd.to_datetime(left_on).fillna(pd.Timestamp(as_of)).clip(upper=pd.Timestamp(as_of))
+    return ((end - hired).dt.days / 30.4375).clip(lower=0).round(1)
+
+
+def _performance(values: pd.Series, kpi_id: str) -> pd.Series:
+    """Values oriented so that larger is better (neutral KPIs such as volume: larger ranks first)."""
+    sign = -1.0 if registry.get(kpi_id).direction == registry.LOWER_IS_BETTER else 1.0
+    return values.astype(float) * sign
+
+
+def rank_columns(frame: pd.DataFrame, kpi_id: str, team_col: str = "supervisor_id") -> pd.DataFrame:
+    """rank_in_team (1 = best), team_size, pct_in_team and pct_in_center (100 = better than every
+    peer) of `kpi_id`, direction-aware. Agents without a value get no rank."""
+    out = frame.copy()
+    perf = _performance(out[kpi_id], kpi_id)
+    work = pd.DataFrame({"perf": perf, "team": out[team_col].fillna("—")}, index=out.index)
+    ranked = stats.peer_percentiles(work, "perf", "team")
+    out["rank_in_team"] = work.groupby("team")["perf"].rank(method="min", ascending=False)
+    out["team_size"] = work.groupby("team")["perf"].transform("count")
+    out["pct_in_team"] = ranked["pct_in_team"].to_numpy()
+    out["pct_in_center"] = ranked["pct_in_center"].to_numpy()
+    return out
+
+
+def funnel(kpis: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
+    """Each agent's rate against the funnel around the pooled center rate (Σk ÷ Σn).
+    Needs the `<id>__num`/`<id>__den` stats columns. Columns: agent, agent_name, k, n, value (%),
+    center, lcl/ucl per level, outside_95, outside_998, direction, status. Empty if no agent has n > 0."""
+    k = registry.get(kpi_id)
+    if k.kind != "rate":
+        raise ValueError(f"{kpi_id} is not a rate KPI: a binomial funnel needs counts")
+    num, den = f"{kpi_id}__num", f"{kpi_id}__den"
+    data = kpis[kpis["agent"].notna()].copy()
+    data = data[pd.to_numeric(data[den], errors="coerce").fillna(0) > 0]
+    if data.empty:
+        return pd.DataFrame(columns=["agent", "agent_name", "k", "n", "value", "center", "status"])
+    frame = stats.funnel_flags(data[num].astype(float).to_numpy(), data[den].astype(float).to_numpy(),
+                               labels=data["agent"].tolist(), levels=LEVELS, percent=True)
+    frame = frame.rename(columns={"label": "agent"})
+    frame.insert(1, "agent_name", data["agent_name"].to_numpy() if "agent_name" in data else frame["agent"])
+    frame["status"] = [status_text(o95, o998, d, v, c) for o95, o998, d, v, c in zip(
+        frame[f"outside_{ALERT_SUFFIX}"], frame[f"outside_{ALARM_SUFFIX}"], frame["direction"],
+        frame["value"], frame["center"])]
+    return frame
+
+
+def status_text(outside_alert: bool, outside_alarm: bool, direction: str, value: float, center: float) -> str:
+    side = direction or ("high" if value > center else "low")
+    if outside_alarm:
+        return f"{side}, outside 99.8% limits"
+    if outside_alert:
+        return f"{side}, outside 95% limits"
+    return "within limits"
+
+
+def funnel_curve(center_pct: float, max_n: float, min_n: float = 1.0, points: int = 120) -> pd.DataFrame:
+    """Limit lines to draw: the funnel at `points` sizes from min_n to max_n (denser at small n)."""
+    top = max(float(max_n), 2.0)
+    low = min(max(float(min_n), 1.0), top / 2)
+    sizes = np.unique(np.round(np.geomspace(low, top, points)))
+    return stats.funnel_limits_proportion(center_pct / 100.0, sizes, LEVELS, percent=True)
+
+
+def flag_summary(kpis: pd.DataFrame, ids=FUNNEL_KPIS) -> pd.Series:
+    """Per agent: the funnel KPIs on which the agent is outside the 99.8% limits, as text
+    ("Transfer rate high · CSAT low"); "" when none. Indexed by agent id."""
+    flags: dict[str, list[str]] = {}
+    for kid in ids:
+        if f"{kid}__den" not in kpis:
+            continue
+        fr = funnel(kpis, kid)
+        for agent, out, direction in zip(fr["agent"], fr.get(f"outside_{ALARM_SUFFIX}", []), fr.get("direction", [])):
+            if out:
+                flags.setdefault(agent, []).append(f"{registry.get(kid).label} {direction}")
+    agents = kpis["agent"].dropna()
+    return pd.Series([" · ".join(flags.get(a, [])) for a in agents], index=agents.to_numpy(), name="flags")
+
+
+def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
+          funnel_kpi: str | None = None) -> pd.DataFrame:
+    """One row per agent in `kpis` (registry KPIs by agent, with stats): identity, team, site, tenure,
+    the scorecard KPIs, rank/percentiles of `rank_kpi`, the funnel status of `funnel_kpi` and the
+    flags of every funnel KPI (99.8% limits)."""
+    data = kpis[kpis["agent"].notna()].copy()
+    people = roster.set_index("agent_id")
+    out = pd.DataFrame({"agent": data["agent"].to_numpy()})
+    names = data["agent_name"] if "agent_name" in data else data["agent"]
+    out["name"] = [n if isinstance(n, str) and n else a for n, a in zip(names, data["agent"])]
+    for col in ("supervisor_id", "supervisor_name", "site", "hired_on", "left_on"):
+        out[col] = out["agent"].map(people[col]) if col in people else None
+    out = out.rename(columns={"supervisor_name": "team"})
+    out["tenure_months"] = tenure_months(out["hired_on"], out["left_on"], as_of)
+    for kid in SCORECARD_KPIS:
+        out[kid] = pd.to_numeric(data[kid], errors="coerce").to_numpy() if kid in data else np.nan
+    out["answered"] = out["answered"].fillna(0)  # an agent with shifts but no calls answered none
+    out = rank_columns(out, rank_kpi)
+    if funnel_kpi:
+        fr = funnel(kpis, funnel_kpi).set_index("agent")
+        out["funnel_status"] = out["agent"].map(fr["status"]).fillna("no calls to judge") if len(fr) else ""
+    out["flags"] = out["agent"].map(flag_summary(kpis)).fillna("")
+    return out.drop(columns=["left_on"]).reset_index(drop=True)
+
+
+def team_options(card: pd.DataFrame) -> dict[str, str]:
+    """Supervisor id → display label for the teams present in the scorecard, by name."""
+    teams = card.dropna(subset=["supervisor_id"]).drop_duplicates("supervisor_id")
+    teams = teams.sort_values(["team", "supervisor_id"], na_position="last")
+    return {sid: (f"{name} ({sid})" if isinstance(name, str) and name else sid)
+            for sid, name in zip(teams["supervisor_id"], teams["team"])}
+
+
+REVIEW_FLAGS = {"long_hold": "long hold", "transferred": "transferred", "repeated_7d": "repeat within 7 days",
+                "unresolved": "unresolved"}
+
+
+def flag_calls(calls: pd.DataFrame) -> pd.DataFrame:
+    """Calls (sql/queries/agents_calls.sql) with at least one review flag, and a `flags` text column."""
+    if calls.empty:
+        return calls.assign(flags=pd.Series(dtype=str))
+    marks = pd.DataFrame({
+        "long_hold": calls["long_hold"].fillna(False).astype(bool),
+        "transferred": calls["transferred"].fillna(False).astype(bool),
+        "repeated_7d": calls["repeated_7d"].fillna(False).astype(bool),
+        "unresolved": calls["resolved"].eq(False).fillna(False).astype(bool),
+    })
+    parts = [np.where(marks[c].to_numpy(), REVIEW_FLAGS[c], "") for c in marks.columns]
+    text = [" · ".join(p for p in row if p) for row in zip(*parts)]
+    out = calls.assign(flags=text)
+    return out[marks.any(axis=1).to_numpy()].reset_index(drop=True)

@@ -1,0 +1,91 @@
+"""Data shaping for the Service & queues page: wait-time bins, the queue table's target status and the
+short-abandon summary. Pure functions over frames that came from metrics / breakdowns / sql/queries."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analytics import targets
+from analytics import kpis as registry
+
+# Wait-time bin edges in seconds; the SL threshold (20 s) and the short-abandon threshold (5 s) are edges.
+WAIT_EDGES = (5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600)
+SERIES_ORDER = ("Answered", "Abandoned", "Short abandon")
+
+QUEUE_KPIS = ("offered", "answered", "abandoned", "short_abandoned", "service_level_pct", "asa_s",
+              "abandon_rate_pct", "avg_abandon_wait_s", "max_wait_s")
+HEAT_KPIS = ("offered", "service_level_pct", "asa_s", "abandon_rate_pct")
+LONGEST_WAITS = 25
+
+
+def _fmt_edge(s: float) -> str:
+    return f"{int(s // 60)} min" if s >= 120 and s % 60 == 0 else f"{int(s)} s"
+
+
+def bin_labels(edges=WAIT_EDGES) -> list[str]:
+    """Label of bin i (i edges <= wait): '0–5 s', '5–10 s', …, '10 min +'."""
+    labels = [f"0–{_fmt_edge(edges[0])}"]
+    for lo, hi in zip(edges, edges[1:]):
+        labels.append(f"{_fmt_edge(lo)}–{_fmt_edge(hi)}")
+    labels.append(f"{_fmt_edge(edges[-1])} +")
+    return labels
+
+
+def wait_histogram(counts: pd.DataFrame, edges=WAIT_EDGES, include_short: bool = False) -> pd.DataFrame:
+    """Every (series, bin) cell with its count (0 where none) and share of its series, labelled, in bin
+    order. `counts` has columns series, bin (number of edges <= wait), calls. Short abandons all sit in
+    the first bin by definition, so by default they are left out (the page shows them on their own)."""
+    labels = bin_labels(edges)
+    wanted = SERIES_ORDER if include_short else SERIES_ORDER[:2]
+    present = [s for s in wanted if s in set(counts["series"])]
+    grid = pd.MultiIndex.from_product([present, range(len(labels))], names=["series", "bin"])
+    full = counts.set_index(["series", "bin"])["calls"].reindex(grid, fill_value=0).reset_index()
+    full["wait"] = [labels[int(b)] for b in full["bin"]]
+    full["calls"] = full["calls"].astype(int)
+    totals = full.groupby("series")["calls"].transform("sum")
+    full["share_pct"] = 100.0 * full["calls"] / totals.where(totals > 0)
+    return full[["wait", "series", "calls", "share_pct", "bin"]]
+
+
+def with_sl_status(by_queue: pd.DataFrame, target: targets.Target | None) -> pd.DataFrame:
+    """The queue table plus 'sl_status': met / missed against the service-level target (text)."""
+    out = by_queue.copy()
+    marks = {"met": "✅ met", "missed": "⚠️ missed", None: "—"}
+    status = [marks[targets.status("service_level_pct", None if _missing(v) else float(v), target)]
+              for v in out["service_level_pct"]]
+    out.insert(out.columns.get_loc("service_level_pct") + 1, "sl_status", status)
+    return out
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def short_abandon_summary(values: dict) -> dict:
+    """Count and shares of short abandons from registry values (offered, abandoned, short_abandoned).
+
+    Shares are of all abandoned calls and of all offered calls; None where the base is 0."""
+    short = values.get("short_abandoned") or 0.0
+    abandoned = values.get("abandoned") or 0.0
+    offered = values.get("offered") or 0.0
+    return {
+        "short_abandoned": short,
+        "share_of_abandoned_pct": 100.0 * short / abandoned if abandoned else None,
+        "share_of_offered_pct": 100.0 * short / offered if offered else None,
+    }
+
+
+def heat_label(kpi_id: str) -> str:
+    k = registry.get(kpi_id)
+    return "Calls offered (total)" if kpi_id == "offered" else k.label
+
+
+def scope_params_twice(scope: list) -> list:
+    """context.scope_params(f) with each dimension list repeated, as sql/queries/service_*.sql bind
+    them: `(len(?) = 0 OR list_contains(?, col))` takes the list twice."""
+    start, end, *lists = scope
+    out = [start, end]
+    for values in lists:
+        out += [values, values]
+    return out

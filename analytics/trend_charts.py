@@ -1,0 +1,82 @@
+"""Altair builders for the Trends page: the KPI line with comparison overlay, confidence band and
+target, and the control chart (the shared builders are in analytics.charts)."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analytics.charts import BAD, NEUTRAL_COLOR, PALETTE, _axis_format, _title
+from analytics.kpis import Kpi
+from analytics.trends import COMPARISON, THIS
+
+
+def _x(periods: list) -> alt.X:
+    return alt.X("period:O", title=None, sort=periods, axis=alt.Axis(labelAngle=-45, labelOverlap=True))
+
+
+def _y(k: Kpi, field: str = "value") -> alt.Y:
+    return alt.Y(f"{field}:Q", title=_title(k), axis=alt.Axis(format=_axis_format(k)),
+                 scale=alt.Scale(zero=k.unit == "count"))
+
+
+def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, target: float | None = None,
+              height: int = 340) -> alt.LayerChart:
+    """One line per series; the comparison is dashed; the band is the 95% interval of this period."""
+    data = lines.copy()
+    data["value_label"] = [k.format(v) for v in data["value"]]
+    periods = list(dict.fromkeys(data.sort_values("position")["period"]))
+    series = list(dict.fromkeys(data["series"]))
+    if set(series) <= {THIS, COMPARISON}:
+        series = [s for s in (THIS, COMPARISON) if s in series]
+        colors = [PALETTE[0] if s == THIS else NEUTRAL_COLOR for s in series]
+    else:
+        colors = (PALETTE * 2)[:len(series)]
+    dash = alt.StrokeDash("series:N", sort=series, legend=None,
+                          scale=alt.Scale(domain=series, range=[[6, 4] if s == COMPARISON else [1, 0] for s in series]))
+    line = alt.Chart(data).mark_line(point=True, strokeWidth=2).encode(
+        x=_x(periods), y=_y(k),
+        color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=series, range=colors)),
+        strokeDash=dash,
+        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("period_label:N", title="Period"),
+                 alt.Tooltip("value_label:N", title=k.label)],
+    )
+    layers = []
+    if band is not None and len(band):
+        b = band.copy()
+        b["range"] = [f"{k.format(lo)} – {k.format(hi)}" for lo, hi in zip(b["low"], b["high"])]
+        layers.append(alt.Chart(b).mark_area(opacity=0.18, color=PALETTE[0]).encode(
+            x=_x(periods), y=_y(k, "low"), y2="high:Q",
+            tooltip=[alt.Tooltip("period:N", title="Period"), alt.Tooltip("range:N", title="95% interval")]))
+    layers.append(line)
+    if target is not None:
+        layers.append(alt.Chart(pd.DataFrame({"target": [target], "label": [f"Target {k.format(target)}"]}))
+                      .mark_rule(strokeDash=[6, 4], color=BAD)
+                      .encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="")]))
+    return alt.layer(*layers).properties(height=height)
+
+
+def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerChart:
+    """Values with centre line and 3-sigma limits (stepped: p-chart limits differ per period);
+    out-of-control points are red."""
+    data = ctrl.rename(columns={"label": "period"}).copy()
+    data["value_label"] = [k.format(v) for v in data["value"]]
+    data["limits"] = [f"{k.format(lo)} – {k.format(hi)}" for lo, hi in zip(data["lcl"], data["ucl"])]
+    data["signal"] = ["Out of control" if o else "Within limits" for o in data["out_of_control"]]
+    periods = list(data["period"])
+    x = _x(periods)
+    tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("value_label:N", title=k.label),
+               alt.Tooltip("limits:N", title="Control limits"), alt.Tooltip("signal:N", title="")]
+    base = alt.Chart(data)
+    layers = [
+        base.mark_line(color=NEUTRAL_COLOR, strokeDash=[4, 3],
+                       strokeWidth=1).encode(x=x, y=_y(k, "ucl")),
+        base.mark_line(color=NEUTRAL_COLOR, strokeDash=[4, 3], strokeWidth=1).encode(x=x, y="lcl:Q"),
+        base.mark_line(color=NEUTRAL_COLOR, strokeWidth=1).encode(x=x, y="center:Q"),
+        base.mark_line(color=PALETTE[0], strokeWidth=2).encode(x=x, y="value:Q"),
+        base.mark_circle(size=60).encode(
+            x=x, y="value:Q", tooltip=tooltip,
+            color=alt.Color("signal:N", title=None, legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=["Within limits", "Out of control"], range=[PALETTE[0], BAD]))),
+    ]
+    return alt.layer(*layers).properties(height=height)

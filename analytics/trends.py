@@ -1,0 +1,168 @@
+"""Data shaping for the Trends page: the KPI picker's order, a KPI's series aligned with the comparison
+period, its confidence band, per-member breakdown lines, control-chart frames and the period-over-period
+summary. Pure functions over frames from metrics.compute (with_stats=True where stats are needed)."""
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pandas as pd
+
+from analytics import comparison, sources, stats
+from analytics import kpis as registry
+
+THIS, COMPARISON = "This period", "Comparison"
+BREAKDOWNS = ("none", "queue", "site", "supervisor")
+BREAKDOWN_LABELS = {"none": "None", "queue": "Queue", "site": "Site", "supervisor": "Supervisor (team)"}
+BREAKDOWN_FILTER_ATTR = {"queue": "queues", "site": "sites", "supervisor": "supervisors"}
+TOP_MEMBERS = 8
+MIN_CONTROL_POINTS = 5   # fewer periods than this give limits too unstable to read
+
+
+def _group_order() -> list[str]:
+    return list(dict.fromkeys(k.group for k in registry.KPIS.values()))
+
+
+def kpi_options() -> list[str]:
+    """Every registry KPI, grouped (registry group order), registry order within a group."""
+    groups = _group_order()
+    return sorted(registry.KPIS, key=lambda i: (groups.index(registry.get(i).group), list(registry.KPIS).index(i)))
+
+
+def kpi_option_label(kpi_id: str) -> str:
+    k = registry.get(kpi_id)
+    return f"{k.group} · {k.label}" if k.group else k.label
+
+
+def _num(v) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _label(d: date, grain: str) -> str:
+    """A day's period label, formatted as periods.bucket_sql formats it."""
+    if grain == "day":
+        return d.isoformat()
+    if grain == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}"
+    if grain == "month":
+        return f"{d:%Y-%m}"
+    if grain == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if grain == "year":
+        return f"{d.year}"
+    raise ValueError(f"unknown grain {grain!r}")
+
+
+def period_labels(start: date, end: date, grain: str) -> list[str]:
+    """Every period label of the inclusive range at `grain`, in order (periods without data too)."""
+    labels: list[str] = []
+    d = start
+    while d <= end:
+        if grain == "hour":
+            labels += [f"{d.isoformat()} {h:02d}:00" for h in range(24)]
+        else:
+            labels.append(_label(d, grain))
+        d += timedelta(days=1)
+    return list(dict.fromkeys(labels))
+
+
+def aligned_series(cur: pd.DataFrame, prev: pd.DataFrame | None, kpi_id: str, grain: str,
+                   cur_labels: list[str], prev_labels: list[str] | None = None) -> pd.DataFrame:
+    """Long frame for the trend: position, period (this period's label), series, value, period_label.
+
+    Positions count periods from each range's start (periods without data included), so the
+    comparison's n-th period is drawn at this period's n-th period; `period_label` keeps the
+    comparison's own label. Comparison periods beyond this period's length are left out."""
+    pos_cur = {p: i for i, p in enumerate(cur_labels)}
+    rows = [{"position": pos_cur[p], "period": p, "series": THIS, "value": _num(v), "period_label": p}
+            for p, v in zip(cur[grain], cur[kpi_id]) if p in pos_cur]
+    if prev is not None and len(prev) and prev_labels:
+        pos_prev = {p: i for i, p in enumerate(prev_labels)}
+        for p, v in zip(prev[grain], prev[kpi_id]):
+            i = pos_prev.get(p)
+            if i is None or i >= len(cur_labels):
+                continue
+            rows.append({"position": i, "period": cur_labels[i], "series": COMPARISON, "value": _num(v),
+                         "period_label": p})
+    out = pd.DataFrame(rows, columns=["position", "period", "series", "value", "period_label"])
+    return out.sort_values(["series", "position"], ascending=[False, True], ignore_index=True)
+
+
+def confidence_band(cur: pd.DataFrame, k: registry.Kpi, grain: str, cur_labels: list[str]) -> pd.DataFrame:
+    """95% interval per period (Wilson for rates, t for means) from the with_stats columns; periods
+    without an interval are left out. Empty for KPIs that have no interval."""
+    rows = []
+    pos = {p: i for i, p in enumerate(cur_labels)}
+    if k.has_stats:
+        for rec in cur.to_dict("records"):
+            ci = comparison.interval(rec, k)
+            if ci is not None and rec[grain] in pos:
+                rows.append({"position": pos[rec[grain]], "period": rec[grain], "low": ci[0], "high": ci[1]})
+    return pd.DataFrame(rows, columns=["position", "period", "low", "high"])
+
+
+def breakdown_applies(k: registry.Kpi, by: str) -> str | None:
+    """None when the KPI can be split by `by`; otherwise the reason it cannot."""
+    if by == "none":
+        return None
+    return sources.NOT_APPLICABLE.get(k.source, {}).get(by)
+
+
+def top_members(volume: pd.DataFrame, by: str, n: int = TOP_MEMBERS) -> tuple[list[str], int]:
+    """The `n` members with most calls offered (volume frame from compute(by=by) with 'offered'),
+    and how many members there were in all. Members without an id are left out."""
+    v = volume[volume[by].notna()].copy()
+    v["offered"] = pd.to_numeric(v["offered"], errors="coerce").fillna(0)
+    v = v[v["offered"] > 0].sort_values(["offered", by], ascending=[False, True])
+    return [str(m) for m in v[by].head(n)], len(v)
+
+
+def breakdown_series(frames: dict[str, pd.DataFrame], kpi_id: str, grain: str,
+                     cur_labels: list[str]) -> pd.DataFrame:
+    """Long frame of one line per member: frames maps member label → compute(by=grain) frame."""
+    rows = []
+    pos = {p: i for i, p in enumerate(cur_labels)}
+    for label, df in frames.items():
+        for p, v in zip(df[grain], df[kpi_id]):
+            if p in pos:
+                rows.append({"position": pos[p], "period": p, "series": label, "value": _num(v), "period_label": p})
+    return pd.DataFrame(rows, columns=["position", "period", "series", "value", "period_label"])
+
+
+def control_frame(cur: pd.DataFrame, k: registry.Kpi, grain: str) -> tuple[str, pd.DataFrame]:
+    """('p', p-chart frame) for rate KPIs from each period's numerator/denominator counts, else
+    ('xmr', XmR frame) from the values. Columns include label, value, center, lcl, ucl, out_of_control."""
+    labels = list(cur[grain])
+    if k.kind == "rate" and f"{k.id}__num" in cur and f"{k.id}__den" in cur:
+        num = pd.to_numeric(cur[f"{k.id}__num"], errors="coerce").fillna(0).clip(lower=0)
+        den = pd.to_numeric(cur[f"{k.id}__den"], errors="coerce").fillna(0).clip(lower=0)
+        try:
+            return "p", stats.p_chart(num.to_numpy(), den.to_numpy(), labels=labels, percent=True)
+        except ValueError:  # counts that are not k ≤ n (should not happen): fall back to the values
+            pass
+    values = pd.to_numeric(cur[k.id], errors="coerce").to_numpy(dtype=float)
+    return "xmr", stats.xmr_chart(values, labels=labels)
+
+
+def delta_summary(cur_row: dict, prev_row: dict, k: registry.Kpi) -> dict:
+    """comparison.delta_row plus the test's name and a one-line reading of it."""
+    d = comparison.delta_row(cur_row, prev_row, k)
+    test = {"rate": "two-proportion z-test", "mean": "Welch's t-test"}.get(k.kind)
+    if d["delta"] is None:
+        reading = "No change can be computed: one of the two periods has no value."
+    elif d["p_value"] is None:
+        reading = "No significance test for this kind of KPI (a count, maximum, median or composite)."
+    elif d["significant"]:
+        reading = (f"The change is statistically significant (p = {d['p_value']:.3g}, {test}): "
+                   "unlikely to be random variation alone.")
+    else:
+        reading = (f"The change is not statistically significant (p = {d['p_value']:.3g}, {test}): "
+                   "it is within what random variation produces.")
+    return {**d, "test": test, "reading": reading}

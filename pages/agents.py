@@ -1,0 +1,85 @@
+"""Agents: a sortable scorecard ranked within team and center, a funnel plot that flags only agents whose
+rate chance cannot explain, and the drill-down team → agent → call."""
+import streamlit as st
+
+from analytics import kpis as registry
+from analytics import people_charts, scorecard
+from analytics.ui import agent_detail, components, context, page, state
+
+f = page.filters()
+components.header("Agents", f)
+# Notices about this page's own link options arise below, after the header drew the others.
+shown_notices, notice_slot = len(state.notices()), st.container()
+
+ids = scorecard.SCORECARD_KPIS
+kpis = context.kpi_frame(f, ids, by="agent", with_stats=True)
+kpis = kpis[kpis["agent"].notna()].reset_index(drop=True)
+if kpis.empty or kpis["answered"].fillna(0).sum() == 0:
+    components.empty()
+    st.stop()
+for note in context.kpi_notes(f, ids, by="agent"):
+    st.caption(note)
+
+label = lambda i: registry.get(i).label  # noqa: E731
+c1, c2, c3 = st.columns(3)
+rank_kpi = state.choice("rank_kpi", ids, "fcr_pct", "Rank by", format_func=label, container=c1,
+                        help="Rank 1 and percentile 100 are the best in the team/center (for volume: the most).")
+funnel_kpi = state.choice("funnel_kpi", scorecard.FUNNEL_KPIS, "transfer_rate_pct", "Funnel plot of",
+                          format_func=label, container=c2)
+
+roster = context.named_query("agents_roster")
+card = scorecard.build(kpis, roster, rank_kpi, f.end, funnel_kpi)
+teams = scorecard.team_options(card)
+team = state.choice("team", ["all"] + list(teams), "all", "Team", container=c3,
+                    format_func=lambda t: "All teams" if t == "all" else teams[t])
+shown = card if team == "all" else card[card["supervisor_id"] == team]
+shown = shown.sort_values(["team", "rank_in_team", "name"], na_position="last")
+
+st.subheader("Scorecard")
+st.caption(f"{len(shown):,} agents · rank and percentiles by {label(rank_kpi).lower()} · "
+           "flags: outside the 99.8% funnel limits (a difference chance explains less than 1 time in 500).")
+columns = ["agent", "name", "team", "site", "tenure_months", *ids, "rank_in_team", "team_size", "pct_in_team",
+           "pct_in_center", "funnel_status", "flags"]
+config = components.kpi_column_config(ids) | {
+    "agent": st.column_config.TextColumn("Id"),
+    "name": st.column_config.TextColumn("Agent"),
+    "team": st.column_config.TextColumn("Team"),
+    "site": st.column_config.TextColumn("Site"),
+    "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),
+    "rank_in_team": st.column_config.NumberColumn("Rank in team", format="%d"),
+    "team_size": st.column_config.NumberColumn("Team size", format="%d"),
+    "pct_in_team": st.column_config.ProgressColumn("Percentile in team", format="%.0f", min_value=0, max_value=100),
+    "pct_in_center": st.column_config.ProgressColumn("Percentile in center", format="%.0f", min_value=0,
+                                                     max_value=100),
+    "funnel_status": st.column_config.TextColumn(f"Funnel: {label(funnel_kpi)}"),
+    "flags": st.column_config.TextColumn("Flags (99.8%)"),
+}
+components.table(shown[columns], "agent_scorecard", column_config=config, key="ag_scorecard")
+
+st.subheader(f"Funnel plot: {label(funnel_kpi)}")
+points = scorecard.funnel(kpis, funnel_kpi)
+if points.empty:
+    st.info(f"No agent has calls that count towards {label(funnel_kpi).lower()} in this selection.")
+    agent_choices = []
+else:
+    k = registry.get(funnel_kpi)
+    curve = scorecard.funnel_curve(float(points["center"].iloc[0]), float(points["n"].max()) * 1.05,
+                                   min_n=float(points["n"].min()) * 0.8)
+    st.caption(f"Center rate {k.format(points['center'].iloc[0])} over all agents in scope. Points outside the "
+               "dashed lines (95%) deserve a look, outside the solid lines (99.8%) a conversation; low-volume agents "
+               "get wide limits, so they are not flagged by chance.")
+    selected = st.session_state.get("p_agent") or None
+    components.chart(people_charts.funnel_plot(points, curve, k, highlight=selected), points,
+                     f"funnel_{funnel_kpi}", key="ag_funnel")
+
+st.subheader("Drill down")
+names = dict(zip(card["agent"], card["name"]))
+choices = shown.sort_values(["name", "agent"])["agent"].tolist()
+agent = state.choice("agent", [""] + choices, "", "Agent",
+                     format_func=lambda a: "— choose an agent —" if not a else agent_detail.agent_label(a, names))
+if agent:
+    agent_detail.render_agent(f, agent, names.get(agent, agent))
+
+with notice_slot:
+    for note in state.notices()[shown_notices:]:
+        st.info(note, icon="ℹ️")

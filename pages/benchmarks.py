@@ -1,0 +1,126 @@
+"""Benchmarks: our KPIs for the period against their targets, the published industry figures and the
+comparison period; teams against the center with 95% intervals; and how to tell a real difference."""
+import streamlit as st
+
+from analytics import benchmark_comparison as bc
+from analytics import bullet_charts, interval_charts
+from analytics import kpis as registry
+from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view
+
+f = page.filters()
+components.header("Benchmarks", f, caption="Against target, industry and the comparison period. "
+                  "Industry figures are published context, not like-for-like measurements: read each note.")
+
+if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+    components.empty()
+    st.stop()
+
+ids = bc.kpis_with_benchmarks()
+current_frame = context.kpi_frame(f, ids, with_stats=True)
+current = current_frame.iloc[0].to_dict() if len(current_frame) else {}
+cmp = f.comparison()
+previous = context.kpi_values(cmp, ids) if cmp else {}
+tgts = targets_view.targets_for(f)
+summary = bc.summary(ids, current, previous, tgts)
+cmp_label = {"previous": "Previous period", "last_year": "Same period last year"}.get(f.compare, "Comparison")
+
+st.subheader("Against target and industry")
+st.caption(f"Bar: our value (green on target, red off target, blue without a target) · black tick: target · "
+           f"grey band: range of published industry figures · diamond: {cmp_label.lower()}.")
+for kid in ids:
+    k = registry.get(kid)
+    row = summary[summary["kpi_id"] == kid].iloc[0]
+    low, high = row["industry_low"], row["industry_high"]
+    frame = bullet_charts.bullet_frame(
+        k, row["value"], row["target"], (low, high), row["previous"], comparison_label=cmp_label,
+        status=row["target_status"])
+    chart_col, text_col = st.columns([3, 2], vertical_alignment="center")
+    with chart_col:
+        st.markdown(f"**{k.label}**")
+        if frame.empty:
+            st.caption("No value, target or published figure for this period.")
+        else:
+            components.chart(bullet_charts.bullet(frame, k), frame, f"bullet_{kid}", key=f"bm_bullet_{kid}")
+    with text_col:
+        # our own sentences (labels and numbers), no text from imported data
+        st.markdown(f"**Target.** {row['vs_target_text']}")
+        st.markdown(f"**Industry.** {row['vs_industry_text']}")
+
+shown = summary.drop(columns=["kpi_id"]).rename(columns={
+    "kpi": "KPI", "value": "Ours", "ci_low": "95% low", "ci_high": "95% high", "previous": cmp_label,
+    "target": "Target", "target_status": "Status", "industry_low": "Industry low", "industry_high": "Industry high",
+    "vs_target": "Ours − target", "vs_target_text": "Against target", "vs_industry_text": "Against industry",
+    "sources": "Published figures"})
+with st.expander("All of the above as a table"):
+    components.table(shown, "benchmarks_summary", key="bm_summary")
+
+st.subheader("Published industry figures")
+st.caption("Each figure with its publisher, year and what was measured. Definitions differ from ours "
+           "(see the note): treat the band as context.")
+library = bc.benchmark_table()
+components.table(
+    library, "industry_benchmarks", key="bm_sources",
+    column_config={
+        "kpi": st.column_config.TextColumn("KPI"),
+        "figure": st.column_config.TextColumn("Figure"),
+        "kpi_id": None, "value": None, "low": None, "high": None,
+        "percentile": None if library["percentile"].isna().all() else st.column_config.NumberColumn("Percentile"),
+        "industry": "Industry", "segment": "Segment", "channel": "Channel", "region": "Region",
+        "publisher": "Publisher", "title": "Title",
+        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "url": st.column_config.LinkColumn("Source", display_text="open"),
+        "note": st.column_config.TextColumn("Note", width="large"),
+    })
+
+st.subheader("Team vs team")
+team_kpis = [kid for kid, k in registry.KPIS.items() if k.has_stats and k.source in ("calls", "evaluations")]
+seen = option_notices.count()
+left, right = st.columns([2, 3])
+with left:
+    kid = state.choice("bm_kpi", team_kpis, "fcr_pct", "KPI",
+                       format_func=lambda i: registry.get(i).label)
+with right:
+    groups = [g for g in ("supervisor", "site", "queue") if auth_gate.scope().allows_group(g)]
+    by = state.choice("bm_by", groups, groups[0], "Teams by",
+                      widget=st.segmented_control, format_func=str.capitalize)
+option_notices.show_since(seen)
+k = registry.get(kid)
+teamed = bc.teams_only(f, by, context.catalog())
+center = context.kpi_values(teamed, [kid]).get(kid)
+by_team = context.kpi_frame(teamed, [kid], by=by, with_stats=True)
+teams = bc.team_intervals(by_team, k, by, center)
+if teams.empty:
+    st.info(f"No {k.label.lower()} values by {by} in this selection.")
+else:
+    left_out = bc.unassigned_n(context.kpi_frame(f, [kid], by=by, with_stats=True), k, by)
+    st.caption(f"Each point is a {by}'s {k.label.lower()} with its 95% interval "
+               f"({'Wilson score' if k.kind == 'rate' else 't'} interval); the dashed line is the center: "
+               f"the value over all {by}s shown ({k.format(center)})."
+               + (f" {left_out:,.0f} calls or evaluations with no {by} (e.g. abandoned before reaching an agent) "
+                  "are left out of both." if left_out else ""))
+    components.chart(interval_charts.team_intervals(teams, k, center), teams, f"{kid}_by_{by}_intervals",
+                     key="bm_teams")
+    counts = teams["verdict"].value_counts()
+    st.caption(f"{counts.get('above center', 0)} above the center, {counts.get('below center', 0)} below, "
+               f"{counts.get('within noise', 0)} within the noise, of {len(teams)} {by}s.")
+
+st.subheader("Is it real?")
+st.markdown(
+    """
+A difference is worth acting on when it is larger than chance alone would produce.
+
+- **Intervals.** Each 95% interval is the range of values the true rate could plausibly have, given how
+  many calls (or evaluations) it rests on. Few calls make wide intervals; a team with 40 calls can land
+  10 points from the center by luck alone.
+- **Against the center.** A team whose whole interval lies on one side of the dashed line differs from the
+  rest by more than chance explains. Overlapping the line means: not shown to differ — *not* "the same".
+- **Many teams, many chances.** With 20 teams, about one will sit outside its interval by luck in any
+  period. A team that stays outside for several periods in a row is a pattern; a single period is a prompt
+  to look, not a verdict.
+- **Against target.** When the target lies inside our interval, the gap to target could be noise in this
+  period; look at a longer period before concluding.
+- **Against industry.** Published figures come from other centers, other years and often other definitions
+  (survey-based FCR against our behavioural FCR, for one). They tell you what is common, not what is good
+  for your callers.
+"""
+)

@@ -1,0 +1,116 @@
+"""Customer: first-contact resolution and repeat calls, call reasons, CSAT and NPS."""
+import streamlit as st
+
+from analytics import charts, customer
+from analytics import customer_charts as ccharts
+from analytics import kpis as registry
+from analytics.ui import components, context, option_notices, page, state
+
+f = page.filters()
+components.header("Customer", f)
+seen = option_notices.count()
+
+if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+    components.empty()
+    st.stop()
+
+grain = f.grain
+end = context.query(*customer.data_end_query())
+end_row = end.iloc[0] if len(end) else None
+window_h = float(end_row["repeat_window_h"]) if end_row is not None else 168.0
+
+st.subheader("Resolution and repeat calls")
+values = components.kpi_tiles(f, ["fcr_pct", "repeat_rate_pct", "resolved_pct", "median_repeat_interval_h"])
+st.caption(customer.censoring_note(f, end_row["censored_after"] if end_row is not None else None, window_h))
+rep = context.kpi_frame(f, ["fcr_pct", "repeat_rate_pct"], by=grain)
+left, right = st.columns(2)
+with left:
+    k = registry.get("fcr_pct")
+    components.chart(charts.trend(rep, k, grain, target=k.default_target), rep, "fcr_by_" + grain, key="cu_fcr")
+with right:
+    k = registry.get("repeat_rate_pct")
+    components.chart(charts.trend(rep, k, grain), rep, "repeat_rate_by_" + grain, key="cu_repeat")
+
+st.subheader("Time between a caller's calls")
+st.caption("Calls in the period from known callers who had called before (any time in the data), by time "
+           "since that caller's previous call.")
+intervals = customer.interval_table(context.query(*customer.intervals_query(f)))
+if not intervals["calls"].sum():
+    components.empty("No repeat callers in this selection.")
+else:
+    components.chart(ccharts.interval_bars(intervals, values.get("median_repeat_interval_h")), intervals,
+                     "repeat_interval_distribution", key="cu_intervals")
+
+st.subheader("Call reasons")
+top = state.choice("reasons", ["10", "20", "all"], "10", "Reasons shown", widget=st.segmented_control,
+                   format_func=lambda v: "All" if v == "all" else f"Top {v}")
+option_notices.show_since(seen)
+by_reason = context.query(*customer.reason_kpis_query(f, with_stats=True))
+reasons = customer.reasons_table(by_reason)
+if reasons.empty:
+    components.empty()
+else:
+    shown = reasons if top == "all" else reasons.head(int(top))
+    cols = ["reason", "offered", "share_pct", "repeat_rate_pct", "fcr_pct", "csat_pct"]
+    left, right = st.columns([2, 3])
+    with left:
+        ch = charts.bars(shown, registry.get("offered"), "reason", height=80 + 26 * len(shown))
+        components.chart(ch, shown[cols], "reasons_by_volume", key="cu_reasons")
+    with right:
+        # shown as formatted text so an undefined rate reads "—"; the CSV keeps the numbers
+        kpi_ids = ["offered", "repeat_rate_pct", "fcr_pct", "csat_pct"]
+        display = components.formatted_kpi_frame(shown[cols], kpi_ids).rename(
+            columns={"reason": "Reason", "share_pct": "Share of calls"})
+        display["Share of calls"] = [f"{v:.1f}%" for v in shown["share_pct"]]
+        st.dataframe(display, hide_index=True, key="tbl_cu_reasons_tbl")
+        components.download(shown[cols], "reasons_kpis", key="dl_cu_reasons_tbl")
+
+    st.markdown("**Which reasons repeat**")
+    st.caption("Reasons ranked by repeat-call rate, with its 95% interval and the number of calls (label). "
+               f"Grey bars rest on fewer than {customer.SMALL_POPULATION} calls that could be judged: "
+               "treat them as uncertain.")
+    ranking = customer.repeat_ranking(by_reason)
+    if ranking.empty:
+        components.empty("No calls from known callers old enough to judge repeats in this selection.")
+    else:
+        components.chart(ccharts.repeat_ranking(ranking), ranking, "reasons_by_repeat_rate", key="cu_rank")
+
+st.subheader("Satisfaction")
+components.kpi_tiles(f, ["csat_pct", "nps"], per_row=4)
+sat = context.kpi_frame(f, ["csat_pct", "nps"], by=grain)
+left, right = st.columns(2)
+with left:
+    k = registry.get("csat_pct")
+    components.chart(charts.trend(sat, k, grain, target=k.default_target), sat, "csat_by_" + grain, key="cu_csat")
+with right:
+    components.chart(charts.trend(sat, registry.get("nps"), grain), sat, "nps_by_" + grain, key="cu_nps")
+
+answers = context.query(*customer.survey_query(f))
+if answers.empty:
+    components.empty("No survey answers in this selection.")
+else:
+    satisfied_min = float(end_row["csat_satisfied_min"]) if end_row is not None else 4.0
+    csat = customer.survey_distribution(answers, "csat", satisfied_min)
+    nps = customer.survey_distribution(answers, "nps")
+    left, right = st.columns(2)
+    with left:
+        components.chart(ccharts.answer_bars(csat, "CSAT answer (1–5)"), csat, "csat_answers", key="cu_csat_dist")
+    with right:
+        components.chart(ccharts.answer_bars(nps, "NPS answer (0–10)"), nps, "nps_answers", key="cu_nps_dist")
+
+st.markdown("**CSAT by queue**")
+by_queue = context.kpi_frame(f, ["csat_pct"], by="queue", with_stats=True)
+by_queue = by_queue[by_queue["csat_pct__den"].fillna(0) > 0].rename(columns={"csat_pct__den": "responses"})
+if by_queue.empty:
+    components.empty("No CSAT answers in this selection.")
+else:
+    k = registry.get("csat_pct")
+    out = by_queue[["queue", "csat_pct", "responses"]]
+    left, right = st.columns([3, 2])
+    with left:
+        ch = charts.bars(out, k, "queue", target=k.default_target, height=80 + 30 * len(out))
+        components.chart(ch, out, "csat_by_queue", key="cu_csat_queue")
+    with right:
+        components.table(out, "csat_by_queue_table", key="cu_csat_queue_tbl", column_config={
+            "queue": "Queue", **components.kpi_column_config(["csat_pct"]),
+            "responses": st.column_config.NumberColumn("Responses", format="%d")})

@@ -1,0 +1,232 @@
+"""Weekly review: the meeting page. Headline KPIs against target, last period and last year; what
+changed and where; best and worst teams and agents; the watchlist; and the meeting's actions."""
+from pathlib import Path
+
+import streamlit as st
+
+from analytics import charts, warehouse
+from analytics import kpis as registry
+from analytics.commands import report as report_cmd
+from analytics.report import text as report_text
+from analytics.review import actions, build, leaders
+from analytics.review import period as rp
+from analytics.review.markdown import escape as md
+from analytics.ui import components, context, page, state
+
+page.require_app()
+
+PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none !important;}
+.block-container, [data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1.5rem 3rem !important;}
+html {font-size: 21px;}
+[class*="st-key-rv_sec_"] {min-height: 92vh; padding-top: 1rem; border-bottom: 2px solid rgba(128,128,128,.25);}
+[data-testid="stMetricValue"] {font-size: 2.6rem;}
+</style>"""
+
+cat = context.catalog()
+path = context.db_path()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _review(db: str, version: str, label: str, rank_by: str) -> build.Review:
+    return build.build_from_path(Path(db), rp.parse(label), rank_by=rank_by, include_actions=False)
+
+
+def _period_label(p: rp.ReviewPeriod) -> str:
+    partial = "" if p.end <= cat.last_day and p.start >= cat.first_day else " (partial)"
+    return f"{p.label} · {p.start:%d %b} – {p.end:%d %b %Y}{partial}"
+
+
+# --- the view's options, all in the URL ---------------------------------------------------------
+asked = state.initial_query().get("review_period")
+try:
+    asked_period = rp.parse(asked[-1]) if asked else None
+except ValueError:
+    asked_period = None
+if "rv_kind" not in st.session_state:
+    st.session_state["rv_kind"] = asked_period.kind if asked_period else "week"
+
+top = st.columns([4, 4, 3, 2])
+kind = top[0].segmented_control("Review", rp.KINDS, key="rv_kind", format_func=rp.KIND_LABELS.get) or "week"
+options = {p.label: p for p in rp.available(cat.first_day, cat.last_day, kind)}
+if asked_period and asked_period.kind == kind and asked_period.label not in options:
+    options[asked_period.label] = asked_period   # a linked period outside the data: shown as empty
+default = rp.default(cat.first_day, cat.last_day, kind).label
+label = state.choice("review_period", list(options), default, "Period", container=top[1],
+                     format_func=lambda v: _period_label(options[v]))
+period = options[label]
+rank_by = state.choice("review_rank_by", leaders.RANK_KPIS, "fcr_pct", "Rank teams and agents by",
+                       container=top[2], format_func=lambda v: registry.get(v).label)
+present = state.choice("present", ["0", "1"], "0", "Mode", widget=top[3].segmented_control,
+                       format_func={"0": "Normal", "1": "Present"}.get) == "1"
+if present:
+    st.html(PRESENT_CSS)
+
+review = _review(str(path), context.version(), label, rank_by)
+
+# --- header --------------------------------------------------------------------------------------
+with st.container(key="rv_sec_headline"):
+    st.title(report_text.title(review))
+    st.caption(f"{period.describe()} · compared with {review.previous.label} and {review.last_year.label} · "
+               "the whole center (the sidebar's filters do not apply to the review)")
+    for note in state.notices():
+        st.info(note, icon="ℹ️")
+
+    if review.empty:
+        components.empty()
+    else:
+        st.subheader("Headline KPIs")
+        cols = st.columns(4)
+        for n, r in enumerate(review.headline.to_dict("records")):
+            k = registry.get(r["kpi_id"])
+            desc = report_text.STATUS.get(r["status"], "")
+            if r["target_text"]:
+                desc = f"{desc or 'target'} {r['target_text']}"
+            with cols[n % 4]:
+                st.metric(k.label, r["value_text"],
+                          delta=r["prev_delta_text"] if r["prev_delta"] is not None else None,
+                          delta_color={registry.HIGHER_IS_BETTER: "normal",
+                                       registry.LOWER_IS_BETTER: "inverse"}.get(k.direction, "off"),
+                          delta_description=desc or None, border=True,
+                          help=f"{k.description}  \nPrevious ({review.previous.label}): {r['prev_text']}.  \n"
+                               f"Last year ({review.last_year.label}): {r['ly_text']} ({r['ly_delta_text']}).")
+        table = review.headline[["label", "value_text", "target_text", "status", "prev_text", "prev_delta_text",
+                                 "ly_text", "ly_delta_text"]].copy()
+        table.columns = report_text.HEADLINE_COLUMNS
+        table["Status"] = table["Status"].map(report_text.STATUS).fillna("")
+        if not present:
+            components.table(table, f"review_{label}_headline", key="rv_headline")
+        st.caption(build.SIG_NOTE)
+
+if not review.empty:
+    with st.container(key="rv_sec_highlights"):
+        st.subheader("Highlights")
+        if review.highlights:
+            for n, h in enumerate(review.highlights, 1):
+                line = md(h.text) if h.good is None else (f":green[{md(h.text)}]" if h.good else f":red[{md(h.text)}]")
+                st.markdown(f"{n}\\. {line}")
+            st.caption(f"Changes against {review.previous.label}, largest first: size relative to the room to "
+                       "move, weighted by significance. Drivers are the queues and weekday × hour blocks that "
+                       "carry at least 30% of the change.")
+        else:
+            st.info("No KPI moved notably against the previous period.")
+        if review.trend is not None and len(review.trend):
+            left, right = st.columns(2)
+            grain = review.trend_grain
+            sl = registry.get("service_level_pct")
+            with left:
+                components.chart(charts.trend(review.trend, sl, grain, target=sl.default_target), review.trend,
+                                 f"review_{label}_trend", key="rv_trend_sl")
+            with right:
+                ab = registry.get("abandon_rate_pct")
+                components.chart(charts.bars(review.by_queue, ab, "queue", target=ab.default_target),
+                                 review.by_queue, f"review_{label}_by_queue", key="rv_queue_ab")
+
+    with st.container(key="rv_sec_leaders"):
+        st.subheader("Teams and agents")
+        st.caption(report_text.leaders_title(review))
+        ld = review.leaders
+        cfg = {"value": None, "z": None, "id": "Id", "name": "Name", "value_text": "Value", "n": "Volume",
+               "center_text": "Center", "standing": "Funnel"}
+        left, right = st.columns(2)
+        for col, (title, df, key) in zip([left, right, left, right], [
+                ("Best teams", ld.teams_best, "tb"), ("Teams to support", ld.teams_worst, "tw"),
+                ("Best agents", ld.agents_best, "ab"), ("Agents to support", ld.agents_worst, "aw")]):
+            with col:
+                st.markdown(f"**{title}**")
+                if df.empty:
+                    st.caption("None stand out.")
+                else:
+                    components.table(df, f"review_{label}_{key}", column_config=cfg, key=f"rv_{key}")
+
+    with st.container(key="rv_sec_watchlist"):
+        st.subheader("Watchlist")
+        w = review.watchlist
+        st.markdown("**Attrition risk**")
+        if w.attrition is None:
+            st.info(w.attrition_note)
+        else:
+            components.table(w.attrition, f"review_{label}_attrition", key="rv_attrition")
+        st.markdown("**Repeated QA failures** (2 or more human evaluations below the pass mark)")
+        if w.qa_failures.empty:
+            st.caption("None in this period.")
+        else:
+            components.table(w.qa_failures, f"review_{label}_qa_failures", key="rv_qa",
+                             column_config={"avg_score": st.column_config.NumberColumn("Avg score", format="%.1f"),
+                                            "lowest_score": st.column_config.NumberColumn("Lowest", format="%.1f")})
+        st.markdown("**Supervisors over span** (more than 12 agents)")
+        if w.over_span.empty:
+            st.caption("None at the end of this period.")
+        else:
+            components.table(w.over_span, f"review_{label}_span", key="rv_span")
+
+
+# --- actions -------------------------------------------------------------------------------------
+def _toggle_done(action_id: int) -> None:
+    try:
+        actions.set_done(path, action_id, bool(st.session_state[f"rv_done_{action_id}"]))
+    except Exception as exc:  # a locked warehouse: the tick is not saved, say so
+        st.session_state["rv_action_error"] = f"The tick could not be saved: {exc}"
+
+
+with st.container(key="rv_sec_actions"):
+    st.subheader("Actions")
+    with warehouse.read_connection(path) as con:
+        last = actions.last_review(con, period)
+        current = actions.for_period(con, period.label)
+    if "rv_action_error" in st.session_state:
+        st.error(st.session_state.pop("rv_action_error"))
+    if last.period_label:
+        st.markdown(f"**Last review's actions** ({md(last.period_label)})")
+        for r in last.actions.to_dict("records"):
+            due = f" · due {r['due_on']:%Y-%m-%d}" if r.get("due_on") is not None and str(r["due_on"]) != "NaT" else ""
+            owner = f" · {r['owner']}" if r.get("owner") else ""
+            st.checkbox(md(f"{r['note']}{owner}{due}"), value=bool(r["done"]), key=f"rv_done_{r['action_id']}",
+                        on_change=_toggle_done, args=(int(r["action_id"]),))
+    else:
+        st.caption("No actions from an earlier review.")
+    st.markdown(f"**Actions from this review** ({md(period.label)})")
+    if current.empty:
+        st.caption("None yet.")
+    else:
+        components.table(current[["note", "owner", "due_on", "done"]], f"review_{label}_actions", key="rv_actions",
+                         column_config={"note": "Action", "owner": "Owner", "due_on": "Due", "done": "Done"})
+    if not present:
+        with st.form("rv_add_action", clear_on_submit=True, border=True):
+            note = st.text_area("Action", max_chars=actions.MAX_NOTE, placeholder="What is to be done")
+            c1, c2 = st.columns(2)
+            owner = c1.text_input("Owner", max_chars=actions.MAX_OWNER)
+            due = c2.date_input("Due", value=None)
+            if st.form_submit_button("Save action", icon=":material/add_task:"):
+                try:
+                    actions.add(path, period, note, owner, due)
+                except actions.ActionError as exc:
+                    st.error(str(exc))
+                except warehouse.WarehouseError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+
+# --- the report ----------------------------------------------------------------------------------
+if not present:
+    st.subheader("Report")
+    st.caption("One self-contained HTML file that opens offline, or a print-ready A4 PDF, of this review.")
+    cols = st.columns(2)
+    prepared = st.session_state.setdefault("rv_reports", {})   # (format, view, data version) → bytes
+    for col, fmt in zip(cols, ("html", "pdf")):
+        with col:
+            key = (fmt, label, rank_by, context.version())
+            if key not in prepared:
+                if st.button(f"Prepare {fmt.upper()} report", key=f"rv_prepare_{fmt}", icon=":material/description:"):
+                    bar = st.progress(0.0, text="Starting")
+                    warnings: list[str] = []
+                    prepared[key] = report_cmd.render(
+                        path, label, fmt, rank_by, warnings=warnings,
+                        progress=lambda share, msg: bar.progress(min(share, 1.0), text=msg))
+                    bar.empty()
+                    for w_ in warnings:
+                        st.warning(w_)
+            if key in prepared:
+                st.download_button(f"Download {fmt.upper()}", prepared[key], file_name=f"review-{label}.{fmt}",
+                                   mime="text/html" if fmt == "html" else "application/pdf",
+                                   key=f"rv_download_{fmt}", icon=":material/download:", on_click="ignore")

@@ -1,0 +1,94 @@
+"""Service & queues: when the queue struggles (weekday × hour), queue by queue against target, how long
+callers wait, short abandons and the longest waits."""
+import streamlit as st
+
+from analytics import breakdowns, charts, service, service_charts, targets
+from analytics import kpis as registry
+from analytics.ui import components, context, keyed, option_notices, page, state
+
+f = page.filters()
+components.header("Service & queues", f)
+shown_notices = option_notices.count()
+
+# --- weekday × hour heatmap ------------------------------------------------------------------------
+st.subheader("By weekday and hour")
+heat = state.choice("heat", service.HEAT_KPIS, "service_level_pct", "Heatmap of",
+                    widget=st.segmented_control, format_func=service.heat_label)
+option_notices.show_since(shown_notices)
+totals = context.kpi_values(f, ["offered", "abandoned", "short_abandoned"])
+if not totals.get("offered"):
+    components.empty()
+    st.stop()
+short_s = keyed.setting("short_abandon_s", "5")
+k = registry.get(heat)
+cells = keyed.kpi_frame_by_keys(f, [heat], breakdowns.WEEKDAY_HOUR)
+cells = breakdowns.with_weekday_names(cells)
+if cells[heat].notna().any():
+    st.caption(f"{service.heat_label(heat)} by arrival weekday and hour over the whole period "
+               "(local time). Empty cells had no calls." + (
+                   " Offered counts are totals, so weekdays that occur more often in the period weigh more."
+                   if heat == "offered" else ""))
+    components.chart(charts.heatmap(cells, k), cells, f"{heat}_by_weekday_hour", key="sv_heat")
+else:
+    components.empty(f"{k.label} is undefined for every hour of this selection.")
+
+# --- queue table -------------------------------------------------------------------------------------
+st.subheader("Queues")
+by_queue = context.kpi_frame(f, list(service.QUEUE_KPIS), by="queue")
+sl_target = targets.effective().get("service_level_pct")
+by_queue = service.with_sl_status(by_queue, sl_target)
+config = components.kpi_column_config(service.QUEUE_KPIS)
+config["queue"] = st.column_config.TextColumn("Queue")
+config["sl_status"] = st.column_config.TextColumn(
+    "SL vs target", help="Service level against its target (met / missed).")
+if sl_target:
+    st.caption(f"Service-level target {registry.get('service_level_pct').format(sl_target.value)} "
+               f"({sl_target.source}).")
+components.table(by_queue, "service_kpis_by_queue", column_config=config, key="sv_queues")
+
+# --- wait-time distribution ----------------------------------------------------------------------------
+st.subheader("How long callers wait")
+scope = service.scope_params_twice(context.scope_params(f))
+counts = context.named_query("service_wait_distribution", [list(service.WAIT_EDGES)] + scope)
+hist = service.wait_histogram(counts)
+if hist.empty:
+    components.empty("No answered or abandoned call in this selection has a recorded wait.")
+else:
+    st.caption(f"Each outcome's calls by how long they waited, as a share of that outcome's calls (hover for "
+               f"counts). The service-level threshold "
+               f"({keyed.setting('sl_threshold_s', '20')} s) and the short-abandon threshold ({short_s} s) "
+               "are bin edges. Abandoned excludes short abandons (shown below) and calls whose wait was not recorded.")
+    components.chart(service_charts.wait_distribution(hist), hist.drop(columns="bin"),
+                     "wait_time_distribution", key="sv_wait")
+
+# --- short abandons ---------------------------------------------------------------------------------------
+st.subheader("Short abandons")
+summary = service.short_abandon_summary(totals)
+st.caption(f"Callers who hung up within {short_s} s of waiting: usually misdials or callers who changed their "
+           "mind, not calls the center failed to answer. They are excluded from both the service level "
+           "(left out of its denominator) and the abandonment rate (left out of numerator and denominator), "
+           "so they are shown here on their own.")
+pct = registry.format_value
+c1, c2, c3 = st.columns(3)
+c1.metric("Short abandons", registry.get("short_abandoned").format(summary["short_abandoned"]), border=True)
+c2.metric("Share of abandoned calls", pct(summary["share_of_abandoned_pct"], "pct"), border=True)
+c3.metric("Share of offered calls", pct(summary["share_of_offered_pct"], "pct"), border=True)
+if summary["short_abandoned"]:
+    by_hour = keyed.kpi_frame_by_keys(f, ["short_abandoned", "abandoned", "offered"], breakdowns.HOUR_OF_DAY)
+    components.chart(charts.histogram(by_hour, "hour", "Hour of day", count_col="short_abandoned"), by_hour,
+                     "short_abandons_by_hour", key="sv_short")
+
+# --- longest waits ----------------------------------------------------------------------------------------
+st.subheader("Longest waits")
+longest = context.named_query("service_longest_waits", scope + [service.LONGEST_WAITS])
+st.caption(f"The {service.LONGEST_WAITS} calls that waited longest in this selection, answered or abandoned.")
+components.table(longest, "longest_waits", key="sv_longest", column_config={
+    "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
+    "queue": st.column_config.TextColumn("Queue"),
+    "outcome": st.column_config.TextColumn("Outcome"),
+    "wait_s": st.column_config.NumberColumn("Wait (s)", format="%.0f"),
+    "agent_id": st.column_config.TextColumn("Agent id"),
+    "agent_name": st.column_config.TextColumn("Agent"),
+    "reason": st.column_config.TextColumn("Reason"),
+    "call_id": st.column_config.TextColumn("Call id"),
+})

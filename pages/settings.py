@@ -1,0 +1,167 @@
+"""Settings (admin): KPI targets per KPI and scope with their change history, and the KPI thresholds
+(changing one rebuilds the marts in the same transaction)."""
+import streamlit as st
+
+from analytics import kpis as registry
+from analytics import targets, thresholds, warehouse
+from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view, user
+
+ALL = "*"
+
+RESULT = "settings_result"  # (section, kind, message) of the last save, shown once under its button
+
+
+def save_target(kid: str, queue, site, value_key: str | None) -> None:
+    """Button callback (runs before the rerun, so the outcome survives it)."""
+    if not auth_gate.role().admin:  # the menu hides this page from other roles; a stale session may not
+        st.session_state[RESULT] = ("targets", "error", "Only an admin can change targets.")
+        return
+    k = registry.get(kid)
+    scope = targets.scope_label(queue, site)
+    who = user.current_user()
+    value = None if value_key is None else st.session_state.get(value_key)
+    try:
+        written = targets.save(context.db_path(), [targets.Change(kid, value, queue, site)], who)
+    except (targets.TargetError, warehouse.WarehouseError) as exc:
+        st.session_state[RESULT] = ("targets", "error", str(exc))
+        return
+    if not written:
+        st.session_state[RESULT] = ("targets", "info", f"{k.label} for the {scope} is unchanged: nothing was saved.")
+    elif value is None:
+        st.session_state[RESULT] = ("targets", "success", f"Removed the {scope}'s own target for {k.label} "
+                                               f"(recorded as changed by {who}).")
+    else:
+        old = written[0]["old_value"]
+        st.session_state[RESULT] = ("targets", "success", f"Saved: {k.label} target for the {scope} "
+                                               f"{k.format(old) if old is not None else '(none of its own)'} → "
+                                               f"{k.format(value)}, by {who}. Every page uses it from now on.")
+
+
+def save_thresholds() -> None:
+    if not auth_gate.role().admin:
+        st.session_state[RESULT] = ("thresholds", "error", "Only an admin can change thresholds.")
+        return
+    asked = {key: st.session_state.get(f"thr_{key}") for key in thresholds.THRESHOLDS}
+    who = user.current_user()
+    try:
+        written = thresholds.save(context.db_path(), asked, who)
+    except (thresholds.ThresholdError, warehouse.WarehouseError) as exc:
+        st.session_state[RESULT] = ("thresholds", "error", str(exc))
+        return
+    if written:
+        changes = "; ".join(f"{thresholds.THRESHOLDS[w['key']].label} {w['old_value']:g} → {w['new_value']:g}"
+                            for w in written)
+        st.session_state[RESULT] = ("thresholds", "success", f"Saved by {who}: {changes}. The marts were rebuilt in the same "
+                                               "transaction: every KPI now uses the new thresholds.")
+    else:
+        st.session_state[RESULT] = ("thresholds", "info", "No threshold changed: nothing was saved and the marts were not rebuilt.")
+
+
+def show_result(section: str) -> None:
+    result = st.session_state.get(RESULT)
+    if result and result[0] == section:
+        st.session_state.pop(RESULT)
+        {"success": st.success, "info": st.info, "error": st.error}[result[1]](result[2])
+
+
+f = page.filters()
+components.header("Settings", f, caption="Changes apply to everyone using this warehouse and are logged "
+                  "with who made them and when.")
+user.name_input()
+cat = context.catalog()
+
+# --- targets ----------------------------------------------------------------------------------------
+st.subheader("KPI targets")
+st.caption("A target applies to the whole center, one queue, one site, or one queue at one site. Pages "
+           "filtered to exactly one queue (or site) use its target; otherwise the center's. A KPI without "
+           "a target of its own uses a common standard (e.g. 80% of calls answered in 20 s).")
+seen = option_notices.count()
+c1, c2, c3 = st.columns(3)
+with c1:
+    kid = state.choice("set_kpi", targets.settable(), "service_level_pct", "KPI",
+                       format_func=lambda i: registry.get(i).label)
+with c2:
+    queue = state.choice("set_queue", [ALL, *cat.queues], ALL, "Queue",
+                         format_func=lambda q: "All queues" if q == ALL else q)
+with c3:
+    site = state.choice("set_site", [ALL, *cat.sites], ALL, "Site",
+                        format_func=lambda s: "All sites" if s == ALL else s)
+option_notices.show_since(seen)
+queue, site = (None if queue == ALL else queue), (None if site == ALL else site)
+scope = targets.scope_label(queue, site)
+
+k = registry.get(kid)
+row = targets_view.scope_table(queue, site).set_index("kpi_id").loc[kid]
+low, high = targets.RANGES.get(k.unit, (-1e12, 1e12))
+in_force = row["in_force"]
+unit = {"pct": "%", "s": "seconds", "h": "hours", "nps": "NPS points", "score": "points"}.get(k.unit, k.unit)
+better = {"higher": "higher is better", "lower": "lower is better"}.get(row["better"], "no better direction")
+value_key = f"set_value_{kid}_{queue or ALL}_{site or ALL}"
+st.number_input(
+    f"Target for {k.label} ({unit}; {better}) — {scope}",
+    min_value=float(low), max_value=float(high),
+    value=float(in_force) if in_force == in_force and in_force is not None else float(low),
+    step=1.0 if k.unit in ("pct", "s", "h", "count", "score", "nps") else 0.1,
+    key=value_key,
+    help=f"Now in force: {k.format(in_force)} ({row['source']}).")
+own = row["this_scope"]
+has_own = own is not None and own == own
+b1, b2, _ = st.columns([1, 1, 3])
+b1.button("Save target", type="primary", key="set_save", on_click=save_target,
+          args=(kid, queue, site, value_key))
+b2.button("Remove this scope's target", key="set_remove", disabled=not has_own, on_click=save_target,
+          args=(kid, queue, site, None), help="The scope then uses the wider scope's target, or the default.")
+show_result("targets")
+
+table = targets_view.scope_table(queue, site)
+shown = table.assign(
+    default=[registry.get(i).format(v) for i, v in zip(table["kpi_id"], table["default"])],
+    this_scope=[registry.get(i).format(v) for i, v in zip(table["kpi_id"], table["this_scope"])],
+    in_force=[registry.get(i).format(v) for i, v in zip(table["kpi_id"], table["in_force"])],
+).drop(columns=["unit"])
+st.markdown(f"**Targets for the {scope}**")
+components.table(shown, f"targets_{scope}", key="set_targets", column_config={
+    "kpi_id": None, "kpi": "KPI", "better": "Better", "default": "Default", "this_scope": "Set for this scope",
+    "in_force": "In force", "source": st.column_config.TextColumn("Source", width="large")})
+
+st.markdown("**Target history**")
+hist = targets_view.target_history()
+if hist.empty:
+    st.caption("No target has been changed yet.")
+else:
+    hist = hist.assign(
+        kpi=[registry.get(i).label if i in registry.KPIS else i for i in hist["kpi_id"]],
+        scope=[targets.scope_label(q, s) for q, s in zip(hist["queue"], hist["site"])])
+    components.table(hist[["changed_at", "changed_by", "kpi", "scope", "old_value", "new_value", "kpi_id"]],
+                     "target_history", key="set_history", column_config={
+                         "changed_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
+                         "changed_by": "Who", "kpi": "KPI", "scope": "Scope",
+                         "old_value": st.column_config.NumberColumn("Old", help="Empty: no target of its own"),
+                         "new_value": st.column_config.NumberColumn("New", help="Empty: target removed"),
+                         "kpi_id": "KPI id"})
+
+# --- thresholds -------------------------------------------------------------------------------------
+st.subheader("KPI thresholds")
+st.caption("These change how calls are counted (e.g. which calls are in service level). Saving rebuilds the "
+           "marts in the same transaction, which takes a few seconds on a large warehouse.")
+current = targets_view.current_thresholds()
+cols = st.columns(len(thresholds.THRESHOLDS))
+for col, (key, t) in zip(cols, thresholds.THRESHOLDS.items()):
+    with col:
+        if t.integer:
+            st.number_input(f"{t.label} ({t.unit})", min_value=int(t.low), max_value=int(t.high),
+                            value=int(current[key]), step=1, help=t.help, key=f"thr_{key}")
+        else:
+            st.number_input(f"{t.label} ({t.unit})", min_value=float(t.low), max_value=float(t.high),
+                            value=float(current[key]), step=1.0, help=t.help, key=f"thr_{key}")
+st.button("Save thresholds and refresh marts", key="thr_save", on_click=save_thresholds)
+show_result("thresholds")
+
+st.markdown("**Threshold history**")
+thist = targets_view.threshold_history()
+if thist.empty:
+    st.caption("No threshold has been changed yet.")
+else:
+    components.table(thist, "threshold_history", key="thr_history", column_config={
+        "changed_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
+        "changed_by": "Who", "key": "Setting", "old_value": "Old", "new_value": "New"})

@@ -1,0 +1,122 @@
+"""Trends: any KPI over time at the filter's grain, against the comparison period, its uncertainty and
+target, split by queue/site/team if asked, with a control chart that separates signal from noise."""
+import streamlit as st
+
+from analytics import targets, trend_charts, trends
+from analytics import kpis as registry
+from analytics.ui import components, context, option_notices, page, state
+
+f = page.filters()
+components.header("Trends", f)
+shown_notices = option_notices.count()
+
+left, right = st.columns([3, 2])
+kid = state.choice("kpi", trends.kpi_options(), "service_level_pct", "KPI", container=left,
+                   format_func=trends.kpi_option_label)
+by = state.choice("breakdown", trends.BREAKDOWNS, "none", "Break down by", container=right,
+                  format_func=trends.BREAKDOWN_LABELS.get)
+option_notices.show_since(shown_notices)
+if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+    components.empty()
+    st.stop()
+k = registry.get(kid)
+grain = f.grain
+st.caption(k.description)
+
+cur = context.kpi_frame(f, [kid], by=grain, with_stats=True)
+for note in context.kpi_notes(f, [kid], by=grain):
+    st.info(note, icon="ℹ️")
+if not len(cur) or cur[kid].isna().all():
+    components.empty(f"{k.label} has no values by {grain} in this selection.")
+    st.stop()
+
+target = targets.effective().get(kid)
+cmp = f.comparison()
+labels = trends.period_labels(f.start, f.end, grain)
+
+# --- the trend -----------------------------------------------------------------------------------------
+st.subheader(f"{k.label} by {grain}")
+why_not = trends.breakdown_applies(k, by)
+if why_not:
+    st.info(f"{why_not} Showing {k.label} without a breakdown.", icon="ℹ️")
+if by != "none" and not why_not:
+    volume = context.kpi_frame(f, ["offered"], by=by)
+    members, total = trends.top_members(volume, by)
+    cat = context.catalog()
+    attr = trends.BREAKDOWN_FILTER_ATTR[by]
+    frames = {}
+    for m in members:
+        label = cat.label(m) if by == "supervisor" else m
+        frames[label] = context.kpi_frame(f.narrowed(**{attr: (m,)}), [kid], by=grain)
+    lines = trends.breakdown_series(frames, kid, grain, labels)
+    shown = f"the top {len(members)} of {total} by calls offered" if total > len(members) else f"all {total}"
+    st.caption(f"One line per {trends.BREAKDOWN_LABELS[by].lower()}: {shown}. The comparison overlay and the "
+               "confidence band are shown without a breakdown.")
+    if lines["value"].notna().any():
+        components.chart(trend_charts.kpi_trend(lines, k, target=target.value if target else None),
+                         lines, f"{kid}_by_{grain}_by_{by}", key="tr_breakdown")
+    else:
+        components.empty()
+else:
+    prev = context.kpi_frame(cmp, [kid], by=grain) if cmp else None
+    lines = trends.aligned_series(cur, prev, kid, grain, labels,
+                                  trends.period_labels(cmp.start, cmp.end, grain) if cmp else None)
+    band = trends.confidence_band(cur, k, grain, labels)
+    notes = []
+    if cmp:
+        notes.append(f"Dashed: the comparison period ({cmp.start:%Y-%m-%d} – {cmp.end:%Y-%m-%d}) aligned by "
+                     f"position (its first {grain} against this period's first).")
+    if len(band):
+        notes.append("Shaded: 95% confidence interval of each value (" +
+                     ("Wilson score interval" if k.kind == "rate" else "t interval") + ").")
+    if target:
+        notes.append(f"Red dashed rule: target {k.format(target.value)} ({target.source}).")
+    st.caption(" ".join(notes))
+    export = lines.merge(band, on=["position", "period"], how="left") if len(band) else lines
+    components.chart(trend_charts.kpi_trend(lines, k, band, target.value if target else None),
+                     export, f"{kid}_by_{grain}", key="tr_trend")
+
+# --- period-over-period ----------------------------------------------------------------------------------
+if cmp:
+    st.subheader("This period against the comparison")
+    cur_row = context.kpi_frame(f, [kid], "none", with_stats=True).iloc[0].to_dict()
+    prev_row = context.kpi_frame(cmp, [kid], "none", with_stats=True).iloc[0].to_dict()
+    d = trends.delta_summary(cur_row, prev_row, k)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(f"{k.label}, this period", k.format(d["value"]),
+              delta=registry.format_delta(d["delta"], k.unit) if d["delta"] is not None else None,
+              delta_color={registry.HIGHER_IS_BETTER: "normal", registry.LOWER_IS_BETTER: "inverse"}.get(
+                  k.direction, "off"), border=True)
+    c2.metric(f"Comparison ({cmp.start:%Y-%m-%d} – {cmp.end:%Y-%m-%d})", k.format(d["prev"]), border=True)
+    c3.metric("95% interval, this period",
+              f"{k.format(d['ci'][0])} – {k.format(d['ci'][1])}" if d["ci"] else "—", border=True)
+    st.write(d["reading"])
+
+# --- control chart -------------------------------------------------------------------------------------
+st.subheader("Control chart: signal or noise?")
+kind, ctrl = trends.control_frame(cur, k, grain)
+usable = int(ctrl["value"].notna().sum())
+if usable < trends.MIN_CONTROL_POINTS:
+    st.info(f"A control chart needs at least {trends.MIN_CONTROL_POINTS} {grain}s with a value; this selection "
+            f"has {usable}. Choose a longer period or a finer grain.", icon="ℹ️")
+else:
+    flagged = int(ctrl["out_of_control"].sum())
+    method = ("p-chart: limits from each period's own count of calls, so periods with fewer calls get wider "
+              "limits" if kind == "p" else
+              "XmR (individuals) chart: limits from the average change between consecutive periods")
+    st.caption(f"{method}. The centre line is the average over the period; the dashed lines are 3-sigma limits.")
+    components.chart(trend_charts.control_chart(ctrl, k), ctrl, f"{kid}_control_chart_by_{grain}",
+                     key="tr_control")
+    if flagged:
+        st.warning(f"{flagged} of {usable} {grain}s fall outside the control limits (red). Such points are "
+                   "**signals**: variation this large is very unlikely from the process's usual noise, so "
+                   "something changed (staffing, volume, a system or process change) and is worth "
+                   "investigating.", icon=":material/error:")
+        if flagged > usable / 4:
+            st.caption("When most points are signals, look for a pattern rather than single incidents: a weekly "
+                       "cycle (weekends, Mondays) or a shift in level. With thousands of calls per period the "
+                       "limits are narrow, so any systematic pattern shows up as a signal.")
+    else:
+        st.success(f"All {usable} {grain}s are within the control limits: the ups and downs are the process's "
+                   "usual **noise**. Reacting to individual points would be chasing noise; to move this KPI, "
+                   "change the process.", icon=":material/check_circle:")

@@ -1,0 +1,176 @@
+-- attrition features: one row per active agent (role = 'agent') × calendar month-end, built on demand
+-- by analytics.attrition.features (never by refresh_marts). Reads only the canonical tables, never the
+-- truth schema. Every input is filtered to what was known on the month-end (calls and shifts by date,
+-- evaluations by evaluated_at, surveys by answered_at), so a month's row cannot see its future; only
+-- the label looks ahead. Parameters: ? only_month_end (DATE or NULL = every month-end), bound twice.
+-- Known limit: agents carry their current supervisor only, so team features use today's org chart.
+WITH
+bounds AS (
+    SELECT least(min(d0), max(d1)) AS data_start, max(d1) AS data_end
+    FROM (SELECT min(arrived_at)::DATE AS d0, max(arrived_at)::DATE AS d1 FROM calls
+          UNION ALL SELECT min(date), max(date) FROM shifts)
+),
+month_ends AS (
+    SELECT (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
+    FROM bounds, range(date_trunc('month', data_start), data_end + INTERVAL 1 DAY, INTERVAL 1 MONTH) t(m)
+),
+chosen AS (
+    SELECT me.month_end, b.data_end
+    FROM month_ends me CROSS JOIN bounds b
+    WHERE me.month_end <= b.data_end
+      AND (?::DATE IS NULL OR me.month_end = ?::DATE)
+),
+span AS (
+    -- the days any chosen month-end looks back on; lets a one-month scoring run skip older rows
+    SELECT min(month_end) - 180 AS lo, max(month_end) AS hi FROM chosen
+),
+panel AS (
+    SELECT a.agent_id, a.supervisor_id, a.site, a.hired_on, c.month_end, c.data_end,
+           CASE WHEN c.month_end + 90 > c.data_end THEN NULL  -- window not fully observed: unlabeled
+                WHEN a.exit_type = 'voluntary' AND a.left_on > c.month_end
+                     AND a.left_on <= c.month_end + 90 THEN 1
+                ELSE 0 END AS label
+    FROM agents a JOIN chosen c ON a.hired_on <= c.month_end
+                               AND (a.left_on IS NULL OR a.left_on > c.month_end)
+    WHERE a.role = 'agent'
+),
+call_days AS (
+    SELECT agent_id, arrived_at::DATE AS d, count(*) AS answered,
+           sum(talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0)) AS handle_s,
+           sum(coalesce(transferred, false)::INT) AS transferred
+    FROM calls, span
+    WHERE outcome = 'answered' AND arrived_at >= span.lo AND arrived_at < span.hi + 1
+    GROUP BY ALL
+),
+survey_days AS (
+    SELECT c.agent_id, coalesce(s.answered_at, c.arrived_at)::DATE AS d, count(*) AS n, sum(s.csat) AS csat_sum
+    FROM surveys s JOIN calls c ON c.call_id = s.call_id, span
+    WHERE s.csat IS NOT NULL AND c.agent_id IS NOT NULL
+      AND c.arrived_at >= span.lo - 7 AND c.arrived_at < span.hi + 1  -- a survey comes hours after its call
+    GROUP BY ALL
+),
+eval_days AS (
+    SELECT agent_id, evaluated_at::DATE AS d, count(*) AS n, sum(score) AS score_sum
+    FROM evaluations, span
+    WHERE kind = 'human' AND evaluated_at >= span.lo AND evaluated_at < span.hi + 1
+    GROUP BY ALL
+),
+shift_win AS (
+    SELECT p.agent_id, p.month_end,
+           count(*) FILTER (WHERE sh.date > p.month_end - 30)                      AS shifts_30d,
+           count(*) FILTER (WHERE sh.absent AND sh.date > p.month_end - 30)        AS absences_30d,
+           count(*) FILTER (WHERE sh.absent AND sh.date > p.month_end - 60)        AS absences_60d,
+           count(*) FILTER (WHERE sh.absent AND sh.date > p.month_end - 90)        AS absences_90d,
+           count(*) FILTER (WHERE sh.date > p.month_end - 90)                      AS shifts_90d,
+           100.0 * count(*) FILTER (WHERE sh.absent) / count(*)                    AS absence_rate_180d,
+           count(*) FILTER (WHERE sh.absent AND sh.date <= p.month_end - 30 AND sh.date > p.month_end - 90) AS absences_prev60d,
+           count(*) FILTER (WHERE sh.date <= p.month_end - 30 AND sh.date > p.month_end - 90)               AS shifts_prev60d,
+           sum(CASE WHEN NOT sh.absent THEN sh.logged_in_s ELSE 0 END) FILTER (WHERE sh.date > p.month_end - 30) AS logged_30d,
+           sum(sh.adherent_s) FILTER (WHERE sh.date > p.month_end - 30 AND sh.adherent_s IS NOT NULL)  AS adherent_30d,
+           sum(sh.scheduled_s) FILTER (WHERE sh.date > p.month_end - 30 AND sh.adherent_s IS NOT NULL) AS sched_adh_30d,
+           sum(sh.adherent_s) FILTER (WHERE sh.date <= p.month_end - 30 AND sh.date > p.month_end - 90 AND sh.adherent_s IS NOT NULL)  AS adherent_prev60d,
+           sum(sh.scheduled_s) FILTER (WHERE sh.date <= p.month_end - 30 AND sh.date > p.month_end - 90 AND sh.adherent_s IS NOT NULL) AS sched_adh_prev60d
+    FROM panel p JOIN shifts sh ON sh.agent_id = p.agent_id
+                               AND sh.date > p.month_end - 180 AND sh.date <= p.month_end
+    GROUP BY p.agent_id, p.month_end
+),
+call_win AS (
+    SELECT p.agent_id, p.month_end,
+           sum(cd.answered)    FILTER (WHERE cd.d > p.month_end - 30)  AS answered_30d,
+           sum(cd.handle_s)    FILTER (WHERE cd.d > p.month_end - 30)  AS handle_30d,
+           sum(cd.transferred) FILTER (WHERE cd.d > p.month_end - 30)  AS transferred_30d,
+           sum(cd.answered)    FILTER (WHERE cd.d <= p.month_end - 30) AS answered_prev60d,
+           sum(cd.handle_s)    FILTER (WHERE cd.d <= p.month_end - 30) AS handle_prev60d
+    FROM panel p JOIN call_days cd ON cd.agent_id = p.agent_id
+                                  AND cd.d > p.month_end - 90 AND cd.d <= p.month_end
+    GROUP BY p.agent_id, p.month_end
+),
+eval_win AS (
+    SELECT p.agent_id, p.month_end,
+           sum(e.n)                                                       AS evaluations_90d,
+           sum(e.score_sum) / nullif(sum(e.n), 0)                         AS qa_90d,
+           sum(e.score_sum) FILTER (WHERE e.d > p.month_end - 30)
+             / nullif(sum(e.n) FILTER (WHERE e.d > p.month_end - 30), 0)  AS qa_30d,
+           sum(e.score_sum) FILTER (WHERE e.d <= p.month_end - 30)
+             / nullif(sum(e.n) FILTER (WHERE e.d <= p.month_end - 30), 0) AS qa_prev60d
+    FROM panel p JOIN eval_days e ON e.agent_id = p.agent_id
+                                 AND e.d > p.month_end - 90 AND e.d <= p.month_end
+    GROUP BY p.agent_id, p.month_end
+),
+survey_win AS (
+    SELECT p.agent_id, p.month_end, sum(s.n) AS surveys_90d, sum(s.csat_sum) / nullif(sum(s.n), 0) AS csat_90d
+    FROM panel p JOIN survey_days s ON s.agent_id = p.agent_id
+                                   AND s.d > p.month_end - 90 AND s.d <= p.month_end
+    GROUP BY p.agent_id, p.month_end
+),
+team AS (
+    SELECT p.supervisor_id, p.month_end, count(*) AS span_of_control
+    FROM panel p GROUP BY ALL
+),
+team_exits AS (
+    SELECT t.supervisor_id, t.month_end,
+           count(a.agent_id) FILTER (WHERE a.left_on > t.month_end - 90)  AS team_exits_90d,
+           count(a.agent_id) FILTER (WHERE a.left_on > t.month_end - 180) AS team_exits_180d,
+           count(a.agent_id)                                              AS team_exits_365d
+    FROM team t LEFT JOIN agents a ON a.supervisor_id = t.supervisor_id AND a.role = 'agent'
+                                  AND a.left_on > t.month_end - 365 AND a.left_on <= t.month_end
+    GROUP BY ALL
+),
+wide AS (
+    SELECT
+        p.agent_id, p.month_end, p.supervisor_id, p.site,
+        (p.month_end - p.hired_on)                                         AS tenure_days,
+        CASE WHEN p.month_end - p.hired_on < 90 THEN '0-3 months'
+             WHEN p.month_end - p.hired_on < 180 THEN '3-6 months'
+             WHEN p.month_end - p.hired_on < 365 THEN '6-12 months'
+             WHEN p.month_end - p.hired_on < 730 THEN '1-2 years'
+             ELSE '2+ years' END                                           AS tenure_band,
+        (p.month_end - p.hired_on < 90)::INT                               AS tenure_under_90d,
+        (p.month_end - p.hired_on >= 90 AND p.month_end - p.hired_on < 180)::INT AS tenure_90_180d,
+        coalesce(cw.answered_30d, 0)                                       AS answered_30d,
+        100.0 * cw.handle_30d / nullif(sw.logged_30d, 0)                   AS occupancy_30d,
+        cw.handle_30d / nullif(cw.answered_30d, 0)                         AS aht_30d,
+        cw.handle_30d / nullif(cw.answered_30d, 0)
+          - cw.handle_prev60d / nullif(cw.answered_prev60d, 0)             AS aht_trend,
+        100.0 * cw.transferred_30d / nullif(cw.answered_30d, 0)            AS transfer_rate_30d,
+        ew.qa_90d,
+        ew.qa_30d - ew.qa_prev60d                                          AS qa_trend,
+        coalesce(ew.evaluations_90d, 0)                                    AS coaching_90d,
+        coalesce(sw.absences_30d, 0)                                       AS absences_30d,
+        coalesce(sw.absences_60d, 0)                                       AS absences_60d,
+        coalesce(sw.absences_90d, 0)                                       AS absences_90d,
+        100.0 * sw.absences_30d / nullif(sw.shifts_30d, 0)
+          - 100.0 * sw.absences_prev60d / nullif(sw.shifts_prev60d, 0)     AS absence_rate_trend,
+        100.0 * sw.adherent_30d / nullif(sw.sched_adh_30d, 0)              AS adherence_30d,
+        100.0 * sw.adherent_30d / nullif(sw.sched_adh_30d, 0)
+          - 100.0 * sw.adherent_prev60d / nullif(sw.sched_adh_prev60d, 0)  AS adherence_trend,
+        sv.csat_90d,
+        t.span_of_control,
+        coalesce(te.team_exits_90d, 0)                                     AS team_exits_90d,
+        coalesce(te.team_exits_180d, 0)                                    AS team_exits_180d,
+        coalesce(te.team_exits_365d, 0)                                    AS team_exits_365d,
+        sw.absence_rate_180d,
+        100.0 * cw.handle_30d / nullif(sw.logged_30d, 0)                   AS _occ,
+        100.0 * sw.absences_90d / nullif(sw.shifts_90d, 0)                 AS _abs_rate_90d,
+        p.label
+    FROM panel p
+    LEFT JOIN shift_win sw  USING (agent_id, month_end)
+    LEFT JOIN call_win cw   USING (agent_id, month_end)
+    LEFT JOIN eval_win ew   USING (agent_id, month_end)
+    LEFT JOIN survey_win sv USING (agent_id, month_end)
+    LEFT JOIN team t        ON t.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND t.month_end = p.month_end
+    LEFT JOIN team_exits te ON te.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND te.month_end = p.month_end
+)
+SELECT
+    * EXCLUDE (label, _occ, _abs_rate_90d),
+    -- the team's typical level that month (its supervisor's and its queue's conditions)
+    avg(_abs_rate_90d) OVER (PARTITION BY supervisor_id, month_end) AS team_absence_rate_90d,
+    avg(_occ) OVER (PARTITION BY supervisor_id, month_end)          AS team_occupancy_30d,
+    -- peer position within the supervisor's team that month: 0 = lowest value, 1 = highest (rounded
+    -- first: parallel sums differ in the last bits, which must not reorder ties)
+    CASE WHEN aht_30d IS NOT NULL THEN percent_rank() OVER (PARTITION BY supervisor_id, month_end, aht_30d IS NULL ORDER BY round(aht_30d, 6)) END AS aht_team_pctile,
+    CASE WHEN qa_90d IS NOT NULL THEN percent_rank() OVER (PARTITION BY supervisor_id, month_end, qa_90d IS NULL ORDER BY round(qa_90d, 6)) END AS qa_team_pctile,
+    CASE WHEN absences_60d IS NOT NULL THEN percent_rank() OVER (PARTITION BY supervisor_id, month_end, absences_60d IS NULL ORDER BY absences_60d) END AS absence_team_pctile,
+    label
+FROM wide
+ORDER BY month_end, agent_id

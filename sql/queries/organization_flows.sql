@@ -1,0 +1,29 @@
+-- organization_flows: hires and leavers (agents only) per period, leavers split by exit type.
+-- Composed by analytics/organization.py: {bucket} labels the event day `d` with its period; it is a
+-- constant from analytics/periods.py, never user input. Everything chosen by the user is bound:
+--   $1 start, $2 end (inclusive dates), $3 sites, $4 supervisors (empty list = all).
+-- A period with no events has no row; the caller fills it with zeros. Counts match org_kpis.sql
+-- (hires: hired_on in the period; leavers: left_on in the period).
+WITH people AS (
+    SELECT agent_id, hired_on, left_on, exit_type
+    FROM agents
+    WHERE role = 'agent'
+      AND (len($3::VARCHAR[]) = 0 OR list_contains($3::VARCHAR[], site))
+      AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], supervisor_id))
+),
+events AS (
+    SELECT hired_on AS d, 'hire' AS kind, NULL AS exit_type FROM people
+    UNION ALL
+    SELECT left_on AS d, 'leave' AS kind, exit_type FROM people WHERE left_on IS NOT NULL
+)
+SELECT
+    {bucket}                                                              AS bucket,
+    count(*) FILTER (WHERE kind = 'hire')                                  AS hires,
+    count(*) FILTER (WHERE kind = 'leave')                                 AS leavers,
+    count(*) FILTER (WHERE kind = 'leave' AND exit_type = 'voluntary')     AS voluntary_leavers,
+    count(*) FILTER (WHERE kind = 'leave' AND exit_type = 'involuntary')   AS involuntary_leavers,
+    count(*) FILTER (WHERE kind = 'leave' AND exit_type IS NULL)           AS unknown_exit_leavers
+FROM events
+WHERE d BETWEEN $1::DATE AND $2::DATE
+GROUP BY bucket
+ORDER BY bucket;

@@ -1,0 +1,44 @@
+-- team_scope: row-level security for a supervisor's session. Run on a read-only connection, it
+-- shadows every table and view a page may read with a TEMP view holding only the rows of the teams
+-- in temp.scope_teams (filled with bound parameters by analytics/warehouse.py). Unqualified names
+-- resolve to these temp views first, so every query — KPI registry, page queries, exports — sees the
+-- team only. {db} is the warehouse's own catalog name, quoted by the code (never user input).
+-- Abandoned calls have no agent and so belong to no team: a team scope never shows them.
+CREATE TEMP VIEW agents AS
+    SELECT * FROM {db}.main.agents
+    WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams)
+       OR agent_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
+CREATE TEMP VIEW stg_agents AS
+    SELECT * FROM {db}.main.stg_agents WHERE agent_id IN (SELECT agent_id FROM temp.main.agents);
+CREATE TEMP VIEW scope_agent_ids AS
+    SELECT agent_id FROM temp.main.agents WHERE role = 'agent';
+CREATE TEMP VIEW calls AS
+    SELECT * FROM {db}.main.calls WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+CREATE TEMP VIEW stg_calls AS
+    SELECT * FROM {db}.main.stg_calls WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+CREATE TEMP VIEW fct_calls AS
+    SELECT * FROM {db}.main.fct_calls WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
+CREATE TEMP VIEW agg_calls_agent_daily AS
+    SELECT * FROM {db}.main.agg_calls_agent_daily
+    WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
+-- the queue rollup cannot be filtered by team: rebuild it from the team's calls
+CREATE TEMP VIEW agg_calls_queue_hourly AS
+    SELECT arrived_hour, queue, SUM(COLUMNS('^m_')), MAX(max_wait_s) AS max_wait_s
+    FROM temp.main.fct_calls GROUP BY arrived_hour, queue;
+CREATE TEMP VIEW evaluations AS
+    SELECT * FROM {db}.main.evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+CREATE TEMP VIEW stg_evaluations AS
+    SELECT * FROM {db}.main.stg_evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+CREATE TEMP VIEW fct_evaluations AS
+    SELECT * FROM {db}.main.fct_evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+CREATE TEMP VIEW evaluation_items AS
+    SELECT * FROM {db}.main.evaluation_items
+    WHERE evaluation_id IN (SELECT evaluation_id FROM temp.main.evaluations);
+CREATE TEMP VIEW surveys AS
+    SELECT * FROM {db}.main.surveys WHERE call_id IN (SELECT call_id FROM temp.main.calls);
+CREATE TEMP VIEW shifts AS
+    SELECT * FROM {db}.main.shifts WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+CREATE TEMP VIEW stg_shifts AS
+    SELECT * FROM {db}.main.stg_shifts WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+CREATE TEMP VIEW fct_agent_days AS
+    SELECT * FROM {db}.main.fct_agent_days WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);

@@ -1,0 +1,196 @@
+"""Access control: roles, the team scope in the query layer, shared links, the CLI, exports, logins."""
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from analytics import exports, metrics, warehouse
+from analytics.auth import audit, config, users
+from analytics.auth.roles import ROLES
+from analytics.auth.scope import Scope
+from analytics.filters import Filters, load_catalog
+from apptest_helpers import errors, run_page
+
+ROOT = Path(__file__).resolve().parent.parent
+WEEK = dict(start=date(2026, 11, 9), end=date(2026, 11, 15))
+INJECTIONS = ["' OR 1=1 --", "x'); DROP TABLE calls; --", "\" OR \"\"=\"", "S01' UNION SELECT * FROM agents --",
+              "%' OR '%'='", "<script>alert(1)</script>"]
+
+
+@pytest.fixture(scope="module")
+def secured(sample_db, tmp_path_factory):
+    """The sample warehouse with a users file: one user per role; S01's supervisor sees team S01."""
+    folder = tmp_path_factory.mktemp("auth")
+    users_path = folder / "users.json"
+    for name, role, team in [("ada", "admin", None), ("mo", "manager", None), ("ana", "analyst", None),
+                             ("sue", "supervisor", "S01"), ("vic", "viewer", None)]:
+        users.add(users_path, name, "correct horse", role, supervisor_id=team)
+    with warehouse.read_connection(sample_db) as con:
+        cat = load_catalog(con)
+    env = {"SWITCHBOARD_AUTH": "users", "SWITCHBOARD_USERS": str(users_path),
+           "SWITCHBOARD_AUDIT": str(folder / "audit.jsonl")}
+    return sample_db, users_path, env, cat
+
+
+@pytest.fixture
+def auth_env(secured, monkeypatch):
+    for k, v in secured[2].items():
+        monkeypatch.setenv(k, v)
+    return secured
+
+
+def test_passwords_are_hashed_and_verified(secured):
+    _, users_path, _, _ = secured
+    text = users_path.read_text()
+    assert "correct horse" not in text and "$argon2id$" in text
+    all_users = users.load(users_path)
+    assert users.verify(all_users, "sue", "correct horse").role == "supervisor"
+    assert users.verify(all_users, "sue", "wrong") is None
+    assert users.verify(all_users, "nobody", "correct horse") is None
+
+
+def test_team_scope_is_enforced_in_the_query_layer(sample_db):
+    f = Filters(**WEEK)
+    with warehouse.read_connection(sample_db, teams=("S01",)) as con:
+        mine = metrics.compute(con, f, ["answered"], by="supervisor")
+        # even SQL that names other teams sees only S01's rows
+        other = con.execute("SELECT count(*) FROM fct_calls WHERE supervisor_id = 'S02'").fetchone()[0]
+        agents_seen = {r[0] for r in con.execute("SELECT DISTINCT supervisor_id FROM agents WHERE role = 'agent'").fetchall()}
+    assert list(mine["supervisor"]) == ["S01"] and other == 0 and agents_seen == {"S01"}
+    with warehouse.read_connection(sample_db) as con:
+        everyone = metrics.compute(con, f, ["answered"], by="supervisor").dropna(subset=["supervisor"])
+    assert int(everyone.set_index("supervisor").loc["S01", "answered"]) == int(mine["answered"].iloc[0])
+
+
+def test_links_never_widen_access():
+    f = Filters(supervisors=("S02", "S01"), agents=("A0001",), **WEEK)
+    team, notes = Scope(teams=("S01",)).clamp(f)
+    assert team.supervisors == ("S01",) and notes
+    center, notes = Scope(center_only=True).clamp(f)
+    assert center.supervisors == () and center.agents == () and notes
+
+
+def _login(at, username, password):
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    at.run()
+    return at
+
+
+def test_wrong_password_and_missing_role_messages(auth_env, tmp_path, monkeypatch):
+    db = auth_env[0]
+    at = run_page(db)
+    assert at.title[0].value == "Switchboard" and not at.metric
+    _login(at, "sue", "nope")
+    assert "Wrong user name or password." in [e.value for e in at.error]
+    bad = tmp_path / "users.json"
+    users.add(bad, "old", "correct horse", "viewer")
+    raw = json.loads(bad.read_text())
+    raw["users"]["old"]["role"] = "auditor"
+    bad.write_text(json.dumps(raw))
+    monkeypatch.setenv("SWITCHBOARD_USERS", str(bad))
+    at = _login(run_page(db), "old", "correct horse")
+    assert any("has no role" in e.value for e in at.error)
+
+
+def test_expired_session_asks_to_sign_in_again(auth_env):
+    at = _login(run_page(auth_env[0]), "ana", "correct horse")
+    assert at.metric and not errors(at)
+    at.session_state["auth_at"] = time.time() - 9 * 3600
+    at.run()
+    assert any("session expired" in w.value for w in at.warning) and not at.metric
+
+
+def test_supervisor_link_to_another_team_is_clamped(auth_env):
+    db, _, _, cat = auth_env
+    at = run_page(db, params={"supervisors": "S02", "from": "2026-11-09", "to": "2026-11-15"})
+    _login(at, "sue", "correct horse")
+    assert not errors(at)
+    assert at.session_state["f_supervisors"] == ["S01"]
+    assert any("your own team" in i.value or "S02" in i.value for i in at.info)
+
+
+def test_viewer_cannot_open_agent_pages(auth_env):
+    at = _login(run_page(auth_env[0]), "vic", "correct horse")
+    assert not errors(at) and at.metric              # the overview is center level: allowed
+    with pytest.raises(ValueError):                  # the agents page is not registered as a file
+        at.switch_page("pages/agents.py")
+    # what a pasted /agents link resolves to for a viewer: a hidden page that explains the refusal
+    from streamlit.testing.v1 import AppTest
+
+    def denied_page():
+        from analytics.auth.roles import ROLES
+        from analytics.ui import navigation
+
+        menu = navigation.pages(ROLES["viewer"])
+        hidden = {p.url_path for ps in menu.values() for p in ps if p._visibility == "hidden"}
+        assert {"agents", "organization", "quality", "attrition", "data", "settings"} <= hidden
+        navigation._denied("Agents", "viewer")()
+
+    denied = AppTest.from_function(denied_page).run()
+    assert not denied.exception
+    assert "cannot open this page" in denied.error[0].value
+
+
+def test_audit_log_records_logins(auth_env):
+    _login(run_page(auth_env[0]), "mo", "correct horse")
+    events = audit.read(Path(auth_env[2]["SWITCHBOARD_AUDIT"]))
+    assert any(e["event"] == "login" and e["user"] == "mo" for e in events)
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_injection_in_every_text_filter_returns_no_extra_data(sample_db, text):
+    with warehouse.read_connection(sample_db) as con:
+        cat = load_catalog(con)
+        base = Filters(**WEEK)
+        for dim in ("queues", "sites", "supervisors", "agents"):
+            f = base.narrowed(**{dim: (text,)})
+            assert metrics.compute_one(con, f, ["offered"])["offered"] == 0 or dim in ()  # nothing matches
+        link, notes = Filters.from_query({"queues": text, "agents": text, "sites": text,
+                                          "supervisors": text, "from": text}, cat)
+        assert link.queues == link.agents == link.sites == link.supervisors == () and notes
+        assert con.execute("SELECT count(*) FROM calls").fetchone()[0] > 0  # nothing was dropped
+
+
+def _cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "analytics", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+
+def test_cli_honours_the_scope(secured):
+    db, _, env, _ = secured
+    common = ["kpis", "--db", str(db), "--from", "2026-11-09", "--to", "2026-11-15", "--by", "supervisor",
+              "--kpi", "answered", "--format", "json"]
+    refused = _cli(*common, env=env)
+    assert refused.returncode == 2 and "--as" in refused.stderr
+    sue = _cli(*common, "--as", "sue", "--supervisor", "S02", env=env)
+    assert sue.returncode == 0, sue.stderr
+    assert [r["supervisor"] for r in json.loads(sue.stdout)] == ["S01"]
+    vic = _cli(*common, "--as", "vic", env=env)
+    assert vic.returncode == 2 and "center-level" in vic.stderr
+
+
+def test_exports_neutralize_formula_injection():
+    import pandas as pd
+    df = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "Ali", "王伟"],
+                       "value": [1, 2, -3, 4, 5, 6, 7]})
+    text = exports.to_csv_bytes(df).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+1" in text and "'-2" in text and "'@SUM" in text and "'\tx" in text
+    assert ",-3" in text and "王伟" in text
+
+
+def test_twenty_concurrent_sessions(sample_db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def session(i):
+        return errors(run_page(sample_db, params={"from": f"2026-10-{1 + i % 20:02d}", "to": "2026-10-28"}))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(session, range(20)))
+    assert results == [[]] * 20

@@ -1,0 +1,236 @@
+"""Attrition model: features without leakage or protected attributes, labels, backtest, determinism,
+explanations, what-if, persistence and the CLI."""
+import datetime as dt
+import json
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from attrition_fixtures import copy_db, labeled_db, trained_db
+
+from analytics import cli, warehouse
+from analytics.attrition import backtest, explain, features, store, training, watchlist, whatif
+from analytics.attrition import model as models
+
+MONTH = dt.date(2026, 5, 31)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return labeled_db(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def frame(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return features.load(con)
+
+
+def _features_at(path, month):
+    with duckdb.connect(str(path), read_only=True) as con:
+        df = features.load(con, month)
+    return df.drop(columns=[features.LABEL]).sort_values("agent_id").reset_index(drop=True)
+
+
+# --- protected attributes and names -------------------------------------------------------------
+
+def test_deny_list_catches_protected_attributes_and_names():
+    for bad in ("age", "agent_age", "gender", "ethnicity", "religion", "health_flag", "marital_status",
+                "name", "agent_name", "first_name", "supervisorname"):
+        assert features.denied(bad), bad
+    for ok in ("tenure_days", "occupancy_30d", "coaching_90d", "team_exits_90d", "aht_team_pctile"):
+        assert not features.denied(ok), ok
+    with pytest.raises(ValueError, match="protected"):
+        features.check_allowed(["tenure_days", "gender"])
+
+
+def test_model_features_and_feature_table_hold_no_protected_attribute_or_name(frame):
+    features.check_allowed(features.FEATURE_IDS)
+    features.check_allowed(frame.columns)
+    assert "name" not in frame.columns
+
+
+# --- no leakage, no truth ------------------------------------------------------------------------
+
+def test_features_at_a_month_end_ignore_everything_after_it(db, tmp_path):
+    before = _features_at(db, MONTH)
+    assert len(before) > 30
+    path = copy_db(db, tmp_path)
+    with warehouse.write_connection(path) as con:
+        cut = MONTH + dt.timedelta(days=1)
+        con.execute("DELETE FROM calls WHERE arrived_at >= ?", [cut])
+        con.execute("UPDATE shifts SET absent = true, logged_in_s = 0 WHERE date >= ?", [cut])
+        con.execute("UPDATE evaluations SET score = 0 WHERE evaluated_at >= ?", [cut])
+        con.execute("UPDATE surveys SET csat = 1 WHERE answered_at >= ?", [cut])
+        con.execute("UPDATE agents SET left_on = ?, exit_type = 'voluntary' WHERE role = 'agent' AND "
+                    "(left_on IS NULL OR left_on > ?) AND hired_on <= ?", [cut + dt.timedelta(days=3), cut, MONTH])
+    after = _features_at(path, MONTH)
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_the_leakage_check_can_fail_on_data_before_the_month_end(db, tmp_path):
+    before = _features_at(db, MONTH)
+    path = copy_db(db, tmp_path)
+    with warehouse.write_connection(path) as con:
+        con.execute("UPDATE shifts SET absent = true WHERE date BETWEEN ? AND ?", [MONTH - dt.timedelta(days=5), MONTH])
+    after = _features_at(path, MONTH)
+    assert (after["absences_30d"] > before["absences_30d"]).any()
+
+
+def test_features_never_read_the_truth_schema(db, tmp_path, frame):
+    path = copy_db(db, tmp_path)
+    with warehouse.write_connection(path) as con:
+        con.execute("DROP TABLE truth.agent_month_hazard")
+        con.execute("DROP SCHEMA truth")
+        again = features.load(con)
+    pd.testing.assert_frame_equal(frame, again)
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+def test_tail_months_are_unlabeled_but_scored(db, frame, tmp_path_factory):
+    with duckdb.connect(str(db), read_only=True) as con:
+        end = features.bounds(con)[1]
+    tail = frame["month_end"].map(lambda m: m + dt.timedelta(days=90) > end)
+    assert tail.any() and (~tail).any()
+    assert frame.loc[tail, features.LABEL].isna().all()
+    assert frame.loc[~tail, features.LABEL].notna().all()
+    assert set(frame.loc[~tail, features.LABEL].astype(int)) == {0, 1}
+    trained = trained_db(tmp_path_factory)
+    model, meta = store.latest(trained)
+    from analytics.attrition import scoring
+    scored = scoring.score(trained, model, meta)
+    assert scored["month_end"].max() == frame["month_end"].max()
+    assert scored["risk"].between(0, 1).all() and scored["band"].isin(["high", "medium", "low"]).all()
+
+
+def test_label_is_a_voluntary_exit_within_90_days(db, frame):
+    with duckdb.connect(str(db), read_only=True) as con:
+        agents = con.execute("SELECT agent_id, left_on, exit_type FROM agents").df()
+    lab = frame[frame[features.LABEL].notna()].merge(agents, on="agent_id")
+    left = pd.to_datetime(lab["left_on"]).dt.date
+    expect = [(e == "voluntary" and lo is not None and not pd.isna(lo) and m < lo <= m + dt.timedelta(days=90))
+              for e, lo, m in zip(lab["exit_type"], left, lab["month_end"])]
+    assert (lab[features.LABEL].astype(int).to_numpy() == np.array(expect, dtype=int)).all()
+
+
+# --- backtest and training -----------------------------------------------------------------------
+
+def test_backtest_folds_are_time_ordered(frame):
+    fl = backtest.folds(frame, n_folds=3)
+    assert fl
+    for test_month, train_months in fl:
+        assert max(train_months) < test_month
+        assert max(train_months) <= test_month - dt.timedelta(days=backtest.LABEL_DAYS)
+    tests = [t for t, _ in fl]
+    assert tests == sorted(tests)
+
+
+def test_training_is_deterministic_for_a_seed(frame):
+    m1, meta1 = training.fit_all(frame, seed=5, n_folds=2)
+    m2, meta2 = training.fit_all(frame, seed=5, n_folds=2)
+    assert meta1["table"] == meta2["table"] and meta1["kind"] == meta2["kind"]
+    np.testing.assert_array_equal(models.predict(m1, frame), models.predict(m2, frame))
+
+
+def test_metrics_on_a_known_ranking():
+    y = np.array([1, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+    p = np.array([.9, .1, .2, .1, .1, .1, .1, .1, .1, .3])
+    m = backtest.metrics(y, p)
+    assert m["precision_at_10pct"] == 1.0 and m["recall_at_10pct"] == 0.5 and m["lift_at_10pct"] == 5.0
+    assert m["roc_auc"] == 1.0
+
+
+def test_not_enough_history_on_the_three_month_sample(sample_db, tmp_path):
+    path = copy_db(sample_db, tmp_path)
+    with pytest.raises(backtest.NotEnoughHistory):
+        training.train(path)
+    assert store.latest(path) is None and watchlist(path).empty
+
+
+# --- explanations and what-if --------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["logistic", "gbm"])
+def test_contributions_add_up_to_the_models_log_odds(frame, kind):
+    lab = frame[frame[features.LABEL].notna()]
+    m = models.fit(kind, lab, lab[features.LABEL].astype(int).to_numpy(), 0)
+    c = explain.contributions(m, kind, frame)
+    raw = (m.decision_function(frame[features.FEATURE_IDS]) if kind == "logistic"
+           else models.tree_of(m).decision_function(frame[features.FEATURE_IDS]))
+    spread = (c.sum(axis=1).to_numpy() - raw)
+    assert np.ptp(spread) < 1e-6  # equal up to one constant (the intercept / expected value)
+
+
+def test_driver_sentences_show_value_and_team_median():
+    assert explain.sentence("absences_60d", 4, 1) == "absences in the last 60 days 4 days, team median 1 days"
+
+
+def test_what_if_moves_the_risk_and_carries_the_caveat(tmp_path_factory, frame):
+    path = trained_db(tmp_path_factory)
+    model, meta = store.latest(path)
+    from analytics.attrition import scoring
+    row = scoring.score(path, model, meta).iloc[0]
+    res = whatif.apply(model, row, whatif.scenario("occupancy_minus_5", row))
+    assert res["changes"]["occupancy_30d"]["to"] == pytest.approx(row["occupancy_30d"] - 5)
+    assert 0 <= res["after"] <= 1 and "not causation" in res["caveat"]
+    lab = frame[frame[features.LABEL].notna()]
+    lr = models.fit("logistic", lab, lab[features.LABEL].astype(int).to_numpy(), 0)
+    coef = lr.named_steps["model"].coef_[0][features.FEATURE_IDS.index("absences_60d")]
+    big = whatif.apply(lr, row, {"absences_60d": row["absences_60d"] + 10})
+    assert np.sign(big["change"]) == np.sign(coef) and big["change"] != 0
+    with pytest.raises(KeyError):
+        whatif.apply(model, row, {"gender": 1})
+
+
+# --- persistence, watch-list, CLI ----------------------------------------------------------------
+
+class NotAModel:
+    """A type from outside scikit-learn/NumPy/SciPy: loading it must be refused."""
+
+    def __init__(self):
+        self.payload = "anything"
+
+
+def test_model_files_are_versioned_and_untrusted_types_refused(tmp_path_factory, tmp_path):
+    path = trained_db(tmp_path_factory)
+    files = store.saved(path)
+    assert files and files[-1].name.startswith("attrition-") and files[-1].suffix == ".skops"
+    meta = store.load_meta(files[-1])
+    assert meta["data_hash"] and meta["training_window"]["first_month_end"] and meta["folds"]
+    import skops.io as sio
+
+    evil = tmp_path / "attrition-evil.skops"
+    sio.dump({"x": NotAModel()}, evil)
+    with pytest.raises(store.ModelRejected):
+        store.load_model(evil)
+
+
+def test_watchlist(tmp_path_factory):
+    w = watchlist(trained_db(tmp_path_factory), limit=5)
+    assert list(w.columns) == ["agent_id", "name", "supervisor", "risk", "band", "drivers"]
+    assert len(w) == 5 and w["risk"].is_monotonic_decreasing
+
+
+def test_cli_train_score_report(db, tmp_path, capsys):
+    path = copy_db(db, tmp_path)
+    assert cli.main(["attrition", "train", "--db", str(path), "--format", "json", "--folds", "2", "--seed", "1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    for k in ("roc_auc", "pr_auc", "brier", "precision_at_10pct", "recall_at_10pct", "lift_at_10pct",
+              "oracle_roc_auc", "baselines", "folds"):
+        assert k in out, k
+    assert set(out["baselines"]) == {"tenure_only", "absence_last_month_only", "base_rate"}
+    assert out["folds"] == sorted(out["folds"]) and len(out["folds"]) == 2
+    assert cli.main(["attrition", "score", "--db", str(path), "--format", "json", "--limit", "3"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 3 and {"agent_id", "risk", "band", "drivers"} <= set(rows[0])
+    assert cli.main(["attrition", "report", "--db", str(path)]) == 0
+    assert "Intended use" in capsys.readouterr().out
+
+
+def test_cli_explains_missing_model_and_short_history(sample_db, tmp_path, capsys):
+    path = copy_db(sample_db, tmp_path)
+    assert cli.main(["attrition", "score", "--db", str(path)]) == 1
+    assert "no trained attrition model" in capsys.readouterr().err
+    assert cli.main(["attrition", "train", "--db", str(path)]) == 1
+    assert "Not enough labeled history" in capsys.readouterr().err

@@ -1,0 +1,87 @@
+"""The Agents page on the small sample: default view, a shared link with every option, odd links,
+an empty selection, and numbers equal to the registry's."""
+from datetime import date
+
+import duckdb
+import pytest
+
+from analytics import metrics, scorecard
+from analytics.filters import Filters
+from apptest_helpers import errors, run_page
+
+OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}
+
+
+def _first_call(db, agent):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT call_id FROM calls WHERE agent_id = ? AND arrived_at >= '2026-10-01' "
+                           "AND arrived_at < '2026-11-01' ORDER BY arrived_at LIMIT 1", [agent]).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_agents_default_view(sample_db):
+    at = run_page(sample_db, "agents")
+    assert not errors(at)
+    assert [s.value for s in at.subheader][:3] == ["Scorecard", "Funnel plot: Transfer rate", "Drill down"]
+    assert at.query_params["rank_kpi"] == "fcr_pct" and at.query_params["team"] == "all"
+
+
+def test_agents_shared_link_sets_every_option(sample_db):
+    call = _first_call(sample_db, "A0002")
+    params = OCT | {"rank_kpi": "aht_s", "funnel_kpi": "fcr_pct", "team": "S01", "agent": "A0002",
+                    "trend_kpi": "csat_pct", "long_hold": "60", "call": call}
+    at = run_page(sample_db, "agents", params)
+    assert not errors(at)
+    ss = at.session_state
+    assert (ss["p_rank_kpi"], ss["p_funnel_kpi"], ss["p_team"], ss["p_agent"], ss["p_trend_kpi"],
+            ss["p_long_hold"], ss["p_call"]) == ("aht_s", "fcr_pct", "S01", "A0002", "csat_pct", "60", call)
+    subs = [s.value for s in at.subheader]
+    assert any(s.startswith("Agent: ") and "A0002" in s for s in subs)
+    assert f"Call {call}" in subs
+    # the call detail shows the caller only as a hash prefix
+    detail = next(d.value for d in at.dataframe if list(d.value.columns) == ["field", "value"])
+    caller = detail.set_index("field").loc["caller", "value"]
+    assert caller == "unknown caller" or (caller.startswith("caller #") and len(caller) == len("caller #") + 8)
+
+
+def test_agents_scorecard_numbers_equal_the_registry(sample_db):
+    at = run_page(sample_db, "agents", OCT | {"team": "S02"})
+    assert not errors(at)
+    shown = at.dataframe[0].value.set_index("agent")
+    f = Filters(start=date(2026, 10, 1), end=date(2026, 10, 31), grain="week")
+    con = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        ref = metrics.compute(con, f, list(scorecard.SCORECARD_KPIS), by="agent").set_index("agent")
+        team = {r[0] for r in con.execute("SELECT agent_id FROM agents WHERE supervisor_id = 'S02'").fetchall()}
+    finally:
+        con.close()
+    assert set(shown.index) <= team and len(shown) > 0
+    for agent in shown.index:
+        for kid in ("answered", "aht_s", "transfer_rate_pct", "fcr_pct", "csat_pct"):
+            assert shown.loc[agent, kid] == pytest.approx(ref.loc[agent, kid], nan_ok=True)
+
+
+def test_agents_odd_links_fall_back_with_notices(sample_db):
+    at = run_page(sample_db, "agents", OCT | {"rank_kpi": "DROP TABLE", "team": "nobody", "agent": "<b>x</b>",
+                                               "call": "'; --", "funnel_kpi": "aht_s"})
+    assert not errors(at)
+    notes = " ".join(i.value for i in at.info)
+    assert "unknown rank_kpi" in notes and "unknown team" in notes and "unknown agent" in notes
+    assert "unknown funnel_kpi" in notes
+    assert at.session_state["p_team"] == "all" and at.session_state["p_agent"] == ""
+
+
+def test_agents_unknown_call_for_the_agent(sample_db):
+    at = run_page(sample_db, "agents", OCT | {"agent": "A0002", "call": "CL-not-theirs"})
+    assert not errors(at)
+    assert "unknown call" in " ".join(i.value for i in at.info)
+    assert at.session_state["p_call"] == ""
+
+
+def test_agents_empty_selection(sample_db):
+    at = run_page(sample_db, "agents", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
+                                        "sites": "Shenzhen", "supervisors": "S01"})
+    assert not errors(at)
+    assert "No calls in this selection." in [i.value for i in at.info]

@@ -1,0 +1,73 @@
+"""The Quality page on the small sample: default view, a shared link with every option, odd links,
+an empty selection and numbers equal to the registry's."""
+from datetime import date
+
+import pytest
+
+from analytics import metrics, quality, warehouse
+from analytics.filters import Filters
+from apptest_helpers import errors, run_page
+
+OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}
+
+
+def _metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_quality_default_view(sample_db):
+    at = run_page(sample_db, "quality")
+    assert not errors(at)
+    heads = [s.value for s in at.subheader]
+    assert heads == ["QA score and pass rate", "Coverage: people vs automation", "Weak spots by criterion",
+                     "Evaluator calibration", "Automated call flags"]
+    assert at.query_params["flag"] == "long_hold" and at.query_params["criteria_by"] == "overall"
+    captions = " ".join(c.value for c in at.caption)
+    assert "3–5%" in captions and f"{quality.LONG_HOLD_S:.0f} s" in captions
+
+
+def test_quality_shared_link_sets_every_option(sample_db):
+    at = run_page(sample_db, "quality", {**OCT, "criteria_by": "team", "flag": "dead_air", "queues": "Billing"})
+    assert not errors(at)
+    assert at.session_state["p_criteria_by"] == "team" and at.session_state["p_flag"] == "dead_air"
+    assert at.session_state["filters"].queues == ("Billing",)
+    assert at.query_params["flag"] == "dead_air"
+    f = Filters(start=date(2026, 10, 1), end=date(2026, 10, 31), queues=("Billing",))
+    with warehouse.read_connection(sample_db) as con:
+        flags = quality.flag_table(con.execute(*quality.flag_counts_query(f)).df()).set_index("flag")
+        calls = con.execute(*quality.flagged_calls_query(f, "dead_air")).df()
+    shown = next(d.value for d in at.dataframe if "call_id" in d.value.columns)
+    assert shown["call_id"].tolist() == calls["call_id"].tolist()
+    assert len(shown) == min(quality.FLAGGED_CALLS_LIMIT, flags.loc["dead_air", "flagged"])
+    assert set(shown["queue"]) == {"Billing"}
+
+
+def test_quality_numbers_equal_the_registry(sample_db):
+    at = run_page(sample_db, "quality", OCT)
+    assert not errors(at)
+    f = Filters(start=date(2026, 10, 1), end=date(2026, 10, 31), grain="week")
+    with warehouse.read_connection(sample_db) as con:
+        kpi = metrics.compute_one(con, f, ["qa_score_avg", "qa_pass_rate_pct", "qa_coverage_pct", "evaluations",
+                                           "transfer_rate_pct"])
+    assert _metric(at, "QA score") == f"{kpi['qa_score_avg']:.1f}"
+    assert _metric(at, "QA pass rate") == f"{kpi['qa_pass_rate_pct']:.1f}%"
+    assert _metric(at, "QA coverage (human)") == f"{kpi['qa_coverage_pct']:.1f}%"
+    assert _metric(at, "Human evaluations") == f"{kpi['evaluations']:,.0f}"
+    flags = next(d.value for d in at.dataframe if "judged_on" in d.value.columns).set_index("label")
+    assert flags.loc["Transferred", "rate_pct"] == pytest.approx(kpi["transfer_rate_pct"])
+
+
+def test_quality_odd_link_values_fall_back_with_notices(sample_db):
+    at = run_page(sample_db, "quality", {**OCT, "flag": "x' OR 1=1 --", "criteria_by": "<b>site</b>"})
+    assert not errors(at)
+    notes = " ".join(i.value for i in at.info)
+    assert "Ignored unknown flag" in notes and "Ignored unknown criteria_by" in notes
+    assert at.session_state["p_flag"] == "long_hold" and at.session_state["p_criteria_by"] == "overall"
+
+
+def test_quality_empty_selection(sample_db):
+    at = run_page(sample_db, "quality", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
+                                         "sites": "Shenzhen", "queues": "Billing"})
+    assert not errors(at)
+    assert any(i.value == "No calls in this selection." for i in at.info)
+    assert not at.subheader

@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+
+from analytics import kpis as registry
+from analytics import metrics, warehouse
+from analytics.filters import Filters
+from apptest_helpers import errors, run_page
+
+LINK = {"from": "2026-10-05", "to": "2026-10-18", "period": "custom", "grain": "day", "compare": "previous"}
+
+
+def _infos(at):
+    return " ".join(i.value for i in at.info)
+
+
+def test_service_default_view(sample_db):
+    at = run_page(sample_db, "service")
+    assert not errors(at)
+    assert at.session_state["p_heat"] == "service_level_pct"
+    subheaders = [s.value for s in at.subheader]
+    assert subheaders == ["By weekday and hour", "Queues", "How long callers wait", "Short abandons", "Longest waits"]
+
+
+def test_service_shared_link_reproduces_the_view_and_numbers(sample_db):
+    at = run_page(sample_db, "service", {**LINK, "heat": "abandon_rate_pct", "sites": "Tehran"})
+    assert not errors(at)
+    assert at.session_state["p_heat"] == "abandon_rate_pct" and at.query_params["sites"] in ("Tehran", ["Tehran"])
+    assert at.query_params["heat"] == "abandon_rate_pct"
+    f = Filters(start=date(2026, 10, 5), end=date(2026, 10, 18), sites=("Tehran",))
+    with warehouse.read_connection(sample_db) as con:
+        total = metrics.compute_one(con, f, ["short_abandoned"])
+        by_queue = metrics.compute(con, f, ["offered", "service_level_pct"], by="queue")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Short abandons"] == registry.get("short_abandoned").format(total["short_abandoned"])
+    table = at.dataframe[0].value.set_index("queue")
+    for row in by_queue.itertuples():
+        assert table.loc[row.queue, "offered"] == row.offered
+        assert table.loc[row.queue, "service_level_pct"] == pytest.approx(row.service_level_pct)
+
+
+def test_service_odd_link_falls_back_with_a_notice(sample_db):
+    at = run_page(sample_db, "service", {**LINK, "heat": "<script>alert(1)</script>"})
+    assert not errors(at)
+    assert "Ignored unknown heat" in _infos(at)
+    assert at.session_state["p_heat"] == "service_level_pct"
+
+
+def test_service_empty_selection(sample_db):
+    at = run_page(sample_db, "service", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
+                                         "sites": "Shenzhen", "queues": "Billing", "heat": "asa_s"})
+    assert not errors(at)
+    assert "No calls in this selection." in _infos(at)
+    assert at.query_params["heat"] == "asa_s"          # the link still carries the page's option
+    assert not at.dataframe
