@@ -5,6 +5,7 @@ import streamlit as st
 from analytics import kpis as registry
 from analytics import targets, thresholds, warehouse
 from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view, user
+from analytics.review.markdown import escape as md
 
 ALL = "*"
 
@@ -119,7 +120,7 @@ shown = table.assign(
     this_scope=[registry.get(i).format(v) for i, v in zip(table["kpi_id"], table["this_scope"])],
     in_force=[registry.get(i).format(v) for i, v in zip(table["kpi_id"], table["in_force"])],
 ).drop(columns=["unit"])
-st.markdown(f"**Targets for the {scope}**")
+st.markdown(f"**Targets for the {md(scope)}**")
 components.table(shown, f"targets_{scope}", key="set_targets", column_config={
     "kpi_id": None, "kpi": "KPI", "better": "Better", "default": "Default", "this_scope": "Set for this scope",
     "in_force": "In force", "source": st.column_config.TextColumn("Source", width="large")})

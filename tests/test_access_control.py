@@ -183,14 +183,3 @@ def test_exports_neutralize_formula_injection():
     text = exports.to_csv_bytes(df).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+1" in text and "'-2" in text and "'@SUM" in text and "'\tx" in text
     assert ",-3" in text and "王伟" in text
-
-
-def test_twenty_concurrent_sessions(sample_db):
-    from concurrent.futures import ThreadPoolExecutor
-
-    def session(i):
-        return errors(run_page(sample_db, params={"from": f"2026-10-{1 + i % 20:02d}", "to": "2026-10-28"}))
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(session, range(20)))
-    assert results == [[]] * 20

@@ -10,6 +10,7 @@ import streamlit as st
 from analytics import exports, targets
 from analytics import kpis as registry
 from analytics.filters import Filters
+from analytics.review.markdown import escape as md
 from analytics.ui import context, state, targets_view
 
 NO_CALLS = "No calls in this selection."
@@ -22,7 +23,8 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
     cmp = f.comparison()
     if cmp:
         line += f" · compared with {cmp.start:%Y-%m-%d} – {cmp.end:%Y-%m-%d}"
-    st.caption(line + (f"  \n{caption}" if caption else ""))
+    # names and queues come from the data: shown literally, never as markdown
+    st.caption(md(line) + (f"  \n{caption}" if caption else ""))
     for note in state.notices():
         st.info(note, icon="ℹ️")
 

@@ -22,7 +22,7 @@ chosen AS (
 ),
 span AS (
     -- the days any chosen month-end looks back on; lets a one-month scoring run skip older rows
-    SELECT min(month_end) - 180 AS lo, max(month_end) AS hi FROM chosen
+    SELECT min(month_end) - 365 AS lo, max(month_end) AS hi FROM chosen
 ),
 panel AS (
     SELECT a.agent_id, a.supervisor_id, a.site, a.hired_on, c.month_end, c.data_end,
@@ -35,7 +35,7 @@ panel AS (
     WHERE a.role = 'agent'
 ),
 call_days AS (
-    SELECT agent_id, arrived_at::DATE AS d, count(*) AS answered,
+    SELECT agent_id, arrived_at::DATE AS d, queue, count(*) AS answered,
            sum(talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0)) AS handle_s,
            sum(coalesce(transferred, false)::INT) AS transferred
     FROM calls, span
@@ -47,6 +47,18 @@ survey_days AS (
     FROM surveys s JOIN calls c ON c.call_id = s.call_id, span
     WHERE s.csat IS NOT NULL AND c.agent_id IS NOT NULL
       AND c.arrived_at >= span.lo - 7 AND c.arrived_at < span.hi + 1  -- a survey comes hours after its call
+    GROUP BY ALL
+),
+auto_days AS (
+    -- automated QA scores every answered call: a far steadier read of call quality than ~4% human reviews
+    SELECT agent_id, evaluated_at::DATE AS d, count(*) AS n, sum(score) AS score_sum
+    FROM evaluations, span
+    WHERE kind = 'auto' AND evaluated_at >= span.lo - 1 AND evaluated_at < span.hi + 1
+    GROUP BY ALL
+),
+queue_days AS (
+    SELECT queue, arrived_at::DATE AS d, count(*) AS offered
+    FROM calls, span WHERE arrived_at >= span.lo AND arrived_at < span.hi + 1
     GROUP BY ALL
 ),
 eval_days AS (
@@ -97,6 +109,93 @@ eval_win AS (
                                  AND e.d > p.month_end - 90 AND e.d <= p.month_end
     GROUP BY p.agent_id, p.month_end
 ),
+auto_win AS (
+    SELECT p.agent_id, p.month_end,
+           sum(a.score_sum) FILTER (WHERE a.d > p.month_end - 30)
+             / nullif(sum(a.n) FILTER (WHERE a.d > p.month_end - 30), 0)  AS auto_qa_30d,
+           sum(a.score_sum) FILTER (WHERE a.d > p.month_end - 90)
+             / nullif(sum(a.n) FILTER (WHERE a.d > p.month_end - 90), 0)  AS auto_qa_90d,
+           sum(a.score_sum) FILTER (WHERE a.d <= p.month_end - 30 AND a.d > p.month_end - 90)
+             / nullif(sum(a.n) FILTER (WHERE a.d <= p.month_end - 30 AND a.d > p.month_end - 90), 0) AS auto_qa_prev60d
+    FROM panel p JOIN auto_days a ON a.agent_id = p.agent_id
+                                 AND a.d > p.month_end - 90 AND a.d <= p.month_end
+    GROUP BY p.agent_id, p.month_end
+),
+absence_long AS (
+    -- a person's usual absence level (a year) and a recency-weighted one (weight 0.75 per month back)
+    SELECT p.agent_id, p.month_end,
+           100.0 * count(*) FILTER (WHERE sh.absent) / count(*)                   AS absence_rate_365d,
+           100.0 * sum(sh.absent::INT * pow(0.75, (p.month_end - sh.date) / 30.0))
+                 / sum(pow(0.75, (p.month_end - sh.date) / 30.0))                AS absence_rate_recent
+    FROM panel p JOIN shifts sh ON sh.agent_id = p.agent_id
+                               AND sh.date > p.month_end - 365 AND sh.date <= p.month_end
+    GROUP BY p.agent_id, p.month_end
+),
+month_list AS (
+    SELECT DISTINCT month_end FROM chosen
+),
+agent_queue AS (
+    -- the line an agent answers (most calls in the year up to the month-end); agents carry no queue
+    SELECT month_end, agent_id, arg_max(queue, answered) AS queue
+    FROM (SELECT m.month_end, cd.agent_id, cd.queue, sum(cd.answered) AS answered
+          FROM month_list m JOIN call_days cd ON cd.d > m.month_end - 365 AND cd.d <= m.month_end
+          GROUP BY ALL)
+    GROUP BY ALL
+),
+team_history AS (
+    -- each team's voluntary exits per agent-year over the past year and the whole record, and its seats
+    -- (the most agents it had at any of the last 12 month-ends): only exits already on file at the month-end
+    SELECT m.month_end, a.supervisor_id,
+           count(*) FILTER (WHERE a.exit_type = 'voluntary' AND a.left_on > m.month_end - 365
+                                  AND a.left_on <= m.month_end)                                    AS vol_exits_365d,
+           sum(greatest(0, least(coalesce(a.left_on, m.month_end + 1), m.month_end + 1)
+                           - greatest(a.hired_on, m.month_end - 364))) / 365.0                    AS agent_years_365d,
+           count(*) FILTER (WHERE a.exit_type = 'voluntary' AND a.left_on <= m.month_end)          AS vol_exits_all,
+           sum(greatest(0, least(coalesce(a.left_on, m.month_end + 1), m.month_end + 1)
+                           - greatest(a.hired_on, b.data_start))) / 365.0                          AS agent_years_all
+    FROM month_list m CROSS JOIN bounds b
+    JOIN agents a ON a.role = 'agent' AND a.hired_on <= m.month_end
+    GROUP BY ALL
+),
+center_history AS (
+    SELECT month_end, sum(vol_exits_365d) / nullif(sum(agent_years_365d), 0) AS rate_365d,
+           sum(vol_exits_all) / nullif(sum(agent_years_all), 0) AS rate_all
+    FROM team_history GROUP BY month_end
+),
+team_seats AS (
+    SELECT m.month_end, a.supervisor_id, max(n) AS team_seats
+    FROM (SELECT m.month_end, a.supervisor_id, k.k, count(*) AS n
+          FROM month_list m CROSS JOIN (SELECT range::INT AS k FROM range(0, 12)) k
+          JOIN agents a ON a.role = 'agent' AND a.hired_on <= m.month_end - 30 * k.k
+                       AND (a.left_on IS NULL OR a.left_on > m.month_end - 30 * k.k)
+          GROUP BY ALL) a JOIN month_list m USING (month_end)
+    GROUP BY ALL
+),
+queue_heads AS (
+    -- agents on each line at each of the last 12 month-ends: now vs the line's full strength
+    SELECT m.month_end, q.queue,
+           count(*) FILTER (WHERE k.k = 0) AS active_now,
+           count(*) / 12.0 AS active_avg
+    FROM month_list m CROSS JOIN (SELECT range::INT AS k FROM range(0, 12)) k
+    JOIN agents a ON a.role = 'agent' AND a.hired_on <= m.month_end - 30 * k.k
+                 AND (a.left_on IS NULL OR a.left_on > m.month_end - 30 * k.k)
+    JOIN agent_queue q ON q.agent_id = a.agent_id AND q.month_end = m.month_end
+    GROUP BY ALL
+),
+queue_load AS (
+    SELECT m.month_end, qd.queue,
+           sum(qd.offered) FILTER (WHERE qd.d > m.month_end - 30) / 30.0 AS offered_day_30d,
+           sum(qd.offered) / nullif(count(DISTINCT qd.d), 0)             AS offered_day_365d
+    FROM month_list m JOIN queue_days qd ON qd.d > m.month_end - 365 AND qd.d <= m.month_end
+    GROUP BY ALL
+),
+queue_pressure AS (
+    -- calls per agent on the line in the last 30 days, relative to the line's usual calls per agent
+    SELECT l.month_end, l.queue,
+           (l.offered_day_30d / nullif(h.active_now, 0)) / nullif(l.offered_day_365d / nullif(h.active_avg, 0), 0) AS queue_pressure_30d,
+           h.active_avg / nullif(h.active_now, 0) AS queue_staffing_gap
+    FROM queue_load l JOIN queue_heads h USING (month_end, queue)
+),
 survey_win AS (
     SELECT p.agent_id, p.month_end, sum(s.n) AS surveys_90d, sum(s.csat_sum) / nullif(sum(s.n), 0) AS csat_90d
     FROM panel p JOIN survey_days s ON s.agent_id = p.agent_id
@@ -145,6 +244,16 @@ wide AS (
         100.0 * sw.adherent_30d / nullif(sw.sched_adh_30d, 0)
           - 100.0 * sw.adherent_prev60d / nullif(sw.sched_adh_prev60d, 0)  AS adherence_trend,
         sv.csat_90d,
+        aw.auto_qa_30d,
+        aw.auto_qa_90d,
+        aw.auto_qa_30d - aw.auto_qa_prev60d                                AS auto_qa_trend,
+        al.absence_rate_365d,
+        al.absence_rate_recent,
+        (th.vol_exits_365d + 2 * ch.rate_365d) / (th.agent_years_365d + 2) AS team_vol_exit_rate_365d,
+        (th.vol_exits_all + 2 * ch.rate_all) / (th.agent_years_all + 2)    AS team_vol_exit_rate_all,
+        ts.team_seats,
+        qp.queue_pressure_30d,
+        qp.queue_staffing_gap,
         t.span_of_control,
         coalesce(te.team_exits_90d, 0)                                     AS team_exits_90d,
         coalesce(te.team_exits_180d, 0)                                    AS team_exits_180d,
@@ -158,6 +267,13 @@ wide AS (
     LEFT JOIN call_win cw   USING (agent_id, month_end)
     LEFT JOIN eval_win ew   USING (agent_id, month_end)
     LEFT JOIN survey_win sv USING (agent_id, month_end)
+    LEFT JOIN auto_win aw   USING (agent_id, month_end)
+    LEFT JOIN absence_long al USING (agent_id, month_end)
+    LEFT JOIN team_history th ON th.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND th.month_end = p.month_end
+    LEFT JOIN center_history ch ON ch.month_end = p.month_end
+    LEFT JOIN team_seats ts ON ts.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND ts.month_end = p.month_end
+    LEFT JOIN agent_queue aq ON aq.agent_id = p.agent_id AND aq.month_end = p.month_end
+    LEFT JOIN queue_pressure qp ON qp.queue = aq.queue AND qp.month_end = p.month_end
     LEFT JOIN team t        ON t.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND t.month_end = p.month_end
     LEFT JOIN team_exits te ON te.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND te.month_end = p.month_end
 )
@@ -166,6 +282,8 @@ SELECT
     -- the team's typical level that month (its supervisor's and its queue's conditions)
     avg(_abs_rate_90d) OVER (PARTITION BY supervisor_id, month_end) AS team_absence_rate_90d,
     avg(_occ) OVER (PARTITION BY supervisor_id, month_end)          AS team_occupancy_30d,
+    avg(absence_rate_365d) OVER (PARTITION BY supervisor_id, month_end) AS team_absence_rate_365d,
+    avg(auto_qa_90d) OVER (PARTITION BY supervisor_id, month_end)   AS team_auto_qa_90d,
     -- peer position within the supervisor's team that month: 0 = lowest value, 1 = highest (rounded
     -- first: parallel sums differ in the last bits, which must not reorder ties)
     CASE WHEN aht_30d IS NOT NULL THEN percent_rank() OVER (PARTITION BY supervisor_id, month_end, aht_30d IS NULL ORDER BY round(aht_30d, 6)) END AS aht_team_pctile,
