@@ -149,11 +149,13 @@ _CALL_KPIS = [
         sql=f"100.0 * {_s('m_dead_air_known_s')} / NULLIF({_s('m_talk_dead_air_known_s')}, 0)",
         group="Handling"),
     Kpi("repeat_rate_pct", "Repeat-call rate", "pct", LOWER_IS_BETTER, "calls",
-        "Known-caller calls (not censored) followed by another call from the same caller within 7 days.",
+        "Known-caller calls followed by another call from the same caller within 7 days. Calls in the "
+        "last 7 days of data are censored and left out.",
         kind="rate", num=_s("m_repeated"), den=_s("m_repeat_pop"), group="Customer outcome",
         settings=("repeat_window_h",)),
     Kpi("fcr_pct", "First-contact resolution", "pct", HIGHER_IS_BETTER, "calls",
-        "Answered known-caller calls (not censored) not followed by another call within 7 days.",
+        "Answered known-caller calls not followed by another call within 7 days. Calls in the last "
+        "7 days of data are censored (their outcome is not known yet) and left out.",
         kind="rate", num=_s("m_fcr_n"), den=_s("m_fcr_pop"), default_target=75.0,
         target_source="Internal default", group="Customer outcome", settings=("repeat_window_h",)),
     Kpi("resolved_pct", "Agent-marked resolved", "pct", HIGHER_IS_BETTER, "calls",

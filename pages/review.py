@@ -229,4 +229,5 @@ if not present:
             if key in prepared:
                 st.download_button(f"Download {fmt.upper()}", prepared[key], file_name=f"review-{label}.{fmt}",
                                    mime="text/html" if fmt == "html" else "application/pdf",
-                                   key=f"rv_download_{fmt}", icon=":material/download:", on_click="ignore")
+                                   key=f"rv_download_{fmt}", icon=":material/download:",
+                                   on_click=components.audit_export, args=(f"review-{label}", fmt))

@@ -183,3 +183,30 @@ def test_exports_neutralize_formula_injection():
     text = exports.to_csv_bytes(df).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+1" in text and "'-2" in text and "'@SUM" in text and "'\tx" in text
     assert ",-3" in text and "王伟" in text
+
+
+def test_cli_attrition_is_for_managers_and_admins(secured):
+    db, _, env, _ = secured
+    refused = _cli("attrition", "score", "--db", str(db), "--as", "ana", "--format", "json", env=env)
+    assert refused.returncode == 2 and "cannot see attrition" in refused.stderr
+
+
+def test_review_watchlist_hides_attrition_from_other_roles(sample_db):
+    import contextvars
+
+    from analytics.auth import session
+    from analytics.review import watchlist
+
+    def as_role(name):
+        session.set_role(ROLES[name])
+        return watchlist.attrition(sample_db)
+
+    assert contextvars.copy_context().run(as_role, "analyst") == (None, watchlist.RESTRICTED)
+    assert contextvars.copy_context().run(as_role, "manager")[1] != watchlist.RESTRICTED
+
+
+def test_oidc_accounts_get_their_role_by_email(secured):
+    all_users = users.load(secured[1])
+    users.add(secured[1], "ops", "correct horse", "manager", email="Ops@Example.com")
+    assert users.by_email(users.load(secured[1]), "ops@example.com").role == "manager"
+    assert users.by_email(all_users, "stranger@example.com") is None

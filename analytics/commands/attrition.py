@@ -5,6 +5,7 @@ import json
 import math
 import sys
 
+from analytics.auth.cli import AccessDenied, add_as_argument, scope_for
 from analytics import warehouse
 from analytics.attrition import backtest, card, scoring, store, training
 
@@ -18,6 +19,7 @@ def add_arguments(p):
     p.add_argument("--seed", type=int, default=0, help="random seed for training (default 0)")
     p.add_argument("--folds", type=int, default=6, help="backtest test months (default 6)")
     p.add_argument("--limit", type=int, default=0, help="score: only the N highest risks (0 = all)")
+    add_as_argument(p)
 
 
 def _clean(v):
@@ -49,6 +51,11 @@ def run(args) -> int:
     db = warehouse.resolve_db_path(args.db)
     if not db.exists():
         raise warehouse.WarehouseMissing(db)
+    try:
+        scope_for(args, db, needs="attrition")  # HR-sensitive: admins and managers only
+    except AccessDenied as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.action == "train":
         try:
             path, meta = training.train(db, seed=args.seed, n_folds=max(1, args.folds))

@@ -116,9 +116,10 @@ auto_win AS (
            sum(a.score_sum) FILTER (WHERE a.d > p.month_end - 90)
              / nullif(sum(a.n) FILTER (WHERE a.d > p.month_end - 90), 0)  AS auto_qa_90d,
            sum(a.score_sum) FILTER (WHERE a.d <= p.month_end - 30 AND a.d > p.month_end - 90)
-             / nullif(sum(a.n) FILTER (WHERE a.d <= p.month_end - 30 AND a.d > p.month_end - 90), 0) AS auto_qa_prev60d
+             / nullif(sum(a.n) FILTER (WHERE a.d <= p.month_end - 30 AND a.d > p.month_end - 90), 0) AS auto_qa_prev60d,
+           sum(a.score_sum) / nullif(sum(a.n), 0)                        AS auto_qa_365d
     FROM panel p JOIN auto_days a ON a.agent_id = p.agent_id
-                                 AND a.d > p.month_end - 90 AND a.d <= p.month_end
+                                 AND a.d > p.month_end - 365 AND a.d <= p.month_end
     GROUP BY p.agent_id, p.month_end
 ),
 absence_long AS (
@@ -247,6 +248,9 @@ wide AS (
         aw.auto_qa_30d,
         aw.auto_qa_90d,
         aw.auto_qa_30d - aw.auto_qa_prev60d                                AS auto_qa_trend,
+        aw.auto_qa_365d,
+        aw.auto_qa_30d - aw.auto_qa_365d                                   AS auto_qa_vs_year,
+        exp(-(p.month_end - p.hired_on) / 60.0)                            AS learning_curve,
         al.absence_rate_365d,
         al.absence_rate_recent,
         (th.vol_exits_365d + 2 * ch.rate_365d) / (th.agent_years_365d + 2) AS team_vol_exit_rate_365d,
