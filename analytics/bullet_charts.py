@@ -71,8 +71,10 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
     y = alt.Y("row:N", title=None, axis=alt.Axis(labels=False, ticks=False, domain=False))
     tooltip = [alt.Tooltip("label:N", title=k.label)]
 
+    # the layers share one top-level dataset: data given to each layer would make Altair hash the
+    # frame's text for every layer before hoisting it (most of the time of drawing a bullet)
     def layer(measure: str):
-        return alt.Chart(data).transform_filter(alt.datum.measure == measure)
+        return alt.Chart().transform_filter(alt.datum.measure == measure)
 
     status = data["status"].iloc[0] if len(data) else None
     bar_color = {"met": GOOD, "missed": BAD}.get(status, PALETTE[0])
@@ -93,4 +95,4 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
         x=x, y=y, tooltip=tooltip))
     layers.append(layer("comparison").mark_point(shape="diamond", filled=True, size=90, color=NEUTRAL_COLOR,
                                                  opacity=0.9).encode(x=x, y=y, tooltip=tooltip))
-    return alt.layer(*layers).properties(height=height)
+    return alt.layer(*layers, data=data).properties(height=height)

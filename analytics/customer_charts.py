@@ -33,16 +33,17 @@ def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
                alt.Tooltip("repeat_ci_high:Q", title="95% CI high", format=".1f"),
                alt.Tooltip("judged_calls:Q", title="Calls judged for repeat", format=","),
                alt.Tooltip("offered:Q", title="Calls", format=",")]
-    bars = alt.Chart(data).mark_bar().encode(
+    bars = alt.Chart().mark_bar().encode(
         y=y, x=alt.X("repeat_rate_pct:Q", title="Repeat-call rate (%)"),
         color=alt.Color("sample:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=["Enough calls", "Few calls"], range=[PALETTE[3], "#bdbdbd"])),
         tooltip=tooltip)
-    ci = alt.Chart(data).mark_rule(color="#333").encode(y=y, x="repeat_ci_low:Q", x2="repeat_ci_high:Q",
-                                                        tooltip=tooltip)
-    volume = alt.Chart(data).mark_text(align="left", dx=4, color="#555").encode(
+    ci = alt.Chart().mark_rule(color="#333").encode(y=y, x="repeat_ci_low:Q", x2="repeat_ci_high:Q",
+                                                    tooltip=tooltip)
+    volume = alt.Chart().mark_text(align="left", dx=4, color="#555").encode(
         y=y, x="repeat_ci_high:Q", text=alt.Text("offered:Q", format=",.0f"), tooltip=tooltip)
-    return alt.layer(bars, ci, volume).properties(height=110 + 26 * len(data))  # height includes axes and legend
+    # data once, on the layer (per-layer data makes Altair hash the frame's text per layer)
+    return alt.layer(bars, ci, volume, data=data).properties(height=110 + 26 * len(data))  # height includes axes and legend
 
 
 def answer_bars(df: pd.DataFrame, title: str) -> alt.Chart:

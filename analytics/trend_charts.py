@@ -67,7 +67,7 @@ def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerCha
     x = _x(periods)
     tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("value_label:N", title=k.label),
                alt.Tooltip("limits:N", title="Control limits"), alt.Tooltip("signal:N", title="")]
-    base = alt.Chart(data)
+    base = alt.Chart()  # data once, on the layer: per-layer data makes Altair hash the frame's text per layer
     layers = [
         base.mark_line(color=NEUTRAL_COLOR, strokeDash=[4, 3],
                        strokeWidth=1).encode(x=x, y=_y(k, "ucl")),
@@ -79,4 +79,4 @@ def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerCha
             color=alt.Color("signal:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=["Within limits", "Out of control"], range=[PALETTE[0], BAD]))),
     ]
-    return alt.layer(*layers).properties(height=height)
+    return alt.layer(*layers, data=data).properties(height=height)

@@ -30,3 +30,25 @@ def test_overview_empty_selection(sample_db):
     at = run_page(sample_db, params={"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
                                      "sites": "Shenzhen", "queues": "Billing"})
     assert not errors(at)
+
+
+def test_overview_hourly_view(sample_db):
+    at = run_page(sample_db, params={"from": "2026-11-17", "to": "2026-11-18", "period": "custom", "grain": "hour"})
+    assert not errors(at)
+    assert at.session_state["f_grain"] == "hour" and at.metric
+
+
+def test_init_is_idempotent(tmp_path):
+    import duckdb
+
+    from analytics import warehouse
+
+    path = tmp_path / "w.duckdb"
+    warehouse.init(path)
+    with duckdb.connect(str(path), read_only=True) as con:
+        first = sorted(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+    warehouse.init(path)
+    with duckdb.connect(str(path), read_only=True) as con:
+        again = sorted(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+        assert con.execute("SELECT count(*) FROM settings WHERE key = 'caller_salt'").fetchone()[0] == 1
+    assert first == again and ("fct_calls", "BASE TABLE") in first

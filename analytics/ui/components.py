@@ -47,10 +47,16 @@ def audit_export(name: str, kind: str = "csv") -> None:
 
 
 def download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
-    """CSV download of a frame: formula injection neutralized, the export audited."""
-    st.download_button("Download CSV", exports.to_csv_bytes(df), file_name=f"{slug(name)}.csv",
+    """CSV download of a frame: formula injection neutralized, the export audited. The CSV is written
+    only when the button is clicked (a deferred download): every chart and table offers one, and
+    writing them all on every rerun cost more than drawing the page."""
+    st.download_button("Download CSV", _csv_writer(df), file_name=f"{slug(name)}.csv",
                        mime="text/csv", key=key or f"dl_{slug(name)}", icon=":material/download:",
                        on_click=audit_export, args=(name,))
+
+
+def _csv_writer(df: pd.DataFrame):
+    return lambda: exports.to_csv_bytes(df)
 
 
 def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key: str | None = None,

@@ -125,12 +125,16 @@ auto_win AS (
 absence_long AS (
     -- a person's usual absence level (a year) and a recency-weighted one (weight 0.75 per month back)
     SELECT p.agent_id, p.month_end,
-           100.0 * count(*) FILTER (WHERE sh.absent) / count(*)                   AS absence_rate_365d,
-           100.0 * sum(sh.absent::INT * pow(0.75, (p.month_end - sh.date) / 30.0))
-                 / sum(pow(0.75, (p.month_end - sh.date) / 30.0))                AS absence_rate_recent
+           count(*) FILTER (WHERE sh.absent)                                       AS absences_365d,
+           count(*)                                                                AS shifts_365d,
+           sum(sh.absent::INT * pow(0.75, (p.month_end - sh.date) / 30.0))         AS absences_weighted,
+           sum(pow(0.75, (p.month_end - sh.date) / 30.0))                          AS shifts_weighted
     FROM panel p JOIN shifts sh ON sh.agent_id = p.agent_id
                                AND sh.date > p.month_end - 365 AND sh.date <= p.month_end
     GROUP BY p.agent_id, p.month_end
+),
+center_absence AS (
+    SELECT month_end, sum(absences_365d) / nullif(sum(shifts_365d), 0) AS rate FROM absence_long GROUP BY month_end
 ),
 month_list AS (
     SELECT DISTINCT month_end FROM chosen
@@ -251,8 +255,11 @@ wide AS (
         aw.auto_qa_365d,
         aw.auto_qa_30d - aw.auto_qa_365d                                   AS auto_qa_vs_year,
         exp(-(p.month_end - p.hired_on) / 60.0)                            AS learning_curve,
-        al.absence_rate_365d,
-        al.absence_rate_recent,
+        100.0 * al.absences_365d / nullif(al.shifts_365d, 0)                AS absence_rate_365d,
+        -- steadied toward the center's rate with the weight of ~115 shifts (half a year): a new
+        -- hire's two absences say little, a year of them says much
+        100.0 * (coalesce(al.absences_365d, 0) + 115 * ca.rate) / (coalesce(al.shifts_365d, 0) + 115)         AS absence_rate_steady,
+        100.0 * (coalesce(al.absences_weighted, 0) + 115 * ca.rate) / (coalesce(al.shifts_weighted, 0) + 115) AS absence_rate_recent,
         (th.vol_exits_365d + 2 * ch.rate_365d) / (th.agent_years_365d + 2) AS team_vol_exit_rate_365d,
         (th.vol_exits_all + 2 * ch.rate_all) / (th.agent_years_all + 2)    AS team_vol_exit_rate_all,
         ts.team_seats,
@@ -273,6 +280,7 @@ wide AS (
     LEFT JOIN survey_win sv USING (agent_id, month_end)
     LEFT JOIN auto_win aw   USING (agent_id, month_end)
     LEFT JOIN absence_long al USING (agent_id, month_end)
+    LEFT JOIN center_absence ca ON ca.month_end = p.month_end
     LEFT JOIN team_history th ON th.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND th.month_end = p.month_end
     LEFT JOIN center_history ch ON ch.month_end = p.month_end
     LEFT JOIN team_seats ts ON ts.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND ts.month_end = p.month_end
