@@ -90,7 +90,7 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
             layers.append(layer("industry").mark_tick(color="#90a4ae", thickness=8, size=height * 0.6).encode(
                 x=alt.X("low:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt)), y=y, tooltip=tooltip))
     layers.append(layer("actual").mark_bar(color=bar_color, size=height * 0.25).encode(
-        x=x, x2=alt.datum(0), y=y, tooltip=tooltip))
+        x=x, x2=alt.X2Datum(0), y=y, tooltip=tooltip))
     layers.append(layer("target").mark_tick(color="#212121", thickness=3, size=height * 0.7).encode(
         x=x, y=y, tooltip=tooltip))
     layers.append(layer("comparison").mark_point(shape="diamond", filled=True, size=90, color=NEUTRAL_COLOR,

@@ -34,7 +34,9 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
         y=alt.Y("value:Q", title=f"{k.label} (%)"),
         color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=present, range=[colors[domain.index(d)] for d in present])),
-        size=alt.condition("datum.selected", alt.value(220), alt.value(70)),
+        # a channel object, not alt.condition: Altair validates a dict against the schema (slow)
+        size=alt.SizeValue(70, condition=alt.ConditionalPredicateValueDefnumberExprRef(
+            test="datum.selected", value=220)),
         tooltip=[alt.Tooltip("agent_name:N", title="Agent"), alt.Tooltip("agent:N", title="Id"),
                  alt.Tooltip("rate:N", title=k.label), alt.Tooltip("k:Q", title="Numerator", format=",.0f"),
                  alt.Tooltip("n:Q", title="Denominator", format=",.0f"), alt.Tooltip("status:N", title="Funnel")],

@@ -22,7 +22,9 @@ def drift_bars(df: pd.DataFrame) -> alt.Chart:
         color=alt.Color("direction:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=["Scores higher", "In line", "Scores lower"],
                                         range=[PALETTE[1], NEUTRAL_COLOR, PALETTE[0]])),
-        opacity=alt.condition("datum.few_evaluations", alt.value(0.45), alt.value(1.0)),
+        # channel objects, not alt.condition/alt.value dicts: Altair validates a dict against the schema
+        opacity=alt.OpacityValue(1.0, condition=alt.ConditionalPredicateValueDefnumberExprRef(
+            test="datum.few_evaluations", value=0.45)),
         tooltip=[alt.Tooltip("evaluator:N", title="Evaluator"),
                  alt.Tooltip("evaluator_drift_pts:Q", title="Drift (pts)", format="+.1f"),
                  alt.Tooltip("own_mean:Q", title="Their mean score", format=".1f"),
@@ -75,5 +77,5 @@ def flag_rates(df: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("flagged:Q", title="Calls flagged", format=","),
                  alt.Tooltip("judged:Q", title="Calls judged", format=","),
                  alt.Tooltip("rate_pct:Q", title="Rate (%)", format=".1f")],
-        color=alt.value(PALETTE[3]),
+        color=alt.ColorValue(PALETTE[3]),
     ).properties(height=240)

@@ -69,6 +69,33 @@ def test_features_at_a_month_end_ignore_everything_after_it(db, tmp_path):
     pd.testing.assert_frame_equal(before, after)
 
 
+def test_one_month_features_equal_that_month_of_the_full_table(db, frame):
+    # scoring computes one month-end, training all of them: the two must agree (no look-ahead through
+    # the span of months asked for, e.g. an agent's line or the center's absence rate)
+    one = _features_at(db, MONTH)
+    full = (frame[frame["month_end"] == MONTH].drop(columns=[features.LABEL])
+            .sort_values("agent_id").reset_index(drop=True))
+    pd.testing.assert_frame_equal(one[full.columns], full, check_exact=False, atol=1e-9)
+
+
+def test_team_exit_history_counts_voluntary_exits_only(db, tmp_path):
+    before = _features_at(db, MONTH)
+    path = copy_db(db, tmp_path)
+    with warehouse.write_connection(path) as con:
+        sup = con.execute("SELECT supervisor_id FROM agents WHERE role = 'agent' AND exit_type = 'voluntary' "
+                          "AND left_on <= ? GROUP BY ALL ORDER BY count(*) DESC, supervisor_id LIMIT 1",
+                          [MONTH]).fetchone()[0]
+        con.execute("UPDATE agents SET exit_type = 'involuntary' WHERE supervisor_id = ? AND exit_type = 'voluntary'",
+                    [sup])
+    after = _features_at(path, MONTH)
+    team = before["supervisor_id"] == sup
+    assert team.any()
+    for col in ("team_vol_exit_rate_365d", "team_vol_exit_rate_all"):
+        assert after.loc[team, col].iloc[0] < before.loc[team, col].iloc[0]
+    # all exits still count in the plain team-exit counts
+    pd.testing.assert_series_equal(after["team_exits_365d"], before["team_exits_365d"])
+
+
 def test_the_leakage_check_can_fail_on_data_before_the_month_end(db, tmp_path):
     before = _features_at(db, MONTH)
     path = copy_db(db, tmp_path)
@@ -160,6 +187,28 @@ def test_contributions_add_up_to_the_models_log_odds(frame, kind):
            else models.tree_of(m).decision_function(frame[features.FEATURE_IDS]))
     spread = (c.sum(axis=1).to_numpy() - raw)
     assert np.ptp(spread) < 1e-6  # equal up to one constant (the intercept / expected value)
+
+
+def test_blend_contributions_add_up_to_its_members_average_log_odds(frame):
+    lab = frame[frame[features.LABEL].notna()]
+    m = models.fit("blend", lab, lab[features.LABEL].astype(int).to_numpy(), 0)
+    parts = models.members(m)
+    c = explain.contributions(m, "blend", frame)
+    p_gbm = models.predict(parts["gbm"], frame)
+    raw = 0.5 * (parts["logistic"].decision_function(frame[features.FEATURE_IDS]) + np.log(p_gbm / (1 - p_gbm)))
+    assert np.ptp(c.sum(axis=1).to_numpy() - raw) < 1e-6
+    np.testing.assert_allclose(models.predict(m, frame),
+                               (models.predict(parts["logistic"], frame) + p_gbm) / 2, atol=1e-12)
+
+
+def test_regularization_is_chosen_on_earlier_months_only(frame):
+    lab = frame[frame[features.LABEL].notna()]
+    months = sorted(lab["month_end"].unique())
+    inner = models.inner_folds(months)
+    assert inner and all(max(tr) <= v - dt.timedelta(days=models.LABEL_DAYS) for v, tr in inner)
+    assert [v for v, _ in inner] == months[-len(inner):]
+    c = models.choose_c(lab, lab[features.LABEL].astype(int).to_numpy(), 0)
+    assert c in models.C_GRID
 
 
 def test_driver_sentences_show_value_and_team_median():

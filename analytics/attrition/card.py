@@ -17,6 +17,7 @@ LIMITATIONS = [
     "A small center (few exits) gives an unstable model: check the backtest before trusting a ranking.",
 ]
 SCORERS = {"logistic": "Logistic regression", "gbm": "Calibrated gradient boosting",
+           "blend": "Blend of logistic and gradient boosting",
            "tenure_only": "Baseline: tenure only", "absence_last_month_only": "Baseline: last-month absences only",
            "base_rate": "Baseline: base rate", "oracle": "Oracle (true probability)"}
 
@@ -24,7 +25,8 @@ SCORERS = {"logistic": "Logistic regression", "gbm": "Calibrated gradient boosti
 def metrics_table(meta: dict) -> pd.DataFrame:
     rows = []
     for scorer, m in meta["table"].items():
-        role = " (chosen)" if scorer == meta["kind"] else " (candidate)" if scorer in ("logistic", "gbm") else ""
+        role = (" (chosen)" if scorer == meta["kind"]
+                else " (candidate)" if scorer in ("logistic", "gbm", "blend") else "")
         rows.append({"scorer": SCORERS.get(scorer, scorer) + role,
                      "id": scorer, **{k: m.get(k) for k in ("roc_auc", "pr_auc", "brier", "precision_at_10pct",
                                                          "recall_at_10pct", "lift_at_10pct", "n", "positives")}})

@@ -3,7 +3,9 @@
 - logistic model: coefficient × standardized (imputed) value — exact for a linear model, measured
   from the training average;
 - gradient boosting: TreeSHAP (the `shap` package's TreeExplainer, exact for trees) on the boosting
-  model's log-odds, before the monotone Platt calibration — so the order and sign of drivers hold.
+  model's log-odds, before the monotone Platt calibration — so the order and sign of drivers hold;
+- blend: the average of the two members' log-odds contributions (the gbm's scaled by its Platt slope).
+  The blend averages probabilities, not log-odds, so this is close to, not exactly, its log-odds.
 Both answer "which values push this agent above an average agent", never "what caused it"."""
 from __future__ import annotations
 
@@ -16,24 +18,39 @@ from analytics.attrition import model as models
 METHODS = {
     "logistic": "coefficient × standardized value (log-odds contributions of the logistic model)",
     "gbm": "TreeSHAP (exact Shapley values of the boosted trees, log-odds, before calibration)",
+    "blend": "average of the logistic model's coefficient × standardized value and the calibrated "
+             "boosting model's TreeSHAP values (log-odds; approximate for the averaged probabilities)",
 }
 
 
 def contributions(model, kind: str, X: pd.DataFrame) -> pd.DataFrame:
     cols = feats.FEATURE_IDS
     if kind == "logistic":
-        z = model.named_steps["scale"].transform(model.named_steps["impute"].transform(X[cols]))
-        values = z * model.named_steps["model"].coef_[0]
+        values = _linear(model, X[cols])
     elif kind == "gbm":
-        import shap
-
-        values = shap.TreeExplainer(models.tree_of(model)).shap_values(X[cols])
-        values = np.asarray(values)
-        if values.ndim == 3:  # some shap versions return one array per class
-            values = values[..., -1]
+        values = _shap(models.tree_of(model), X[cols])
+    elif kind == "blend":
+        parts = models.members(model)
+        gb = parts["gbm"]
+        values = 0.5 * (_linear(parts["logistic"], X[cols])
+                        + models.platt_slope(gb) * _shap(models.tree_of(gb), X[cols]))
     else:
         raise ValueError(f"unknown model kind {kind!r}")
     return pd.DataFrame(values, columns=cols, index=X.index)
+
+
+def _linear(pipeline, X: pd.DataFrame) -> np.ndarray:
+    z = pipeline.named_steps["scale"].transform(pipeline.named_steps["impute"].transform(X))
+    return z * pipeline.named_steps["model"].coef_[0]
+
+
+def _shap(tree, X: pd.DataFrame) -> np.ndarray:
+    import shap
+
+    values = np.asarray(shap.TreeExplainer(tree).shap_values(X))
+    if values.ndim == 3:  # some shap versions return one array per class
+        values = values[..., -1]
+    return values
 
 
 def team_medians(X: pd.DataFrame) -> pd.DataFrame:

@@ -1,18 +1,23 @@
-"""The two candidate risk models (scikit-learn pipelines) and the single-feature baselines.
+"""The candidate risk models (scikit-learn estimators) and the single-feature baselines.
 
-- logistic: median imputation, standard scaling, L2 logistic regression — interpretable;
-- gbm: HistGradientBoostingClassifier (handles gaps itself) calibrated with Platt scaling on
-  3 time-blind folds of the training window, refitted on all of it (ensemble=False), so one tree
-  model remains for TreeSHAP explanations.
-Both are deterministic for a seed."""
+- logistic: median imputation, standard scaling, L2 logistic regression — interpretable; its strength
+  (C) is chosen by an inner, time-based validation inside the training window;
+- gbm: a strongly regularized HistGradientBoostingClassifier (shallow trees, large leaves: a few
+  hundred exits cannot support more) calibrated with Platt scaling on 3 time-blind folds of the
+  training window, refitted on all of it (ensemble=False), so one tree model remains for TreeSHAP;
+- blend: the two above, probabilities averaged (a soft VotingClassifier) — steadier than either.
+All are deterministic for a seed and made only of scikit-learn types (so skops can load them safely)."""
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
@@ -20,36 +25,84 @@ from threadpoolctl import threadpool_limits
 
 from analytics.attrition.features import FEATURE_IDS
 
-CANDIDATES = ("logistic", "gbm")
+CANDIDATES = ("logistic", "gbm", "blend")
 # Baselines: a one- or two-column logistic fit (so Brier is meaningful), or a constant.
 BASELINES = {
     "tenure_only": ["tenure_days", "tenure_under_90d", "tenure_90_180d"],
     "absence_last_month_only": ["absences_30d"],
     "base_rate": [],
 }
+DEFAULT_C = 0.5
+C_GRID = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+INNER_MONTHS = 3      # validation month-ends at the end of the training window
+LABEL_DAYS = 90       # an inner training month must have its outcome known at the validation month
 
 
-def logistic(seed: int = 0, columns=None) -> Pipeline:
+def logistic(seed: int = 0, C: float = DEFAULT_C) -> Pipeline:
     return Pipeline([
         ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
         ("scale", StandardScaler()),
-        ("model", LogisticRegression(C=0.5, max_iter=2000, random_state=seed)),
+        ("model", LogisticRegression(C=C, max_iter=2000, random_state=seed)),
     ])
 
 
 def gbm(seed: int = 0, n_pos: int | None = None) -> CalibratedClassifierCV:
     base = HistGradientBoostingClassifier(
-        learning_rate=0.05, max_iter=150, max_leaf_nodes=8, min_samples_leaf=40, l2_regularization=1.0,
+        learning_rate=0.03, max_iter=250, max_leaf_nodes=4, min_samples_leaf=100, l2_regularization=10.0,
         early_stopping=False, random_state=seed)
     folds = 3 if n_pos is None else max(2, min(3, n_pos))
     return CalibratedClassifierCV(base, method="sigmoid", cv=StratifiedKFold(folds), ensemble=False)
 
 
-def build(kind: str, seed: int, y: np.ndarray | None = None):
+def inner_folds(months) -> list[tuple[dt.date, list[dt.date]]]:
+    """(validation month, its training months) for the last INNER_MONTHS training month-ends, the same
+    rule as the outer backtest: train only on month-ends ≥ LABEL_DAYS before the validation month."""
+    months = sorted(set(months))
+    out = []
+    for v in months[-INNER_MONTHS:]:
+        train = [m for m in months if m <= v - dt.timedelta(days=LABEL_DAYS)]
+        if train:
+            out.append((v, train))
+    return out
+
+
+def choose_c(X: pd.DataFrame, y: np.ndarray, seed: int = 0) -> float:
+    """The regularization strength with the best pooled ROC AUC on the inner validation months;
+    DEFAULT_C when the window is too short or has too few exits to tell."""
+    if "month_end" not in X:
+        return DEFAULT_C
+    y = np.asarray(y, dtype=int)
+    month = X["month_end"].to_numpy()
+    parts = []
+    for v, train in inner_folds(X["month_end"]):
+        tr, va = np.isin(month, train), month == v
+        if y[tr].sum() >= 10 and 0 < y[va].sum() < va.sum():
+            parts.append((tr, va))
+    if not parts or sum(int(y[va].sum()) for _, va in parts) < 10:
+        return DEFAULT_C
+    yv = np.concatenate([y[va] for _, va in parts])
+    best, best_auc = DEFAULT_C, -1.0
+    for c in C_GRID:
+        p = np.concatenate([logistic(seed, c).fit(X.loc[tr, FEATURE_IDS], y[tr]).predict_proba(X.loc[va, FEATURE_IDS])[:, 1]
+                            for tr, va in parts])
+        auc = roc_auc_score(yv, p)
+        if auc > best_auc + 1e-9:  # ties keep the stronger regularization (grid is ascending)
+            best, best_auc = c, auc
+    return best
+
+
+def blend(seed: int, C: float, n_pos: int | None) -> VotingClassifier:
+    return VotingClassifier([("logistic", logistic(seed, C)), ("gbm", gbm(seed, n_pos))], voting="soft")
+
+
+def build(kind: str, seed: int, y: np.ndarray | None = None, C: float = DEFAULT_C):
+    n_pos = None if y is None else int(np.sum(y))
     if kind == "logistic":
-        return logistic(seed)
+        return logistic(seed, C)
     if kind == "gbm":
-        return gbm(seed, None if y is None else int(np.sum(y)))
+        return gbm(seed, n_pos)
+    if kind == "blend":
+        return blend(seed, C, n_pos)
     raise ValueError(f"unknown model kind {kind!r}")
 
 
@@ -65,10 +118,13 @@ class ConstantRate:
         return np.column_stack([np.full(n, 1 - self.rate_), np.full(n, self.rate_)])
 
 
-def fit(kind: str, X: pd.DataFrame, y: np.ndarray, seed: int):
-    model = build(kind, seed, y)
+def fit(kind: str, X: pd.DataFrame, y: np.ndarray, seed: int, C: float | None = None):
+    """Fit one candidate on the rows X (which carry month_end, for the inner choice of C)."""
     # One thread: on a shared machine OpenMP's spinning threads make boosting 30× slower, not faster.
     with threadpool_limits(1):
+        if C is None and kind in ("logistic", "blend"):
+            C = choose_c(X, y, seed)
+        model = build(kind, seed, y, DEFAULT_C if C is None else C)
         model.fit(X[FEATURE_IDS], y)
     return model
 
@@ -86,8 +142,24 @@ def predict(model, X: pd.DataFrame, columns=None) -> np.ndarray:
         return model.predict_proba(X[cols] if cols else X)[:, 1]
 
 
+def members(model) -> dict:
+    """The fitted candidates inside a model: {"logistic": ..., "gbm": ...} (one entry unless a blend)."""
+    if isinstance(model, VotingClassifier):
+        return dict(model.named_estimators_)
+    if isinstance(model, CalibratedClassifierCV):
+        return {"gbm": model}
+    return {"logistic": model}
+
+
 def tree_of(model) -> HistGradientBoostingClassifier | None:
     """The fitted boosting model inside the calibrated wrapper (for TreeSHAP)."""
+    model = members(model).get("gbm")
     if isinstance(model, CalibratedClassifierCV):
         return model.calibrated_classifiers_[0].estimator
     return None
+
+
+def platt_slope(model) -> float:
+    """How the calibrated gbm turns the trees' log-odds f into its own: log-odds = slope · f + const."""
+    cal = model.calibrated_classifiers_[0].calibrators[0]
+    return float(-cal.a_)

@@ -36,7 +36,7 @@ def _summary(meta: dict, path) -> dict:
     keys = ("kind", "roc_auc", "pr_auc", "brier", "precision_at_10pct", "recall_at_10pct", "lift_at_10pct",
             "oracle_roc_auc", "baselines", "folds", "targets", "training_window", "data_hash", "seconds")
     return {"model": str(path), **{k: meta.get(k) for k in keys},
-            "candidates": {k: meta["table"][k]["roc_auc"] for k in ("logistic", "gbm")}}
+            "candidates": {k: meta["table"][k]["roc_auc"] for k in ("logistic", "gbm", "blend") if k in meta["table"]}}
 
 
 def _print_table(meta: dict) -> None:
