@@ -80,9 +80,10 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
     bar_color = {"met": GOOD, "missed": BAD}.get(status, PALETTE[0])
     x = alt.X("value:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt))
     layers = []
-    industry = data[data["measure"] == "industry"]
-    if len(industry):
-        if float(industry["low"].iloc[0]) < float(industry["high"].iloc[0]):
+    measures = data["measure"].tolist()  # a few rows: plain lists beat a pandas mask on string columns
+    if "industry" in measures:
+        at = measures.index("industry")
+        if float(data["low"].iloc[at]) < float(data["high"].iloc[at]):
             layers.append(layer("industry").mark_bar(color=BAND_COLOR, size=height * 0.6).encode(
                 x=alt.X("low:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt)), x2="high:Q", y=y,
                 tooltip=tooltip))
@@ -95,4 +96,4 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
         x=x, y=y, tooltip=tooltip))
     layers.append(layer("comparison").mark_point(shape="diamond", filled=True, size=90, color=NEUTRAL_COLOR,
                                                  opacity=0.9).encode(x=x, y=y, tooltip=tooltip))
-    return alt.layer(*layers, data=data).properties(height=height)
+    return alt.layer(*layers, data=data, height=height)  # one LayerChart: .properties() copies and re-checks it

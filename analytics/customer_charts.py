@@ -43,7 +43,7 @@ def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
     volume = alt.Chart().mark_text(align="left", dx=4, color="#555").encode(
         y=y, x="repeat_ci_high:Q", text=alt.Text("offered:Q", format=",.0f"), tooltip=tooltip)
     # data once, on the layer (per-layer data makes Altair hash the frame's text per layer)
-    return alt.layer(bars, ci, volume, data=data).properties(height=110 + 26 * len(data))  # height includes axes and legend
+    return alt.layer(bars, ci, volume, data=data, height=110 + 26 * len(data))  # height includes axes and legend
 
 
 def answer_bars(df: pd.DataFrame, title: str) -> alt.Chart:

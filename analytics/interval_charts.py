@@ -42,4 +42,4 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
                       .mark_rule(strokeDash=[6, 4], color="#212121")
                       .encode(x="center:Q", tooltip=[alt.Tooltip("label:N", title="")]))
     # a step per row (not a total height): Streamlit fits legend and axes into a total height
-    return alt.layer(*layers).properties(height=alt.Step(30))
+    return alt.layer(*layers, height=alt.Step(30))

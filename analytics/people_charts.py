@@ -76,7 +76,7 @@ def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int,
     rules = alt.Chart(pd.DataFrame({"agents": [low, high], "label": [f"healthy from {low}", f"healthy up to {high}"]})
                       ).mark_rule(strokeDash=[6, 4], color=GOOD).encode(
         y="agents:Q", tooltip=[alt.Tooltip("label:N", title="")])
-    return alt.layer(bars, rules).properties(height=height or 280)
+    return alt.layer(bars, rules, height=height or 280)
 
 
 def period_counts(df: pd.DataFrame, series_col: str, value_col: str, title: str, stacked: bool = True,

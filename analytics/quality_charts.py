@@ -34,7 +34,7 @@ def drift_bars(df: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("peer_evaluations:Q", title="Evaluations in the baseline", format=",")],
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
-    return alt.layer(bars, zero).properties(height=120 + 34 * len(data))  # height includes axes and legend
+    return alt.layer(bars, zero, height=120 + 34 * len(data))  # height includes axes and legend
 
 
 def criterion_bars(df: pd.DataFrame, pass_mark: float) -> alt.Chart:
@@ -51,7 +51,7 @@ def criterion_bars(df: pd.DataFrame, pass_mark: float) -> alt.Chart:
     )
     rule = alt.Chart(pd.DataFrame({"pass": [pass_mark], "label": [f"Pass mark {pass_mark:g}"]})).mark_rule(
         strokeDash=[6, 4], color=BAD).encode(x="pass:Q", tooltip=[alt.Tooltip("label:N", title="")])
-    return alt.layer(bars, rule).properties(height=80 + 30 * len(data))
+    return alt.layer(bars, rule, height=80 + 30 * len(data))
 
 
 def criterion_heatmap(df: pd.DataFrame) -> alt.Chart:

@@ -53,7 +53,7 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
         layers.append(alt.Chart(pd.DataFrame({"target": [target], "label": [f"Target {k.format(target)}"]}))
                       .mark_rule(strokeDash=[6, 4], color=BAD)
                       .encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="")]))
-    return alt.layer(*layers).properties(height=height)
+    return alt.layer(*layers, height=height)
 
 
 def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerChart:
@@ -79,4 +79,4 @@ def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerCha
             color=alt.Color("signal:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=["Within limits", "Out of control"], range=[PALETTE[0], BAD]))),
     ]
-    return alt.layer(*layers, data=data).properties(height=height)
+    return alt.layer(*layers, data=data, height=height)

@@ -68,12 +68,15 @@ def browser_page(width: int = 1500, height: int = 1100):
             browser.close()
 
 
-def wait_for_app(page, timeout: int = 45000) -> None:
+def wait_for_app(page, timeout: int = 90000, ready: str = "h1") -> None:
+    """Wait until the script run has finished: the page's `ready` element is there and Streamlit's
+    "Stop" button (shown while a script runs) is gone, twice, a moment apart."""
     page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=timeout)
-    page.wait_for_selector("h1", timeout=timeout)
-    # the script has finished when the status widget ("Running...") is gone
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
-    page.wait_for_timeout(800)
+    page.wait_for_selector(ready, timeout=timeout)
+    idle = "() => ![...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'Stop')"
+    for _ in range(2):
+        page.wait_for_function(idle, timeout=timeout)
+        page.wait_for_timeout(1000)
 
 
 def screenshot(page, name: str) -> Path:

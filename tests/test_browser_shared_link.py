@@ -21,7 +21,7 @@ def test_shared_link_reproduces_the_view(server, sample_db):
               ("compare", "previous"), ("queues", "Billing"), ("queues", "Technical support")]
     with browser_page() as page:
         page.goto(f"{server}/overview?{urlencode(params)}")
-        wait_for_app(page)
+        wait_for_app(page, ready="[data-testid='stMetric']")
         sidebar = page.locator("[data-testid='stSidebar']")
         chips = sidebar.inner_text()
         assert "2026/10/05–2026/10/11" in "".join(chips.split())

@@ -3,6 +3,7 @@
 Passwords are never stored: only argon2id hashes (argon2-cffi). The file is written atomically."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -15,8 +16,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from analytics.auth.roles import ROLES
 
 _hasher = PasswordHasher()
-# verifying against this keeps the time of a wrong user name equal to that of a wrong password
-_DUMMY_HASH = _hasher.hash("switchboard-timing-equalizer")
+
+
+@functools.lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verifying against this keeps the time of a wrong user name equal to that of a wrong password
+    (made on first use: hashing costs a quarter second that a local, no-sign-in start never pays)."""
+    return _hasher.hash("switchboard-timing-equalizer")
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ def verify(users: dict[str, User], username: str, password: str) -> User | None:
     """The user if the password matches, else None (same work either way)."""
     user = users.get(username)
     try:
-        _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user and user.password_hash else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     return user if user and user.password_hash else None
