@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics import kpis as registry
 from analytics import metrics, warehouse
 from analytics.filters import Filters, load_catalog
 

@@ -11,6 +11,7 @@ from analytics import benchmarks, comparison
 from analytics import kpis as registry
 from analytics.filters import Catalog, Filters
 from analytics.targets import Target, status
+from analytics.numbers import as_float
 
 
 def kpis_with_benchmarks() -> list[str]:
@@ -19,14 +20,6 @@ def kpis_with_benchmarks() -> list[str]:
     return [kid for kid in registry.KPIS if kid in have]
 
 
-def _num(v) -> float | None:
-    if v is None:
-        return None
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def _amount(d: float, k: registry.Kpi) -> str:
@@ -42,7 +35,7 @@ def _judgement(d: float, k: registry.Kpi) -> str:
 
 
 def versus_target(k: registry.Kpi, value, target: Target | None, ci=None) -> str:
-    value = _num(value)
+    value = as_float(value)
     if target is None:
         return "No target is set."
     if value is None:
@@ -61,7 +54,7 @@ def versus_target(k: registry.Kpi, value, target: Target | None, ci=None) -> str
 
 
 def versus_industry(k: registry.Kpi, value, low, high, n_sources: int) -> str:
-    value, low, high = _num(value), _num(low), _num(high)
+    value, low, high = as_float(value), as_float(low), as_float(high)
     if low is None or high is None:
         return "No published industry figure."
     sources = f"{n_sources} published figure{'s' if n_sources != 1 else ''}"
@@ -89,7 +82,7 @@ def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Targe
     rows = []
     for kid in ids:
         k = registry.get(kid)
-        value = _num(current.get(kid))
+        value = as_float(current.get(kid))
         low, high, figures = benchmarks.band(kid)
         t = tgts.get(kid)
         ci = comparison.interval(current, k)
@@ -99,7 +92,7 @@ def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Targe
             "value": value,
             "ci_low": ci[0] if ci else None,
             "ci_high": ci[1] if ci else None,
-            "previous": _num(previous.get(kid)),
+            "previous": as_float(previous.get(kid)),
             "target": t.value if t else None,
             "target_status": status(kid, value, t),
             "industry_low": low,
@@ -138,13 +131,13 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, by: str, center: float | N
     interval lies wholly above or below the center value. Rows without a team are left out."""
     out = []
     for row in df.to_dict("records"):
-        value = _num(row.get(k.id))
+        value = as_float(row.get(k.id))
         if value is None or _missing(row.get(by)):
             continue
         name = row.get(f"{by}_name")
         label = str(row[by]) if _missing(name) else f"{name} ({row[by]})"
         ci = comparison.interval(row, k)
-        n = _num(row.get(f"{k.id}__den"))
+        n = as_float(row.get(f"{k.id}__den"))
         if ci is None or center is None:
             verdict = "no interval"
         elif ci[0] > center:

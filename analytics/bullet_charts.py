@@ -5,26 +5,18 @@ a shaded band and the comparison period's value as a marker — on one row, with
 """
 from __future__ import annotations
 
-import math
 
 import altair as alt
 import pandas as pd
 
 from analytics import kpis as registry
 from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.numbers import as_float
 
 BAND_COLOR = "#cfd8dc"
 COLUMNS = ["kpi_id", "kpi", "measure", "value", "low", "high", "label"]
 
 
-def _num(v) -> float | None:
-    if v is None:
-        return None
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None, comparison=None,
@@ -32,14 +24,14 @@ def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None,
                  band_label: str = "Industry range") -> pd.DataFrame:
     """Rows: measure ∈ actual | target | industry | comparison (a row only where the value is known)."""
     rows = []
-    value, target, comparison = _num(value), _num(target), _num(comparison)
+    value, target, comparison = as_float(value), as_float(target), as_float(comparison)
     if value is not None:
         note = {"met": " (on target)", "missed": " (off target)"}.get(status or "", "")
         rows.append(("actual", value, None, None, f"Actual {k.format(value)}{note}"))
     if target is not None:
         rows.append(("target", target, None, None, f"Target {k.format(target)}"))
     if band is not None:
-        low, high = _num(band[0]), _num(band[1])
+        low, high = as_float(band[0]), as_float(band[1])
         if low is not None and high is not None:
             text = k.format(low) if low == high else f"{k.format(low)} – {k.format(high)}"
             rows.append(("industry", None, low, high, f"{band_label} {text}"))

@@ -3,13 +3,13 @@ period, its confidence band, per-member breakdown lines, control-chart frames an
 summary. Pure functions over frames from metrics.compute (with_stats=True where stats are needed)."""
 from __future__ import annotations
 
-import math
 from datetime import date, timedelta
 
 import pandas as pd
 
 from analytics import comparison, sources, stats
 from analytics import kpis as registry
+from analytics.numbers import as_float
 
 THIS, COMPARISON = "This period", "Comparison"
 BREAKDOWNS = ("none", "queue", "site", "supervisor")
@@ -34,14 +34,6 @@ def kpi_option_label(kpi_id: str) -> str:
     return f"{k.group} · {k.label}" if k.group else k.label
 
 
-def _num(v) -> float | None:
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def _label(d: date, grain: str) -> str:
@@ -81,7 +73,7 @@ def aligned_series(cur: pd.DataFrame, prev: pd.DataFrame | None, kpi_id: str, gr
     comparison's n-th period is drawn at this period's n-th period; `period_label` keeps the
     comparison's own label. Comparison periods beyond this period's length are left out."""
     pos_cur = {p: i for i, p in enumerate(cur_labels)}
-    rows = [{"position": pos_cur[p], "period": p, "series": THIS, "value": _num(v), "period_label": p}
+    rows = [{"position": pos_cur[p], "period": p, "series": THIS, "value": as_float(v), "period_label": p}
             for p, v in zip(cur[grain], cur[kpi_id]) if p in pos_cur]
     if prev is not None and len(prev) and prev_labels:
         pos_prev = {p: i for i, p in enumerate(prev_labels)}
@@ -89,7 +81,7 @@ def aligned_series(cur: pd.DataFrame, prev: pd.DataFrame | None, kpi_id: str, gr
             i = pos_prev.get(p)
             if i is None or i >= len(cur_labels):
                 continue
-            rows.append({"position": i, "period": cur_labels[i], "series": COMPARISON, "value": _num(v),
+            rows.append({"position": i, "period": cur_labels[i], "series": COMPARISON, "value": as_float(v),
                          "period_label": p})
     out = pd.DataFrame(rows, columns=["position", "period", "series", "value", "period_label"])
     return out.sort_values(["series", "position"], ascending=[False, True], ignore_index=True)
@@ -132,7 +124,7 @@ def breakdown_series(frames: dict[str, pd.DataFrame], kpi_id: str, grain: str,
     for label, df in frames.items():
         for p, v in zip(df[grain], df[kpi_id]):
             if p in pos:
-                rows.append({"position": pos[p], "period": p, "series": label, "value": _num(v), "period_label": p})
+                rows.append({"position": pos[p], "period": p, "series": label, "value": as_float(v), "period_label": p})
     return pd.DataFrame(rows, columns=["position", "period", "series", "value", "period_label"])
 
 

@@ -3,7 +3,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics import kpis as registry
-from analytics.ui import components, context, page, state
+from analytics.ui import components, context, page
 
 f = page.filters()
 components.header("Overview", f)

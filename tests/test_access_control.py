@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analytics import exports, metrics, warehouse
-from analytics.auth import audit, config, users
+from analytics.auth import audit, users
 from analytics.auth.roles import ROLES
 from analytics.auth.scope import Scope
 from analytics.filters import Filters, load_catalog

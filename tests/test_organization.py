@@ -1,7 +1,6 @@
 """analytics.organization and the Organization page's queries on a tiny hand-built warehouse."""
 from datetime import date
 
-import pandas as pd
 import pytest
 
 from analytics import metrics, organization as org, warehouse

@@ -3,7 +3,6 @@ an empty period, and last review's actions."""
 import shutil
 from datetime import date
 
-import pytest
 
 from analytics import kpis as registry
 from analytics import metrics, warehouse

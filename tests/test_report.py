@@ -1,6 +1,5 @@
 """The offline review report: HTML and PDF carry exactly the `kpis` CLI's numbers, the HTML fetches
 nothing, user text is escaped, and an empty period gives a clear report."""
-import io
 import json
 import re
 import shutil

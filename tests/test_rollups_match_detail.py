@@ -1,6 +1,6 @@
 """Property: every KPI read from the rollups equals the same KPI read from the detail tables, for
 random generated centers, random periods, groupings and filters."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -1,7 +1,6 @@
 """analytics.scorecard and the Agents page's queries, on tiny hand-built warehouses."""
 from datetime import date, datetime, timedelta
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analytics.attrition import features as feats
 from analytics.attrition import model as models
+from analytics.numbers import as_float
 
 METHODS = {
     "logistic": "coefficient × standardized value (log-odds contributions of the logistic model)",
@@ -75,8 +76,8 @@ def drivers(X: pd.DataFrame, contrib: pd.DataFrame, top: int = 3) -> list[list[d
     for idx in X.index:
         c = contrib.loc[idx]
         up = c[c > 0.01].sort_values(ascending=False).head(top)
-        out.append([{"feature": fid, "contribution": float(v), "value": _num(X.at[idx, fid]),
-                     "team_median": _num(med.at[idx, fid]), "text": sentence(fid, X.at[idx, fid], med.at[idx, fid])}
+        out.append([{"feature": fid, "contribution": float(v), "value": as_float(X.at[idx, fid]),
+                     "team_median": as_float(med.at[idx, fid]), "text": sentence(fid, X.at[idx, fid], med.at[idx, fid])}
                     for fid, v in up.items()])
     return out
 
@@ -92,5 +93,3 @@ def global_importance(contrib: pd.DataFrame) -> pd.DataFrame:
                          "mean_abs_contribution": imp.to_numpy()})
 
 
-def _num(v):
-    return None if v is None or pd.isna(v) else float(v)

@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
-import pandas as pd
 
 from analytics import charts
 from analytics import kpis as registry

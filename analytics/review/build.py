@@ -2,7 +2,6 @@
 once from the registry (metrics.compute) so the page, the HTML, the PDF and the `kpis` CLI agree."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from analytics.review import highlights as highlights_mod
 from analytics.review import leaders as leaders_mod
 from analytics.review import watchlist as watchlist_mod
 from analytics.review.period import ReviewPeriod
+from analytics.numbers import as_float
 
 HEADLINE = registry.HEADLINE
 TREND_IDS = ("offered", "service_level_pct", "abandon_rate_pct")
@@ -77,8 +77,6 @@ def _row(df: pd.DataFrame) -> dict:
     return df.iloc[0].to_dict() if len(df) else {}
 
 
-def _num(v):
-    return None if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v) else float(v)
 
 
 def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int, int, int] = (7, 7, 7),
@@ -87,13 +85,13 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int,
     rows = []
     for kid in ids:
         k = registry.get(kid)
-        value = _num(cur.get(kid))
+        value = as_float(cur.get(kid))
         t = tgts.get(kid)
         rec = {"kpi_id": kid, "label": k.label, "unit": k.unit, "value": value, "value_text": k.format(value),
                "target": t.value if t else None, "target_text": k.format(t.value) if t else "",
                "status": targets.status(kid, value, t) or ""}
         for tag, other, other_days in (("prev", prev, days[1]), ("ly", ly, days[2])):
-            if not (_num(other.get("offered")) or 0) > 0:   # no calls then: nothing to compare with
+            if not (as_float(other.get("offered")) or 0) > 0:   # no calls then: nothing to compare with
                 rec.update({tag: None, f"{tag}_text": "no data", f"{tag}_delta": None,
                             f"{tag}_significant": None, f"{tag}_delta_text": "—"})
                 continue
@@ -129,7 +127,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
         period=period, previous=prev_p, last_year=ly_p,
         center_name=warehouse.setting(con, "center_name", "Contact center") or "Contact center",
         generated_at=datetime.now().replace(microsecond=0),
-        empty=not (_num(cur.get("offered")) or 0) > 0,
+        empty=not (as_float(cur.get("offered")) or 0) > 0,
         headline=headline_frame(cur, prev, ly, tgts, (period.days, prev_p.days, ly_p.days)), trend_grain=TREND_GRAIN[period.kind],
         notes=list(dict.fromkeys(notes)),
     )
