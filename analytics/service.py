@@ -48,13 +48,18 @@ def wait_histogram(counts: pd.DataFrame, edges=WAIT_EDGES, include_short: bool =
     return full[["wait", "series", "calls", "share_pct", "bin"]]
 
 
-def with_sl_status(by_queue: pd.DataFrame, target: targets.Target | None) -> pd.DataFrame:
-    """The queue table plus 'sl_status': met / missed against the service-level target (text)."""
+def with_sl_status(by_queue: pd.DataFrame, target) -> pd.DataFrame:
+    """The queue table plus 'sl_target' and 'sl_status' (met / missed, as text). `target` is one
+    Target for every queue, or a function queue → Target (each queue's own target where one is set)."""
     out = by_queue.copy()
-    marks = {"met": "✅ met", "missed": "⚠️ missed", None: "—"}
-    status = [marks[targets.status("service_level_pct", None if _missing(v) else float(v), target)]
-              for v in out["service_level_pct"]]
-    out.insert(out.columns.get_loc("service_level_pct") + 1, "sl_status", status)
+    target_of = target if callable(target) else (lambda _queue: target)
+    marks = {"met": "✓ met", "missed": "⚠ missed", None: "—"}
+    tgts = [target_of(q) for q in out["queue"]]
+    status = [marks[targets.status("service_level_pct", None if _missing(v) else float(v), t)]
+              for v, t in zip(out["service_level_pct"], tgts)]
+    at = out.columns.get_loc("service_level_pct") + 1
+    out.insert(at, "sl_target", [t.value if t else None for t in tgts])
+    out.insert(at + 1, "sl_status", status)
     return out
 
 

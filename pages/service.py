@@ -2,9 +2,9 @@
 callers wait, short abandons and the longest waits."""
 import streamlit as st
 
-from analytics import breakdowns, charts, service, service_charts, targets
+from analytics import breakdowns, charts, service, service_charts
 from analytics import kpis as registry
-from analytics.ui import components, context, keyed, option_notices, page, state
+from analytics.ui import components, context, keyed, option_notices, page, state, targets_view
 
 f = page.filters()
 components.header("Service & queues", f)
@@ -35,10 +35,13 @@ else:
 # --- queue table -------------------------------------------------------------------------------------
 st.subheader("Queues")
 by_queue = context.kpi_frame(f, list(service.QUEUE_KPIS), by="queue")
-sl_target = targets.effective().get("service_level_pct")
-by_queue = service.with_sl_status(by_queue, sl_target)
+sl_target = targets_view.targets_for(f).get("service_level_pct")
+site = f.sites[0] if len(f.sites) == 1 else None
+by_queue = service.with_sl_status(by_queue, lambda q: targets_view.effective(q, site).get("service_level_pct"))
 config = components.kpi_column_config(service.QUEUE_KPIS)
 config["queue"] = st.column_config.TextColumn("Queue")
+config["sl_target"] = st.column_config.NumberColumn("SL target", format="%.1f%%",
+                                                    help="The queue's own target where one is set.")
 config["sl_status"] = st.column_config.TextColumn(
     "SL vs target", help="Service level against its target (met / missed).")
 if sl_target:

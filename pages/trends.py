@@ -2,9 +2,9 @@
 target, split by queue/site/team if asked, with a control chart that separates signal from noise."""
 import streamlit as st
 
-from analytics import targets, trend_charts, trends
+from analytics import trend_charts, trends
 from analytics import kpis as registry
-from analytics.ui import components, context, option_notices, page, state
+from analytics.ui import components, context, option_notices, page, state, targets_view
 
 f = page.filters()
 components.header("Trends", f)
@@ -30,7 +30,7 @@ if not len(cur) or cur[kid].isna().all():
     components.empty(f"{k.label} has no values by {grain} in this selection.")
     st.stop()
 
-target = targets.effective().get(kid)
+target = targets_view.targets_for(f).get(kid)
 cmp = f.comparison()
 labels = trends.period_labels(f.start, f.end, grain)
 
