@@ -67,7 +67,7 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
     if df is None or df.empty:
         empty()
         return
-    st.dataframe(df, hide_index=hide_index, column_config=column_config, height=height,
+    st.dataframe(df, hide_index=hide_index, column_config=column_config, height=height, placeholder="—",
                  key=key and f"tbl_{key}")
     download(df, name, key=key and f"dl_{key}")
 
