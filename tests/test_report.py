@@ -54,7 +54,7 @@ def cli_kpis(db):
     res = cli("kpis", "--db", str(db), "--from", str(start), "--to", str(end), "--kpi", ",".join(build.HEADLINE),
               "--format", "json")
     assert res.returncode == 0, res.stderr
-    return json.loads(res.stdout)[0]
+    return json.loads(res.stdout)  # --by none: one object
 
 
 def _pdf_text(path: Path) -> str:

@@ -72,7 +72,9 @@ def run(args) -> int:
             df = metrics.compute(con, f, ids, by=args.by)
     records = [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
     if args.format == "json":
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        # kpi-definitions.md: an array of objects, one per group; `--by none` prints one object
+        payload = (records[0] if records else {}) if args.by == "none" else records
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
     elif args.format == "csv":
         df.to_csv(sys.stdout, index=False)
