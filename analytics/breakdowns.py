@@ -8,13 +8,12 @@ everything the user chose is a bound parameter.
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Mapping
 
 import pandas as pd
 
 from analytics import kpis as registry
-from analytics import sources
+from analytics import metrics, sources
 from analytics.filters import Filters
 
 # ISO weekday 1 = Monday … 7 = Sunday, hour of day 0–23, of the time the KPI's period is counted in.
@@ -26,15 +25,6 @@ WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _SUPPORTED_SOURCES = ("calls", "calls_detail", "evaluations")
 
 
-def _measures(k: registry.Kpi, with_stats: bool) -> list[str]:
-    cols = [f'{k.expr} AS "{k.id}"']
-    if with_stats and k.has_stats:
-        cols += [f'({k.num}) AS "{k.id}__num"', f'({k.den}) AS "{k.id}__den"']
-        if k.sumsq:
-            cols.append(f'({k.sumsq}) AS "{k.id}__sumsq"')
-    return cols
-
-
 def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, keys: Mapping[str, str],
                   needs_hour: bool, with_stats: bool) -> pd.DataFrame:
     dims = {dim for attr, dim in sources.FILTER_DIMS.items() if getattr(f, attr)}
@@ -42,20 +32,12 @@ def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, keys:
     if table is None:
         raise ValueError(f"no table of source {source!r} can answer this grouping")
     t = table.time_column
-    if table.time_is_date:
-        clauses, params = [f"{t} BETWEEN ? AND ?"], [f.start, f.end]
-    else:
-        clauses, params = [f"{t} >= ? AND {t} < ?"], [f.start, f.end + timedelta(days=1)]
-    for attr, dim in sources.FILTER_DIMS.items():
-        values = getattr(f, attr)
-        if values:
-            clauses.append(f"list_contains(?::VARCHAR[], {sources.DIM_COLUMNS[dim]})")
-            params.append(list(values))
+    where, params = metrics.where_clause(table, f)
     key_cols = [f'{tmpl.format(t=t)} AS "{name}"' for name, tmpl in keys.items()]
-    measures = [c for k in items for c in _measures(k, with_stats)]
+    measures = [c for k in items for c in metrics.measure_columns(k, with_stats)]
     names = ", ".join(f'"{n}"' for n in keys)
     sql = (f"SELECT {', '.join(key_cols + measures)}\nFROM {table.name}\n"
-           f"WHERE {' AND '.join(clauses)}\nGROUP BY {names}")
+           f"WHERE {where}\nGROUP BY {names}")
     return con.execute(sql, params).df()
 
 

@@ -22,7 +22,8 @@ GROUPS = ("none",) + periods.GRAINS + ("queue", "site", "supervisor", "agent")
 PEOPLE_GROUPS = ("supervisor", "agent")
 
 
-def _measure_columns(kpi: registry.Kpi, with_stats: bool) -> list[str]:
+def measure_columns(kpi: registry.Kpi, with_stats: bool) -> list[str]:
+    """SELECT items for a KPI: its value, and with_stats its numerator/denominator/sum of squares."""
     cols = [f"{kpi.expr} AS \"{kpi.id}\""]
     if with_stats and kpi.has_stats:
         cols.append(f"({kpi.num}) AS \"{kpi.id}__num\"")
@@ -32,7 +33,8 @@ def _measure_columns(kpi: registry.Kpi, with_stats: bool) -> list[str]:
     return cols
 
 
-def _where(table: sources.Table, f: Filters, ignored: set[str]) -> tuple[str, list]:
+def where_clause(table: sources.Table, f: Filters, ignored: set[str] = frozenset()) -> tuple[str, list]:
+    """The filter's period and scope as a WHERE clause on `table`, with its bound parameters."""
     t = table.time_column
     if table.time_is_date:
         clauses, params = [f"{t} BETWEEN ? AND ?"], [f.start, f.end]
@@ -70,8 +72,8 @@ def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, by: s
         key = sources.DIM_COLUMNS[by]
     else:
         key = "'all'"
-    where, params = _where(table, f, ignored)
-    measures = ",\n       ".join(c for k in items for c in _measure_columns(k, with_stats))
+    where, params = where_clause(table, f, ignored)
+    measures = ",\n       ".join(c for k in items for c in measure_columns(k, with_stats))
     group = "" if by == "none" else "\nGROUP BY __key"  # no grouping: one row even over no rows
     sql = f"SELECT {key} AS __key,\n       {measures}\nFROM {table.name}\nWHERE {where}{group}"
     return con.execute(sql, params).df()
