@@ -11,7 +11,7 @@ PAGE_FILES = {
     "overview": "pages/overview.py", "trends": "pages/trends.py", "service": "pages/service.py",
     "quality": "pages/quality.py", "customer": "pages/customer.py", "agents": "pages/agents.py",
     "organization": "pages/organization.py", "attrition": "pages/attrition.py", "review": "pages/review.py",
-    "data": "pages/data.py", "settings": "pages/settings.py",
+    "data": "pages/data.py", "settings": "pages/settings.py", "benchmarks": "pages/benchmarks.py",
 }
 
 
