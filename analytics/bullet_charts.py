@@ -5,6 +5,7 @@ a shaded band and the comparison period's value as a marker — on one row, with
 """
 from __future__ import annotations
 
+import math
 
 import altair as alt
 import pandas as pd
@@ -89,3 +90,46 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
     layers.append(layer("comparison").mark_point(shape="diamond", filled=True, size=90, color=NEUTRAL_COLOR,
                                                  opacity=0.9).encode(x=x, y=y, tooltip=tooltip))
     return alt.layer(*layers, data=data, height=height)  # one LayerChart: .properties() copies and re-checks it
+
+
+def bullet_spec(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> dict:
+    """bullet(df, k) as a plain Vega-Lite dict, with the data inline: the same layers, encodings and
+    colours. A page of bullets spent most of its time in Altair building and copying these small
+    specs (~25 ms each); the dict costs well under a millisecond. tests/test_targets.py checks that it
+    equals bullet(df, k).to_dict() (which Altair validates against the schema)."""
+    rows = df.assign(row=k.label).to_dict("records")
+    values = [{c: (None if isinstance(v, float) and math.isnan(v) else v) for c, v in r.items()} for r in rows]
+    domain = _domain(df, k)
+    fmt = {"pct": ".0f", "s": ",.0f", "nps": "+.0f"}.get(k.unit, ",.1f")
+    y = {"axis": {"domain": False, "labels": False, "ticks": False}, "field": "row", "title": None,
+         "type": "nominal"}
+    tooltip = [{"field": "label", "title": k.label, "type": "nominal"}]
+
+    def x(field: str) -> dict:
+        return {"axis": {"format": fmt}, "field": field, "scale": {"domain": domain, "nice": False},
+                "title": None, "type": "quantitative"}
+
+    def layer(measure: str, mark: dict, encoding: dict) -> dict:
+        return {"mark": mark, "encoding": {"tooltip": tooltip, **encoding, "y": y},
+                "transform": [{"filter": f"(datum.measure === '{measure}')"}]}
+
+    status = values[0]["status"] if values else None
+    bar_color = {"met": GOOD, "missed": BAD}.get(status, PALETTE[0])
+    layers = []
+    measures = [r["measure"] for r in values]
+    if "industry" in measures:
+        band = values[measures.index("industry")]
+        if float(band["low"]) < float(band["high"]):
+            layers.append(layer("industry", {"type": "bar", "color": BAND_COLOR, "size": height * 0.6},
+                                {"x": x("low"), "x2": {"field": "high"}}))
+        else:
+            layers.append(layer("industry", {"type": "tick", "color": "#90a4ae", "size": height * 0.6, "thickness": 8},
+                                {"x": x("low")}))
+    layers.append(layer("actual", {"type": "bar", "color": bar_color, "size": height * 0.25},
+                        {"x": x("value"), "x2": {"datum": 0}}))
+    layers.append(layer("target", {"type": "tick", "color": "#212121", "size": height * 0.7, "thickness": 3},
+                        {"x": x("value")}))
+    layers.append(layer("comparison", {"type": "point", "color": NEUTRAL_COLOR, "filled": True, "opacity": 0.9,
+                                       "shape": "diamond", "size": 90}, {"x": x("value")}))
+    return {"$schema": alt.SCHEMA_URL, "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+            "data": {"values": values}, "height": height, "layer": layers}

@@ -38,10 +38,10 @@ def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
         color=alt.Color("sample:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=["Enough calls", "Few calls"], range=[PALETTE[3], "#bdbdbd"])),
         tooltip=tooltip)
-    ci = alt.Chart().mark_rule(color="#333").encode(y=y, x="repeat_ci_low:Q", x2="repeat_ci_high:Q",
+    ci = alt.Chart().mark_rule(color="#333").encode(y=y, x=alt.X("repeat_ci_low:Q"), x2=alt.X2("repeat_ci_high:Q"),
                                                     tooltip=tooltip)
     volume = alt.Chart().mark_text(align="left", dx=4, color="#555").encode(
-        y=y, x="repeat_ci_high:Q", text=alt.Text("offered:Q", format=",.0f"), tooltip=tooltip)
+        y=y, x=alt.X("repeat_ci_high:Q"), text=alt.Text("offered:Q", format=",.0f"), tooltip=tooltip)
     # data once, on the layer (per-layer data makes Altair hash the frame's text per layer)
     return alt.layer(bars, ci, volume, data=data, height=110 + 26 * len(data))  # height includes axes and legend
 

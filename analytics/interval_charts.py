@@ -34,12 +34,12 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
                alt.Tooltip("verdict:N", title="")]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     bars = base.mark_rule(strokeWidth=2).encode(
-        x=alt.X("ci_low:Q", title=k.label, scale=alt.Scale(zero=False)), x2="ci_high:Q", color=color)
-    points = base.mark_point(filled=True, size=70).encode(x="value:Q", color=color)
+        x=alt.X("ci_low:Q", title=k.label, scale=alt.Scale(zero=False)), x2=alt.X2("ci_high:Q"), color=color)
+    points = base.mark_point(filled=True, size=70).encode(x=alt.X("value:Q"), color=color)
     layers = [bars, points]
     if center is not None:
         layers.append(alt.Chart(pd.DataFrame({"center": [center], "label": [f"Center {k.format(center)}"]}))
                       .mark_rule(strokeDash=[6, 4], color="#212121")
-                      .encode(x="center:Q", tooltip=[alt.Tooltip("label:N", title="")]))
+                      .encode(x=alt.X("center:Q"), tooltip=[alt.Tooltip("label:N", title="")]))
     # a step per row (not a total height): Streamlit fits legend and axes into a total height
     return alt.layer(*layers, height=alt.Step(30))

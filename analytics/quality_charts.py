@@ -33,7 +33,7 @@ def drift_bars(df: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("agents:Q", title="Agents evaluated", format=","),
                  alt.Tooltip("peer_evaluations:Q", title="Evaluations in the baseline", format=",")],
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x=alt.X("x:Q"))
     return alt.layer(bars, zero, height=120 + 34 * len(data))  # height includes axes and legend
 
 
@@ -50,7 +50,7 @@ def criterion_bars(df: pd.DataFrame, pass_mark: float) -> alt.Chart:
                  alt.Tooltip("items:Q", title="Scored items", format=",")],
     )
     rule = alt.Chart(pd.DataFrame({"pass": [pass_mark], "label": [f"Pass mark {pass_mark:g}"]})).mark_rule(
-        strokeDash=[6, 4], color=BAD).encode(x="pass:Q", tooltip=[alt.Tooltip("label:N", title="")])
+        strokeDash=[6, 4], color=BAD).encode(x=alt.X("pass:Q"), tooltip=[alt.Tooltip("label:N", title="")])
     return alt.layer(bars, rule, height=80 + 30 * len(data))
 
 

@@ -40,7 +40,8 @@ for kid in ids:
         if frame.empty:
             st.caption("No value, target or published figure for this period.")
         else:
-            components.chart(bullet_charts.bullet(frame, k), frame, f"bullet_{kid}", key=f"bm_bullet_{kid}")
+            components.vega_chart(bullet_charts.bullet_spec(frame, k), frame, f"bullet_{kid}",
+                                  key=f"bm_bullet_{kid}")
     with text_col:
         # our own sentences (labels and numbers), no text from imported data
         st.markdown(f"**Target.** {row['vs_target_text']}")

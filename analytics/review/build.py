@@ -109,6 +109,14 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int,
     return pd.DataFrame(rows)
 
 
+def queue_frame(by_queue: pd.DataFrame) -> pd.DataFrame:
+    """The queue table (QUEUE_IDS by queue) out of the highlights' per-queue frame, which already holds
+    those columns from the same query: the queues with calls (offered is 0, never undefined, where a
+    queue had calls), as metrics.compute(con, f, QUEUE_IDS, by="queue") returns them."""
+    out = by_queue.loc[by_queue["offered"].notna(), ["queue", *QUEUE_IDS]]
+    return out.reset_index(drop=True)
+
+
 def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank_by: str = "fcr_pct",
                  include_actions: bool = True,
                  progress: Callable[[float, str], None] | None = None) -> Review:
@@ -140,10 +148,13 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
 
     step(0.25, "Highlights")
     seg_ids = list(highlights_mod.CANDIDATES)
+    # hours name drivers of calls KPIs only (highlights.find_drivers): the other sources' hourly
+    # queries would be read by nothing
+    hour_ids = [i for i in seg_ids if registry.get(i).source == "calls"]
     segments = {}
-    for by in ("queue", "hour"):
-        segments[by] = (metrics.compute(con, f, seg_ids, by=by, with_stats=True),
-                        metrics.compute(con, fp, seg_ids, by=by, with_stats=True))
+    for by, by_ids in (("queue", seg_ids), ("hour", hour_ids)):
+        segments[by] = (metrics.compute(con, f, by_ids, by=by, with_stats=True),
+                        metrics.compute(con, fp, by_ids, by=by, with_stats=True))
     review.highlights = highlights_mod.rank(cur, prev, period.days, prev_p.days, segments)
 
     step(0.5, "Teams and agents")
@@ -162,7 +173,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
 
     step(0.85, "Trend and queues")
     review.trend = metrics.compute(con, f, list(TREND_IDS), by=review.trend_grain)
-    review.by_queue = metrics.compute(con, f, list(QUEUE_IDS), by="queue")
+    review.by_queue = queue_frame(segments["queue"][0])
     step(1.0, "Done")
     return review
 

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, targets
+from analytics import exports, targets, vegalite_check
 from analytics import kpis as registry
 from analytics.filters import Filters
 from analytics.review.markdown import escape as md
@@ -75,6 +75,15 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
 def chart(ch, df: pd.DataFrame, name: str, key: str | None = None) -> None:
     """An Altair chart with the CSV of the data behind it."""
     st.altair_chart(_without_schema_check(ch), width="stretch")
+    download(df, name, key=key)
+
+
+def vega_chart(spec: dict, df: pd.DataFrame, name: str, key: str | None = None) -> None:
+    """A chart given as a plain Vega-Lite dict (for builders that skip Altair's object model), with the
+    CSV of the data behind it. Checked against the Vega-Lite schema under pytest, like chart()."""
+    if "PYTEST_CURRENT_TEST" in os.environ:
+        vegalite_check.validate(spec)
+    st.vega_lite_chart(spec, width="stretch")
     download(df, name, key=key)
 
 
