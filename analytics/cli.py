@@ -9,6 +9,7 @@ import pkgutil
 import sys
 
 from analytics import commands
+from analytics.auth.cli import AccessDenied
 from analytics.warehouse import WarehouseError
 
 
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     except WarehouseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except AccessDenied as exc:  # --as USER: unknown user, or a role without the right
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
     except KeyboardInterrupt:

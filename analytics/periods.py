@@ -25,6 +25,22 @@ def bucket_sql(grain: str, column: str) -> str:
     return _BUCKET_SQL[grain].format(t=column)
 
 
+def label(d: date, grain: str) -> str:
+    """A day's period label, exactly as bucket_sql labels it in SQL (day grain and coarser)."""
+    if grain == "day":
+        return d.isoformat()
+    if grain == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}"
+    if grain == "month":
+        return f"{d:%Y-%m}"
+    if grain == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if grain == "year":
+        return f"{d.year}"
+    raise ValueError(f"unknown grain {grain!r}")
+
+
 PRESETS = {
     "yesterday": "Yesterday",
     "last_7_days": "Last 7 days",

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analytics import comparison, sources, stats
+from analytics import comparison, periods, sources, stats
 from analytics import kpis as registry
 from analytics.numbers import as_float
 
@@ -36,22 +36,6 @@ def kpi_option_label(kpi_id: str) -> str:
 
 
 
-def _label(d: date, grain: str) -> str:
-    """A day's period label, formatted as periods.bucket_sql formats it."""
-    if grain == "day":
-        return d.isoformat()
-    if grain == "week":
-        y, w, _ = d.isocalendar()
-        return f"{y}-W{w:02d}"
-    if grain == "month":
-        return f"{d:%Y-%m}"
-    if grain == "quarter":
-        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
-    if grain == "year":
-        return f"{d.year}"
-    raise ValueError(f"unknown grain {grain!r}")
-
-
 def period_labels(start: date, end: date, grain: str) -> list[str]:
     """Every period label of the inclusive range at `grain`, in order (periods without data too)."""
     labels: list[str] = []
@@ -60,7 +44,7 @@ def period_labels(start: date, end: date, grain: str) -> list[str]:
         if grain == "hour":
             labels += [f"{d.isoformat()} {h:02d}:00" for h in range(24)]
         else:
-            labels.append(_label(d, grain))
+            labels.append(periods.label(d, grain))
         d += timedelta(days=1)
     return list(dict.fromkeys(labels))
 

@@ -31,3 +31,8 @@ def run_page(db: Path, page: str = "overview", params: dict | None = None, timeo
 def errors(at: AppTest) -> list[str]:
     """Exceptions and error boxes the page showed (a page must show none on valid input)."""
     return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
+
+
+def metric_value(at: AppTest, label: str) -> str:
+    """The value shown on the page's st.metric tile with this label."""
+    return next(m.value for m in at.metric if m.label == label)

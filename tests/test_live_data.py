@@ -4,16 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, metric_value, run_page
 from warehouse_builder import build
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2026-03-02"
 HEADER = "call_id,arrived_at,queue,wait_s,outcome,agent_id,talk_s\n"
-
-
-def _offered(at) -> str:
-    return next(m.value for m in at.metric if m.label == "Calls offered")
 
 
 def test_import_shows_up_in_a_running_app(tmp_path):
@@ -23,7 +19,7 @@ def test_import_shows_up_in_a_running_app(tmp_path):
     db = build(tmp_path / "live.duckdb", agents=agents, calls=calls)
     link = {"from": DAY, "to": DAY, "period": "custom", "compare": "none"}
     at = run_page(db, params=link)
-    assert not errors(at) and _offered(at) == "10"
+    assert not errors(at) and metric_value(at, "Calls offered") == "10"
 
     new = tmp_path / "more_calls.csv"
     new.write_text(HEADER + "".join(f"n{i},{DAY} 11:{i:02d}:00,Q1,7,answered,A1,80\n" for i in range(5)))
@@ -32,4 +28,4 @@ def test_import_shows_up_in_a_running_app(tmp_path):
     assert done.returncode == 0, done.stderr
 
     at.run()  # the next interaction of the same session
-    assert not errors(at) and _offered(at) == "15"
+    assert not errors(at) and metric_value(at, "Calls offered") == "15"

@@ -4,13 +4,9 @@ from datetime import date
 
 from analytics import customer, metrics, warehouse
 from analytics.filters import Filters
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, metric_value, run_page
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}
-
-
-def _metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def test_customer_default_view(sample_db):
@@ -45,11 +41,11 @@ def test_customer_numbers_equal_the_registry(sample_db):
                                            "nps"])
         by_reason = customer.kpis_by_reason(con, f, ["offered", "fcr_pct"])
         q = metrics.compute(con, f.narrowed(queues=["Billing"]), ["fcr_pct"])
-    assert _metric(at, "First-contact resolution") == f"{kpi['fcr_pct']:.1f}%"
-    assert _metric(at, "Repeat-call rate") == f"{kpi['repeat_rate_pct']:.1f}%"
-    assert _metric(at, "Median repeat interval") == f"{kpi['median_repeat_interval_h']:.1f} h"
-    assert _metric(at, "CSAT") == f"{kpi['csat_pct']:.1f}%"
-    assert _metric(at, "Net Promoter Score") == f"{kpi['nps']:+.0f}"
+    assert metric_value(at, "First-contact resolution") == f"{kpi['fcr_pct']:.1f}%"
+    assert metric_value(at, "Repeat-call rate") == f"{kpi['repeat_rate_pct']:.1f}%"
+    assert metric_value(at, "Median repeat interval") == f"{kpi['median_repeat_interval_h']:.1f} h"
+    assert metric_value(at, "CSAT") == f"{kpi['csat_pct']:.1f}%"
+    assert metric_value(at, "Net Promoter Score") == f"{kpi['nps']:+.0f}"
     table = next(d.value for d in at.dataframe if "Reason" in d.value.columns).set_index("Reason")
     top = by_reason.sort_values("offered", ascending=False).iloc[0]
     assert table.loc[top["reason"], "First-contact resolution"] == f"{top['fcr_pct']:.1f}%"

@@ -6,13 +6,9 @@ import pytest
 
 from analytics import metrics, quality, warehouse
 from analytics.filters import Filters
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, metric_value, run_page
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}
-
-
-def _metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def test_quality_default_view(sample_db):
@@ -49,10 +45,10 @@ def test_quality_numbers_equal_the_registry(sample_db):
     with warehouse.read_connection(sample_db) as con:
         kpi = metrics.compute_one(con, f, ["qa_score_avg", "qa_pass_rate_pct", "qa_coverage_pct", "evaluations",
                                            "transfer_rate_pct"])
-    assert _metric(at, "QA score") == f"{kpi['qa_score_avg']:.1f}"
-    assert _metric(at, "QA pass rate") == f"{kpi['qa_pass_rate_pct']:.1f}%"
-    assert _metric(at, "QA coverage (human)") == f"{kpi['qa_coverage_pct']:.1f}%"
-    assert _metric(at, "Human evaluations") == f"{kpi['evaluations']:,.0f}"
+    assert metric_value(at, "QA score") == f"{kpi['qa_score_avg']:.1f}"
+    assert metric_value(at, "QA pass rate") == f"{kpi['qa_pass_rate_pct']:.1f}%"
+    assert metric_value(at, "QA coverage (human)") == f"{kpi['qa_coverage_pct']:.1f}%"
+    assert metric_value(at, "Human evaluations") == f"{kpi['evaluations']:,.0f}"
     flags = next(d.value for d in at.dataframe if "judged_on" in d.value.columns).set_index("label")
     assert flags.loc["Transferred", "rate_pct"] == pytest.approx(kpi["transfer_rate_pct"])
 

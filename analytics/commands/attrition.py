@@ -5,7 +5,7 @@ import json
 import math
 import sys
 
-from analytics.auth.cli import AccessDenied, add_as_argument, scope_for
+from analytics.auth.cli import add_as_argument, scope_for
 from analytics import warehouse
 from analytics.attrition import backtest, card, scoring, store, training
 
@@ -51,11 +51,7 @@ def run(args) -> int:
     db = warehouse.resolve_db_path(args.db)
     if not db.exists():
         raise warehouse.WarehouseMissing(db)
-    try:
-        scope_for(args, db, needs="attrition")  # HR-sensitive: admins and managers only
-    except AccessDenied as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    scope_for(args, db, needs="attrition")  # HR-sensitive: admins and managers only
     if args.action == "train":
         try:
             path, meta = training.train(db, seed=args.seed, n_folds=max(1, args.folds))

@@ -8,7 +8,7 @@ from datetime import date
 
 from analytics import kpis as registry
 from analytics import metrics, periods, warehouse
-from analytics.auth.cli import AccessDenied, add_as_argument, scope_for
+from analytics.auth.cli import add_as_argument, scope_for
 from analytics.filters import Filters
 
 NAME = "kpis"
@@ -53,11 +53,7 @@ def run(args) -> int:
                 compare=args.compare or "none", queues=tuple(args.queue), sites=tuple(args.site),
                 supervisors=tuple(args.supervisor), agents=tuple(args.agent))
     path = warehouse.resolve_db_path(args.db)
-    try:
-        scope = scope_for(args, path)
-    except AccessDenied as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    scope = scope_for(args, path)
     if not scope.allows_group(args.by):
         print(f"error: your role shows center-level KPIs only (no --by {args.by})", file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from analytics import warehouse
-from analytics.auth.cli import AccessDenied, add_as_argument, scope_for
+from analytics.auth.cli import add_as_argument, scope_for
 from analytics.review import period as review_period
 
 NAME = "report"
@@ -48,11 +48,7 @@ def run(args) -> int:
         print(f"error: --rank-by must be one of {', '.join(leaders.RANK_KPIS)}", file=sys.stderr)
         return 2
     db = warehouse.resolve_db_path(args.db)
-    try:
-        scope = scope_for(args, db)
-    except AccessDenied as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    scope = scope_for(args, db)
     warehouse.set_session_teams(scope.teams)  # a supervisor's report covers their team only
     out = Path(args.out or f"review-{per.label}.{args.format}")
     started = time.monotonic()
