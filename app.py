@@ -5,7 +5,7 @@ import traceback
 
 import streamlit as st
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.auth import audit, config, session
 from analytics.auth.scope import Scope
 from analytics.ui import auth_gate, context, filter_bar, navigation, state

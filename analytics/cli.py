@@ -10,7 +10,7 @@ import sys
 
 from analytics import commands
 from analytics.auth.cli import AccessDenied
-from analytics.warehouse import WarehouseError
+from analytics.core.warehouse import WarehouseError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,8 +2,8 @@
 rate chance cannot explain, and the drill-down team → agent → call."""
 import streamlit as st
 
-from analytics import kpis as registry
-from analytics import people_charts, scorecard
+from analytics.core import registry
+from analytics.people import charts as people_charts, scorecard
 from analytics.ui import agent_detail, components, context, page, state
 
 f = page.filters()

@@ -2,9 +2,9 @@
 comparison period; teams against the center with 95% intervals; and how to tell a real difference."""
 import streamlit as st
 
-from analytics import benchmark_comparison as bc
-from analytics import bullet_charts, interval_charts
-from analytics import kpis as registry
+from analytics.benchmarks import comparison as bc
+from analytics.benchmarks import bullets as bullet_charts, intervals as interval_charts
+from analytics.core import registry
 from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view
 
 f = page.filters()

@@ -1,9 +1,10 @@
 """Customer: first-contact resolution and repeat calls, call reasons, CSAT and NPS."""
 import streamlit as st
 
-from analytics import charts, customer
-from analytics import customer_charts as ccharts
-from analytics import kpis as registry
+from analytics.core import charts
+from analytics.customer import data as customer
+from analytics.customer import charts as ccharts
+from analytics.core import registry
 from analytics.ui import components, context, option_notices, page, state
 
 f = page.filters()

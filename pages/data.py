@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file, preview, template_sql
 from analytics.importer.validate import REASONS
 from analytics.ui import context, page

@@ -2,9 +2,10 @@
 per supervisor and per coach against their healthy bands, and the org chart as a table."""
 import streamlit as st
 
-from analytics import charts, people_charts
-from analytics import kpis as registry
-from analytics import organization as org
+from analytics.core import charts
+from analytics.people import charts as people_charts
+from analytics.core import registry
+from analytics.people import organization as org
 from analytics.ui import components, context, page, state
 
 f = page.filters()

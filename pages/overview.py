@@ -1,8 +1,8 @@
 """Overview: the headline KPIs for the selected period, against the comparison and targets."""
 import streamlit as st
 
-from analytics import charts
-from analytics import kpis as registry
+from analytics.core import charts
+from analytics.core import registry
 from analytics.ui import components, context, page
 
 f = page.filters()

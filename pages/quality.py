@@ -2,9 +2,10 @@
 automated per-call flags."""
 import streamlit as st
 
-from analytics import charts, quality
-from analytics import kpis as registry
-from analytics import quality_charts as qcharts
+from analytics.core import charts
+from analytics.quality import data as quality
+from analytics.core import registry
+from analytics.quality import charts as qcharts
 from analytics.ui import components, context, option_notices, page, state
 
 f = page.filters()

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import charts, warehouse
-from analytics import kpis as registry
+from analytics.core import charts, warehouse
+from analytics.core import registry
 from analytics.commands import report as report_cmd
 from analytics.report import text as report_text
 from analytics.review import actions, build, leaders

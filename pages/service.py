@@ -2,8 +2,9 @@
 callers wait, short abandons and the longest waits."""
 import streamlit as st
 
-from analytics import breakdowns, charts, service, service_charts
-from analytics import kpis as registry
+from analytics.core import breakdowns, charts
+from analytics.service import charts as service_charts, data as service
+from analytics.core import registry
 from analytics.ui import components, context, keyed, option_notices, page, state, targets_view
 
 f = page.filters()

@@ -2,8 +2,8 @@
 (changing one rebuilds the marts in the same transaction)."""
 import streamlit as st
 
-from analytics import kpis as registry
-from analytics import targets, thresholds, warehouse
+from analytics.core import registry
+from analytics.core import targets, thresholds, warehouse
 from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view, user
 from analytics.review.markdown import escape as md
 

@@ -2,8 +2,8 @@
 target, split by queue/site/team if asked, with a control chart that separates signal from noise."""
 import streamlit as st
 
-from analytics import trend_charts, trends
-from analytics import kpis as registry
+from analytics.trends import charts as trend_charts, data as trends
+from analytics.core import registry
 from analytics.ui import components, context, option_notices, page, state, targets_view
 
 f = page.filters()

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from analytics import exports, metrics, warehouse
+from analytics.core import exports, metrics, warehouse
 from analytics.auth import audit, users
 from analytics.auth.roles import ROLES
 from analytics.auth.scope import Scope
-from analytics.filters import Filters, load_catalog
+from analytics.core.filters import Filters, load_catalog
 from apptest_helpers import errors, run_page
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from attrition_fixtures import copy_db, labeled_db, trained_db
 
-from analytics import cli, warehouse
+from analytics import cli
+from analytics.core import warehouse
 from analytics.attrition import backtest, explain, features, store, training, watchlist, whatif
 from analytics.attrition import model as models
 

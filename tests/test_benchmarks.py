@@ -4,19 +4,19 @@ import io
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from analytics import benchmarks
+from analytics.benchmarks import library as benchmarks
 
 REPO = Path(__file__).resolve().parent.parent
-PYTHON = "/work/main/.venv/bin/python"
 KPI_DOC = Path(__file__).resolve().parents[2] / "shared" / "docs" / "kpi-definitions.md"
 
 
 def run_cli(*args):
-    return subprocess.run([PYTHON, "-m", "analytics", "benchmarks", *args], cwd="/work/main",
+    return subprocess.run([sys.executable, "-m", "analytics", "benchmarks", *args], cwd=REPO,
                           capture_output=True, text=True, encoding="utf-8", timeout=60)
 
 

@@ -4,9 +4,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from analytics import kpis as registry
-from analytics import metrics, warehouse
-from analytics.filters import Filters
+from analytics.core import registry
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters
 from browser import browser_page, screenshot, streamlit_server, wait_for_app
 
 

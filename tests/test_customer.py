@@ -1,12 +1,13 @@
-"""analytics.customer on hand-built warehouses: registry KPIs by reason, repeat-interval bins, survey
+"""analytics.customer.data on hand-built warehouses: registry KPIs by reason, repeat-interval bins, survey
 answer distributions and the censoring note."""
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
 
-from analytics import customer, metrics, warehouse
-from analytics.filters import Filters
+from analytics.customer import data as customer
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters
 from warehouse_builder import build
 
 AGENTS = [{"agent_id": "A1", "name": "Ana", "site": "Here", "role": "agent", "hired_on": date(2024, 1, 1)}]

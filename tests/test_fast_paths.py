@@ -6,11 +6,12 @@ import json
 import pandas as pd
 import pytest
 
-from analytics import bullet_charts, metrics, warehouse
-from analytics import kpis as registry
+from analytics.benchmarks import bullets as bullet_charts
+from analytics.core import metrics, warehouse
+from analytics.core import registry
 from analytics.review import build, highlights
 from analytics.review import period as rp
-from analytics.vegalite_check import validate
+from analytics.core.vegalite_check import validate
 from review_planted import build_planted
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.cli import main as cli_main
 from analytics.importer import import_file, preview, template_sql
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from analytics import metrics, warehouse
-from analytics.filters import Filters
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters
 from warehouse_builder import build
 
 D = "2026-03-02"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics import metrics, warehouse
-from analytics.filters import Filters
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 

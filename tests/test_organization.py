@@ -1,10 +1,11 @@
-"""analytics.organization and the Organization page's queries on a tiny hand-built warehouse."""
+"""analytics.people.organization and the Organization page's queries on a tiny hand-built warehouse."""
 from datetime import date
 
 import pytest
 
-from analytics import metrics, organization as org, warehouse
-from analytics.filters import Filters
+from analytics.core import metrics, warehouse
+from analytics.people import organization as org
+from analytics.core.filters import Filters
 from warehouse_builder import build
 
 

@@ -4,9 +4,9 @@ from datetime import date
 
 from apptest_helpers import errors, run_page
 
-from analytics import kpis as registry
-from analytics import metrics, targets, warehouse
-from analytics.filters import Filters
+from analytics.core import registry
+from analytics.core import metrics, targets, warehouse
+from analytics.core.filters import Filters
 
 WEEK = {"from": "2026-10-05", "to": "2026-10-11", "period": "custom", "grain": "day", "compare": "previous"}
 

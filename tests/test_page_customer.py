@@ -2,8 +2,9 @@
 an empty selection and numbers equal to the registry's."""
 from datetime import date
 
-from analytics import customer, metrics, warehouse
-from analytics.filters import Filters
+from analytics.customer import data as customer
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters
 from apptest_helpers import errors, metric_value, run_page
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}

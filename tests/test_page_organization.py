@@ -5,8 +5,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from analytics import metrics
-from analytics.filters import Filters
+from analytics.core import metrics
+from analytics.core.filters import Filters
 from apptest_helpers import errors, run_page
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom"}

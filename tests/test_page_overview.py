@@ -41,7 +41,7 @@ def test_overview_hourly_view(sample_db):
 def test_init_is_idempotent(tmp_path):
     import duckdb
 
-    from analytics import warehouse
+    from analytics.core import warehouse
 
     path = tmp_path / "w.duckdb"
     warehouse.init(path)

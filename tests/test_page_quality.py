@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from analytics import metrics, quality, warehouse
-from analytics.filters import Filters
+from analytics.core import metrics, warehouse
+from analytics.quality import data as quality
+from analytics.core.filters import Filters
 from apptest_helpers import errors, metric_value, run_page
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}

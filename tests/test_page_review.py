@@ -4,8 +4,8 @@ import shutil
 from datetime import date
 
 
-from analytics import kpis as registry
-from analytics import metrics, warehouse
+from analytics.core import registry
+from analytics.core import metrics, warehouse
 from analytics.review import actions, build
 from analytics.review import period as rp
 from apptest_helpers import errors, run_page

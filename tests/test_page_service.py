@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from analytics import kpis as registry
-from analytics import metrics, warehouse
-from analytics.filters import Filters
+from analytics.core import registry
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters
 from apptest_helpers import errors, run_page
 
 LINK = {"from": "2026-10-05", "to": "2026-10-18", "period": "custom", "grain": "day", "compare": "previous"}

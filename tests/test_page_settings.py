@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from apptest_helpers import errors, run_page
 
-from analytics import metrics, targets, thresholds, warehouse
-from analytics.filters import Filters
+from analytics.core import metrics, targets, thresholds, warehouse
+from analytics.core.filters import Filters
 
 WEEK = {"from": "2026-10-05", "to": "2026-10-11", "period": "custom", "grain": "day"}
 SL = "service_level_pct"

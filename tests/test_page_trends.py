@@ -1,8 +1,8 @@
 from datetime import date
 
-from analytics import kpis as registry
-from analytics import metrics, warehouse
-from analytics.filters import Filters
+from analytics.core import registry
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters
 from apptest_helpers import errors, run_page
 
 LINK = {"from": "2026-10-05", "to": "2026-11-01", "period": "custom", "grain": "week", "compare": "previous"}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.importer import import_file
 from apptest_helpers import PAGE_FILES, errors, run_page
 

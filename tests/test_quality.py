@@ -1,11 +1,12 @@
-"""analytics.quality on tiny hand-built warehouses: evaluator drift as kpi-definitions.md words it,
+"""analytics.quality.data on tiny hand-built warehouses: evaluator drift as kpi-definitions.md words it,
 per-criterion scores and the automated call flags."""
 from datetime import date, datetime
 
 import pytest
 
-from analytics import metrics, quality, warehouse
-from analytics.filters import Filters
+from analytics.core import metrics, warehouse
+from analytics.quality import data as quality
+from analytics.core.filters import Filters
 from warehouse_builder import build
 
 AGENTS = [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from analytics import kpis as registry
+from analytics.core import registry
 from analytics.review import actions, build
 from analytics.review import period as rp
 

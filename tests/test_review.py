@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import kpis as registry
-from analytics import metrics, warehouse
+from analytics.core import registry
+from analytics.core import metrics, warehouse
 from analytics.review import actions, build, highlights, leaders, watchlist
 from analytics.review import period as rp
 from review_planted import build_planted

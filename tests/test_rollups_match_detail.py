@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics import kpis as registry
-from analytics import metrics, warehouse
-from analytics.filters import Filters, load_catalog
+from analytics.core import registry
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters, load_catalog
 from analytics.sample import generate
 
 SEEDS = (3, 21)

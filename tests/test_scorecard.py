@@ -1,12 +1,13 @@
-"""analytics.scorecard and the Agents page's queries, on tiny hand-built warehouses."""
+"""analytics.people.scorecard and the Agents page's queries, on tiny hand-built warehouses."""
 from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import metrics, scorecard, warehouse
-from analytics.filters import Filters
+from analytics.core import metrics, warehouse
+from analytics.people import scorecard
+from analytics.core.filters import Filters
 from warehouse_builder import build
 
 AGENTS = [

@@ -4,10 +4,12 @@ from datetime import date
 
 import pytest
 
-from analytics import benchmark_comparison as bc
-from analytics import bullet_charts, cli, metrics, targets, thresholds, warehouse
-from analytics import kpis as registry
-from analytics.filters import Filters
+from analytics.benchmarks import comparison as bc
+from analytics import cli
+from analytics.benchmarks import bullets as bullet_charts
+from analytics.core import metrics, targets, thresholds, warehouse
+from analytics.core import registry
+from analytics.core.filters import Filters
 from warehouse_builder import build
 
 D = "2026-03-02"

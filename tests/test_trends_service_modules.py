@@ -1,13 +1,15 @@
-"""Unit tests for analytics.breakdowns, analytics.service, analytics.trends and the service_*.sql queries
+"""Unit tests for analytics.core.breakdowns, analytics.service.data, analytics.trends.data and the service_*.sql queries
 on a tiny hand-built warehouse whose answers are worked out by hand."""
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from analytics import breakdowns, metrics, service, targets, trends, warehouse
-from analytics import kpis as registry
-from analytics.filters import Filters
+from analytics.core import breakdowns, metrics, targets, warehouse
+from analytics.service import data as service
+from analytics.trends import data as trends
+from analytics.core import registry
+from analytics.core.filters import Filters
 from warehouse_builder import build
 
 MON, TUE = "2026-03-02", "2026-03-03"   # 2026-03-02 is a Monday

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import warehouse
+from analytics.core import warehouse
 
 CALL_COLUMNS = ["call_id", "arrived_at", "queue", "caller_id", "wait_s", "outcome", "agent_id", "talk_s",
                 "hold_s", "acw_s", "transferred", "reason", "resolved", "dead_air_s", "hold_count"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analytics.attrition import features as feats
 from analytics.attrition import model as models
-from analytics.numbers import as_float
+from analytics.core.numbers import as_float
 
 METHODS = {
     "logistic": "coefficient × standardized value (log-odds contributions of the logistic model)",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics import warehouse
+from analytics.core import warehouse
 
 SQL = "attrition/features.sql"
 KEYS = ["agent_id", "month_end", "supervisor_id", "site"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.attrition import explain
 from analytics.attrition import features as feats
 from analytics.attrition import model as models

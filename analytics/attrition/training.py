@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.attrition import backtest, explain, store
 from analytics.attrition import features as feats
 from analytics.attrition import model as models

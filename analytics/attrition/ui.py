@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.attrition import backtest, scoring, store, training
 
 

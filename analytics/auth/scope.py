@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from analytics.auth.roles import Role
 from analytics.auth.users import User
-from analytics.filters import Filters
+from analytics.core.filters import Filters
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import math
 import sys
 
 from analytics.auth.cli import add_as_argument, scope_for
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.attrition import backtest, card, scoring, store, training
 
 NAME = "attrition"

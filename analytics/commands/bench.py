@@ -17,7 +17,7 @@ def add_arguments(p):
 
 
 def run(args) -> int:
-    from analytics import bench
+    from analytics.perf import bench
     from analytics.sample import generate
 
     db = Path(args.db) if args.db else Path("data") / f"bench-{args.preset}.duckdb"

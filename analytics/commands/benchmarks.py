@@ -5,7 +5,7 @@ import json
 import math
 import sys
 
-from analytics import benchmarks
+from analytics.benchmarks import library as benchmarks
 
 NAME = "benchmarks"
 HELP = "list published industry benchmark figures for the KPIs, with their sources"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file
 from analytics.importer.report import summary
 

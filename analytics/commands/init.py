@@ -1,4 +1,4 @@
-from analytics import warehouse
+from analytics.core import warehouse
 
 NAME = "init"
 HELP = "create an empty warehouse (or bring an existing one's schema up to date)"

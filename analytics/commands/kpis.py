@@ -6,10 +6,10 @@ import math
 import sys
 from datetime import date
 
-from analytics import kpis as registry
-from analytics import metrics, periods, warehouse
+from analytics.core import registry
+from analytics.core import metrics, periods, warehouse
 from analytics.auth.cli import add_as_argument, scope_for
-from analytics.filters import Filters
+from analytics.core.filters import Filters
 
 NAME = "kpis"
 HELP = "print KPIs for arrivals from --from to --to (both included)"
@@ -62,7 +62,7 @@ def run(args) -> int:
         print(f"note: {n}", file=sys.stderr)
     with warehouse.read_connection(path, teams=scope.teams) as con:
         if args.compare:
-            from analytics.comparison import compare_frame
+            from analytics.core.comparison import compare_frame
             df = compare_frame(con, f, ids, by=args.by)
         else:
             df = metrics.compute(con, f, ids, by=args.by)

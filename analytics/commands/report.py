@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.review import period as review_period
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analytics import warehouse
+from analytics.core import warehouse
 
 NAME = "sample"
 HELP = "replace the warehouse with a generated sample contact center (small, medium or large)"

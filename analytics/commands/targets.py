@@ -6,8 +6,8 @@ import getpass
 import json
 import sys
 
-from analytics import kpis as registry
-from analytics import targets, warehouse
+from analytics.core import registry
+from analytics.core import targets, warehouse
 
 NAME = "targets"
 HELP = "list or set KPI targets (per center, queue or site) and show their change history"

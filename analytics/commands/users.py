@@ -6,7 +6,7 @@ import json
 import os
 import sys
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.auth import config, users
 from analytics.auth.roles import ROLES
 

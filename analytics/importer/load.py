@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.importer.contract import CONTRACTS, Column
 from analytics.importer.validate import q
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.importer import load, quarantine, readers, validate
 from analytics.importer.validate import first_line
 from analytics.importer.contract import CONTRACTS, TABLES

@@ -1,6 +1,6 @@
 """The review's charts as static images for the report: inline SVG for HTML, high-DPI PNG for PDF.
 
-Charts come from the shared builders (analytics.charts) and are rendered by vl-convert, which runs
+Charts come from the shared builders (analytics.core.charts) and are rendered by vl-convert, which runs
 Vega offline: nothing is fetched. The SVG loses its xmlns attributes (an inline <svg> in HTML5 needs
 none) so the HTML file contains no http(s) address at all."""
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import altair as alt
 
-from analytics import charts
-from analytics import kpis as registry
+from analytics.core import charts
+from analytics.core import registry
 from analytics.review.build import Review
 
 log = logging.getLogger("switchboard.report")

@@ -92,7 +92,7 @@ def render(review: Review) -> str:
         parts.append(f'<div class="chart"><h3>{escape(title)}</h3>{charts_static.to_svg(chart)}</div>')
 
     if review.by_queue is not None and not review.by_queue.empty:
-        from analytics import kpis as registry
+        from analytics.core import registry
         ids = [c for c in review.by_queue.columns if c in registry.KPIS]
         rows = [[str(r["queue"])] + [registry.get(i).format(r[i]) for i in ids]
                 for r in review.by_queue.to_dict("records")]

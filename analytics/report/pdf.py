@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 
-from analytics import kpis as registry
+from analytics.core import registry
 from analytics.report import charts_static, fonts, text
 from analytics.review.build import Review
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics import kpis as registry
+from analytics.core import registry
 from analytics.review.build import NO_CALLS, SIG_NOTE, Review
 
 HEADLINE_COLUMNS = ["KPI", "Value", "Target", "Status", "Previous", "Δ vs previous", "Last year", "Δ vs last year"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.review.period import ReviewPeriod
 
 MAX_NOTE = 500

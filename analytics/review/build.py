@@ -9,15 +9,15 @@ from typing import Callable
 
 import pandas as pd
 
-from analytics import comparison, metrics, targets, warehouse
-from analytics import kpis as registry
-from analytics.filters import Filters
+from analytics.core import comparison, metrics, targets, warehouse
+from analytics.core import registry
+from analytics.core.filters import Filters
 from analytics.review import actions as actions_mod
 from analytics.review import highlights as highlights_mod
 from analytics.review import leaders as leaders_mod
 from analytics.review import watchlist as watchlist_mod
 from analytics.review.period import ReviewPeriod
-from analytics.numbers import as_float
+from analytics.core.numbers import as_float
 
 HEADLINE = registry.HEADLINE
 TREND_IDS = ("offered", "service_level_pct", "abandon_rate_pct")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from scipy import stats as sps
 
-from analytics import comparison
-from analytics import kpis as registry
+from analytics.core import comparison
+from analytics.core import registry
 
 # KPIs considered for highlights: the headline set plus the QA pass rate.
 CANDIDATES = tuple(dict.fromkeys(registry.HEADLINE + ("qa_pass_rate_pct",)))

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analytics import kpis as registry
+from analytics.core import registry
 from analytics import stats
 
 RANK_KPIS = ("fcr_pct", "csat_pct", "qa_score_avg", "aht_s", "transfer_rate_pct")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analytics import periods
+from analytics.core import periods
 
 KINDS = ("week", "month", "quarter", "year")
 KIND_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.review.period import ReviewPeriod
-from analytics.warehouse import read_sql
+from analytics.core.warehouse import read_sql
 
 log = logging.getLogger("switchboard.review")
 

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from analytics import warehouse
+from analytics.core import warehouse
 from analytics.sample import arrivals, calls, org, presets, quality, queueing, shifts
 
 DEFAULT_END = dt.date(2026, 11, 22)

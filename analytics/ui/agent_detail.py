@@ -8,9 +8,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, scorecard
-from analytics import kpis as registry
-from analytics.filters import Filters
+from analytics.core import charts
+from analytics.people import scorecard
+from analytics.core import registry
+from analytics.core.filters import Filters
 from analytics.ui import components, context, state
 
 TILE_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",

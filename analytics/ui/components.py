@@ -1,5 +1,5 @@
 """Building blocks every page uses: header and notices, KPI tiles, tables with CSV download,
-the empty state. They render; the numbers come from analytics.metrics through ui.context."""
+the empty state. They render; the numbers come from analytics.core.metrics through ui.context."""
 from __future__ import annotations
 
 import functools
@@ -9,9 +9,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, targets, vegalite_check
-from analytics import kpis as registry
-from analytics.filters import Filters
+from analytics.core import exports, targets, vegalite_check
+from analytics.core import registry
+from analytics.core.filters import Filters
 from analytics.review.markdown import escape as md
 from analytics.ui import context, state, targets_view
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics import metrics, warehouse
-from analytics.filters import Catalog, Filters, load_catalog
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Catalog, Filters, load_catalog
 
 
 def db_path() -> Path:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import periods
+from analytics.core import periods
 from analytics.auth.scope import Scope
-from analytics.filters import Catalog, Filters
+from analytics.core.filters import Catalog, Filters
 from analytics.ui import state
 
 _KEYS = ("f_preset", "f_range", "f_grain", "f_compare", "f_queues", "f_sites", "f_supervisors", "f_agents")

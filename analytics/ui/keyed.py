@@ -1,5 +1,5 @@
 """Cached registry KPIs grouped by custom keys (weekday, hour of day) for the pages; see
-analytics.breakdowns. Cache keys include the warehouse's data version, like ui.context."""
+analytics.core.breakdowns. Cache keys include the warehouse's data version, like ui.context."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics import breakdowns, warehouse
-from analytics.filters import Filters
+from analytics.core import breakdowns, warehouse
+from analytics.core.filters import Filters
 from analytics.ui import context
 
 

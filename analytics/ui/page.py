@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from analytics.filters import Filters
+from analytics.core.filters import Filters
 
 
 def require_app() -> None:

@@ -10,7 +10,7 @@ from typing import Sequence
 
 import streamlit as st
 
-from analytics.filters import Catalog, Filters
+from analytics.core.filters import Catalog, Filters
 
 _INITIAL = "_initial_query"
 _NOTICES = "_url_notices"

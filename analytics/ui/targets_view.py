@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import targets, warehouse
-from analytics.filters import Filters
+from analytics.core import targets, warehouse
+from analytics.core.filters import Filters
 from analytics.ui import context
 
 
@@ -42,7 +42,7 @@ def scope_table(queue: str | None, site: str | None):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _histories(path: str, data_version: str):
-    from analytics import thresholds
+    from analytics.core import thresholds
     with warehouse.read_connection(Path(path)) as con:
         return targets.history(con), thresholds.history(con), thresholds.current(con)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.targets import clean_name
+from analytics.core.targets import clean_name
 
 NAME_KEY = "who_name"
 

@@ -1,4 +1,4 @@
--- customer_kpis_by_reason: registry KPIs per call reason. The measures placeholder is composed in analytics/customer.py
+-- customer_kpis_by_reason: registry KPIs per call reason. The measures placeholder is composed in analytics/customer/data.py
 -- from the registry's own expressions (Kpi.expr over fct_calls' m_ columns): no formula is typed here.
 -- Params: $1 start, $2 end (inclusive dates, period = arrival), $3 queues, $4 sites, $5 supervisors, $6 agents.
 SELECT

@@ -1,5 +1,5 @@
 -- org_kpis: headcount, hires, leavers and attrition per period bucket and group, read from agents.
--- Composed by analytics/metrics.py: {day_bucket} labels a calendar day with its period (or 'all'),
+-- Composed by analytics/core/metrics.py: {day_bucket} labels a calendar day with its period (or 'all'),
 -- {person_group} names the group a person counts in ('all', site, or supervisor). Both are constants
 -- from the code; everything the user chose arrives as bound parameters:
 --   $start, $end (inclusive dates), $data_end (E, the latest arrival), $sites, $supervisors (lists).

@@ -1,6 +1,6 @@
 -- organization_flows: hires and leavers (agents only) per period, leavers split by exit type.
--- Composed by analytics/organization.py: {bucket} labels the event day `d` with its period; it is a
--- constant from analytics/periods.py, never user input. Everything chosen by the user is bound:
+-- Composed by analytics/people/organization.py: {bucket} labels the event day `d` with its period; it is a
+-- constant from analytics/core/periods.py, never user input. Everything chosen by the user is bound:
 --   $1 start, $2 end (inclusive dates), $3 sites, $4 supervisors (empty list = all).
 -- A period with no events has no row; the caller fills it with zeros. Counts match org_kpis.sql
 -- (hires: hired_on in the period; leavers: left_on in the period).

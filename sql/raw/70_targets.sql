@@ -1,6 +1,6 @@
 -- targets: the KPI targets users have set, one row per KPI and scope. A scope is the whole center
 -- (queue = '' and site = ''), one queue, one site, or one queue at one site; '' means "any", so the
--- key stays NOT NULL. A KPI without a row here uses the registry's default (analytics/targets.py).
+-- key stays NOT NULL. A KPI without a row here uses the registry's default (analytics/core/targets.py).
 CREATE TABLE IF NOT EXISTS targets (
     kpi_id  TEXT NOT NULL,
     queue   TEXT NOT NULL DEFAULT '',

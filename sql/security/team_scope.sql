@@ -1,6 +1,6 @@
 -- team_scope: row-level security for a supervisor's session. Run on a read-only connection, it
 -- shadows every table and view a page may read with a TEMP view holding only the rows of the teams
--- in temp.scope_teams (filled with bound parameters by analytics/warehouse.py). Unqualified names
+-- in temp.scope_teams (filled with bound parameters by analytics/core/warehouse.py). Unqualified names
 -- resolve to these temp views first, so every query — KPI registry, page queries, exports — sees the
 -- team only. {db} is the warehouse's own catalog name, quoted by the code (never user input).
 -- Abandoned calls have no agent and so belong to no team: a team scope never shows them.

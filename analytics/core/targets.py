@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics import warehouse
+from analytics.core import registry
+from analytics.core import warehouse
 
 ANY = ""  # the stored scope value meaning "every queue" / "every site"
 MAX_NAME = 120

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core import registry
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
 
 def _verdict_colors(k: registry.Kpi) -> dict[str, str]:
     higher_good = k.direction == registry.HIGHER_IS_BETTER

@@ -10,9 +10,9 @@ import math
 import altair as alt
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
-from analytics.numbers import as_float
+from analytics.core import registry
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core.numbers import as_float
 
 BAND_COLOR = "#cfd8dc"
 COLUMNS = ["kpi_id", "kpi", "measure", "value", "low", "high", "label"]

@@ -9,10 +9,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics.filters import Filters
+from analytics.core import registry
+from analytics.core.filters import Filters
 from analytics.stats.proportions import wilson_interval_pct
-from analytics.warehouse import read_sql
+from analytics.core.warehouse import read_sql
 
 # Bins of hours since the same caller's previous call: label, lower edge (inclusive), upper (exclusive).
 INTERVAL_BINS: tuple[tuple[str, float, float | None], ...] = (

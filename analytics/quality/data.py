@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.filters import Filters
-from analytics.warehouse import read_sql
+from analytics.core.filters import Filters
+from analytics.core.warehouse import read_sql
 
 LONG_HOLD_S = 120.0          # a call on hold longer than this (total hold) is flagged
 DEAD_AIR_SHARE = 0.10        # dead air above this share of talk time is flagged

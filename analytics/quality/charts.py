@@ -1,11 +1,11 @@
 """Altair charts of the Quality page: evaluator drift, per-criterion scores and flag rates.
-They take the frames analytics.quality shapes; every mark has a tooltip."""
+They take the frames analytics.quality.data shapes; every mark has a tooltip."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
 
 
 def drift_bars(df: pd.DataFrame) -> alt.Chart:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from analytics import kpis as registry
+from analytics.core import registry
 
 import pandas as pd
 
-SEED_PATH = Path(__file__).resolve().parent.parent / "sql" / "seeds" / "industry_benchmarks.csv"
+SEED_PATH = Path(__file__).resolve().parents[2] / "sql" / "seeds" / "industry_benchmarks.csv"
 
 COLUMNS = ("kpi_id", "value", "low", "high", "percentile", "industry", "segment", "channel", "region",
            "publisher", "title", "year", "url", "note")

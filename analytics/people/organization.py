@@ -11,8 +11,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import periods
-from analytics.warehouse import read_sql
+from analytics.core import periods
+from analytics.core.warehouse import read_sql
 
 SUPERVISOR_SPAN = (8, 12)
 COACH_SPAN = (10, 12)

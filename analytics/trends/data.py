@@ -7,9 +7,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analytics import comparison, periods, sources, stats
-from analytics import kpis as registry
-from analytics.numbers import as_float
+from analytics import stats
+from analytics.core import comparison, periods, sources
+from analytics.core import registry
+from analytics.core.numbers import as_float
 
 THIS, COMPARISON = "This period", "Comparison"
 BREAKDOWNS = ("none", "queue", "site", "supervisor")

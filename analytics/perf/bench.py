@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics import metrics, warehouse
-from analytics.filters import Filters, load_catalog
+from analytics.core import metrics, warehouse
+from analytics.core.filters import Filters, load_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RATIO_KPIS = ["offered", "answered", "service_level_pct", "asa_s", "abandon_rate_pct", "aht_s",
               "hold_rate_pct", "transfer_rate_pct", "csat_pct"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics.kpis import Kpi
+from analytics.core import registry
+from analytics.core.registry import Kpi
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
 GOOD, BAD, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#607d8b"

@@ -1,10 +1,10 @@
-"""Altair builders specific to the Service & queues page (the shared ones are in analytics.charts)."""
+"""Altair builders specific to the Service & queues page (the shared ones are in analytics.core.charts)."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from analytics.charts import BAD, NEUTRAL_COLOR, PALETTE
+from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE
 
 SERIES_COLORS = {"Answered": PALETTE[0], "Abandoned": BAD, "Short abandon": NEUTRAL_COLOR}
 

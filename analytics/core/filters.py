@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Mapping
 
-from analytics import periods
+from analytics.core import periods
 
 DIMENSIONS = ("queues", "sites", "supervisors", "agents")
 MAX_LIST = 500          # values per dimension a URL may carry

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import warehouse
-from analytics.targets import clean_name
+from analytics.core import warehouse
+from analytics.core.targets import clean_name
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics import periods, sources
-from analytics.filters import Filters
-from analytics.warehouse import read_sql
+from analytics.core import registry
+from analytics.core import periods, sources
+from analytics.core.filters import Filters
+from analytics.core.warehouse import read_sql
 
 GROUPS = ("none",) + periods.GRAINS + ("queue", "site", "supervisor", "agent")
 PEOPLE_GROUPS = ("supervisor", "agent")

@@ -1,17 +1,18 @@
 """Our KPI values against their targets and the published industry figures, in numbers and in words,
-and teams against the center with 95% intervals. Pure shaping: the values come from analytics.metrics,
-the figures from analytics.benchmarks, the intervals from analytics.comparison."""
+and teams against the center with 95% intervals. Pure shaping: the values come from analytics.core.metrics,
+the figures from analytics.benchmarks.library, the intervals from analytics.core.comparison."""
 from __future__ import annotations
 
 import math
 
 import pandas as pd
 
-from analytics import benchmarks, comparison
-from analytics import kpis as registry
-from analytics.filters import Catalog, Filters
-from analytics.targets import Target, status
-from analytics.numbers import as_float
+from analytics.benchmarks import library as benchmarks
+from analytics.core import comparison
+from analytics.core import registry
+from analytics.core.filters import Catalog, Filters
+from analytics.core.targets import Target, status
+from analytics.core.numbers import as_float
 
 
 def kpis_with_benchmarks() -> list[str]:

@@ -8,10 +8,10 @@ import math
 
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics import metrics, periods
+from analytics.core import registry
+from analytics.core import metrics, periods
 from analytics import stats
-from analytics.filters import Filters
+from analytics.core.filters import Filters
 
 
 def _num(row, col):

@@ -2,7 +2,7 @@
 
 `metrics.compute` groups by one period grain or one dimension. Heatmaps and time-of-day profiles need
 other keys; this module reuses the registry's expressions (`Kpi.expr`, and num/den/sumsq for stats)
-and the source tables of `analytics.sources`, so the formula stays the registry's and only the
+and the source tables of `analytics.core.sources`, so the formula stays the registry's and only the
 GROUP BY differs. Keys are SQL templates from code constants ({t} = the table's time column);
 everything the user chose is a bound parameter.
 """
@@ -12,9 +12,9 @@ from typing import Mapping
 
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics import metrics, sources
-from analytics.filters import Filters
+from analytics.core import registry
+from analytics.core import metrics, sources
+from analytics.core.filters import Filters
 
 # ISO weekday 1 = Monday … 7 = Sunday, hour of day 0–23, of the time the KPI's period is counted in.
 WEEKDAY_HOUR = {"weekday": "isodow({t})", "hour": "hour({t})"}

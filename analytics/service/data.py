@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from analytics import targets
-from analytics import kpis as registry
+from analytics.core import targets
+from analytics.core import registry
 
 # Wait-time bin edges in seconds; the SL threshold (20 s) and the short-abandon threshold (5 s) are edges.
 WAIT_EDGES = (5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600)

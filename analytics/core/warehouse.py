@@ -18,7 +18,7 @@ from typing import Iterator
 
 import duckdb
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = REPO_ROOT / "sql"
 DEFAULT_DB = REPO_ROOT / "data" / "switchboard.duckdb"
 ENV_VAR = "SWITCHBOARD_DB"

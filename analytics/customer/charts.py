@@ -1,11 +1,11 @@
 """Altair charts of the Customer page: repeat intervals, reasons ranked by repeat rate, survey answers.
-They take the frames analytics.customer shapes; every mark has a tooltip."""
+They take the frames analytics.customer.data shapes; every mark has a tooltip."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
 
 
 def interval_bars(df: pd.DataFrame, median_h: float | None) -> alt.Chart:

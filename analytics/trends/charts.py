@@ -1,13 +1,13 @@
 """Altair builders for the Trends page: the KPI line with comparison overlay, confidence band and
-target, and the control chart (the shared builders are in analytics.charts)."""
+target, and the control chart (the shared builders are in analytics.core.charts)."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from analytics.charts import BAD, NEUTRAL_COLOR, PALETTE, _axis_format, _title
-from analytics.kpis import Kpi
-from analytics.trends import COMPARISON, THIS
+from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, _axis_format, _title
+from analytics.core.registry import Kpi
+from analytics.trends.data import COMPARISON, THIS
 
 
 def _x(periods: list) -> alt.X:

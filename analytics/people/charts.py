@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics import kpis as registry
-from analytics.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core import registry
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
 
 def _funnel_color(status: str, direction: int) -> str:
     if status == "within limits":

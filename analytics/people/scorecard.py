@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics import kpis as registry
+from analytics.core import registry
 from analytics import stats
 
 SCORECARD_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",

@@ -1,0 +1,1 @@
+"""Industry benchmarks: the cited library, comparisons against it and between teams, bullet charts."""

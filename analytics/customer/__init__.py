@@ -1,0 +1,1 @@
+"""The Customer page's data (FCR, repeats, reasons, surveys) and its charts."""

@@ -1,0 +1,1 @@
+"""Agents and organization: the scorecard, headcount and flows, span of control, and their charts."""

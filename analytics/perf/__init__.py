@@ -1,0 +1,1 @@
+"""The speed benchmark (`python -m analytics bench`): page latencies, rollup vs detail vs pandas, memory."""

@@ -1,0 +1,1 @@
+"""The Service & queues page's data (heatmaps, wait distribution, longest waits) and its charts."""
