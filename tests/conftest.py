@@ -11,7 +11,7 @@ from streamlit.runtime import pages_manager as _pages_manager
 
 # A real server leaves Streamlit's legacy `pages/`-folder mode after its first request (app.py's
 # st.navigation turns it off for the process; analytics.ui.page.require_app covers that first request,
-# see tests/test_browser_shared_link.py). AppTest turns it back on before every run, which would send
+# see tests/browser/test_browser_shared_link.py). AppTest turns it back on before every run, which would send
 # every run through that first-request path; keep it off, as on a warm server.
 _original_init = _pages_manager.PagesManager.__init__
 

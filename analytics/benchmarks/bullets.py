@@ -95,7 +95,7 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
 def bullet_spec(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> dict:
     """bullet(df, k) as a plain Vega-Lite dict, with the data inline: the same layers, encodings and
     colours. A page of bullets spent most of its time in Altair building and copying these small
-    specs (~25 ms each); the dict costs well under a millisecond. tests/test_targets.py checks that it
+    specs (~25 ms each); the dict costs well under a millisecond. tests/core/test_targets.py checks that it
     equals bullet(df, k).to_dict() (which Altair validates against the schema)."""
     rows = df.assign(row=k.label).to_dict("records")
     values = [{c: (None if isinstance(v, float) and math.isnan(v) else v) for c, v in r.items()} for r in rows]

@@ -7,7 +7,7 @@ from pathlib import Path
 from apptest_helpers import errors, metric_value, run_page
 from warehouse_builder import build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DAY = "2026-03-02"
 HEADER = "call_id,arrived_at,queue,wait_s,outcome,agent_id,talk_s\n"
 

@@ -16,7 +16,7 @@ from analytics.auth.scope import Scope
 from analytics.core.filters import Filters, load_catalog
 from apptest_helpers import errors, run_page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WEEK = dict(start=date(2026, 11, 9), end=date(2026, 11, 15))
 INJECTIONS = ["' OR 1=1 --", "x'); DROP TABLE calls; --", "\" OR \"\"=\"", "S01' UNION SELECT * FROM agents --",
               "%' OR '%'='", "<script>alert(1)</script>"]

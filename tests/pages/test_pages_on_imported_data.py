@@ -8,7 +8,7 @@ from analytics.core import warehouse
 from analytics.importer import import_file
 from apptest_helpers import PAGE_FILES, errors, run_page
 
-ACD = Path(__file__).resolve().parent.parent / "sample_data" / "acd_export"
+ACD = Path(__file__).resolve().parents[2] / "sample_data" / "acd_export"
 LINK = {"from": "2024-04-01", "to": "2024-04-07", "period": "custom", "grain": "day"}
 
 

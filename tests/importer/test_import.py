@@ -16,7 +16,7 @@ from analytics.core import warehouse
 from analytics.cli import main as cli_main
 from analytics.importer import import_file, preview, template_sql
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ACD = REPO / "sample_data" / "acd_export"
 CALLS_HEADER = ["call_id", "arrived_at", "queue", "caller_id", "wait_s", "outcome", "agent_id", "talk_s"]
 GOOD_CALL = ["K1", "2024-04-01 09:00:00", "sales", "+15550001", "12", "answered", "A101", "300"]

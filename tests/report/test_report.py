@@ -15,7 +15,7 @@ from analytics.core import registry
 from analytics.review import actions, build
 from analytics.review import period as rp
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PERIOD = "2026-W46"
 
 

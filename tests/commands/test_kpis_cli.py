@@ -10,7 +10,7 @@ import pytest
 from analytics.core import metrics, warehouse
 from analytics.core.filters import Filters
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def kpis(db, *args):

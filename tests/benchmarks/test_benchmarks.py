@@ -11,8 +11,8 @@ import pytest
 
 from analytics.benchmarks import library as benchmarks
 
-REPO = Path(__file__).resolve().parent.parent
-KPI_DOC = Path(__file__).resolve().parents[2] / "shared" / "docs" / "kpi-definitions.md"
+REPO = Path(__file__).resolve().parents[2]
+KPI_DOC = Path(__file__).resolve().parents[3] / "shared" / "docs" / "kpi-definitions.md"
 
 
 def run_cli(*args):
