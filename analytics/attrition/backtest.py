@@ -107,8 +107,7 @@ def run(df: pd.DataFrame, seed: int, n_folds: int = 6, truth: pd.DataFrame | Non
         part["gbm"] = models.predict(models.fit("gbm", tr, ytr, seed), te)
         part["blend"] = (part["logistic"] + part["gbm"]) / 2
         for b in models.BASELINES:
-            m, cols = models.fit_baseline(b, tr, ytr, seed)
-            part[b] = models.predict(m, te, cols)
+            part[b] = models.predict(models.fit_baseline(b, tr, ytr, seed), te)
         part["train_max_month"] = max(train_months)
         preds.append(part)
     oof = pd.concat(preds, ignore_index=True)

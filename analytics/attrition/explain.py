@@ -41,7 +41,7 @@ def contributions(model, kind: str, X: pd.DataFrame) -> pd.DataFrame:
 
 
 def _linear(pipeline, X: pd.DataFrame) -> np.ndarray:
-    z = pipeline.named_steps["scale"].transform(pipeline.named_steps["impute"].transform(X))
+    z = pipeline[:-1].transform(X)  # selected, imputed, standardized
     return z * pipeline.named_steps["model"].coef_[0]
 
 

@@ -6,7 +6,10 @@
   hundred exits cannot support more) calibrated with Platt scaling on 3 time-blind folds of the
   training window, refitted on all of it (ensemble=False), so one tree model remains for TreeSHAP;
 - blend: the two above, probabilities averaged (a soft VotingClassifier) — steadier than either.
-All are deterministic for a seed and made only of scikit-learn types (so skops can load them safely)."""
+Every model is a Pipeline whose first step selects its own columns (so a caller passes the whole
+feature frame and never keeps a (model, columns) pair); the constant base-rate baseline is a
+DummyClassifier. All are deterministic for a seed and made only of scikit-learn types (so skops can
+load them safely)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,6 +17,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
@@ -26,7 +31,7 @@ from threadpoolctl import threadpool_limits
 from analytics.attrition.features import FEATURE_IDS
 
 CANDIDATES = ("logistic", "gbm", "blend")
-# Baselines: a one- or two-column logistic fit (so Brier is meaningful), or a constant.
+# Baselines: a one- or two-column logistic fit (so Brier is meaningful), or a constant (no columns).
 BASELINES = {
     "tenure_only": ["tenure_days", "tenure_under_90d", "tenure_90_180d"],
     "absence_last_month_only": ["absences_30d"],
@@ -38,20 +43,30 @@ INNER_MONTHS = 3      # validation month-ends at the end of the training window
 LABEL_DAYS = 90       # an inner training month must have its outcome known at the validation month
 
 
-def logistic(seed: int = 0, C: float = DEFAULT_C) -> Pipeline:
+def select(columns) -> ColumnTransformer:
+    """The step that keeps a model's own columns, by name, as a DataFrame (so later steps see names)."""
+    return ColumnTransformer([("features", "passthrough", list(columns))], remainder="drop",
+                             verbose_feature_names_out=False).set_output(transform="pandas")
+
+
+def logistic(seed: int = 0, C: float = DEFAULT_C, columns=FEATURE_IDS) -> Pipeline:
     return Pipeline([
+        ("select", select(columns)),
         ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
         ("scale", StandardScaler()),
         ("model", LogisticRegression(C=C, max_iter=2000, random_state=seed)),
     ])
 
 
-def gbm(seed: int = 0, n_pos: int | None = None) -> CalibratedClassifierCV:
+def gbm(seed: int = 0, n_pos: int | None = None) -> Pipeline:
     base = HistGradientBoostingClassifier(
         learning_rate=0.03, max_iter=250, max_leaf_nodes=4, min_samples_leaf=100, l2_regularization=10.0,
         early_stopping=False, random_state=seed)
     folds = 3 if n_pos is None else max(2, min(3, n_pos))
-    return CalibratedClassifierCV(base, method="sigmoid", cv=StratifiedKFold(folds), ensemble=False)
+    return Pipeline([
+        ("select", select(FEATURE_IDS)),
+        ("model", CalibratedClassifierCV(base, method="sigmoid", cv=StratifiedKFold(folds), ensemble=False)),
+    ])
 
 
 def inner_folds(months) -> list[tuple[dt.date, list[dt.date]]]:
@@ -83,7 +98,7 @@ def choose_c(X: pd.DataFrame, y: np.ndarray, seed: int = 0) -> float:
     yv = np.concatenate([y[va] for _, va in parts])
     best, best_auc = DEFAULT_C, -1.0
     for c in C_GRID:
-        p = np.concatenate([logistic(seed, c).fit(X.loc[tr, FEATURE_IDS], y[tr]).predict_proba(X.loc[va, FEATURE_IDS])[:, 1]
+        p = np.concatenate([logistic(seed, c).fit(X.loc[tr], y[tr]).predict_proba(X.loc[va])[:, 1]
                             for tr, va in parts])
         auc = roc_auc_score(yv, p)
         if auc > best_auc + 1e-9:  # ties keep the stronger regularization (grid is ascending)
@@ -106,18 +121,6 @@ def build(kind: str, seed: int, y: np.ndarray | None = None, C: float = DEFAULT_
     raise ValueError(f"unknown model kind {kind!r}")
 
 
-class ConstantRate:
-    """The base-rate baseline: everyone gets the training window's exit rate."""
-
-    def fit(self, X, y):
-        self.rate_ = float(np.mean(y))
-        return self
-
-    def predict_proba(self, X):
-        n = len(X)
-        return np.column_stack([np.full(n, 1 - self.rate_), np.full(n, self.rate_)])
-
-
 def fit(kind: str, X: pd.DataFrame, y: np.ndarray, seed: int, C: float | None = None):
     """Fit one candidate on the rows X (which carry month_end, for the inner choice of C)."""
     # One thread: on a shared machine OpenMP's spinning threads make boosting 30× slower, not faster.
@@ -125,28 +128,29 @@ def fit(kind: str, X: pd.DataFrame, y: np.ndarray, seed: int, C: float | None = 
         if C is None and kind in ("logistic", "blend"):
             C = choose_c(X, y, seed)
         model = build(kind, seed, y, DEFAULT_C if C is None else C)
-        model.fit(X[FEATURE_IDS], y)
+        model.fit(X, y)
     return model
 
 
 def fit_baseline(baseline: str, X: pd.DataFrame, y: np.ndarray, seed: int):
+    """A baseline fitted on the rows X: the base rate (a DummyClassifier) or a small logistic model."""
     cols = BASELINES[baseline]
-    if not cols:
-        return ConstantRate().fit(X, y), cols
-    return logistic(seed).fit(X[cols], y), cols
-
-
-def predict(model, X: pd.DataFrame, columns=None) -> np.ndarray:
-    cols = FEATURE_IDS if columns is None else columns
+    model = DummyClassifier(strategy="prior") if not cols else logistic(seed, columns=cols)
     with threadpool_limits(1):
-        return model.predict_proba(X[cols] if cols else X)[:, 1]
+        return model.fit(X, y)
+
+
+def predict(model, X: pd.DataFrame) -> np.ndarray:
+    """The probability of an exit for each row of X (any frame holding the model's columns)."""
+    with threadpool_limits(1):
+        return model.predict_proba(X)[:, 1]
 
 
 def members(model) -> dict:
     """The fitted candidates inside a model: {"logistic": ..., "gbm": ...} (one entry unless a blend)."""
     if isinstance(model, VotingClassifier):
         return dict(model.named_estimators_)
-    if isinstance(model, CalibratedClassifierCV):
+    if isinstance(model.named_steps["model"], CalibratedClassifierCV):
         return {"gbm": model}
     return {"logistic": model}
 
@@ -154,12 +158,12 @@ def members(model) -> dict:
 def tree_of(model) -> HistGradientBoostingClassifier | None:
     """The fitted boosting model inside the calibrated wrapper (for TreeSHAP)."""
     model = members(model).get("gbm")
-    if isinstance(model, CalibratedClassifierCV):
-        return model.calibrated_classifiers_[0].estimator
-    return None
+    if model is None:
+        return None
+    return model.named_steps["model"].calibrated_classifiers_[0].estimator
 
 
 def platt_slope(model) -> float:
     """How the calibrated gbm turns the trees' log-odds f into its own: log-odds = slope · f + const."""
-    cal = model.calibrated_classifiers_[0].calibrators[0]
+    cal = model.named_steps["model"].calibrated_classifiers_[0].calibrators[0]
     return float(-cal.a_)
