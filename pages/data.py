@@ -96,7 +96,7 @@ st.caption(
 )
 path = db_path()
 table = st.selectbox("Table", TABLES, key="import_table")
-uploaded = st.file_uploader("File (CSV, Parquet or xlsx)", type=["csv", "txt", "tsv", "parquet", "xlsx"])
+uploaded = st.file_uploader("File (CSV, JSON lines, Parquet or xlsx)", type=["csv", "txt", "tsv", "jsonl", "ndjson", "parquet", "xlsx"])
 encoding = st.text_input("Encoding (leave empty for UTF-8/UTF-16; e.g. cp1256, gb18030)", key="import_encoding")
 mapping = st.text_area(
     "Mapping: one SELECT … FROM raw producing the canonical columns",

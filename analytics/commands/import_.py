@@ -8,12 +8,12 @@ from analytics.importer import TABLES, ImportInputError, import_file
 from analytics.importer.report import summary
 
 NAME = "import"
-HELP = "import a CSV/Parquet/xlsx export into one canonical table (all rows or none)"
+HELP = "import a CSV/JSON lines/Parquet/xlsx export into one canonical table (all rows or none)"
 
 
 def add_arguments(parser):
     parser.add_argument("--table", required=True, choices=TABLES)
-    parser.add_argument("--file", required=True, help="CSV (any delimiter; UTF-8/UTF-16), Parquet or xlsx")
+    parser.add_argument("--file", required=True, help="CSV (any delimiter; UTF-8/UTF-16), JSON lines (.jsonl/.ndjson), Parquet or xlsx")
     parser.add_argument("--mapping", help="a .sql file holding one SELECT … FROM raw producing canonical columns")
     parser.add_argument("--dry-run", action="store_true", help="validate only; change nothing")
     parser.add_argument("--create-missing-agents", action="store_true",

@@ -1,12 +1,16 @@
-"""A user's file (CSV in any common encoding/delimiter, Parquet, xlsx) → the DuckDB relation `raw`.
+"""A user's file (CSV in any common encoding/delimiter, JSON lines, Parquet, xlsx) → the DuckDB relation `raw`.
 
 `raw` is the file's columns as text (Parquet keeps its types) plus `source_row`, the record's row in
 the file with the header as row 1, so a rejection can point at the row the user sees in a spreadsheet.
+JSON lines (`.jsonl`, `.ndjson`: one object per line, no header) have `source_row` = the line number, and
+nested objects are flattened into dotted text columns (`Queue.Name`), so a mapping reaches them like any
+other column; arrays stay JSON text.
 CSV is read by DuckDB straight from disk: it is never loaded into Python memory.
 """
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,7 @@ from analytics.importer.errors import ImportInputError
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -30,6 +35,7 @@ class RawInfo:
     file_format: str
     encoding: str | None = None
     delimiter: str | None = None
+    first_row: int = 2  # the file row of the first record: 2 below a header, 1 for JSON lines
 
 
 def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding: str | None = None,
@@ -47,12 +53,14 @@ def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding
         info = _load_parquet(con, path, limit)
     elif suffix in EXCEL_SUFFIXES:
         info = _load_excel(con, path, limit)
+    elif suffix in JSONL_SUFFIXES:
+        info = _load_jsonl(con, path, limit)
     else:
         info = _load_csv(con, path, workdir, encoding, limit)
     if info.rows == 0:
         raise ImportInputError(f"{path.name} has a header but no data rows")
-    cols = ", ".join(f'"{c}"' for c in info.columns if c != SOURCE_ROW)
-    con.execute(f"CREATE VIEW raw AS SELECT rowid + 2 AS {SOURCE_ROW}, {cols} FROM raw_file")
+    cols = ", ".join(_qi(c) for c in info.columns if c != SOURCE_ROW)
+    con.execute(f"CREATE VIEW raw AS SELECT rowid + {int(info.first_row)} AS {SOURCE_ROW}, {cols} FROM raw_file")
     return info
 
 
@@ -97,6 +105,74 @@ def _load_excel(con, path: Path, limit: int | None) -> RawInfo:
     con.execute("CREATE TABLE raw_file AS SELECT * FROM raw_excel")
     con.unregister("raw_excel")
     return RawInfo(_count(con), header, "xlsx")
+
+
+def _flat_paths(obj: dict, prefix: tuple[str, ...], out: dict) -> None:
+    for key, value in obj.items():
+        path = (*prefix, str(key))
+        if isinstance(value, dict) and value:
+            _flat_paths(value, path, out)
+        else:
+            out.setdefault(path, None)
+
+
+def jsonl_columns(path: Path, limit: int | None = None) -> list[tuple[str, ...]]:
+    """Every flattened key path of the file's objects, in order of first appearance.
+
+    Reads line by line (memory stays flat); a line that is not one JSON object is a file-level error
+    naming that line, so a broken export is rejected before anything else happens."""
+    paths: dict[tuple[str, ...], None] = {}
+    records = 0
+    try:
+        fh = open(path, encoding="utf-8-sig", newline=None)
+    except OSError as exc:
+        raise ImportInputError(f"cannot read {path.name}: {exc.strerror}") from None
+    with fh:
+        line_no = 0
+        try:
+            for line_no, line in enumerate(fh, start=1):
+                if limit and records >= limit:
+                    break
+                if not line.strip():
+                    raise ImportInputError(f"{path.name} line {line_no}: blank line (JSON lines need one object per line)")
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ImportInputError(f"{path.name} line {line_no}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+                if not isinstance(obj, dict):
+                    raise ImportInputError(f"{path.name} line {line_no}: a JSON object {{…}} is expected, found {type(obj).__name__}")
+                _flat_paths(obj, (), paths)
+                records += 1
+        except UnicodeDecodeError:
+            raise ImportInputError(f"{path.name} after line {line_no}: not valid UTF-8 text (JSON lines must be UTF-8)") from None
+    if not records:
+        raise ImportInputError(f"{path.name} has no JSON records")
+    # A key that is null in some records and an object in others is reached through its fields.
+    prefixes = {p[:i] for p in paths for i in range(1, len(p))}
+    return [p for p in paths if p not in prefixes]
+
+
+def _json_path(path: tuple[str, ...]) -> str:
+    return "$" + "".join('."' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in path)
+
+
+def _load_jsonl(con, path: Path, limit: int | None) -> RawInfo:
+    paths = jsonl_columns(path, limit)
+    names = _unique_names([".".join(p) for p in paths])
+    select = ", ".join(f"json_extract_string(json, ?) AS {_qi(n)}" for n in names)
+    clause, params = _limit_clause(limit)
+    try:
+        con.execute(
+            f"CREATE TABLE raw_file AS SELECT {select} FROM read_json_objects(?, format='newline_delimited')" + clause,
+            [*(_json_path(p) for p in paths), str(path), *params],
+        )
+    except duckdb.Error as exc:
+        raise ImportInputError(f"{path.name} is not readable as JSON lines ({_first_line(exc)})") from None
+    return RawInfo(_count(con), names, "jsonl", "utf-8", None, first_row=1)
+
+
+def _qi(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _cell_text(value) -> str | None:
