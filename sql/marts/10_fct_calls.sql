@@ -1,4 +1,5 @@
--- fct_calls: one row per call, enriched: the agent's team, repeat-call flags, evaluation coverage and
+-- fct_calls: one row per call, enriched: the answering agent's team on the call's date
+-- (stg_agent_team_at_date), repeat-call flags, evaluation coverage and
 -- survey answers. Everything a call-period KPI needs, so rollups are plain sums of these columns.
 -- Repeat flags follow kpi-definitions.md: data end E = latest arrival in the warehouse; calls after
 -- E - window are censored (out of both the repeat and the FCR population, never counted as resolved).
@@ -58,5 +59,6 @@ CROSS JOIN data_end d
 LEFT JOIN sequenced q  ON q.call_id = c.call_id
 LEFT JOIN evaluated ev ON ev.call_id = c.call_id
 LEFT JOIN surveys sv   ON sv.call_id = c.call_id
-LEFT JOIN agents a     ON a.agent_id = c.agent_id
+LEFT JOIN stg_agent_team_at_date a
+       ON a.agent_id = c.agent_id AND team_valid_on(a.valid_from, a.valid_to, c.arrived_at::DATE)
 ORDER BY c.arrived_at;

@@ -1,4 +1,5 @@
--- org_kpis: headcount, hires, leavers and attrition per period bucket and group, read from agents.
+-- org_kpis: headcount, hires, leavers and attrition per period bucket and group, read from agents and
+-- stg_agent_team_at_date.
 -- Composed by analytics/core/metrics.py: {day_bucket} labels a calendar day with its period (or 'all'),
 -- {person_group} names the group a person counts in ('all', site, or supervisor). Both are constants
 -- from the code; everything the user chose arrives as bound parameters:
@@ -11,9 +12,19 @@ days AS (
     SELECT CAST(t.d AS DATE) AS d
     FROM range(CAST($start AS TIMESTAMP), CAST($end AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 DAY) AS t(d)
 ),
+-- A person's team on a date comes from stg_agent_team_at_date (one row per person and validity interval):
+-- `placed` flattens person and interval, `people` keeps the intervals whose team is in the filter and
+-- names their group. Headcount counts a person on day d in the group of the interval valid on d; a hire
+-- in the group valid on hired_on; a leaver in the group of their last day in headcount.
+placed AS (
+    SELECT a.agent_id, coalesce(t.role, a.role) AS role, t.site, t.supervisor_id, t.coach_id,
+           a.hired_on, a.left_on, a.exit_type, t.valid_from, t.valid_to
+    FROM agents a
+    JOIN stg_agent_team_at_date t ON t.agent_id = a.agent_id
+),
 people AS (
-    SELECT agent_id, role, hired_on, left_on, exit_type, {person_group} AS grp
-    FROM agents
+    SELECT agent_id, role, hired_on, left_on, exit_type, valid_from, valid_to, {person_group} AS grp
+    FROM placed
     WHERE role IN ('agent', 'supervisor')
       AND (len($sites) = 0 OR list_contains($sites, site))
       AND (len($supervisors) = 0
@@ -33,6 +44,7 @@ daily AS (
     LEFT JOIN people p
            ON p.grp IS NOT DISTINCT FROM g.grp
           AND p.hired_on <= c.d AND (p.left_on IS NULL OR p.left_on > c.d)
+          AND team_valid_on(p.valid_from, p.valid_to, c.d)
     GROUP BY c.bucket, c.d, g.grp
 ),
 stock AS (
@@ -45,18 +57,23 @@ stock AS (
 ),
 flows AS (
     SELECT b.bucket, g.grp,
-           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d) AS hires,
-           count(p.agent_id) FILTER (WHERE p.left_on BETWEEN b.first_d AND b.last_d) AS leavers,
-           count(p.agent_id) FILTER (WHERE p.left_on BETWEEN b.first_d AND b.last_d
+           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d AND p.at_hire) AS hires,
+           count(p.agent_id) FILTER (WHERE p.left_on BETWEEN b.first_d AND b.last_d AND p.at_exit) AS leavers,
+           count(p.agent_id) FILTER (WHERE p.left_on BETWEEN b.first_d AND b.last_d AND p.at_exit
                                        AND p.exit_type = 'voluntary') AS voluntary_leavers,
-           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d
+           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d AND p.at_hire
                                        AND p.hired_on <= CAST($data_end AS DATE) - 90) AS matured_hires,
-           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d
+           count(p.agent_id) FILTER (WHERE p.hired_on BETWEEN b.first_d AND b.last_d AND p.at_hire
                                        AND p.hired_on <= CAST($data_end AS DATE) - 90
                                        AND p.left_on <= p.hired_on + 90) AS early_leavers
     FROM bounds b
     CROSS JOIN groups g
-    LEFT JOIN people p ON p.grp IS NOT DISTINCT FROM g.grp AND p.role = 'agent'
+    LEFT JOIN (
+        SELECT *,
+               team_valid_on(valid_from, valid_to, hired_on) AS at_hire,
+               team_valid_on(valid_from, valid_to, greatest(hired_on, left_on - 1)) AS at_exit
+        FROM people WHERE role = 'agent'
+    ) p ON p.grp IS NOT DISTINCT FROM g.grp
     GROUP BY b.bucket, g.grp
 )
 SELECT

@@ -4,6 +4,8 @@
 -- resolve to these temp views first, so every query — KPI registry, page queries, exports — sees the
 -- team only. {db} is the warehouse's own catalog name, quoted by the code (never user input).
 -- Abandoned calls have no agent and so belong to no team: a team scope never shows them.
+-- The marts and staging views carry the team on the event's date (stg_agent_team_at_date), so a
+-- supervisor's scope over calls, evaluations and shifts follows the org chart at that date.
 CREATE TEMP VIEW agents AS
     SELECT * FROM {db}.main.agents
     WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams)
@@ -28,9 +30,9 @@ CREATE TEMP VIEW agg_calls_queue_hourly AS
 CREATE TEMP VIEW evaluations AS
     SELECT * FROM {db}.main.evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
 CREATE TEMP VIEW stg_evaluations AS
-    SELECT * FROM {db}.main.stg_evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.stg_evaluations WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW fct_evaluations AS
-    SELECT * FROM {db}.main.fct_evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.fct_evaluations WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW evaluation_items AS
     SELECT * FROM {db}.main.evaluation_items
     WHERE evaluation_id IN (SELECT evaluation_id FROM temp.main.evaluations);
@@ -39,6 +41,6 @@ CREATE TEMP VIEW surveys AS
 CREATE TEMP VIEW shifts AS
     SELECT * FROM {db}.main.shifts WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
 CREATE TEMP VIEW stg_shifts AS
-    SELECT * FROM {db}.main.stg_shifts WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.stg_shifts WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW fct_agent_days AS
-    SELECT * FROM {db}.main.fct_agent_days WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.fct_agent_days WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);

@@ -1,4 +1,5 @@
--- stg_evaluations: evaluations with the call's queue and the agent's team, and the pass indicator.
+-- stg_evaluations: evaluations with the call's queue, the agent's team on the evaluation's date
+-- (stg_agent_team_at_date), and the pass indicator.
 CREATE OR REPLACE VIEW stg_evaluations AS
 SELECT
     e.evaluation_id,
@@ -10,6 +11,7 @@ SELECT
     c.queue,
     a.site,
     a.supervisor_id,
+    a.coach_id,
     1                                        AS m_evaluations,
     e.score                                  AS m_score,
     e.score * e.score                        AS m_score_sq,
@@ -17,4 +19,5 @@ SELECT
 FROM evaluations e
 CROSS JOIN stg_settings s
 LEFT JOIN calls c ON c.call_id = e.call_id
-LEFT JOIN agents a ON a.agent_id = e.agent_id;
+LEFT JOIN stg_agent_team_at_date a
+       ON a.agent_id = e.agent_id AND team_valid_on(a.valid_from, a.valid_to, e.evaluated_at::DATE);
