@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # text | number | integer | timestamp | date | boolean
+    kind: str  # text | number | integer | timestamp | date | time | boolean
     required: bool = False
     min: float | None = None
     max: float | None = None
@@ -25,6 +25,7 @@ class Column:
             "integer": "INTEGER",
             "timestamp": "TIMESTAMP",
             "date": "DATE",
+            "time": "TIME",
             "boolean": "BOOLEAN",
         }[self.kind]
 
@@ -139,6 +140,11 @@ CONTRACTS: dict[str, Contract] = {
             _nonneg("logged_in_s", required=True),
             _nonneg("adherent_s"),
             Column("absent", "boolean", required=True),
+            # Optional scheduled start and end (time of day; an end before the start ends after
+            # midnight). Given, they must both be there and span at least scheduled_s, so the
+            # daily totals stay the measure and the times only place them within the day.
+            Column("start_time", "time"),
+            Column("end_time", "time"),
         ),
         key=("agent_id", "date"),
         agent_refs=("agent_id",),

@@ -23,6 +23,7 @@ REASONS = {
     "not_a_date": "date does not parse",
     "not_a_timestamp": "date/time does not parse",
     "not_a_boolean": "not true/false",
+    "not_a_time": "time of day does not parse",
     "out_of_range": "value out of range",
     "not_allowed": "value not allowed",
     "duplicate_key": "duplicate key in file",
@@ -32,6 +33,8 @@ REASONS = {
     "left_before_hired": "left_on before hired_on",
     "empty_survey": "survey with neither csat nor nps",
     "unknown_agent": "unknown agent",
+    "shift_time_missing": "start_time without end_time or the reverse",
+    "shift_shorter_than_scheduled": "shift times span less than scheduled_s",
 }
 
 _BAD_TYPE = {
@@ -39,6 +42,7 @@ _BAD_TYPE = {
     "integer": "not_a_number",
     "timestamp": "not_a_timestamp",
     "date": "not_a_date",
+    "time": "not_a_time",
     "boolean": "not_a_boolean",
 }
 
@@ -158,6 +162,10 @@ def _column_checks(contract: Contract, mapped: bool) -> list[str]:
     return checks
 
 
+# Seconds from start_time to end_time; an end at or before the start is the next day's.
+_SPAN_S = ("(((epoch(end_time) - epoch(start_time)) % 86400 + 86400) % 86400 "
+           "+ CASE WHEN end_time = start_time THEN 86400 ELSE 0 END)")
+
 _ROW_RULES = {
     "calls": [
         ("agent_id", "answered_without_agent", "'answered but agent_id is empty'",
@@ -170,6 +178,13 @@ _ROW_RULES = {
     "agents": [
         ("left_on", "left_before_hired", "'left_on ' || left_on || ' < hired_on ' || hired_on",
          "left_on < hired_on"),
+    ],
+    "shifts": [
+        ("start_time/end_time", "shift_time_missing", "'only one of start_time and end_time is given'",
+         "(start_time IS NULL) <> (end_time IS NULL)"),
+        ("start_time/end_time", "shift_shorter_than_scheduled",
+         "'span ' || start_time || '-' || end_time || ' < scheduled_s ' || scheduled_s",
+         f"start_time IS NOT NULL AND end_time IS NOT NULL AND {_SPAN_S} < scheduled_s"),
     ],
     "surveys": [
         ("csat/nps", "empty_survey", "'both csat and nps are empty'", "csat IS NULL AND csat__text IS NULL AND nps IS NULL AND nps__text IS NULL"),

@@ -187,10 +187,14 @@ def _write_static(con, ctx, people, agent_ids):
     con.unregister("people")
     sh = ctx.sh
     sf = pd.DataFrame({"agent": _cat(sh.agent, agent_ids), "d": _ts(sh.day * 86400, ctx.start),
-                       "sched": sh.scheduled_s, "logged": sh.logged_in_s, "adh": sh.adherent_s, "absent": sh.absent})
+                       "sched": sh.scheduled_s, "logged": sh.logged_in_s, "adh": sh.adherent_s, "absent": sh.absent,
+                       "t0": sh.start * arrivals.SLOT_S, "t1": (sh.start + sh.nslots) * arrivals.SLOT_S})
     con.register("sf", sf)
-    con.execute("INSERT INTO shifts SELECT agent::VARCHAR, d::DATE, sched, logged, adh, absent FROM sf")
+    con.execute("INSERT INTO shifts (agent_id, date, scheduled_s, logged_in_s, adherent_s, absent, start_time, end_time) "
+                "SELECT agent::VARCHAR, d::DATE, sched, logged, adh, absent, TIME '00:00' + to_seconds(t0), "
+                "TIME '00:00' + to_seconds(t1) FROM sf")
     con.unregister("sf")
+    _write_truth_intensity(con, ctx)
     wf = ctx.wf
     ks = [k for k in range(1, len(wf.month_end)) if wf.month_end[k] < ctx.n_days]
     parts = []
@@ -206,7 +210,22 @@ def _write_static(con, ctx, people, agent_ids):
         con.unregister("tr")
 
 
-TABLES = ["agents", "calls", "evaluations", "evaluation_items", "surveys", "shifts", "truth.agent_month_hazard"]
+def _write_truth_intensity(con, ctx):
+    """The Poisson mean of calls per queue and 30-minute slot (what the forecast is judged against)."""
+    q, d, sl = np.nonzero(ctx.lam > 0)
+    ti = pd.DataFrame({"queue": _cat(q, ctx.queue_names), "t": _ts((d * arrivals.SLOTS + sl) * arrivals.SLOT_S, ctx.start),
+                       "lam": ctx.lam[q, d, sl]})
+    con.register("ti", ti)
+    con.execute("INSERT INTO truth.queue_interval_intensity SELECT queue::VARCHAR, t, lam FROM ti")
+    con.unregister("ti")
+    qp = pd.DataFrame({"queue": ctx.queue_names, "patience": ctx.patience.astype(float), "aht": ctx.aht.astype(float)})
+    con.register("qp", qp)
+    con.execute("INSERT INTO truth.queue_params SELECT queue, patience, aht FROM qp")
+    con.unregister("qp")
+
+
+TABLES = ["agents", "calls", "evaluations", "evaluation_items", "surveys", "shifts", "truth.agent_month_hazard",
+          "truth.queue_interval_intensity"]
 
 
 def generate(path, preset: str = "small", seed: int = 7, end=None, progress: bool = False,

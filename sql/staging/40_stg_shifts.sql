@@ -3,6 +3,8 @@ CREATE OR REPLACE VIEW stg_shifts AS
 SELECT
     sh.agent_id,
     sh.date,
+    sh.start_time,
+    sh.end_time,
     a.site,
     a.supervisor_id,
     a.coach_id,
