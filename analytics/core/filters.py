@@ -162,8 +162,9 @@ class Filters:
         if grain not in periods.GRAINS:
             notices.append(f"Unknown grain '{grain}': showing by {periods.default_grain(start, end)}.")
             grain = periods.default_grain(start, end)
-        if grain == "hour" and (end - start).days > 31:
-            notices.append("Hourly detail is limited to 31 days: showing by day.")
+        if grain in periods.SUBDAY and (end - start).days > periods.SUBDAY_MAX_DAYS:
+            notices.append(f"Detail by {periods.grain_label(grain)} is limited to {periods.SUBDAY_MAX_DAYS} days: "
+                           "showing by day.")
             grain = "day"
 
         compare = one("compare") or base.compare

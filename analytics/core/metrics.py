@@ -83,7 +83,7 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
     for dim in _filter_dims(f) & set(sources.NOT_APPLICABLE["org"]):
         notes.append(sources.NOT_APPLICABLE["org"][dim])
     if by in periods.GRAINS:
-        if by == "hour":
+        if by in periods.SUBDAY:
             return None
         day_bucket, person_group = periods.bucket_sql(by, "d"), "'all'"
     elif by == "site":

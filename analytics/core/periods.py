@@ -7,11 +7,24 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-GRAINS = ("hour", "day", "week", "month", "quarter", "year")
+GRAINS = ("interval15", "interval30", "hour", "day", "week", "month", "quarter", "year")
+# Grains finer than a day: they need timestamps (not daily rollups) and are limited to 31 days.
+SUBDAY = ("interval15", "interval30", "hour")
+SUBDAY_MAX_DAYS = 31
+INTERVAL_MINUTES = {"interval15": 15, "interval30": 30, "hour": 60}
+GRAIN_LABELS = {"interval15": "15 minutes", "interval30": "30 minutes", "hour": "hour", "day": "day",
+                "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+def grain_label(grain: str) -> str:
+    return GRAIN_LABELS.get(grain, grain)
 
 # SQL that labels a timestamp/date column t with its period, in the format the kpis command prints.
 # Only these constants (never user input) are formatted into SQL.
 _BUCKET_SQL = {
+    # an interval is labelled by its start, e.g. '2026-11-16 09:30'
+    "interval15": "strftime(time_bucket(INTERVAL 15 MINUTE, {t}::TIMESTAMP), '%Y-%m-%d %H:%M')",
+    "interval30": "strftime(time_bucket(INTERVAL 30 MINUTE, {t}::TIMESTAMP), '%Y-%m-%d %H:%M')",
     "hour": "strftime(date_trunc('hour', {t}), '%Y-%m-%d %H:00')",
     "day": "strftime({t}::DATE, '%Y-%m-%d')",
     "week": "strftime({t}::DATE, '%G-W%V')",

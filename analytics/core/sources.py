@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analytics.core import periods
+
 # filter/group dimension → column name in the marts
 DIM_COLUMNS = {"queue": "queue", "site": "site", "supervisor": "supervisor_id", "agent": "agent_id"}
 FILTER_DIMS = {"queues": "queue", "sites": "site", "supervisors": "supervisor", "agents": "agent"}
@@ -23,8 +25,10 @@ class Table:
     def can_answer(self, dims: set[str], grain: str | None, detail_only: bool = False) -> bool:
         if detail_only and not self.name.startswith("fct_"):
             return False
-        if grain == "hour" and self.time_is_date:
+        if grain in periods.SUBDAY and self.time_is_date:
             return False
+        if grain in periods.SUBDAY and grain != "hour" and self.name.startswith("agg_"):
+            return False  # the hourly rollup cannot split an hour into intervals
         return dims <= self.dims
 
 

@@ -42,7 +42,7 @@ def history_range(start: date, end: date, history: str, grain: str) -> tuple[dat
 
 def flows_sql(grain: str) -> str:
     """organization_flows.sql with its period label for `grain` (a constant, never user input)."""
-    if grain not in periods.GRAINS or grain == "hour":
+    if grain not in periods.GRAINS or grain in periods.SUBDAY:
         raise ValueError(f"unknown org grain {grain!r}")
     return read_sql("queries/organization_flows.sql").format(bucket=periods.bucket_sql(grain, "d"))
 

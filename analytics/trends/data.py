@@ -42,8 +42,9 @@ def period_labels(start: date, end: date, grain: str) -> list[str]:
     labels: list[str] = []
     d = start
     while d <= end:
-        if grain == "hour":
-            labels += [f"{d.isoformat()} {h:02d}:00" for h in range(24)]
+        if grain in periods.SUBDAY:
+            step = periods.INTERVAL_MINUTES[grain]
+            labels += [f"{d.isoformat()} {m // 60:02d}:{m % 60:02d}" for m in range(0, 1440, step)]
         else:
             labels.append(periods.label(d, grain))
         d += timedelta(days=1)

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics.core import exports, targets, vegalite_check
+from analytics.core import exports, periods, targets, vegalite_check
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.review.markdown import escape as md
@@ -136,7 +136,7 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True) -> dict
     current = context.kpi_values(f, ids)
     cmp = f.comparison()
     previous = context.kpi_values(cmp, ids) if cmp else {}
-    trend_df = context.kpi_frame(f, ids, by=f.grain if f.grain != "hour" or f.days <= 7 else "day") if sparkline else None
+    trend_df = context.kpi_frame(f, ids, by=f.grain if f.grain not in periods.SUBDAY or f.days <= 7 else "day") if sparkline else None
     tgts = targets_view.targets_for(f)
     cols = st.columns(per_row)
     for n, kid in enumerate(ids):

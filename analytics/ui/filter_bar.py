@@ -58,11 +58,11 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
     else:  # mid-selection: one date picked so far
         start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
     c1, c2 = sb.columns(2)
-    grain = c1.selectbox("Grain", periods.GRAINS, key="f_grain")
+    grain = c1.selectbox("Grain", periods.GRAINS, key="f_grain", format_func=periods.grain_label)
     compare = c2.selectbox("Compare", list(periods.COMPARISONS), format_func=periods.COMPARISONS.get,
                            key="f_compare")
-    if grain == "hour" and (end - start).days > 31:
-        sb.caption("Hourly detail is limited to 31 days: showing by day.")
+    if grain in periods.SUBDAY and (end - start).days > periods.SUBDAY_MAX_DAYS:
+        sb.caption(f"Detail by {periods.grain_label(grain)} is limited to {periods.SUBDAY_MAX_DAYS} days: showing by day.")
         grain = "day"
     sups: list[str] = []
     agents: list[str] = []
