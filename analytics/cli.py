@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
+import traceback
 
 from analytics import commands
 from analytics.auth.cli import AccessDenied
+from analytics.auth.config import AuthConfigError
+from analytics.auth.users import UsersFileError
 from analytics.core.warehouse import WarehouseError
+from analytics.importer.errors import ImportInputError
+
+# Set SWITCHBOARD_DEBUG=1 to see the traceback of an unexpected error (developers only).
+DEBUG_ENV = "SWITCHBOARD_DEBUG"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,10 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args._run(args) or 0)
-    except WarehouseError as exc:
+    except (WarehouseError, UsersFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except AccessDenied as exc:  # --as USER: unknown user, or a role without the right
+    except (AccessDenied, AuthConfigError, ImportInputError) as exc:
+        # --as USER: unknown user or a role without the right; a bad SWITCHBOARD_AUTH; a bad input file
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
@@ -47,3 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: nothing was changed by the unfinished step", file=sys.stderr)
         return 130
+    except Exception as exc:  # a user never sees a traceback: one line, the details on request
+        if os.environ.get(DEBUG_ENV):
+            traceback.print_exc()
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"error: unexpected {type(exc).__name__}: {first[:300]}"
+              + ("" if os.environ.get(DEBUG_ENV) else f" (set {DEBUG_ENV}=1 for details)"), file=sys.stderr)
+        return 1

@@ -63,7 +63,8 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
-                raise
+                # not a DuckDB file (text, empty, random bytes, a folder) or unreadable: say so plainly
+                raise WarehouseUnreadable(path, exc) from None
             if time.monotonic() > deadline:
                 raise WarehouseBusy(path) from exc
             time.sleep(delay)
@@ -80,6 +81,15 @@ class WarehouseBusy(WarehouseError):
             f"The warehouse {path} is locked by another process (an import or a build is writing). "
             "Try again in a moment."
         )
+
+
+class WarehouseUnreadable(WarehouseError):
+    def __init__(self, path: Path, exc: Exception | None = None):
+        text = str(exc or "").strip().splitlines()[0] if str(exc or "").strip() else ""
+        why = "it is a folder" if Path(path).is_dir() else (
+            "it is not a DuckDB database file" if "not a valid DuckDB" in text else text or "unreadable")
+        super().__init__(f"{path} cannot be opened as a Switchboard warehouse: {why}. "
+                         "Check --db / $SWITCHBOARD_DB.")
 
 
 class WarehouseMissing(WarehouseError):
