@@ -1,9 +1,9 @@
-"""Overview: the headline KPIs for the selected period, against the comparison and targets."""
+"""Overview: where to look first, the headline KPIs against targets and the comparison, by queue."""
 import streamlit as st
 
 from analytics.core import charts
 from analytics.core import registry
-from analytics.ui import components, context, page
+from analytics.ui import components, context, page, targets_view
 
 f = page.filters()
 components.header("Overview", f)
@@ -11,6 +11,8 @@ components.header("Overview", f)
 if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
     components.empty()
     st.stop()
+
+components.attention_strip(f)
 
 st.subheader("Headline KPIs")
 components.kpi_tiles(f, registry.HEADLINE)
@@ -23,10 +25,14 @@ with left:
     components.chart(charts.trend(df, registry.get("offered"), grain), df, "offered_by_" + grain, key="ov_offered")
 with right:
     k = registry.get("service_level_pct")
-    components.chart(charts.trend(df, k, grain, target=k.default_target), df, "service_level_by_" + grain,
-                     key="ov_sl")
+    sl_target = targets_view.targets_for(f).get("service_level_pct")
+    components.chart(charts.trend(df, k, grain, target=sl_target.value if sl_target else k.default_target),
+                     df, "service_level_by_" + grain, key="ov_sl")
 
 st.subheader("By queue")
 ids = ["offered", "service_level_pct", "asa_s", "abandon_rate_pct", "aht_s", "fcr_pct", "csat_pct"]
 by_queue = context.kpi_frame(f, ids, by="queue")
-components.table(by_queue, "kpis_by_queue", column_config=components.kpi_column_config(ids), key="ov_queue")
+# each queue is judged against its own targets (a queue's target where one is set, else the center's)
+row_targets = [targets_view.effective(q, f.sites[0] if len(f.sites) == 1 else None) for q in by_queue["queue"]]
+components.status_table(by_queue, "kpis_by_queue", ids, row_targets, key="ov_queue",
+                        extra_config={"queue": st.column_config.TextColumn("Queue")})

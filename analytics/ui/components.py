@@ -9,7 +9,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics.core import exports, periods, targets, vegalite_check
+from analytics.core import comparison, exports, periods, status, vegalite_check
+from analytics.core.numbers import as_float
+from analytics.review import highlights
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.review.markdown import escape as md
@@ -18,7 +20,17 @@ from analytics.ui import context, state, targets_view
 NO_CALLS = "No calls in this selection."
 
 
+# Labels and values wrap instead of being cut with an ellipsis ("Average speed of ans…") at 1280 px.
+WRAP_CSS = """<style>
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible !important;}
+[data-testid="stMetricDelta"] div {white-space: normal !important;}
+</style>"""
+
+
 def header(title: str, f: Filters, caption: str | None = None) -> None:
+    st.html(WRAP_CSS)
     st.title(title)
     cat = context.catalog()
     line = f.describe(cat)
@@ -118,10 +130,6 @@ def kpi_column_config(ids) -> dict:
             for i in ids}
 
 
-def _delta_color(k: registry.Kpi) -> str:
-    return {registry.HIGHER_IS_BETTER: "normal", registry.LOWER_IS_BETTER: "inverse"}.get(k.direction, "off")
-
-
 def _spark(df: pd.DataFrame | None, kid: str) -> list[float] | None:
     """Sparkline points: undefined periods are skipped (st.metric cannot draw a gap)."""
     if df is None or kid not in df:
@@ -130,35 +138,131 @@ def _spark(df: pd.DataFrame | None, kid: str) -> list[float] | None:
     return pts if len(pts) > 1 else None
 
 
-def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True) -> dict:
-    """One st.metric per KPI: value, delta vs the comparison period (coloured by direction),
-    target status and a sparkline at the filter's grain. Returns the current values."""
-    current = context.kpi_values(f, ids)
+def legend() -> None:
+    """What the colours mean, once above the tiles (the status language, analytics.core.status)."""
+    st.caption(status.legend_markdown())
+
+
+def tile_changes(f: Filters, ids) -> tuple[dict, dict, dict]:
+    """Current values, and per KPI the comparison's delta_row (value, prev, delta, significant), with
+    counts tested as Poisson counts over the two periods' lengths, as the weekly review does."""
+    current = context.kpi_values(f, ids, with_stats=True)
     cmp = f.comparison()
-    previous = context.kpi_values(cmp, ids) if cmp else {}
+    previous = context.kpi_values(cmp, ids, with_stats=True) if cmp else {}
+    changes = {}
+    for kid in ids:
+        k = registry.get(kid)
+        if not previous:
+            changes[kid] = {"prev": None, "delta": None, "significant": None}
+            continue
+        d = comparison.delta_row(current, previous, k)
+        if k.kind == "count" and d["delta"] is not None:
+            p = highlights.count_p_value(d["value"], d["prev"], f.days, cmp.days)
+            d["significant"] = None if p is None else bool(p < 0.05)
+        changes[kid] = d
+    return current, previous, changes
+
+
+def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_legend: bool = True) -> dict:
+    """One tile per KPI: the value coloured by its status against target (with the status word and the
+    target under it), the change vs the comparison period coloured only when significant ("n.s."
+    otherwise), and a sparkline at the filter's grain. Undefined KPIs show "—" and say why. Returns
+    the current values."""
+    current, previous, changes = tile_changes(f, ids)
     trend_df = context.kpi_frame(f, ids, by=f.grain if f.grain not in periods.SUBDAY or f.days <= 7 else "day") if sparkline else None
+    notes = list(context.kpi_notes(f, ids))
     tgts = targets_view.targets_for(f)
+    if show_legend:
+        legend()
     cols = st.columns(per_row)
     for n, kid in enumerate(ids):
         k = registry.get(kid)
-        value, prev = current.get(kid), previous.get(kid)
-        delta = None if value is None or prev is None else value - prev
-        t = tgts.get(kid)
-        st_ = targets.status(kid, value, t)
+        value = as_float(current.get(kid))
+        d = changes[kid]
+        unstable = status.unstable(k, f.days)
+        t = None if unstable else tgts.get(kid)
+        st_ = status.of(kid, value, t)
+        lk = status.look(st_)
+        chg = status.change(k, d["delta"], d["significant"])
         help_lines = [k.description]
         if t:
             help_lines.append(f"Target {k.format(t.value)} ({t.source}).")
-        if prev is not None:
-            help_lines.append(f"Comparison period: {k.format(prev)}.")
-        desc = None
-        if t:
-            desc = {"met": "on target", "missed": "off target"}.get(st_, "target") + f" {k.format(t.value)}"
+        if d["prev"] is not None:
+            help_lines.append(f"Comparison period: {k.format(d['prev'])}.")
+        if d["significant"] is False:
+            help_lines.append("The change is not significant at the 5% level (n.s.): it is within the "
+                              "day-to-day noise.")
+        value_text = k.format(value)
+        if st_ is not None:
+            value_text = f":{lk.name}[{value_text}]"
         with cols[n % per_row]:
-            st.metric(
-                k.label, k.format(value),
-                delta=registry.format_delta(delta, k.unit) if delta is not None else None,
-                delta_color=_delta_color(k), help="  \n".join(help_lines), border=True,
-                chart_data=_spark(trend_df, kid),
-                delta_description=desc,
-            )
+            with st.container(border=True, key=f"tile_{kid}"):
+                st.metric(
+                    k.label, value_text,
+                    delta=(status.change_text(k, d["delta"], None) if d["delta"] is not None else None),
+                    delta_color=chg.name, delta_arrow="auto" if chg.name != "gray" else "off",
+                    delta_description=chg.word or None,
+                    help="  \n".join(help_lines), border=False,
+                    chart_data=_spark(trend_df, kid),
+                )
+                if value is None:
+                    why = _why_undefined(k, notes)
+                    st.caption(md(why))
+                elif unstable:
+                    st.caption(md(status.unstable_text(k, f.days)))
+                else:
+                    st.markdown(status.badge(st_, k, t) or " ")
     return current
+
+
+def _why_undefined(k: registry.Kpi, notes: list[str]) -> str:
+    """The metrics layer's note that explains an undefined KPI (abandoned calls under a team filter,
+    workforce KPIs under a queue filter), else the plain reason."""
+    words = {"shifts": ("workforce", "shift"), "org": ("headcount", "attrition"),
+             "calls": ("abandon", k.label.lower()), "calls_detail": (k.label.lower(),),
+             "evaluations": ("evaluat", "qa")}.get(k.source, ())
+    for note in notes:
+        low = note.lower()
+        if k.id in note or any(w in low for w in words):
+            return note
+    return "— not defined for this selection: nothing it could be computed from."
+
+
+def attention_strip(f: Filters, ids=registry.HEADLINE, limit: int = 4) -> list:
+    """"Needs attention": the KPIs off target or significantly worse, largest × most significant first
+    (the weekly review's ranking), one line each, so a reader knows where to look first."""
+    from analytics.review import attention
+
+    current, previous, _ = tile_changes(f, ids)
+    cmp = f.comparison()
+    items = attention.rank(current, previous or None, targets_view.targets_for(f), f.days,
+                           cmp.days if cmp else f.days, ids=ids, limit=limit)
+    with st.container(border=True, key="needs_attention"):
+        if not items:
+            st.markdown(":blue-badge[:material/check_circle: Nothing needs attention] every KPI with a "
+                        "target meets it and none got significantly worse.")
+            return items
+        st.markdown("**Needs attention** — biggest and most certain first")
+        cols = st.columns(len(items))
+        for col, it in zip(cols, items):
+            lk = status.look(it.status) if it.status else status.WORSE
+            with col:
+                st.markdown(f":{lk.name}-badge[{lk.material or ':material/trending_down:'} {md(it.label)}]  \n"
+                            f"**{md(it.value_text)}** · {md(it.reason)}")
+    return items
+
+
+def status_table(df: pd.DataFrame, name: str, ids, targets_by_row, *, key: str | None = None,
+                 extra_config: dict | None = None) -> None:
+    """A KPI table in the status language: KPI cells tinted and marked by status against each row's
+    target, labelled with the registry's labels; numbers stay numbers (sortable) and the CSV download
+    keeps them rounded in their unit."""
+    if df is None or df.empty:
+        empty()
+        return
+    config = {i: st.column_config.Column(registry.get(i).label, help=registry.get(i).description)
+              for i in ids if i in df.columns}
+    config.update(extra_config or {})
+    st.dataframe(status.style_kpi_table(df, targets_by_row, ids), hide_index=True, column_config=config,
+                 placeholder="—", key=key and f"tbl_{key}")
+    download(df, name, key=key and f"dl_{key}")

@@ -1,0 +1,218 @@
+"""The one status language of the screens and the report: what a colour means.
+
+Colour encodes **status against target** (met / near / missed) and a change is coloured only when it
+is **significant** (better / worse); anything else is neutral grey, and a change that is not significant
+says "n.s.". Every status also has a word and an icon, so colour is never the only carrier (and the
+palette is Okabe–Ito: blue, orange and vermillion stay apart for colour-blind readers). Diverging
+scales (heatmaps) are centred on the target, so "below target" and "above target" are the two hues.
+
+Tiles, tables, heatmaps, bullets, review and report ask this module; nothing else picks a status colour.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from analytics.core import registry
+
+MET, NEAR, MISSED = "met", "near", "missed"
+# "near": on the wrong side of the target by at most this much (absolute, in the KPI's unit) …
+NEAR_ABS = {"pct": 2.0, "score": 2.0, "nps": 5.0}
+# … and at most this share of the target (so a 5% abandonment target is "near" up to 5.5%, not 7%)
+NEAR_REL = 0.10
+
+BLUE, ORANGE, VERMILLION, GREY, LIGHT = "#0072B2", "#E69F00", "#D55E00", "#6B7280", "#F2F2F2"
+
+
+@dataclass(frozen=True)
+class Look:
+    word: str        # what the screen says
+    icon: str        # a text mark that survives CSV, PDF and grey-scale printing
+    material: str    # Streamlit icon
+    hex: str         # charts, tables, HTML report
+    name: str        # Streamlit's named colour (st.metric delta_color, :name-badge[])
+
+
+LOOKS = {
+    MET: Look("On target", "✔", ":material/check_circle:", BLUE, "blue"),
+    NEAR: Look("Near target", "▲", ":material/error:", ORANGE, "orange"),
+    MISSED: Look("Off target", "✖", ":material/cancel:", VERMILLION, "red"),
+    None: Look("No target", "", "", GREY, "gray"),
+}
+BETTER = Look("Better", "▲", "", BLUE, "blue")
+WORSE = Look("Worse", "▼", "", VERMILLION, "red")
+NOT_SIGNIFICANT = Look("n.s.", "", "", GREY, "gray")
+UNTESTED = Look("", "", "", GREY, "gray")
+
+
+def _num(v) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def tolerance(k: registry.Kpi, target: float) -> float:
+    rel = NEAR_REL * abs(target)
+    return min(NEAR_ABS[k.unit], rel) if k.unit in NEAR_ABS else rel
+
+
+def of(kpi_id: str, value, target) -> str | None:
+    """'met' | 'near' | 'missed' | None (no value, no target or a KPI without a direction).
+    `target` is a number or anything with a `.value` (targets.Target)."""
+    k = registry.get(kpi_id)
+    t = _num(getattr(target, "value", target))
+    v = _num(value)
+    if v is None or t is None or k.direction == registry.NEUTRAL:
+        return None
+    shortfall = (t - v) * k.direction          # > 0: on the wrong side of the target
+    if shortfall <= 0:
+        return MET
+    return NEAR if shortfall <= tolerance(k, t) + 1e-12 else MISSED
+
+
+def look(status: str | None) -> Look:
+    return LOOKS.get(status, LOOKS[None])
+
+
+def target_text(k: registry.Kpi, target) -> str:
+    """'target ≥ 80.0%' / 'target ≤ 5.0%' (the direction says which side is good)."""
+    t = _num(getattr(target, "value", target))
+    if t is None:
+        return ""
+    side = {registry.HIGHER_IS_BETTER: "≥ ", registry.LOWER_IS_BETTER: "≤ "}.get(k.direction, "")
+    return f"target {side}{k.format(t)}"
+
+
+def label(status: str | None) -> str:
+    """'✖ Off target' — the icon and the word, for tables, CSV and the report."""
+    lk = look(status)
+    return f"{lk.icon} {lk.word}".strip() if status else ""
+
+
+def badge(status: str | None, k: registry.Kpi, target) -> str:
+    """Streamlit markdown: one coloured badge with icon, word and target ("⊗ Off target · ≤ 5.0%")."""
+    tt = target_text(k, target).removeprefix("target ")
+    if status is None:
+        return f":gray-badge[No target]" if not tt else f":gray-badge[target {tt}]"
+    lk = look(status)
+    return f":{lk.name}-badge[{lk.material} {lk.word} · {tt}]"
+
+
+def change(k: registry.Kpi, delta, significant: bool | None) -> Look:
+    """How to show a change: coloured only when significant; neutral with 'n.s.' when not; neutral and
+    silent when untested (counts of a few days, medians, maxima) or for KPIs without a direction."""
+    d = _num(delta)
+    if d is None or d == 0 or significant is None:
+        return UNTESTED
+    if not significant:
+        return NOT_SIGNIFICANT
+    if k.direction == registry.NEUTRAL:
+        return UNTESTED
+    return BETTER if d * k.direction > 0 else WORSE
+
+
+def change_text(k: registry.Kpi, delta, significant: bool | None) -> str:
+    """'+1.2 pts' plus ' n.s.' when not significant — the words of the change, never colour alone."""
+    d = _num(delta)
+    if d is None:
+        return "—"
+    text = registry.format_delta(d, k.unit)
+    return text + (" n.s." if significant is False else "")
+
+
+def legend_markdown() -> str:
+    """One line saying what the colours mean (shown above tiles and tables)."""
+    met, near, missed = LOOKS[MET], LOOKS[NEAR], LOOKS[MISSED]
+    return (f":{met.name}-badge[{met.material} {met.word}] "
+            f":{near.name}-badge[{near.material} {near.word}] "
+            f":{missed.name}-badge[{missed.material} {missed.word}]"
+            f" — near: within {NEAR_REL:.0%} of the target on the wrong side. "
+            f"A change is coloured only when significant (5% level): "
+            f":{BETTER.name}[{BETTER.icon} better] :{WORSE.name}[{WORSE.icon} worse], otherwise grey with “n.s.”.")
+
+
+def legend_html() -> str:
+    """The same legend for the HTML report."""
+    parts = [f'<span style="color:{lk.hex}">{lk.icon} {lk.word}</span>' for lk in (LOOKS[MET], LOOKS[NEAR], LOOKS[MISSED])]
+    return (" · ".join(parts) + f" (near: within {NEAR_REL:.0%} of the target). Changes are coloured only "
+            f"when significant at the 5% level; “n.s.” = not significant.")
+
+
+# --- charts ------------------------------------------------------------------------------------------
+
+def diverging_scale(k: registry.Kpi, target, values) -> dict:
+    """Vega-Lite scale kwargs for a heatmap coloured against the target: the target is the light
+    midpoint, the bad side vermillion, the good side blue, whatever the KPI's direction. Without a
+    target (or a direction), a sequential grey-blue scale."""
+    t = _num(getattr(target, "value", target))
+    vals = [v for v in (_num(x) for x in values) if v is not None]
+    if t is None or k.direction == registry.NEUTRAL or not vals:
+        return {"scheme": "blues"}
+    lo, hi = min(vals + [t]), max(vals + [t])
+    if lo == hi:
+        lo, hi = t - 1, t + 1
+    low_color, high_color = (VERMILLION, BLUE) if k.direction == registry.HIGHER_IS_BETTER else (BLUE, VERMILLION)
+    return {"domain": [lo, t, hi], "range": [low_color, LIGHT, high_color], "interpolate": "rgb"}
+
+
+def status_color_scale() -> dict:
+    """Vega-Lite scale kwargs for a nominal 'status word' field."""
+    words = [LOOKS[s].word for s in (MET, NEAR, MISSED, None)]
+    return {"domain": words, "range": [LOOKS[s].hex for s in (MET, NEAR, MISSED, None)]}
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+def cell_css(status: str | None) -> str:
+    """Background tint + text colour for a table cell of that status (empty for no status)."""
+    if status is None:
+        return ""
+    return {MET: "background-color: #DCEBF5; color: #00466E",
+            NEAR: "background-color: #FBEFD2; color: #6B4A00",
+            MISSED: "background-color: #F7DCCF; color: #7A2E00"}[status]
+
+
+def style_kpi_table(df, targets_by_row, ids):
+    """A pandas Styler for st.dataframe: KPI cells formatted in their unit, tinted by status against the
+    row's target and marked with the status icon (never colour alone). `targets_by_row`: a list (one
+    {kpi_id: target} per row) or one dict for every row. The values stay numbers, so columns still sort."""
+    rows = targets_by_row if isinstance(targets_by_row, list) else [targets_by_row] * len(df)
+    present = [i for i in ids if i in df.columns]
+    statuses = {i: [of(i, v, (rows[n] or {}).get(i)) for n, v in enumerate(df[i])] for i in present}
+
+    def css(col):
+        return [cell_css(s) for s in statuses[col.name]]
+
+    styler = df.style
+    if present:
+        styler = styler.apply(css, subset=present)
+        styler = styler.format({i: registry.get(i).format for i in present})
+        # one formatter per cell: the icon depends on the row's target, not on the value alone
+        for i in present:
+            ci = df.columns.get_loc(i)
+            k = registry.get(i)
+            for n, s in enumerate(statuses[i]):
+                if s is not None:
+                    styler._display_funcs[(n, ci)] = (lambda v, _k=k, _m=look(s).icon: f"{_k.format(v)} {_m}")
+    return styler
+
+
+# --- small numbers -----------------------------------------------------------------------------------
+
+UNSTABLE_DAYS = 90   # the contract: an annualized rate over a shorter period is unstable
+
+
+def unstable(k: registry.Kpi, days: int) -> bool:
+    """An annualized rate over fewer than 90 days rests on a handful of leavers: it is shown with its
+    count and without target status."""
+    return "annualized" in k.label.lower() and days < UNSTABLE_DAYS
+
+
+def unstable_text(k: registry.Kpi, days: int, count: int | None = None) -> str:
+    n = "" if count is None else f"{count:,} leaver{'s' if count != 1 else ''} in {days} days; "
+    return (f"{n}annualized from under {UNSTABLE_DAYS} days, so unstable — no target status. "
+            f"Choose a quarter or longer for a rate you can compare.")
