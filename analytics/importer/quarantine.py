@@ -1,10 +1,15 @@
-"""The quarantine CSV: every rejected row, its reasons and its row in the source file (UTF-8)."""
+"""The quarantine CSV: every rejected row, its reasons and its row in the source file (UTF-8).
+
+It is opened in a spreadsheet to fix the rows, so it is formula-safe like every export: a text cell
+starting with = + - @ tab or CR gets a leading apostrophe (analytics/core/exports.neutralize)."""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
 import duckdb
+
+from analytics.core.exports import neutralize
 
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW
 from analytics.importer.validate import q, text_col
@@ -30,5 +35,5 @@ def write(con: duckdb.DuckDBPyConnection, table: str, dest: Path) -> Path:
         writer = csv.writer(fh)
         writer.writerow([SOURCE_ROW, "reasons", *contract.names])
         while batch := cur.fetchmany(BATCH):
-            writer.writerows(batch)
+            writer.writerows([neutralize(v) for v in row] for row in batch)
     return dest
