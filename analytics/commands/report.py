@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from analytics.core import warehouse
+from analytics.auth import outputs
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.review import period as review_period
 
@@ -16,7 +17,10 @@ HELP = "write the review of a period (2026-W46, 2026-11, 2026-Q4, 2026) as a sel
 def add_arguments(p):
     p.add_argument("--period", required=True, help="ISO week 2026-W46, month 2026-11, quarter 2026-Q4 or year 2026")
     p.add_argument("--format", default="html", choices=("html", "pdf"))
-    p.add_argument("--out", help="output file (default: review-<period>.<format>)")
+    p.add_argument("--out", help="output file (default: review-<period>.<format>); never the warehouse, "
+                                 "the users file or the audit log")
+    p.add_argument("--force", action="store_true", help="replace --out if it exists (never a protected file)")
+    p.add_argument("--mkdir", action="store_true", help="create --out's folder if it does not exist")
     p.add_argument("--rank-by", default="fcr_pct", help="KPI that ranks teams and agents (default fcr_pct)")
     add_as_argument(p)
 
@@ -50,15 +54,28 @@ def run(args) -> int:
     db = warehouse.resolve_db_path(args.db)
     scope = scope_for(args, db)
     warehouse.set_session_teams(scope.teams)  # a supervisor's report covers their team only
+    if not db.exists():
+        raise warehouse.WarehouseMissing(db)
     out = Path(args.out or f"review-{per.label}.{args.format}")
+    try:  # checked before the work, so a refused destination costs nothing
+        outputs.check(out, db, force=args.force, mkdir=args.mkdir)
+    except outputs.OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     started = time.monotonic()
     warnings: list[str] = []
     data = render(db, per.label, args.format, args.rank_by, warnings=warnings)
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        outputs.check(out, db, force=args.force, mkdir=args.mkdir)  # again: the render took a while
+        outputs.write(out, data, force=args.force)
+    except outputs.OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except FileExistsError:
+        print(f"error: {out} appeared while the report was drawn; pass --force to replace it", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
