@@ -1,0 +1,1 @@
+"""Workforce planning: interval forecasts, caller patience and Erlang staffing (docs/staffing.md)."""
