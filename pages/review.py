@@ -28,8 +28,17 @@ path = context.db_path()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _review(db: str, version: str, label: str, rank_by: str) -> build.Review:
+def _review(db: str, version: str, model_version: str, label: str, rank_by: str) -> build.Review:
+    """`model_version` (the newest saved attrition model) is in the key: a model trained in this session
+    is a new file beside the warehouse, not a change to it, and the watchlist must reflect it."""
     return build.build_from_path(Path(db), rp.parse(label), rank_by=rank_by, include_actions=False)
+
+
+def _model_version(db: Path) -> str:
+    from analytics.attrition import store
+
+    files = store.saved(db)
+    return files[-1].name if files else "-"
 
 
 def _period_label(p: rp.ReviewPeriod) -> str:
@@ -62,7 +71,7 @@ present = state.choice("present", ["0", "1"], "0", "Mode", widget=top[3].segment
 if present:
     st.html(PRESENT_CSS)
 
-review = _review(str(path), context.version(), label, rank_by)
+review = _review(str(path), context.version(), _model_version(path), label, rank_by)
 
 # --- header --------------------------------------------------------------------------------------
 with st.container(key="rv_sec_headline"):
@@ -215,7 +224,7 @@ if not present:
     prepared = st.session_state.setdefault("rv_reports", {})   # (format, view, data version) → bytes
     for col, fmt in zip(cols, ("html", "pdf")):
         with col:
-            key = (fmt, label, rank_by, context.version())
+            key = (fmt, label, rank_by, context.version(), _model_version(path))
             if key not in prepared:
                 if st.button(f"Prepare {fmt.upper()} report", key=f"rv_prepare_{fmt}", icon=":material/description:"):
                     bar = st.progress(0.0, text="Starting")

@@ -35,3 +35,19 @@ def copy_db(src: Path, dst_dir: Path, with_models: bool = False) -> Path:
     if with_models:
         shutil.copytree(str(src) + ".models", str(dst) + ".models")
     return dst
+
+
+def with_verdict(src: Path, dst_dir: Path, trusted: bool) -> Path:
+    """A copy of a trained warehouse whose model's stored verdict is set by hand: the screens' behaviour
+    for a model that has (or has not) earned a ranking, independent of how a small center's backtest
+    happens to come out."""
+    import json
+
+    from analytics.attrition import store
+
+    dst = copy_db(src, dst_dir, with_models=True)
+    meta_path = store.saved(dst)[-1].with_suffix(".json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["trust"] = dict(meta.get("trust") or {}, trusted=trusted)
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return dst

@@ -21,7 +21,7 @@ def calibration(df: pd.DataFrame) -> alt.Chart:
         x=alt.X("predicted:Q", title="Predicted 90-day exit probability (decile mean)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, hi])),
         y=alt.Y("observed:Q", title="Observed exit rate", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, hi])),
-        color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="bottom")),
+        color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
         tooltip=[alt.Tooltip("scorer:N"), alt.Tooltip("predicted:Q", format=".1%"),
                  alt.Tooltip("observed:Q", format=".1%")])
     return (diag + pts).properties(height=320, title="Calibration on the backtest (dashed: perfect)")
@@ -37,12 +37,22 @@ def folds_frame(meta: dict) -> pd.DataFrame:
 
 
 def folds(df: pd.DataFrame) -> alt.Chart:
-    return alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("test_month:O", title="Test month"),
-        y=alt.Y("roc_auc:Q", title="ROC AUC", scale=alt.Scale(zero=False)),
-        color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
-        tooltip=["test_month:O", "scorer:N", alt.Tooltip("roc_auc:Q", format=".3f")],
-    ).properties(height=320, title="Backtest: ROC AUC by test month")
+    """ROC AUC of every scorer per test month. The legend sits at the right and the month labels lie
+    flat: a bottom legend of seven scorers plus upright dates used to take the whole height and squash
+    the lines into one flat strip. Baselines are dashed, the oracle dotted."""
+    data = df.copy()
+    data["month"] = pd.to_datetime(data["test_month"]).dt.strftime("%b %Y")
+    data["kind"] = ["Oracle" if s.startswith("Oracle") else "Baseline" if s.startswith("Baseline") else "Model"
+                    for s in data["scorer"]]
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month:O", title="Test month", sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("roc_auc:Q", title="ROC AUC (0.5 = coin toss)", scale=alt.Scale(zero=False)),
+        color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
+        strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(
+            domain=["Model", "Baseline", "Oracle"], range=[[1, 0], [6, 4], [2, 2]]), legend=None),
+        tooltip=[alt.Tooltip("month:O", title="Test month"), alt.Tooltip("scorer:N", title="Scorer"),
+                 alt.Tooltip("roc_auc:Q", title="ROC AUC", format=".3f")],
+    ).properties(height=300, title="Backtest: ROC AUC by test month")
 
 
 def risk_trend(df: pd.DataFrame, bands: dict) -> alt.Chart:
@@ -68,7 +78,8 @@ def supervisors(df: pd.DataFrame) -> alt.Chart:
 
 def importance(df: pd.DataFrame) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("label:N", sort="-x", title=None),
+        # every bar labelled, in full: 24 px a bar and labels up to 360 px wide
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360, labelOverlap=False)),
         x=alt.X("mean_abs_contribution:Q", title="Mean |contribution| (log-odds), latest month"),
-        tooltip=["label:N", alt.Tooltip("mean_abs_contribution:Q", format=".3f")],
-    ).properties(height=max(160, 16 * len(df)))
+        tooltip=[alt.Tooltip("label:N", title="Driver"), alt.Tooltip("mean_abs_contribution:Q", title="Mean |contribution|", format=".3f")],
+    ).properties(height=max(160, 24 * len(df)))

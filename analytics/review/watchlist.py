@@ -30,6 +30,14 @@ def attrition(db_path: Path, limit: int = 10) -> tuple[pd.DataFrame | None, str 
     except Exception:  # module not there yet, or it fails to import
         return None, NO_MODEL
     try:
+        from analytics.attrition import store, trust
+
+        found = store.latest(db_path)
+        if found is None:
+            return None, NO_MODEL
+        verdict = trust.verdict(found[1])
+        if not verdict.trusted:   # no agent ranking from a model that has not earned one
+            return None, f"{verdict.headline} ({verdict.detail}.) Team conditions are on the Attrition risk page."
         df = model_watchlist(db_path, limit=limit)
     except Exception as exc:  # no model file, incompatible model, locked warehouse…
         log.info("attrition watchlist unavailable: %s", exc)

@@ -3,14 +3,31 @@ with one (risk list, one agent with what-if, teams, model card), from links and 
 import duckdb
 import pytest
 from apptest_helpers import errors, run_page
-from attrition_fixtures import copy_db, labeled_db, trained_db
+from attrition_fixtures import copy_db, labeled_db, trained_db, with_verdict
 
 from analytics.attrition import scoring, store
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    return trained_db(tmp_path_factory)
+    """A model whose backtest earned a ranking (verdict set by hand: see with_verdict)."""
+    return with_verdict(trained_db(tmp_path_factory), tmp_path_factory.mktemp("trusted"), True)
+
+
+@pytest.fixture(scope="module")
+def untrusted(tmp_path_factory):
+    return with_verdict(trained_db(tmp_path_factory), tmp_path_factory.mktemp("untrusted"), False)
+
+
+def test_an_untrusted_model_shows_no_agent_ranking_but_team_conditions(untrusted):
+    at = run_page(untrusted, "attrition", {"band": "high"})
+    assert not errors(at)
+    assert any("does not rank agents reliably better" in w.value for w in at.warning)
+    assert not [m for m in at.metric if m.label.startswith("Risk")]      # no per-agent risk anywhere
+    assert "p_band" not in at.session_state                              # no risk-band choice
+    shown = [df.value for df in at.dataframe]
+    assert shown and "Team (supervisor)" in shown[0].columns
+    assert not any("risk" in c.lower() or "band" in c.lower() for d in shown for c in d.columns)
 
 
 def test_without_a_model_the_page_explains_and_offers_training(tmp_path_factory, tmp_path):
