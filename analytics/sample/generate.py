@@ -195,6 +195,7 @@ def _write_static(con, ctx, people, agent_ids):
                 "TIME '00:00' + to_seconds(t1) FROM sf")
     con.unregister("sf")
     _write_truth_intensity(con, ctx)
+    _write_holidays(con, ctx)
     wf = ctx.wf
     ks = [k for k in range(1, len(wf.month_end)) if wf.month_end[k] < ctx.n_days]
     parts = []
@@ -208,6 +209,19 @@ def _write_static(con, ctx, people, agent_ids):
         con.register("tr", tr)
         con.execute("INSERT INTO truth.agent_month_hazard SELECT agent::VARCHAR, me::DATE, h, p FROM tr")
         con.unregister("tr")
+
+
+def _write_holidays(con, ctx):
+    """The public holidays of each queue's country, through the window and a quarter beyond it: the
+    calendar a planner keeps (the product's `holidays` table, not truth)."""
+    n = ctx.n_days + 120
+    langs = [presets.QUEUES[k].lang for k in ctx.qkeys]
+    mask = arrivals.holiday_mask(ctx.start, n, langs)
+    q, d = np.nonzero(mask)
+    hd = pd.DataFrame({"queue": _cat(q, ctx.queue_names), "d": _ts(d * 86400, ctx.start)})
+    con.register("hd", hd)
+    con.execute("INSERT INTO holidays SELECT d::DATE, queue::VARCHAR, 'Public holiday' FROM hd")
+    con.unregister("hd")
 
 
 def _write_truth_intensity(con, ctx):

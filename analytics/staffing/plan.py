@@ -1,0 +1,74 @@
+"""The staffing table: one row per queue × interval with offered calls, handle time, scheduled and
+logged-in agents and actual outcomes (past), or the forecast (future); whatif.evaluate adds the Erlang
+columns. Shared by the page, the CLI and the weekly review."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analytics.staffing import data, forecast, patience
+from analytics.staffing.forecast import AHT_PRIOR_CALLS
+
+PATIENCE_WEEKS = 8
+INTERVALS = (30, 15)
+
+
+@dataclass
+class Plan:
+    frame: pd.DataFrame
+    patience: dict
+    measured_shrinkage: float | None
+    minutes: int
+    start: date
+    end: date              # inclusive
+    source: str            # 'actual' | 'forecast'
+    notes: list[str] = field(default_factory=list)
+
+
+def _shrunk_aht(iv: pd.DataFrame) -> np.ndarray:
+    """An interval's handle time from its own calls, shrunk toward its queue's mean where calls are few."""
+    q = iv.groupby("queue")[["handle_s", "handled"]].transform("sum")
+    mean = q["handle_s"] / q["handled"].where(q["handled"] > 0)
+    return ((iv["handle_s"].fillna(0) + AHT_PRIOR_CALLS * mean) / (iv["handled"].fillna(0) + AHT_PRIOR_CALLS)).to_numpy(float)
+
+
+def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20.0, queues=(),
+          forecast_weeks: int = 0) -> Plan:
+    """Past intervals [start, end] (forecast_weeks = 0), or the forecast of the `forecast_weeks` weeks
+    after `end`, made only from data up to `end`."""
+    if minutes not in INTERVALS:
+        raise ValueError(f"interval must be one of {', '.join(map(str, INTERVALS))} minutes")
+    end_excl = end + timedelta(days=1)
+    notes: list[str] = []
+    pat_iv = data.intervals(con, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl, minutes, sl_seconds, queues)
+    pats = patience.by_queue(pat_iv)
+    shrink = data.measured_shrinkage(con, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl)
+    if forecast_weeks:
+        origin = end_excl
+        hist = data.history(con, origin, minutes, queues)
+        fc = forecast.forecast(hist, origin, forecast_weeks, list(queues) or None)
+        fc_end = origin + timedelta(weeks=forecast.MAX_WEEKS if forecast_weeks > forecast.MAX_WEEKS else forecast_weeks)
+        sch = data.scheduled(con, origin, fc_end, minutes, queues)
+        frame = fc.merge(sch, on=["queue", "interval_start"], how="left")
+        if sch.empty:
+            notes.append("No shifts are scheduled for the forecast weeks: scheduled agents are unknown.")
+        frame["source"] = "forecast"
+        return Plan(frame, pats, shrink, minutes, origin, fc_end - timedelta(days=1), "forecast", notes)
+    iv = data.intervals(con, start, end_excl, minutes, sl_seconds, queues)
+    sch = data.scheduled(con, start, end_excl, minutes, queues)
+    frame = iv.merge(sch, on=["queue", "interval_start"], how="outer")
+    for c in ("offered", "answered", "abandoned", "short_abandoned", "answered_in_t", "handled"):
+        frame[c] = frame[c].fillna(0)
+    frame["aht_s"] = _shrunk_aht(frame) if len(frame) else []
+    denom = frame["answered"] + frame["abandoned"] - frame["short_abandoned"]
+    frame["actual_service_level_pct"] = np.where(denom > 0, 100.0 * frame["answered_in_t"] / denom.where(denom > 0), np.nan)
+    frame = frame[(frame["offered"] > 0) | (frame["scheduled_agents"].fillna(0) > 0)]
+    frame = frame.sort_values(["queue", "interval_start"]).reset_index(drop=True)
+    frame["source"] = "actual"
+    missing = data.shifts_without_times(con, start, end_excl)
+    if missing:
+        notes.append(f"{missing:,} shifts have no start/end time and are not placed in intervals.")
+    return Plan(frame, pats, shrink, minutes, start, end, "actual", notes)
