@@ -79,9 +79,12 @@ def evaluate(frame: pd.DataFrame, patience: dict, scenario: Scenario, model: str
     sched = out["scheduled_agents"].to_numpy(float) if "scheduled_agents" in out else np.full(len(out), np.nan)
     hod = (out["interval_start"].dt.hour + out["interval_start"].dt.minute / 60.0).to_numpy()
     in_extra = (hod >= scenario.extra_start_h) & (hod < scenario.extra_start_h + scenario.extra_hours)
-    sched = np.where(np.isnan(sched), 0.0, sched) + np.where(in_extra, scenario.extra_agents, 0)
-    on_phone = sched * (1.0 - shrink)
+    known = np.isfinite(sched) | (in_extra & (scenario.extra_agents > 0))
+    sched = np.where(np.isfinite(sched), sched, 0.0) + np.where(in_extra, scenario.extra_agents, 0)
+    sched = np.where(known, sched, np.nan)  # no shifts: the expected outcome is unknown, not zero
+    on_phone = np.where(known, sched, 0.0) * (1.0 - shrink)
     m = erlang.interpolate(on_phone, lam, aht, scenario.target_s, pat if model == "erlang_a" else None, model)
+    m = {k: np.where(known, v, np.nan) for k, v in m.items()}
     out["offered"] = offered
     out["aht_s"] = aht
     out["required_agents"] = need

@@ -1,0 +1,120 @@
+"""python -m analytics staffing: required vs scheduled agents per queue and interval (Erlang A or C),
+for past intervals or the forecast weeks after --to; mirrors the Staffing page."""
+from __future__ import annotations
+
+import json
+import math
+import sys
+from datetime import date, timedelta
+
+from analytics.auth.cli import add_as_argument, scope_for
+from analytics.core import periods, warehouse
+from analytics.staffing import erlang, plan, whatif
+
+NAME = "staffing"
+HELP = "agents required per queue and interval for a service-level target, vs scheduled (Erlang A/C)"
+
+COLUMNS = ["interval", "queue", "source", "offered", "aht_s", "required_agents", "required_scheduled_agents",
+           "scheduled_agents", "logged_in_agents", "expected_service_level_pct", "expected_asa_s",
+           "expected_abandon_pct", "expected_occupancy_pct", "actual_service_level_pct",
+           "modelled_service_level_pct", "patience_s"]
+
+
+def add_arguments(p):
+    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat, help="first day YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day YYYY-MM-DD")
+    p.add_argument("--target", default="80/20", help="service level target PCT/SECONDS (default 80/20)")
+    p.add_argument("--model", default="erlang_a", choices=erlang.MODELS,
+                   help="erlang_a (default: callers abandon, patience estimated from the data) or erlang_c")
+    p.add_argument("--interval", type=int, default=30, choices=plan.INTERVALS, help="interval minutes")
+    p.add_argument("--forecast-weeks", type=int, default=0, metavar="N",
+                   help="instead of the period, the N weeks (1-6) after --to, forecast from data up to --to")
+    p.add_argument("--max-occupancy", type=float, metavar="X",
+                   help="also require load / X agents (X as a fraction, e.g. 0.85, or a percent)")
+    p.add_argument("--shrinkage", type=float, metavar="PCT",
+                   help="scheduled time not on the phones, percent (default: measured absence + 12%% aux)")
+    p.add_argument("--queue", action="append", default=[], help="only this queue (repeatable)")
+    p.add_argument("--format", default="json", choices=("json", "csv"))
+    add_as_argument(p)
+
+
+def _num(v, digits=2):
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(f) or math.isinf(f):
+        return None
+    return round(f, digits)
+
+
+def records(ev, pats) -> list[dict]:
+    out = []
+    for r in ev.itertuples(index=False):
+        p = pats.get(r.queue)
+        rec = {
+            "interval": r.interval_start.strftime("%Y-%m-%d %H:%M"),
+            "queue": r.queue,
+            "source": r.source,
+            "offered": _num(r.offered),
+            "aht_s": _num(r.aht_s, 1),
+            "required_agents": int(r.required_agents),
+            "required_scheduled_agents": int(r.required_scheduled),
+            "scheduled_agents": _num(r.scheduled_agents),
+            "logged_in_agents": _num(getattr(r, "logged_in_agents", None)),
+            "expected_service_level_pct": _num(r.expected_service_level_pct),
+            "expected_asa_s": _num(r.expected_asa_s, 1),
+            "expected_abandon_pct": _num(r.expected_abandon_pct),
+            "expected_occupancy_pct": _num(r.expected_occupancy_pct),
+            "actual_service_level_pct": _num(getattr(r, "actual_service_level_pct", None)),
+            "modelled_service_level_pct": _num(getattr(r, "modelled_service_level_pct", None)),
+            "patience_s": _num(p.patience_s, 1) if p else None,
+        }
+        out.append(rec)
+    return out
+
+
+def run(args) -> int:
+    if args.start > args.end:
+        print("error: --from is after --to", file=sys.stderr)
+        return 2
+    if not args.forecast_weeks and (args.end - args.start).days + 1 > periods.SUBDAY_MAX_DAYS:
+        print(f"error: intervals are limited to {periods.SUBDAY_MAX_DAYS} days; narrow --from/--to", file=sys.stderr)
+        return 2
+    if not 0 <= args.forecast_weeks <= 6:
+        print("error: --forecast-weeks must be between 1 and 6", file=sys.stderr)
+        return 2
+    try:
+        pct, secs = whatif.parse_target(args.target)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    occ = args.max_occupancy
+    if occ is not None:
+        occ = occ / 100.0 if occ > 1 else occ
+        if not 0 < occ <= 1:
+            print("error: --max-occupancy must be a fraction in (0, 1] or a percent", file=sys.stderr)
+            return 2
+    if args.shrinkage is not None and not 0 <= args.shrinkage < 95:
+        print("error: --shrinkage is a percent between 0 and 95", file=sys.stderr)
+        return 2
+    path = warehouse.resolve_db_path(args.db)
+    scope = scope_for(args, path)
+    with warehouse.read_connection(path, teams=scope.teams) as con:
+        p = plan.build(con, args.start, args.end, args.interval, secs, tuple(args.queue), args.forecast_weeks)
+    for n in p.notes:
+        print(f"note: {n}", file=sys.stderr)
+    sc = whatif.Scenario(target_pct=pct, target_s=secs, shrinkage_pct=args.shrinkage)
+    ev = whatif.evaluate(p.frame, p.patience, sc, args.model, args.interval, p.measured_shrinkage, occ)
+    recs = records(ev, p.patience)
+    if args.format == "json":
+        json.dump(recs, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        import csv
+        w = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(recs)
+    return 0
