@@ -45,7 +45,8 @@ def run(args) -> int:
         print("[]" if args.format == "json" else "no holidays")
         return 0
     if args.format == "json":
-        print(json.dumps(df.where(df.notna(), None).to_dict("records"), ensure_ascii=False, indent=1))
+        recs = [{k: (None if v is None or v != v else v) for k, v in r.items()} for r in df.to_dict("records")]
+        print(json.dumps(recs, ensure_ascii=False, indent=1))
     elif args.format == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
     else:
