@@ -101,7 +101,7 @@ def _profile(iv: pd.DataFrame, hol: set[date], origin: date, slots: int) -> np.n
     counts = np.zeros((7, slots))
     if len(x):
         slot = ((x["interval_start"].dt.hour * 60 + x["interval_start"].dt.minute) // (1440 // slots)).to_numpy()
-        np.add.at(counts, (x["interval_start"].dt.weekday.to_numpy(), slot), x["offered"].to_numpy(float))
+        np.add.at(counts, (x["interval_start"].dt.day_of_week.to_numpy(), slot), x["offered"].to_numpy(float))
     tot = counts.sum(axis=1, keepdims=True)
     overall = counts.sum(axis=0)
     flat = overall / overall.sum() if overall.sum() > 0 else np.full(slots, 1.0 / slots)

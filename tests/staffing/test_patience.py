@@ -1,0 +1,40 @@
+"""Caller patience: the censoring-aware MLE recovers the true mean patience; the naive mean of abandoned
+waits does not."""
+from __future__ import annotations
+
+import numpy as np
+
+from analytics.core import warehouse
+from analytics.staffing import data, patience
+from datetime import date
+
+
+def test_mle_recovers_patience_where_the_naive_mean_fails():
+    rng = np.random.default_rng(5)
+    true_patience = 300.0
+    offered_wait = rng.exponential(60.0, 200_000)         # how long each caller would have to wait
+    tau = rng.exponential(true_patience, offered_wait.size)
+    abandoned = tau < offered_wait
+    waits = np.where(abandoned, tau, offered_wait)        # an answered caller's wait is a censored patience
+    est = patience.estimate(abandoned.sum(), waits.sum())
+    assert est.low_s <= true_patience <= est.high_s
+    assert abs(est.patience_s - true_patience) / true_patience < 0.03
+    naive = waits[abandoned].mean()
+    assert naive < 0.5 * true_patience                    # only the impatient leave: far too low
+
+
+def test_no_abandons_gives_a_finite_long_patience():
+    est = patience.estimate(0, 10_000.0)
+    assert np.isfinite(est.patience_s) and est.patience_s == 20_000.0 and est.high_s == float("inf")
+
+
+def test_sample_patience_is_near_the_generators_truth(sample_db):
+    with warehouse.read_connection(sample_db) as con:
+        iv = data.intervals(con, date(2026, 9, 1), date(2026, 11, 23), 30, 20)
+        truth = dict(con.execute("SELECT queue, patience_s FROM truth.queue_params").fetchall())
+    est = patience.by_queue(iv)
+    assert set(est) == set(truth)
+    for q, p in est.items():
+        # ring seconds of answered calls add a little exposure no one could abandon in: allow 20 %
+        assert abs(p.patience_s - truth[q]) / truth[q] < 0.2, (q, p.patience_s, truth[q])
+        assert p.naive_s < p.patience_s
