@@ -24,7 +24,7 @@ DEFAULT_DB = REPO_ROOT / "data" / "switchboard.duckdb"
 ENV_VAR = "SWITCHBOARD_DB"
 
 # Layers in build order. raw: the canonical tables (idempotent CREATE IF NOT EXISTS);
-# staging: cleaned views; marts: materialized tables and rollups, rebuilt by refresh_marts().
+# staging: cleaned views; marts: one SELECT per file, materialized by analytics.core.marts.
 LAYERS = ("raw", "staging", "marts")
 
 LOCK_RETRY_SECONDS = 15.0
@@ -262,6 +262,20 @@ def write_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
+# Writers (imports, refreshes) cap DuckDB's memory and spill beyond it, so an import's peak memory does
+# not grow with the file or the warehouse: DuckDB's default is 80 % of the machine's RAM.
+WRITE_MEMORY_ENV = "SWITCHBOARD_WRITE_MEMORY"
+WRITE_MEMORY_DEFAULT = "768MB"
+
+
+def tune_for_writes(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Bounded memory for one writing connection: a memory limit, a spill directory beside the file,
+    and no insertion-order bookkeeping (tables that need an order say ORDER BY)."""
+    con.execute("SET memory_limit = ?", [os.environ.get(WRITE_MEMORY_ENV) or WRITE_MEMORY_DEFAULT])
+    con.execute("SET temp_directory = ?", [str(Path(path)) + ".tmp"])
+    con.execute("SET preserve_insertion_order = false")
+
+
 def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
     for f in sql_files(layer):
         con.execute(f.read_text(encoding="utf-8"))
@@ -274,8 +288,11 @@ def build_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every mart and rollup from the canonical tables. Idempotent."""
-    run_layer(con, "marts")
+    """Rebuild every mart and rollup from the canonical tables. Idempotent. (An import refreshes
+    only what it touched: analytics.core.marts.)"""
+    from analytics.core import marts  # marts reads SQL through this module
+
+    marts.full(con)
 
 
 def init(path: Path) -> Path:

@@ -20,7 +20,7 @@ from analytics.importer.result import ImportResult
 
 # Beyond this DuckDB spills the staged file to a temporary directory, so memory does not grow with file size.
 STAGING_MEMORY_ENV = "SWITCHBOARD_IMPORT_MEMORY"
-STAGING_MEMORY_DEFAULT = "1GB"
+STAGING_MEMORY_DEFAULT = "512MB"  # with the warehouse writer's 768 MB: an import stays under ~1.5 GB
 PREVIEW_READ_ROWS = 1000
 
 
@@ -31,6 +31,7 @@ def _staging(workdir: str) -> duckdb.DuckDBPyConnection:
         "memory_limit": os.environ.get(STAGING_MEMORY_ENV) or STAGING_MEMORY_DEFAULT,
     })
     con.execute("SET enable_progress_bar = false")  # a CLI summary, not a progress bar, is the output
+    con.execute("SET preserve_insertion_order = false")  # validation and the merge need no row order
     return con
 
 

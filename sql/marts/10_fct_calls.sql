@@ -3,7 +3,10 @@
 -- survey answers. Everything a call-period KPI needs, so rollups are plain sums of these columns.
 -- Repeat flags follow kpi-definitions.md: data end E = latest arrival in the warehouse; calls after
 -- E - window are censored (out of both the repeat and the FCR population, never counted as resolved).
-CREATE OR REPLACE TABLE fct_calls AS
+-- A mart file is one SELECT; analytics/core/marts.py materializes it. It reads the refresh scope:
+-- refresh_calls (the stg_calls rows to compute) and refresh_sequence (the calls of those rows' callers,
+-- for the previous/next call of each caller): everything on a full rebuild, what an import touched on
+-- an incremental one. The data end E is always taken over all calls.
 WITH
 data_end AS (SELECT max(arrived_at) AS e FROM calls),
 sequenced AS (
@@ -11,7 +14,7 @@ sequenced AS (
         call_id,
         lead(arrived_at) OVER w AS next_arrival,
         lag(arrived_at)  OVER w AS prev_arrival
-    FROM calls
+    FROM refresh_sequence
     WHERE caller_id IS NOT NULL
     WINDOW w AS (PARTITION BY caller_id ORDER BY arrived_at, call_id)
 ),
@@ -53,7 +56,7 @@ SELECT
     coalesce(sv.nps <= 6, false)::INT                            AS m_nps_detractors,
     sv.csat,
     sv.nps
-FROM stg_calls c
+FROM refresh_calls c
 CROSS JOIN stg_settings s
 CROSS JOIN data_end d
 LEFT JOIN sequenced q  ON q.call_id = c.call_id
@@ -61,4 +64,3 @@ LEFT JOIN evaluated ev ON ev.call_id = c.call_id
 LEFT JOIN surveys sv   ON sv.call_id = c.call_id
 LEFT JOIN stg_agent_team_at_date a
        ON a.agent_id = c.agent_id AND team_valid_on(a.valid_from, a.valid_to, c.arrived_at::DATE)
-ORDER BY c.arrived_at;

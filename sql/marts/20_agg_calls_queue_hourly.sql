@@ -1,11 +1,10 @@
 -- agg_calls_queue_hourly: calls rolled up by arrival hour × queue (no agent split). The pages' default
 -- path: center- and queue-level KPIs at any grain read this small table instead of every call.
-CREATE OR REPLACE TABLE agg_calls_queue_hourly AS
+-- Reads refresh_fct_calls: all of fct_calls on a full rebuild, the days an import touched otherwise.
 SELECT
     arrived_hour,
     queue,
     SUM(COLUMNS('^m_')),
     MAX(max_wait_s) AS max_wait_s
-FROM fct_calls
+FROM refresh_fct_calls
 GROUP BY arrived_hour, queue
-ORDER BY arrived_hour, queue;

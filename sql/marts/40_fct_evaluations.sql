@@ -1,5 +1,4 @@
 -- fct_evaluations: every evaluation with its queue, team and pass flag (period = evaluated_at).
-CREATE OR REPLACE TABLE fct_evaluations AS
+-- Reads refresh_evaluations: all of stg_evaluations on a full rebuild, the rows an import touched otherwise.
 SELECT *, evaluated_at::DATE AS evaluated_date
-FROM stg_evaluations
-ORDER BY evaluated_at;
+FROM refresh_evaluations

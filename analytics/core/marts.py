@@ -1,0 +1,262 @@
+"""The marts: built in full, or refreshed for only what one import touched.
+
+Each file in sql/marts is one SELECT over a *refresh scope*: temporary views named refresh_calls,
+refresh_sequence, refresh_fct_calls, refresh_evaluations and refresh_shifts. A full rebuild points
+them at everything; an incremental refresh points them at the rows an import can have changed, then
+replaces only the mart rows (and rollup days) that differ. Both run inside the caller's transaction,
+so a reader sees the old marts or the new ones, never a mix.
+
+What an import can change (the dependency map of the SELECTs):
+- fct_calls row of a call: its own columns, its caller's previous/next call (any distance: the repeat
+  flags and the hours since the previous call), its evaluations (coverage flags), its survey, its
+  agent's team, the settings, and the data end E (calls after E − repeat window are censored).
+- the two rollups: the fct_calls rows of their day; fct_agent_days: the agent's shift, team and that
+  day's rollup; fct_evaluations: the evaluation, its call's queue, its agent's team.
+So an import seeds calls / callers / evaluations / agent-days / agents, the closure is recomputed,
+and only rows that actually differ reach the marts. A calls import that moves E also recomputes every
+call after min(old E, new E) − window: their censoring changes, whatever day the file touched.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from analytics.core.warehouse import read_sql
+
+
+@dataclass(frozen=True)
+class Mart:
+    name: str
+    file: str
+    order_by: str  # physical order of a full rebuild: the zone maps the pages' range filters use
+    scope: tuple[str, ...]  # the refresh views its SELECT reads (created just before it: views bind at once)
+
+
+MARTS = (
+    Mart("fct_calls", "marts/10_fct_calls.sql", "arrived_at", ("refresh_calls", "refresh_sequence")),
+    Mart("agg_calls_queue_hourly", "marts/20_agg_calls_queue_hourly.sql", "arrived_hour, queue",
+         ("refresh_fct_calls",)),
+    Mart("agg_calls_agent_daily", "marts/30_agg_calls_agent_daily.sql", "call_date, queue, agent_id",
+         ("refresh_fct_calls",)),
+    Mart("fct_evaluations", "marts/40_fct_evaluations.sql", "evaluated_at", ("refresh_evaluations",)),
+    Mart("fct_agent_days", "marts/50_fct_agent_days.sql", "date", ("refresh_shifts",)),
+)
+MART_NAMES = tuple(m.name for m in MARTS)
+_BY_NAME = {m.name: m for m in MARTS}
+
+SCOPE_ALL = {
+    "refresh_calls": "SELECT * FROM stg_calls",
+    "refresh_sequence": "SELECT call_id, caller_id, arrived_at FROM calls",
+    "refresh_fct_calls": "SELECT * FROM fct_calls",
+    "refresh_evaluations": "SELECT * FROM stg_evaluations",
+    "refresh_shifts": "SELECT * FROM stg_shifts",
+}
+# The incremental scope: the same views over the r_* key tables built by refresh().
+SCOPE_TOUCHED = {
+    "refresh_calls": "SELECT * FROM stg_calls WHERE call_id IN (SELECT call_id FROM r_calls)",
+    "refresh_sequence": "SELECT call_id, caller_id, arrived_at FROM calls "
+                        "WHERE caller_id IN (SELECT caller_id FROM r_seq_callers)",
+    "refresh_fct_calls": "SELECT * FROM fct_calls WHERE call_date IN (SELECT call_date FROM r_days)",
+    "refresh_evaluations": "SELECT * FROM stg_evaluations WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)",
+    "refresh_shifts": "SELECT s.* FROM stg_shifts s SEMI JOIN r_agent_days r ON r.agent_id = s.agent_id AND r.date = s.date",
+}
+
+# Tables whose rows no mart reads: an import of them leaves the marts as they are.
+NO_MART_TABLES = ("evaluation_items",)
+# Tables the incremental refresh understands; any other import rebuilds the marts in full.
+INCREMENTAL_TABLES = ("calls", "evaluations", "surveys", "shifts", "agents")
+
+
+def _select(mart: Mart) -> str:
+    return read_sql(mart.file).strip().rstrip(";")
+
+
+def _scope(con: duckdb.DuckDBPyConnection, views: dict[str, str], mart: Mart) -> None:
+    for name in mart.scope:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {views[name]}")
+
+
+def _drop_scope(con: duckdb.DuckDBPyConnection) -> None:
+    for name in SCOPE_ALL:
+        con.execute(f"DROP VIEW IF EXISTS temp.{name}")
+
+
+def full(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every mart and rollup from the canonical tables. Idempotent."""
+    try:
+        for m in MARTS:
+            _scope(con, SCOPE_ALL, m)
+            con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
+    finally:
+        _drop_scope(con)
+
+
+def _marts_exist(con) -> bool:
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary").fetchall()}
+    return all(n in have for n in MART_NAMES)
+
+
+def _data_end(con):
+    return con.execute("SELECT max(arrived_at) FROM calls").fetchone()[0]
+
+
+# --- one import: capture() before the merge deletes old rows, refresh() after it inserted new ones ----------
+
+@dataclass
+class Capture:
+    table: str
+    data_end: object
+    full: bool = False
+
+
+def capture(con: duckdb.DuckDBPyConnection, table: str, incoming: str = "incoming") -> Capture:
+    """Remember what the rows about to be replaced looked like (temp table chg_old) and the data end.
+
+    `incoming` is the relation of the new rows, keyed like the table."""
+    if table in NO_MART_TABLES:
+        return Capture(table, None)
+    if table not in INCREMENTAL_TABLES or not _marts_exist(con):
+        return Capture(table, None, full=True)
+    old = {
+        "calls": f"SELECT call_id, caller_id FROM calls WHERE call_id IN (SELECT call_id FROM {incoming})",
+        "evaluations": f"SELECT evaluation_id, call_id FROM evaluations "
+                       f"WHERE evaluation_id IN (SELECT evaluation_id FROM {incoming})",
+        "agents": f"SELECT agent_id, site, supervisor_id, coach_id FROM agents "
+                  f"WHERE agent_id IN (SELECT agent_id FROM {incoming})",
+    }.get(table)
+    if old:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE chg_old AS {old}")
+    return Capture(table, _data_end(con))
+
+
+def _keys(con, name: str, columns: str, *selects: str) -> None:
+    body = " UNION ".join(f"({s})" for s in selects) if selects else f"SELECT {columns} WHERE false"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT * FROM ({body}) t({columns})")
+
+
+def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incoming") -> dict:
+    """Bring the marts up to date after one merge; returns counts of what was recomputed."""
+    if cap.table in NO_MART_TABLES:
+        return {"mode": "none"}
+    if cap.full:
+        full(con)
+        return {"mode": "full"}
+    t = cap.table
+    nothing = "SELECT NULL::VARCHAR WHERE false"
+    seed_calls, seed_callers, seed_evals, seed_agent_days, seed_agents = [], [], [], [], []
+    if t == "calls":
+        seed_calls.append(f"SELECT call_id FROM {incoming}")
+        seed_callers += ["SELECT caller_id FROM chg_old",
+                         f"SELECT caller_id FROM calls WHERE call_id IN (SELECT call_id FROM {incoming})"]
+        seed_evals.append(f"SELECT evaluation_id FROM evaluations WHERE call_id IN (SELECT call_id FROM {incoming})")
+    elif t == "evaluations":
+        seed_evals.append(f"SELECT evaluation_id FROM {incoming}")
+        seed_calls += ["SELECT call_id FROM chg_old", f"SELECT call_id FROM {incoming}"]
+    elif t == "surveys":
+        seed_calls.append(f"SELECT call_id FROM {incoming}")
+    elif t == "shifts":
+        seed_agent_days.append(f"SELECT agent_id, date FROM {incoming}")
+    elif t == "agents":
+        # only the team columns reach the marts; a roster re-sent unchanged recomputes nothing
+        seed_agents.append(
+            "SELECT a.agent_id FROM agents a WHERE a.agent_id IN (SELECT agent_id FROM "
+            f"{incoming}) AND NOT EXISTS (SELECT 1 FROM chg_old o WHERE o.agent_id = a.agent_id "
+            "AND o.site IS NOT DISTINCT FROM a.site AND o.supervisor_id IS NOT DISTINCT FROM a.supervisor_id "
+            "AND o.coach_id IS NOT DISTINCT FROM a.coach_id)")
+    _keys(con, "r_agents", "agent_id", *(seed_agents or [nothing]))
+    _keys(con, "r_callers", "caller_id", *(seed_callers or [nothing]))
+
+    # fct_calls: the seeded calls, every call of a seeded caller or agent, and the censoring band
+    calls_sel = list(seed_calls) + [
+        "SELECT call_id FROM calls WHERE caller_id IN (SELECT caller_id FROM r_callers)",
+        "SELECT call_id FROM calls WHERE agent_id IN (SELECT agent_id FROM r_agents)",
+    ]
+    if t == "calls":
+        new_end = _data_end(con)
+        ends = [e for e in (cap.data_end, new_end) if e is not None]
+        if cap.data_end != new_end and ends:
+            calls_sel.append(
+                "SELECT call_id FROM calls WHERE arrived_at > ?::TIMESTAMP - "
+                "to_hours((SELECT repeat_window_h FROM stg_settings)::BIGINT)")
+            band = [min(ends)]
+        else:
+            band = []
+    else:
+        band = []
+    body = " UNION ".join(f"({s})" for s in calls_sel)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE r_calls AS SELECT DISTINCT call_id FROM ({body}) t(call_id)", band)
+    con.execute("CREATE OR REPLACE TEMP TABLE r_seq_callers AS SELECT DISTINCT caller_id FROM calls "
+                "WHERE call_id IN (SELECT call_id FROM r_calls) AND caller_id IS NOT NULL")
+    try:
+        stats = _refresh_touched(con, seed_evals, seed_agent_days)
+    finally:
+        _drop_scope(con)
+        for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
+                     "fct_changed", "r_days", "r_evals", "r_agent_days"):
+            con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    return stats
+
+
+def _columns(con, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str]) -> dict:
+    fct = _BY_NAME["fct_calls"]
+    _scope(con, SCOPE_TOUCHED, fct)
+    con.execute(f"CREATE TEMP TABLE fct_new AS {_select(fct)}")
+    if _columns(con, "fct_new") != _columns(con, "fct_calls"):
+        # the warehouse's marts predate this version's definitions: rebuild them all
+        con.execute("DROP TABLE temp.fct_new")
+        _drop_scope(con)
+        full(con)
+        return {"mode": "full", "reason": "mart definitions changed"}
+    con.execute("CREATE TEMP TABLE fct_old AS SELECT * FROM fct_calls WHERE call_id IN (SELECT call_id FROM r_calls)")
+    # rows whose every column is unchanged stay as they are (a caller's old calls, mostly)
+    con.execute("""
+        CREATE TEMP TABLE fct_changed AS
+        SELECT call_id FROM (SELECT * FROM fct_old EXCEPT SELECT * FROM fct_new)
+        UNION SELECT call_id FROM (SELECT * FROM fct_new EXCEPT SELECT * FROM fct_old)""")
+    con.execute("""
+        CREATE TEMP TABLE r_days AS
+        SELECT call_date FROM fct_old WHERE call_id IN (SELECT call_id FROM fct_changed)
+        UNION SELECT call_date FROM fct_new WHERE call_id IN (SELECT call_id FROM fct_changed)""")
+    con.execute("DELETE FROM fct_calls WHERE call_id IN (SELECT call_id FROM fct_changed)")
+    con.execute("INSERT INTO fct_calls BY NAME SELECT * FROM fct_new "
+                "WHERE call_id IN (SELECT call_id FROM fct_changed) ORDER BY arrived_at")
+    stats = {"mode": "incremental",
+             "calls_recomputed": con.execute("SELECT count(*) FROM fct_new").fetchone()[0],
+             "calls_changed": con.execute("SELECT count(*) FROM fct_changed").fetchone()[0],
+             "days": con.execute("SELECT count(*) FROM r_days").fetchone()[0]}
+
+    # the two call rollups: every row of a touched day, recomputed from fct_calls
+    _scope(con, SCOPE_TOUCHED, _BY_NAME["agg_calls_queue_hourly"])
+    con.execute("DELETE FROM agg_calls_queue_hourly WHERE arrived_hour::DATE IN (SELECT call_date FROM r_days)")
+    con.execute(f"INSERT INTO agg_calls_queue_hourly BY NAME {_select(_BY_NAME['agg_calls_queue_hourly'])} "
+                "ORDER BY arrived_hour, queue")
+    con.execute("DELETE FROM agg_calls_agent_daily WHERE call_date IN (SELECT call_date FROM r_days)")
+    con.execute(f"INSERT INTO agg_calls_agent_daily BY NAME {_select(_BY_NAME['agg_calls_agent_daily'])} "
+                "ORDER BY call_date, queue, agent_id")
+
+    # fct_evaluations: the seeded evaluations and those of agents whose team changed
+    _keys(con, "r_evals", "evaluation_id", *seed_evals,
+          "SELECT evaluation_id FROM evaluations WHERE agent_id IN (SELECT agent_id FROM r_agents)")
+    _scope(con, SCOPE_TOUCHED, _BY_NAME["fct_evaluations"])
+    con.execute("DELETE FROM fct_evaluations WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)")
+    con.execute(f"INSERT INTO fct_evaluations BY NAME {_select(_BY_NAME['fct_evaluations'])} ORDER BY evaluated_at")
+
+    # fct_agent_days: seeded shifts, shifts of re-teamed agents, agent-days whose calls changed
+    _keys(con, "r_agent_days", "agent_id, date", *seed_agent_days,
+          "SELECT agent_id, date FROM shifts WHERE agent_id IN (SELECT agent_id FROM r_agents)",
+          "SELECT agent_id, call_date FROM fct_old WHERE agent_id IS NOT NULL "
+          "AND call_id IN (SELECT call_id FROM fct_changed)",
+          "SELECT agent_id, call_date FROM fct_new WHERE agent_id IS NOT NULL "
+          "AND call_id IN (SELECT call_id FROM fct_changed)")
+    _scope(con, SCOPE_TOUCHED, _BY_NAME["fct_agent_days"])
+    con.execute("DELETE FROM fct_agent_days f USING r_agent_days r WHERE f.agent_id = r.agent_id AND f.date = r.date")
+    con.execute(f"INSERT INTO fct_agent_days BY NAME {_select(_BY_NAME['fct_agent_days'])} ORDER BY date")
+    stats["evaluations"] = con.execute("SELECT count(*) FROM r_evals").fetchone()[0]
+    stats["agent_days"] = con.execute("SELECT count(*) FROM r_agent_days").fetchone()[0]
+    return stats
