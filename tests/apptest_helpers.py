@@ -12,6 +12,7 @@ PAGE_FILES = {
     "quality": "pages/quality.py", "customer": "pages/customer.py", "agents": "pages/agents.py",
     "organization": "pages/organization.py", "attrition": "pages/attrition.py", "review": "pages/review.py",
     "data": "pages/data.py", "settings": "pages/settings.py", "benchmarks": "pages/benchmarks.py",
+    "staffing": "pages/staffing.py",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ALL_PAGES = frozenset({"overview", "trends", "service", "quality", "customer", "benchmarks", "agents",
-                       "organization", "attrition", "review", "data", "settings"})
+                       "organization", "attrition", "review", "data", "settings", "staffing"})
 CENTER_PAGES = frozenset({"overview", "trends", "service", "customer", "benchmarks"})
 
 
@@ -27,7 +27,8 @@ ROLES = {
     "analyst": Role("analyst", "All data; no administration, no attrition risk.",
                     ALL_PAGES - {"data", "settings", "attrition"}),
     "supervisor": Role("supervisor", "Only their own team's agents and calls.",
-                       ALL_PAGES - {"data", "settings", "attrition"}, team_scope=True),
+                       # staffing needs a queue's abandoned calls, which belong to no team
+                       ALL_PAGES - {"data", "settings", "attrition", "staffing"}, team_scope=True),
     "viewer": Role("viewer", "Center-level KPIs only.", CENTER_PAGES, center_only=True),
 }
 

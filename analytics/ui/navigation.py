@@ -15,6 +15,7 @@ PAGES = [
     ("Monitor", "pages/quality.py", "Quality", ":material/fact_check:", "quality"),
     ("Monitor", "pages/customer.py", "Customer", ":material/sentiment_satisfied:", "customer"),
     ("Monitor", "pages/benchmarks.py", "Benchmarks", ":material/leaderboard:", "benchmarks"),
+    ("Plan", "pages/staffing.py", "Staffing", ":material/schedule:", "staffing"),
     ("People", "pages/agents.py", "Agents", ":material/groups:", "agents"),
     ("People", "pages/organization.py", "Organization", ":material/account_tree:", "organization"),
     ("People", "pages/attrition.py", "Attrition risk", ":material/person_remove:", "attrition"),

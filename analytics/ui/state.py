@@ -67,3 +67,29 @@ def choice(key: str, options: Sequence[str], default: str, label: str, *, widget
         value = default
     st.query_params[key] = value
     return value
+
+
+def number(key: str, default: float, lo: float, hi: float, label: str, *, step: float = 1.0, widget=None,
+           container=None, help: str | None = None, integer: bool = True) -> float:
+    """A numeric page option that lives in the URL as `key` (a slider by default); a value from a link
+    that is not a number or is out of [lo, hi] falls back to the default with a notice."""
+    state_key = f"p_{key}"
+    cast = int if integer else float
+    if state_key not in st.session_state:
+        asked = initial_query().get(key)
+        value = default
+        if asked:
+            try:
+                value = cast(float(asked[-1]))
+                if not lo <= value <= hi:
+                    raise ValueError
+            except (TypeError, ValueError):
+                add_notice(f"Ignored {key} '{str(asked[-1])[:30]}' from the link: it must be a number "
+                           f"from {lo:g} to {hi:g}.")
+                value = default
+        st.session_state[state_key] = cast(value)
+    target = container or st
+    w = widget or target.slider
+    value = w(label, min_value=cast(lo), max_value=cast(hi), step=cast(step), key=state_key, help=help)
+    st.query_params[key] = str(value)
+    return value

@@ -1,0 +1,83 @@
+"""Charts of the Staffing page (Altair): the weekday × interval heatmap of the staffing gap, a day's
+required vs scheduled agents, expected vs actual service level."""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from analytics.core.charts import BAD, GOOD, PALETTE
+
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def gap_by_weekday_interval(ev: pd.DataFrame) -> pd.DataFrame:
+    """Mean over the period's days of (scheduled − required-to-schedule), summed over the queues."""
+    if ev.empty:
+        return pd.DataFrame(columns=["weekday", "time", "gap", "required", "scheduled"])
+    x = ev.groupby("interval_start")[["required_scheduled", "scheduled_agents"]].sum().reset_index()
+    x["weekday"] = [WEEKDAYS[d] for d in x["interval_start"].dt.day_of_week]
+    x["time"] = x["interval_start"].dt.strftime("%H:%M")
+    g = x.groupby(["weekday", "time"])[["required_scheduled", "scheduled_agents"]].mean().reset_index()
+    g["gap"] = g["scheduled_agents"] - g["required_scheduled"]
+    return g.rename(columns={"required_scheduled": "required", "scheduled_agents": "scheduled"})
+
+
+def gap_heatmap(g: pd.DataFrame, height: int = 240) -> alt.Chart:
+    lim = float(max(np.abs(g["gap"]).max(), 1.0)) if len(g) else 1.0
+    data = g.assign(status=np.where(g["gap"] < 0, "under", np.where(g["gap"] > 0, "over", "on target")),
+                    gap_label=[f"{v:+.1f} agents" for v in g["gap"]])
+    return alt.Chart(data).mark_rect().encode(
+        x=alt.X("time:O", title="Interval start"),
+        y=alt.Y("weekday:N", sort=WEEKDAYS, title=None),
+        color=alt.Color("gap:Q", title="Scheduled − required",
+                        scale=alt.Scale(scheme="redblue", domain=[-lim, lim])),
+        tooltip=[alt.Tooltip("weekday:N", title="Day"), alt.Tooltip("time:O", title="Interval"),
+                 alt.Tooltip("required:Q", title="Required (to schedule)", format=".1f"),
+                 alt.Tooltip("scheduled:Q", title="Scheduled", format=".1f"),
+                 alt.Tooltip("gap_label:N", title="Gap")],
+    ).properties(height=height)
+
+
+def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Chart:
+    """Required vs scheduled agents through one day (bars = required, line = scheduled), and the
+    expected service level against the target."""
+    x = ev.groupby("interval_start").agg(required=("required_scheduled", "sum"),
+                                         scheduled=("scheduled_agents", "sum"),
+                                         offered=("offered", "sum")).reset_index()
+    w = ev.assign(_w=ev["offered"] * ev["expected_service_level_pct"])
+    sl = w.groupby("interval_start")["_w"].sum() / ev.groupby("interval_start")["offered"].sum().replace(0, np.nan)
+    x["expected_sl"] = sl.reindex(x["interval_start"]).to_numpy()
+    x["time"] = x["interval_start"].dt.strftime("%H:%M")
+    x["status"] = np.where(x["scheduled"] < x["required"], "understaffed", "enough")
+    base = alt.Chart(x).encode(x=alt.X("time:O", title="Interval start"))
+    bars = base.mark_bar(opacity=0.8).encode(
+        y=alt.Y("required:Q", title="Agents"),
+        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["understaffed", "enough"], range=[BAD, "#9ecae1"]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("time:O", title="Interval"), alt.Tooltip("offered:Q", title="Calls", format=".0f"),
+                 alt.Tooltip("required:Q", title="Required (to schedule)", format=".0f"),
+                 alt.Tooltip("scheduled:Q", title="Scheduled", format=".1f"),
+                 alt.Tooltip("expected_sl:Q", title="Expected SL %", format=".1f")])
+    line = base.mark_line(point=True, color=PALETTE[0]).encode(y=alt.Y("scheduled:Q"))
+    agents = alt.layer(bars, line).properties(height=height)
+    sl_chart = alt.layer(
+        base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title="Expected SL %", scale=alt.Scale(domain=[0, 100]))),
+        alt.Chart(pd.DataFrame({"t": [target_pct]})).mark_rule(strokeDash=[6, 4], color=BAD).encode(y="t:Q"),
+    ).properties(height=120)
+    return alt.vconcat(agents, sl_chart)
+
+
+def expected_vs_actual(pts: pd.DataFrame, height: int = 300) -> alt.Chart:
+    pts = pts.assign(calls=pts["offered"])
+    diag = alt.Chart(pd.DataFrame({"x": [0, 100], "y": [0, 100]})).mark_line(strokeDash=[4, 4], color="#999").encode(
+        x="x:Q", y="y:Q")
+    dots = alt.Chart(pts).mark_circle(opacity=0.45).encode(
+        x=alt.X("modelled_service_level_pct:Q", title="Expected SL % (Erlang, logged-in agents)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("actual_service_level_pct:Q", title="Actual SL %", scale=alt.Scale(domain=[0, 100])),
+        size=alt.Size("calls:Q", title="Calls", legend=None),
+        color=alt.Color("queue:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("queue:N"), alt.Tooltip("interval:N"), alt.Tooltip("calls:Q", format=".0f"),
+                 alt.Tooltip("modelled_service_level_pct:Q", title="Expected", format=".1f"),
+                 alt.Tooltip("actual_service_level_pct:Q", title="Actual", format=".1f")])
+    return alt.layer(diag, dots).properties(height=height)

@@ -1,0 +1,60 @@
+"""The Staffing page: required vs scheduled per interval, a what-if from the URL, expected vs actual SL."""
+from datetime import date
+
+import pytest
+
+from analytics.core import warehouse
+from analytics.staffing import plan, whatif
+from apptest_helpers import errors, run_page
+
+LINK = {"from": "2026-11-16", "to": "2026-11-22", "period": "custom", "grain": "day"}
+
+
+def _infos(at):
+    return " ".join(i.value for i in at.info)
+
+
+def test_staffing_default_view(sample_db):
+    at = run_page(sample_db, "staffing", LINK, timeout=180)
+    assert not errors(at)
+    subs = [s.value for s in at.subheader]
+    assert subs[:3] == ["Scheduled − required, by weekday and interval", "One day", "Where the schedule is short or over"]
+    assert "Expected vs actual service level" in subs
+    labels = [m.label for m in at.metric]
+    assert labels == ["Expected SL", "Required agent hours", "Scheduled agent hours", "Understaffed intervals"]
+    assert "R² =" in " ".join(c.value for c in at.caption)
+
+
+def test_whatif_from_the_link_matches_the_engine(sample_db):
+    q = {**LINK, "st_target": "90/30", "st_aht": "-10", "st_vol": "10", "st_shr": "25", "st_add": "2",
+         "st_add_at": "9", "st_model": "erlang_a"}
+    at = run_page(sample_db, "staffing", q, timeout=180)
+    assert not errors(at)
+    for k, v in q.items():
+        if k.startswith("st_"):
+            assert str(at.query_params[k]) in (v, [v]) or at.query_params[k] == [v], k
+    with warehouse.read_connection(sample_db) as con:
+        p = plan.build(con, date(2026, 11, 16), date(2026, 11, 22), 30, 20.0)
+    sc = whatif.Scenario(target_pct=90, target_s=30, aht_delta_s=-10, volume_pct=10, shrinkage_pct=25,
+                         extra_agents=2, extra_start_h=9, extra_hours=8)
+    s = whatif.summary(whatif.evaluate(p.frame, p.patience, sc, "erlang_a", 30, p.measured_shrinkage), 30)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Expected SL"] == f"{s['expected_service_level_pct']:.1f}%"
+    assert shown["Required agent hours"] == f"{s['required_agent_hours']:,.0f}"
+    # a what-if shows its change against the base
+    assert any(m.delta for m in at.metric)
+
+
+def test_bad_link_values_fall_back_with_notices(sample_db):
+    at = run_page(sample_db, "staffing", {**LINK, "st_aht": "lots", "st_vol": "999", "st_target": "99/1"}, timeout=180)
+    assert not errors(at)
+    text = _infos(at)
+    assert "Ignored st_aht" in text and "Ignored st_vol" in text and "Ignored unknown st_target" in text
+    assert at.session_state["p_st_aht"] == 0 and at.session_state["p_st_target"] == "80/20"
+
+
+def test_forecast_view_and_quarter_hours(sample_db):
+    at = run_page(sample_db, "staffing", {**LINK, "st_view": "forecast", "st_weeks": "1", "st_iv": "15"}, timeout=180)
+    assert not errors(at)
+    assert "Expected vs actual service level" not in [s.value for s in at.subheader]
+    assert at.session_state["p_st_iv"] == "15"
