@@ -170,6 +170,32 @@ if not review.empty:
             components.table(w.over_span, f"review_{label}_span", key="rv_span")
 
 
+# --- staffing: missed intervals, staffing vs load (weeks only; analytics/review/staffing.py) ------------
+@st.cache_data(show_spinner="Checking staffing…", max_entries=16)
+def _staffing_misses(db: str, version: str, start, end):
+    from analytics.review import staffing as review_staffing
+    with warehouse.read_connection(Path(db)) as con:
+        return review_staffing.misses(con, start, end)
+
+
+if not review.empty and period.kind == "week":
+    from analytics.review import staffing as review_staffing
+    with st.container(key="rv_sec_staffing"):
+        st.subheader("Staffing")
+        missed = _staffing_misses(str(path), context.version(), period.start, period.end)
+        s = review_staffing.summary(missed)
+        if not s["missed"]:
+            st.caption("No interval with 10+ calls missed the 80/20 service level.")
+        else:
+            st.markdown(f"**{s['missed']}** queue intervals (10+ calls) missed 80/20: **{s['staffing']}** because of "
+                        f"staffing (too few agents on the phones even for the planned calls), **{s['load']}** "
+                        "because of load (the agents present would have met the planned calls; more or longer "
+                        "calls came).")
+            components.table(missed.head(15), f"review_{label}_staffing_misses", key="rv_staffing")
+            st.caption("Planned calls: the staffing forecast made at the start of the week. Details on the "
+                       "Staffing page.")
+
+
 # --- actions -------------------------------------------------------------------------------------
 def _toggle_done(action_id: int) -> None:
     try:

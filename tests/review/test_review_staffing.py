@@ -1,0 +1,29 @@
+"""The weekly review's staffing section: missed intervals split into staffing vs load."""
+from datetime import date
+
+from analytics.core import warehouse
+from analytics.review import staffing as rs
+from apptest_helpers import errors, run_page
+
+
+def test_misses_are_missed_and_their_cause_follows_the_rule(sample_db):
+    with warehouse.read_connection(sample_db) as con:
+        m = rs.misses(con, date(2026, 11, 9), date(2026, 11, 15))
+    assert len(m) > 0
+    assert (m["actual_sl_pct"] < 80).all() and (m["calls"] >= rs.MIN_CALLS).all()
+    # (the shown SL is rounded to 0.1)
+    assert (m.loc[m["cause"] == "load", "sl_with_planned_load_pct"] >= 79.95).all()
+    assert (m.loc[m["cause"] == "staffing", "sl_with_planned_load_pct"] <= 80.05).all()
+    s = rs.summary(m)
+    assert s["missed"] == len(m) == s["staffing"] + s["load"]
+    # load misses had more calls than planned more often than staffing misses did
+    over = (m["calls"] > m["planned_calls"])
+    if s["load"] and s["staffing"]:
+        assert over[m["cause"] == "load"].mean() >= over[m["cause"] == "staffing"].mean()
+
+
+def test_review_page_shows_the_staffing_section(sample_db):
+    at = run_page(sample_db, "review", {"review_period": "2026-W46"}, timeout=180)
+    assert not errors(at)
+    assert "Staffing" in [s.value for s in at.subheader]
+    assert any("because of staffing" in m.value for m in at.markdown)
