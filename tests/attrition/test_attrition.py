@@ -109,8 +109,7 @@ def test_the_leakage_check_can_fail_on_data_before_the_month_end(db, tmp_path):
 def test_features_never_read_the_truth_schema(db, tmp_path, frame):
     path = copy_db(db, tmp_path)
     with warehouse.write_connection(path) as con:
-        con.execute("DROP TABLE truth.agent_month_hazard")
-        con.execute("DROP SCHEMA truth")
+        con.execute("DROP SCHEMA truth CASCADE")
         again = features.load(con)
     pd.testing.assert_frame_equal(frame, again)
 
