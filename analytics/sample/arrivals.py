@@ -1,7 +1,7 @@
 """When calls arrive: intraday and weekday curves, seasonality, trend, public holidays and outages.
 
-Everything is per queue and 30-minute slot; the level of each queue is set later by `queueing.calibrate`
-so that the planned staffing would meet ~80/20 on an ordinary day (then real days deviate)."""
+Everything is per queue and 30-minute slot; the level of each queue is set later by `queueing.size_load`
+so that the planner's Erlang-A requirement fits the roster (then real days deviate)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -28,10 +28,10 @@ def make(ctx, calls: dict, rng):
     items = np.stack([np.clip(np.round(true + off + (res_bonus if name == "resolution" else 0)
                                        + rng.normal(0, 6, len(h))), 0, 100)
                       for name, off in CRITERIA], axis=1)
-    human = dict(
-        call=ans[h], agent=ag[h], coach=coach, score=np.round(items.mean(1), 1),
-        at=np.minimum(end_s[h] + rng.integers(86400, 5 * 86400, len(h)), ctx.end_s - 1), items=items,
-    )
+    at = end_s[h] + rng.integers(86400, 5 * 86400, len(h))
+    done = at < ctx.end_s  # the last days' calls are not reviewed yet: no evaluation, not a clamped one
+    human = dict(call=ans[h][done], agent=ag[h][done], coach=coach[done], score=np.round(items.mean(1), 1)[done],
+                 at=at[done], items=items[done])
     auto = dict(call=ans, agent=ag,
                 score=np.clip(np.round(quality + 2 - 40 * calls["dead_air"][ans] / np.maximum(calls["talk"][ans], 1)
                                        + rng.normal(0, 6, len(ans)), 1), 0, 100),
@@ -43,5 +43,7 @@ def make(ctx, calls: dict, rng):
            - 0.4 * calls["transferred"][ans][s] + 0.2 * wf.skill[ag[s]] + rng.normal(0, 0.7, len(s)))
     csat = np.clip(np.round(sat), 1, 5).astype(np.int64)
     nps = np.clip(np.round(2.3 * csat - 1.5 + rng.normal(0, 1.3, len(s))), 0, 10).astype(np.int64)
-    survey = dict(call=ans[s], csat=csat, nps=nps, at=end_s[s] + 60 + rng.exponential(2 * 3600, len(s)).astype(np.int64))
+    at = end_s[s] + 60 + rng.exponential(2 * 3600, len(s)).astype(np.int64)
+    done = at < ctx.end_s
+    survey = dict(call=ans[s][done], csat=csat[done], nps=nps[done], at=at[done])
     return human, auto, survey

@@ -1,5 +1,6 @@
-"""Waits and abandonment that follow from staffing vs load: an Erlang-C queue per queue-slot, corrected
-for impatient callers (exponential patience) the way Erlang-A behaves, solved as a fixed point."""
+"""The planner's queueing arithmetic: an Erlang-C queue per queue-slot, corrected for impatient callers
+(exponential patience) the way Erlang-A behaves, solved as a fixed point; the staffing it requires; and
+the callers' ring and patience draws. The calls themselves are served by `acd`, not by these formulas."""
 from __future__ import annotations
 
 import numpy as np
@@ -47,28 +48,62 @@ def expected_sl(pw, m, patience):
     return ((1 - pw) + pw * ans_t) / (1 - pw * short)
 
 
-def calibrate(staff, shape, aht, patience, target: float = 0.82) -> np.ndarray:
-    """Per queue, the calls per unit of `shape` at which the given staffing meets `target` SL overall.
-    staff, shape: (queues, days, slots); aht, patience: (queues,)."""
-    Q = staff.shape[0]
-    lo, hi = np.full(Q, 0.01), np.full(Q, 500.0)
-    n = np.round(staff)
-    for _ in range(22):
-        mid = np.sqrt(lo * hi)
-        lam = shape * mid[:, None, None]
-        a = lam * aht[:, None, None] / 1800.0
-        pw, m = wait_params(n, a, aht[:, None, None], patience[:, None, None], iters=10)
-        sl = (expected_sl(pw, m, patience[:, None, None]) * lam).sum((1, 2)) / np.maximum(lam.sum((1, 2)), 1e-9)
-        ok = sl >= target
-        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
-    return np.sqrt(lo * hi)
+TARGET_SL = 0.80  # the planner staffs every half hour for 80% within 20 s
 
 
-def draw_waits(rng, pw, m, patience):
-    """Per call: (wait_s, abandoned). Callers who get an agent at once still spend a few ring seconds."""
-    k = len(pw)
-    waits = rng.random(k) < pw
-    w = np.where(waits, rng.exponential(1.0, k) * m, rng.uniform(0.0, 4.0, k))
-    tau = rng.exponential(1.0, k) * patience
-    abandoned = waits & (tau < w)
-    return np.round(np.where(abandoned, tau, w)), abandoned
+def required_table(aht: float, patience: float, a_max: float, target: float = TARGET_SL, grid: int = 400):
+    """The planner's Erlang-A staffing curve for one queue: (loads in erlangs, smallest agents meeting
+    `target` at each load). Loads between grid points round up to the next one."""
+    a = np.linspace(0.0, max(a_max, 1.0), grid)
+    n_max = int(np.ceil(a_max * 1.3)) + 8
+    n = np.arange(1, n_max + 1, dtype=float)[:, None] * np.ones((1, grid))
+    aa = np.ones((n_max, 1)) * a[None, :]
+    pw, m = wait_params(n.ravel(), aa.ravel(), aht, patience, iters=10)
+    ok = (expected_sl(pw, m, patience) >= target).reshape(n_max, grid)
+    need = np.where(ok.any(0), ok.argmax(0) + 1, n_max).astype(float)
+    need[0] = 0.0
+    return a, np.maximum.accumulate(need)
+
+
+def required_agents(table, a) -> np.ndarray:
+    """Agents the planner asks for at load `a` (erlangs), from a `required_table`; at least one while
+    the lines are open."""
+    grid, need = table
+    i = np.minimum(np.searchsorted(grid, a, side="left"), len(grid) - 1)
+    return np.where(a > 0, np.maximum(need[i], 1.0), 0.0)
+
+
+def size_load(shape, aht, patience, supply, target: float = TARGET_SL):
+    """Per queue, calls per unit of `shape` (queues, days, slots) at which the Erlang-A requirement for
+    `target` adds up to the agent half-hours the roster supplies (`supply`, per queue). Returns the
+    scale and the requirement at that scale."""
+    Q = shape.shape[0]
+    scale, req = np.zeros(Q), np.zeros_like(shape)
+    for qi in range(Q):
+        load = shape[qi] * aht[qi] / 1800.0
+        peak_staff = supply[qi] / max((shape[qi] > 0).sum(), 1) * shape[qi].max() / shape[qi][shape[qi] > 0].mean()
+        table = required_table(aht[qi], patience[qi], a_max=1.2 * peak_staff + 2)
+        lo, hi = 1e-3, 1e4
+        for _ in range(40):
+            mid = np.sqrt(lo * hi)
+            if required_agents(table, load * mid).sum() <= supply[qi]:
+                lo = mid
+            else:
+                hi = mid
+        scale[qi] = lo
+        req[qi] = required_agents(table, load * lo)
+    return scale, req
+
+
+SHORT_CALLERS = 0.02  # hang up within seconds whatever the queue: misdials, wrong menu, changed mind
+RING_S = (2.0, 1.5)   # gamma shape, scale of the seconds from an agent becoming free to their hello
+
+
+def draw_callers(rng, patience):
+    """Per call: (ring seconds, patience seconds). Patience is a few seconds for the short callers, else
+    4 s plus an exponential of the queue's mean `patience`."""
+    k = len(patience)
+    ring = rng.gamma(RING_S[0], RING_S[1], k)
+    short = rng.random(k) < SHORT_CALLERS
+    tau = np.where(short, rng.uniform(0.0, 6.0, k), 4.0 + rng.exponential(1.0, k) * np.maximum(patience - 4.0, 1.0))
+    return ring, tau

@@ -96,7 +96,7 @@ def test_repeat_calls_make_fcr_realistic(built):
     assert resolved > fcr  # agents mark calls resolved more often than callers stay away
     dispute, reset = (one(con, """WITH c AS (SELECT reason, arrived_at, lead(arrived_at) OVER
         (PARTITION BY caller_id ORDER BY arrived_at) nxt FROM calls WHERE caller_id IS NOT NULL)
-        SELECT avg((nxt <= arrived_at + INTERVAL 7 DAY)::INT) FROM c WHERE reason = ?""", [r])
+        SELECT avg(coalesce(nxt <= arrived_at + INTERVAL 7 DAY, false)::INT) FROM c WHERE reason = ?""", [r])
         for r in ("Billing dispute", "Password reset"))
     assert dispute > reset + 0.1
 
