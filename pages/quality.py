@@ -73,7 +73,7 @@ else:
 
 st.subheader("Evaluator calibration")
 st.caption("Drift = an evaluator's mean score − the mean score of all evaluators' evaluations of the same "
-           "agents in the period (kpi-definitions.md, evaluator_drift_pts). Positive: scores more generously "
+           "agents in the period (see docs/metrics.md). Positive: scores more generously "
            f"than colleagues on the same people. Faded bars rest on fewer than {quality.FEW_EVALUATIONS} "
            "evaluations.")
 drift = context.query(*quality.drift_query(f))

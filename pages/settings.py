@@ -52,10 +52,10 @@ def save_thresholds() -> None:
     if written:
         changes = "; ".join(f"{thresholds.THRESHOLDS[w['key']].label} {w['old_value']:g} → {w['new_value']:g}"
                             for w in written)
-        st.session_state[RESULT] = ("thresholds", "success", f"Saved by {who}: {changes}. The marts were rebuilt in the same "
+        st.session_state[RESULT] = ("thresholds", "success", f"Saved by {who}: {changes}. Every view was recalculated in the same "
                                                "transaction: every KPI now uses the new thresholds.")
     else:
-        st.session_state[RESULT] = ("thresholds", "info", "No threshold changed: nothing was saved and the marts were not rebuilt.")
+        st.session_state[RESULT] = ("thresholds", "info", "No threshold changed: nothing was saved or recalculated.")
 
 
 def show_result(section: str) -> None:
@@ -143,8 +143,8 @@ else:
 
 # --- thresholds -------------------------------------------------------------------------------------
 st.subheader("KPI thresholds")
-st.caption("These change how calls are counted (e.g. which calls are in service level). Saving rebuilds the "
-           "marts in the same transaction, which takes a few seconds on a large warehouse.")
+st.caption("These change how calls are counted (e.g. which calls are in service level). Saving "
+           "recalculates every view in the same step, which takes a few seconds on a large warehouse.")
 current = targets_view.current_thresholds()
 cols = st.columns(len(thresholds.THRESHOLDS))
 for col, (key, t) in zip(cols, thresholds.THRESHOLDS.items()):
@@ -155,7 +155,7 @@ for col, (key, t) in zip(cols, thresholds.THRESHOLDS.items()):
         else:
             st.number_input(f"{t.label} ({t.unit})", min_value=float(t.low), max_value=float(t.high),
                             value=float(current[key]), step=1.0, help=t.help, key=f"thr_{key}")
-st.button("Save thresholds and refresh marts", key="thr_save", on_click=save_thresholds)
+st.button("Save thresholds and recalculate", key="thr_save", on_click=save_thresholds)
 show_result("thresholds")
 
 st.markdown("**Threshold history**")

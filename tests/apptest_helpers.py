@@ -41,3 +41,26 @@ def metric_value(at: AppTest, label: str) -> str:
 
     value = next(m.value for m in at.metric if m.label == label)
     return re.sub(r"^:[a-z]+\[(.*)\]$", r"\1", value)
+
+
+def tile(at: AppTest, kpi_id: str):
+    """The bordered tile block of one KPI (keyed `tile_<kpi_id>` by components.kpi_tiles)."""
+    def walk(node):
+        for ch in getattr(node, "children", {}).values():
+            if getattr(getattr(ch, "proto", None), "id", "").endswith(f"-tile_{kpi_id}"):
+                return ch
+            found = walk(ch)
+            if found is not None:
+                return found
+        return None
+    return walk(at.main)
+
+
+def tile_status(at: AppTest, kpi_id: str) -> str:
+    """The words of a tile's status badge, e.g. 'off target · ≥ 80.0%' (lower case, no markdown)."""
+    import re
+
+    block = tile(at, kpi_id)
+    texts = [m.value for m in block.markdown] if block is not None else []
+    badge = next((t for t in texts if "-badge[" in t), "")
+    return re.sub(r"^:[a-z]+-badge\[(:material/\w+: )?", "", badge).rstrip("]").lower()

@@ -207,7 +207,9 @@ def load_catalog(con) -> Catalog:
         last_day=last,
         queues=col("SELECT DISTINCT queue FROM agg_calls_queue_hourly ORDER BY 1"),
         sites=col("SELECT DISTINCT site FROM agents WHERE site IS NOT NULL ORDER BY 1"),
-        supervisors=col("SELECT DISTINCT supervisor_id FROM agents WHERE supervisor_id IS NOT NULL ORDER BY 1"),
+        # teams are the supervisors of agents: a manager above the supervisors leads no team with calls
+        supervisors=col("SELECT DISTINCT supervisor_id FROM agents WHERE supervisor_id IS NOT NULL "
+                        "AND role = 'agent' ORDER BY 1"),
         agents=col("SELECT agent_id FROM agents WHERE role = 'agent' ORDER BY 1"),
         names=names,
     )

@@ -58,6 +58,7 @@ PRESETS = {
     "yesterday": "Yesterday",
     "last_7_days": "Last 7 days",
     "last_full_week": "Last full week",
+    "week_to_date": "Week to date",
     "month_to_date": "Month to date",
     "last_month": "Last month",
     "quarter": "Quarter to date",
@@ -92,6 +93,8 @@ def preset_range(preset: str, anchor: date) -> tuple[date, date]:
         # the last Monday–Sunday week that is complete on the anchor day
         sunday = anchor - timedelta(days=(anchor.weekday() + 1) % 7)
         return sunday - timedelta(days=6), sunday
+    if preset == "week_to_date":   # the incomplete week the data end in (Monday first)
+        return anchor - timedelta(days=anchor.weekday()), anchor
     if preset == "month_to_date":
         return _month_start(anchor), anchor
     if preset == "last_month":
@@ -106,8 +109,16 @@ def preset_range(preset: str, anchor: date) -> tuple[date, date]:
 
 
 def comparison_range(start: date, end: date, compare: str) -> tuple[date, date] | None:
-    """The range a period is compared with: the same number of days just before, or a year earlier."""
+    """The range a period is compared with: the period just before, or a year earlier. Whole calendar
+    months compare with the same number of calendar months before (October with September, not with
+    Aug 31 – Sep 30); a month to date with the same days of the month before; else the same number of
+    days just before."""
     if compare == "previous":
+        if start.day == 1 and (end + timedelta(days=1)).day == 1:
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            return _add_months(start, -months), start - timedelta(days=1)
+        if start.day == 1 and (start.year, start.month) == (end.year, end.month):
+            return _add_months(start, -1), _add_months(end, -1)
         days = (end - start).days + 1
         return start - timedelta(days=days), start - timedelta(days=1)
     if compare == "last_year":

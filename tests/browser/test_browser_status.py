@@ -89,3 +89,18 @@ def test_demo_overview_is_not_a_wall_of_red(demo_server):
         assert grey is not None
         assert page.locator(".st-key-needs_attention").inner_text().count("Abandonment rate") == 1
         screenshot(page, "status_overview_demo_1280")
+
+
+@pytest.mark.slow
+def test_dead_ends_are_gone_on_the_demo(demo_server):
+    """No Streamlit pop-up covers the Overview; last month is compared with the calendar month before."""
+    with browser_page(width=1280) as page:
+        page.goto(f"{demo_server}/?period=last_month&compare=previous")
+        wait_for_app(page, ready=".st-key-tile_service_level_pct")
+        body = page.inner_text("body")
+        assert "Page not found" not in body and "Overview" in body
+        assert "skills" not in body.lower()
+        caption = page.locator("[data-testid='stCaptionContainer']").first.inner_text()
+        assert "Last month (2026-10-01 – 2026-10-31)" in caption
+        assert "compared with 2026-09-01 – 2026-09-30" in caption
+        screenshot(page, "dead_ends_overview_last_month")
