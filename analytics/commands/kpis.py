@@ -40,6 +40,19 @@ def _clean(v):
     return v
 
 
+def _small_numbers(df, ids: list[str], notes: list[str]):
+    """Annualized rates carry `<id>_leavers` and `<id>_unstable` (kpi-definitions.md, small numbers)."""
+    renames = {}
+    for k in ids:
+        if f"{k}__unstable" in df.columns:
+            renames[f"{k}__leavers"], renames[f"{k}__unstable"] = f"{k}_leavers", f"{k}_unstable"
+            if df[f"{k}__unstable"].fillna(False).astype(bool).any():
+                notes.append(f"{k} is annualized over fewer than {registry.UNSTABLE_BELOW_DAYS} days: "
+                             f"unstable, shown with its count of leavers ({k}_leavers) and no target status.")
+    df = df.rename(columns=renames)
+    return df[[c for c in df.columns if "__" not in c]]
+
+
 def run(args) -> int:
     if args.start > args.end:
         print("error: --from is after --to", file=sys.stderr)
@@ -60,12 +73,16 @@ def run(args) -> int:
     f, notices = scope.clamp(f)
     for n in notices:
         print(f"note: {n}", file=sys.stderr)
+    notes: list[str] = []
     with warehouse.read_connection(path, teams=scope.teams) as con:
         if args.compare:
             from analytics.core.comparison import compare_frame
-            df = compare_frame(con, f, ids, by=args.by)
+            df = compare_frame(con, f, ids, by=args.by, notes=notes)
         else:
-            df = metrics.compute(con, f, ids, by=args.by)
+            df = metrics.compute(con, f, ids, by=args.by, notes=notes)
+    df = _small_numbers(df, ids, notes)
+    for n in notes:  # why a KPI is undefined or flagged; the JSON keeps its null
+        print(f"note: {n}", file=sys.stderr)
     records = [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
     if args.format == "json":
         # kpi-definitions.md: an array of objects, one per group; `--by none` prints one object

@@ -22,7 +22,7 @@ HOUR_OF_DAY = {"hour": "hour({t})"}
 WEEKDAY = {"weekday": "isodow({t})"}
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-_SUPPORTED_SOURCES = ("calls", "calls_detail", "evaluations")
+_SUPPORTED_SOURCES = ("calls", "queue_service", "calls_detail", "evaluations")
 
 
 def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, keys: Mapping[str, str],
@@ -60,12 +60,20 @@ def compute_by_keys(con, f: Filters, kpi_ids: list[str], keys: Mapping[str, str]
     by_source: dict[str, list[registry.Kpi]] = {}
     for k in items:
         by_source.setdefault(k.source, []).append(k)
+    undefined = {k.id for k in items if metrics.undefined_reason(k, f)}  # attribution: null throughout
     for source, group in by_source.items():
+        group = [k for k in group if k.id not in undefined]
+        if not group:
+            continue
         frame = _source_frame(con, source, group, f, keys, needs_hour, with_stats).set_index(names)
         out = frame if out is None else out.join(frame, how="outer")
+    if out is None:
+        return pd.DataFrame(columns=names + [k.id for k in items])
     out = out.sort_index().reset_index()
     for k in items:
-        if k.kind == "count":  # a count over no rows of this source is 0 (registry: coalesce)
+        if k.id in undefined:
+            out[k.id] = None
+        elif k.kind == "count":  # a count over no rows of this source is 0 (registry: coalesce)
             out[k.id] = out[k.id].fillna(0)
     stat_cols = [c for c in out.columns if "__" in c]
     return out[names + [k.id for k in items] + stat_cols]

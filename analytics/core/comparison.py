@@ -1,7 +1,12 @@
 """Period-over-period comparison with honest uncertainty: each KPI value gets a confidence interval
 (Wilson for rates, t for means) and each delta a significance test (two-proportion z-test for rates,
 Welch's t-test for means, from the rollups' sums and sums of squares). KPIs that are neither (counts,
-maxima, medians) get a delta but no test: their `_delta_significant` is null."""
+maxima, medians) get a delta but no test: their `_delta_significant` is null.
+
+The tests allow for day-to-day over-dispersion (kpi-definitions.md, second edition): the variance is
+multiplied by φ from the daily figures of both periods (analytics/stats/overdispersion.py), read from
+the `<id>__days` and `<id>__q` columns metrics.compute(with_stats=True) adds. With fewer than 7 days in
+either period φ = 1 and `phi_note` says so."""
 from __future__ import annotations
 
 import math
@@ -35,23 +40,42 @@ def interval(row: dict, k: registry.Kpi) -> tuple[float, float] | None:
     return None
 
 
-def p_value(cur: dict, prev: dict, k: registry.Kpi) -> float | None:
+def phi(cur: dict, prev: dict, k: registry.Kpi) -> stats.Phi | None:
+    """Over-dispersion φ of a rate or mean KPI across the two periods (None where there is no test)."""
+    parts = []
+    for row in (cur, prev):
+        num, den = _num(row, f"{k.id}__num"), _num(row, f"{k.id}__den")
+        q, days = _num(row, f"{k.id}__q"), _num(row, f"{k.id}__days")
+        if num is None or den is None or den <= 0:
+            return None
+        if k.kind == "rate":
+            chi2 = stats.chi2_rate_from_sums(num, den, q)
+        elif k.kind == "mean" and _num(row, f"{k.id}__sumsq") is not None:
+            chi2 = stats.chi2_mean_from_sums(num, den, _num(row, f"{k.id}__sumsq"), q)
+        else:
+            return None
+        parts.append((chi2, None if days is None else int(days)))
+    return stats.phi_from_chi2(parts)
+
+
+def p_value(cur: dict, prev: dict, k: registry.Kpi, phi_value: float = 1.0) -> float | None:
     n1, d1 = _num(cur, f"{k.id}__num"), _num(cur, f"{k.id}__den")
     n2, d2 = _num(prev, f"{k.id}__num"), _num(prev, f"{k.id}__den")
     if None in (n1, d1, n2, d2) or d1 <= 0 or d2 <= 0:
         return None
     if k.kind == "rate":
-        return stats.two_proportion_ztest(n1, d1, n2, d2)
+        return stats.two_proportion_ztest(n1, d1, n2, d2, phi=phi_value)
     s1, s2 = _num(cur, f"{k.id}__sumsq"), _num(prev, f"{k.id}__sumsq")
     if k.kind == "mean" and s1 is not None and s2 is not None:
-        res = stats.welch_from_sums(n1, s1, int(d1), n2, s2, int(d2))
+        res = stats.welch_from_sums(n1, s1, int(d1), n2, s2, int(d2), phi=phi_value)
         return None if res is None else res.p_value
     return None
 
 
 def delta_row(cur: dict, prev: dict, k: registry.Kpi, alpha: float = 0.05) -> dict:
     value, before = _num(cur, k.id), _num(prev, k.id)
-    p = p_value(cur, prev, k)
+    ph = phi(cur, prev, k)
+    p = p_value(cur, prev, k, 1.0 if ph is None else ph.value)
     return {
         "value": value,
         "prev": before,
@@ -59,18 +83,23 @@ def delta_row(cur: dict, prev: dict, k: registry.Kpi, alpha: float = 0.05) -> di
         "p_value": p,
         "significant": None if p is None else bool(p < alpha),
         "ci": interval(cur, k),
+        "phi": None if ph is None or p is None else ph.value,
+        "phi_note": None if ph is None or p is None else ph.note,
     }
 
 
-def compare_frame(con, f: Filters, ids: list[str], by: str = "none") -> pd.DataFrame:
-    """KPIs for `f` plus `<id>_prev`, `<id>_delta`, `<id>_delta_significant` against f.comparison().
+def compare_frame(con, f: Filters, ids: list[str], by: str = "none",
+                  notes: list[str] | None = None) -> pd.DataFrame:
+    """KPIs for `f` plus `<id>_prev`, `<id>_delta`, `<id>_delta_significant`, `<id>_phi` and
+    `<id>_phi_note` (over-dispersion φ of the test, and why it is 1 where it was set so) against
+    f.comparison(). Annualized rates keep their `__leavers`/`__unstable` columns.
 
     Dimension groupings are matched by key; period groupings by position (the first day of this
     week against the first day of the comparison week)."""
     cmp = f.comparison()
     if cmp is None:
         raise ValueError("the filter has no comparison period (compare = none)")
-    cur = metrics.compute(con, f, ids, by=by, with_stats=True)
+    cur = metrics.compute(con, f, ids, by=by, with_stats=True, notes=notes)
     prev = metrics.compute(con, cmp, ids, by=by, with_stats=True)
     key = None if by == "none" else by
     if key is None:
@@ -83,14 +112,18 @@ def compare_frame(con, f: Filters, ids: list[str], by: str = "none") -> pd.DataF
         pairs = [(row, prev_by_key.get(row[key], {})) for row in cur.to_dict("records")]
     out = []
     for c, p in pairs:
-        rec = {c_: v for c_, v in c.items() if "__" not in c_}
+        rec = {c_: v for c_, v in c.items() if "__" not in c_ or c_.endswith(("__leavers", "__unstable"))}
         for kid in ids:
             d = delta_row(c, p, registry.get(kid))
             rec[f"{kid}_prev"] = d["prev"]
             rec[f"{kid}_delta"] = d["delta"]
             rec[f"{kid}_delta_significant"] = d["significant"]
+            rec[f"{kid}_phi"] = d["phi"]
+            rec[f"{kid}_phi_note"] = d["phi_note"]
         out.append(rec)
     cols = ([] if key is None else [c for c in cur.columns if c in (key, f"{key}_name")])
     for kid in ids:
-        cols += [kid, f"{kid}_prev", f"{kid}_delta", f"{kid}_delta_significant"]
+        cols += [kid, f"{kid}_prev", f"{kid}_delta", f"{kid}_delta_significant", f"{kid}_phi", f"{kid}_phi_note"]
+        if registry.get(kid).annualized:
+            cols += [f"{kid}__leavers", f"{kid}__unstable"]
     return pd.DataFrame(out, columns=cols)

@@ -5,7 +5,9 @@ source, picks the smallest table that can answer (sources.py), and runs one para
 source; the org KPIs come from sql/queries/org_kpis.sql. Output columns: the group key (named after
 `by`, formatted as in kpi-definitions.md), `<key>_name` for people, then one column per KPI id.
 With `with_stats=True` the numerator/denominator/sum-of-squares behind rate and mean KPIs come too
-(`<id>__num`, `<id>__den`, `<id>__sumsq`) so confidence intervals need no second query.
+(`<id>__num`, `<id>__den`, `<id>__sumsq`) so confidence intervals need no second query, and
+`<id>__days`, `<id>__q` (days with data, Σ num²/den over days) for the over-dispersion φ.
+Annualized rates always carry `<id>__leavers` and `<id>__unstable` (small numbers, kpi-definitions.md).
 """
 from __future__ import annotations
 
@@ -18,8 +20,8 @@ from analytics.core import periods, sources
 from analytics.core.filters import Filters
 from analytics.core.warehouse import read_sql
 
-GROUPS = ("none",) + periods.GRAINS + ("queue", "site", "supervisor", "agent")
-PEOPLE_GROUPS = ("supervisor", "agent")
+GROUPS = ("none",) + periods.GRAINS + ("queue", "site", "supervisor", "agent", "evaluator")
+PEOPLE_GROUPS = ("supervisor", "agent", "evaluator")
 
 
 def measure_columns(kpi: registry.Kpi, with_stats: bool) -> list[str]:
@@ -52,6 +54,43 @@ def _filter_dims(f: Filters) -> set[str]:
     return {dim for attr, dim in sources.FILTER_DIMS.items() if getattr(f, attr)}
 
 
+def undefined_reason(k: registry.Kpi, f: Filters, by: str = "none") -> str | None:
+    """Why KPI `k` is undefined under filter `f` grouped by `by` (attribution, sources.ATTRIBUTION), or None.
+
+    A supervisor's scope arrives here as a supervisor filter (auth.scope.Scope.clamp). A page that shows
+    the center's or a queue's service drops the site/team/agent filter for those KPIs (center_view)."""
+    rule = sources.ATTRIBUTION.get(k.belongs_to)
+    if rule is None:
+        return None
+    dims = _filter_dims(f) | ({by} if by in sources.DIM_COLUMNS else set())
+    return rule[1] if dims & rule[0] else None
+
+
+def center_view(f: Filters) -> Filters:
+    """The filter a center/queue service view uses: period and queues only. Queue service KPIs are not
+    personal data, so every role sees them for the whole center (kpi-definitions.md, who sees queue KPIs)."""
+    return f.narrowed(sites=(), supervisors=(), agents=())
+
+
+def _daily_stats(con, table: sources.Table, key: str, where: str, params: list,
+                 items: list[registry.Kpi]) -> pd.DataFrame | None:
+    """Per group, for each rate/mean KPI: `<id>__days` (days with a denominator) and `<id>__q`
+    (Σ over days of num²/den), from which comparison.py gets the over-dispersion φ without a second
+    pass (analytics/stats/overdispersion.py)."""
+    stat_items = [k for k in items if k.has_stats]
+    if not stat_items:
+        return None
+    inner = ",\n       ".join(f"({k.num}) AS \"{k.id}__n\", ({k.den}) AS \"{k.id}__d\"" for k in stat_items)
+    outer = ",\n       ".join(
+        f"count(*) FILTER (WHERE \"{k.id}__d\" > 0) AS \"{k.id}__days\", "
+        f"SUM(CASE WHEN \"{k.id}__d\" > 0 THEN \"{k.id}__n\" * \"{k.id}__n\" / \"{k.id}__d\" END) AS \"{k.id}__q\""
+        for k in stat_items)
+    sql = (f"SELECT __key,\n       {outer}\nFROM (\n"
+           f"SELECT {key} AS __key, CAST({table.time_column} AS DATE) AS __day,\n       {inner}\n"
+           f"FROM {table.name}\nWHERE {where}\nGROUP BY __key, __day) AS daily\nGROUP BY __key")
+    return con.execute(sql, params).df().set_index("__key")
+
+
 def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, by: str,
                   path: str, with_stats: bool, notes: list[str]) -> pd.DataFrame | None:
     ignored = set(sources.NOT_APPLICABLE.get(source, {}))
@@ -76,7 +115,21 @@ def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, by: s
     measures = ",\n       ".join(c for k in items for c in measure_columns(k, with_stats))
     group = "" if by == "none" else "\nGROUP BY __key"  # no grouping: one row even over no rows
     sql = f"SELECT {key} AS __key,\n       {measures}\nFROM {table.name}\nWHERE {where}{group}"
-    return con.execute(sql, params).df()
+    df = con.execute(sql, params).df()
+    if with_stats:
+        daily = _daily_stats(con, table, key, where, params, items)
+        if daily is not None:
+            df = df.join(daily, on="__key")
+    return df
+
+
+def _drift_frame(con, f: Filters, by: str) -> pd.DataFrame | None:
+    """evaluator_drift_pts per evaluator, from the query the Quality page shows (one definition)."""
+    if by != "evaluator":
+        return None
+    params = [f.start, f.end, list(f.queues), list(f.sites), list(f.supervisors), list(f.agents)]
+    df = con.execute(read_sql("queries/quality_evaluator_drift.sql"), params).df()
+    return df.rename(columns={"evaluator_id": "__key"})[["__key", "evaluator_drift_pts"]]
 
 
 def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[str]) -> pd.DataFrame | None:
@@ -101,24 +154,45 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
         "sites": list(f.sites), "supervisors": list(f.supervisors),
     }).df()
     df["__key"] = df["bucket"] if by in periods.GRAINS or by == "none" else df["grp"]
-    return df[["__key"] + [k.id for k in items]]
+    cols = ["__key"] + [k.id for k in items]
+    for k in items:  # small numbers: an annualized rate carries its leavers and whether it is unstable
+        if k.annualized:
+            leavers = "voluntary_leavers" if k.id.startswith("voluntary") else "leavers"
+            df[f"{k.id}__leavers"] = df[leavers]
+            df[f"{k.id}__unstable"] = [k.unstable(int(n)) for n in df["n_days"]]
+            cols += [f"{k.id}__leavers", f"{k.id}__unstable"]
+    return df[cols]
 
 
 def compute(con, f: Filters, kpi_ids: list[str] | None = None, by: str = "none",
             path: str = "auto", with_stats: bool = False, notes: list[str] | None = None) -> pd.DataFrame:
-    """KPI values for filter `f` grouped by `by`; `path='detail'` forces the detail tables."""
+    """KPI values for filter `f` grouped by `by`; `path='detail'` forces the detail tables.
+
+    A KPI undefined under the filter or grouping (attribution) is null throughout, and `notes` gets
+    the reason once. A grouping by period has a row for every period from f.start to f.end: counts 0
+    and rates/means null where a period has no rows."""
     if by not in GROUPS:
         raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(GROUPS)}")
     ids = list(kpi_ids) if kpi_ids else list(registry.KPIS)
     items = [registry.get(i) for i in ids]
     notes = notes if notes is not None else []
+    undefined = set()
+    for k in items:
+        reason = undefined_reason(k, f, by)
+        if reason:
+            undefined.add(k.id)
+            if reason not in notes:
+                notes.append(reason)
     frames = []
     by_source: dict[str, list[registry.Kpi]] = {}
     for k in items:
-        by_source.setdefault(k.source, []).append(k)
+        if k.id not in undefined:
+            by_source.setdefault(k.source, []).append(k)
     for source, group in by_source.items():
         if source == "org":
             frame = _org_frame(con, group, f, by, notes)
+        elif source == "evaluator_drift":
+            frame = _drift_frame(con, f, by)
         else:
             frame = _source_frame(con, source, group, f, by, path, with_stats, notes)
         if frame is not None:
@@ -130,10 +204,14 @@ def compute(con, f: Filters, kpi_ids: list[str] | None = None, by: str = "none",
         out = pd.DataFrame(index=pd.Index([], name="__key"))
     if by == "none":
         out = out.reindex(["all"])
+    elif by in periods.GRAINS:  # the calendar frame: every period in range, with or without rows
+        out = out.reindex(pd.Index(periods.labels(f.start, f.end, by), name="__key"))
     out = out.reset_index().rename(columns={"__key": key_name})
     for k in items:  # every requested KPI has a column even where no source could answer
         if k.id not in out.columns:
             out[k.id] = None
+        elif k.kind == "count" and k.id not in undefined and by in periods.GRAINS:
+            out[k.id] = out[k.id].fillna(0)  # a count over a period without rows is 0
     stat_cols = [c for c in out.columns if "__" in c]
     out = out[[key_name] + ids + stat_cols]
     if by == "none":
@@ -149,6 +227,8 @@ def compute_one(con, f: Filters, kpi_ids: list[str] | None = None, **kw) -> dict
     """One row (by='none') as a dict id → value (None where undefined)."""
     df = compute(con, f, kpi_ids, by="none", **kw)
     row = df.iloc[0].to_dict() if len(df) else {}
+    if not kw.get("with_stats"):  # the KPI values only (annualized rates' leavers/unstable need compute)
+        row = {k: v for k, v in row.items() if "__" not in k}
     return {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
 
 

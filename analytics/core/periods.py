@@ -5,7 +5,7 @@ export that ends yesterday still opens on data. Ranges are inclusive of both end
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 GRAINS = ("interval15", "interval30", "hour", "day", "week", "month", "quarter", "year")
 # Grains finer than a day: they need timestamps (not daily rollups) and are limited to 31 days.
@@ -67,6 +67,25 @@ PRESETS = {
 }
 
 COMPARISONS = {"previous": "Previous period", "last_year": "Same period last year", "none": "None"}
+
+
+def labels(start: date, end: date, grain: str) -> list[str]:
+    """Every period label from `start` to `end` (inclusive), in order, as bucket_sql writes them: the
+    calendar frame a grouping by period is laid on, so a period without rows still gets its row."""
+    out: list[str] = []
+    d = start
+    while d <= end:
+        if grain in SUBDAY:
+            step = INTERVAL_MINUTES[grain]
+            fmt = "%Y-%m-%d %H:00" if grain == "hour" else "%Y-%m-%d %H:%M"
+            out.extend(datetime(d.year, d.month, d.day, m // 60, m % 60).strftime(fmt)
+                       for m in range(0, 24 * 60, step))
+        else:
+            lab = label(d, grain)
+            if not out or out[-1] != lab:
+                out.append(lab)
+        d += timedelta(days=1)
+    return out
 
 
 def _month_start(d: date) -> date:

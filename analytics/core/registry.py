@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+UNSTABLE_BELOW_DAYS = 90  # an annualized rate over fewer days is flagged unstable
+
 HIGHER_IS_BETTER = 1
 LOWER_IS_BETTER = -1
 NEUTRAL = 0
@@ -21,7 +23,7 @@ class Kpi:
     label: str
     unit: str            # count | pct | s | h | score | nps | ratio
     direction: int       # HIGHER_IS_BETTER, LOWER_IS_BETTER or NEUTRAL
-    source: str          # calls | calls_detail | evaluations | shifts | org
+    source: str          # calls | queue_service | calls_detail | evaluations | evaluator_drift | shifts | org
     description: str
     # Computation. A rate: 100 × SUM-expression num ÷ den. A mean: total ÷ n (sumsq for its CI).
     # Anything else: `sql`, an aggregate expression of the source.
@@ -35,6 +37,12 @@ class Kpi:
     target_source: str | None = None
     group: str = ""
     settings: tuple[str, ...] = field(default=())
+    # Attribution rule (sources.ATTRIBUTION): "queue" for KPIs that count abandoned calls, "agent" for
+    # KPIs from shifts; "" = defined under every filter its source can answer.
+    belongs_to: str = ""
+    # An annualized rate: over a period shorter than UNSTABLE_BELOW_DAYS it is flagged unstable, shown
+    # with its count of leavers, and given no target status (kpi-definitions.md, small numbers).
+    annualized: bool = False
 
     @property
     def expr(self) -> str:
@@ -51,6 +59,10 @@ class Kpi:
     @property
     def has_stats(self) -> bool:
         return self.kind in ("rate", "mean")
+
+    def unstable(self, days: int | None) -> bool:
+        """Is this KPI's value over a period of `days` days too small a number to judge?"""
+        return self.annualized and days is not None and days < UNSTABLE_BELOW_DAYS
 
     def format(self, value) -> str:
         return format_value(value, self.unit)
@@ -96,37 +108,37 @@ def _s(col: str) -> str:
 
 
 _CALL_KPIS = [
-    Kpi("offered", "Calls offered", "count", NEUTRAL, "calls", "Count of calls that entered a queue.",
-        kind="count", sql=_s("m_offered"), group="Queue and service"),
+    Kpi("offered", "Calls offered", "count", NEUTRAL, "queue_service", "Count of calls that entered a queue.",
+        kind="count", sql=_s("m_offered"), belongs_to="queue", group="Queue and service"),
     Kpi("answered", "Calls answered", "count", NEUTRAL, "calls", "Calls with outcome answered.",
         kind="count", sql=_s("m_answered"), group="Queue and service"),
-    Kpi("abandoned", "Calls abandoned", "count", LOWER_IS_BETTER, "calls",
+    Kpi("abandoned", "Calls abandoned", "count", LOWER_IS_BETTER, "queue_service",
         "Calls with outcome abandoned (all, including short abandons).",
-        kind="count", sql=_s("m_abandoned"), group="Queue and service"),
-    Kpi("short_abandoned", "Short abandons", "count", NEUTRAL, "calls",
+        kind="count", sql=_s("m_abandoned"), belongs_to="queue", group="Queue and service"),
+    Kpi("short_abandoned", "Short abandons", "count", NEUTRAL, "queue_service",
         "Abandoned calls that waited less than the short-abandon threshold (5 s).",
-        kind="count", sql=_s("m_short_abandoned"), group="Queue and service", settings=("short_abandon_s",)),
-    Kpi("service_level_pct", "Service level", "pct", HIGHER_IS_BETTER, "calls",
+        kind="count", sql=_s("m_short_abandoned"), belongs_to="queue", group="Queue and service", settings=("short_abandon_s",)),
+    Kpi("service_level_pct", "Service level", "pct", HIGHER_IS_BETTER, "queue_service",
         "Answered within T (20 s) ÷ (answered + abandoned − short abandons).",
         kind="rate", num=_s("m_answered_in_sl"),
         den=f"{_s('m_answered')} + {_s('m_abandoned')} - {_s('m_short_abandoned')}",
-        default_target=80.0, target_source="Common 80/20 standard", group="Queue and service",
+        default_target=80.0, target_source="Common 80/20 standard", belongs_to="queue", group="Queue and service",
         settings=("sl_threshold_s", "short_abandon_s")),
     Kpi("asa_s", "Average speed of answer", "s", LOWER_IS_BETTER, "calls",
         "Mean wait of answered calls.", kind="mean", num=_s("m_wait_answered_s"), den=_s("m_answered"),
         sumsq=_s("m_wait_answered_s_sq"), default_target=20.0,
         target_source="Consistent with the 80/20 standard", group="Queue and service"),
-    Kpi("abandon_rate_pct", "Abandonment rate", "pct", LOWER_IS_BETTER, "calls",
+    Kpi("abandon_rate_pct", "Abandonment rate", "pct", LOWER_IS_BETTER, "queue_service",
         "(Abandoned − short abandons) ÷ (offered − short abandons).", kind="rate",
         num=f"{_s('m_abandoned')} - {_s('m_short_abandoned')}",
         den=f"{_s('m_offered')} - {_s('m_short_abandoned')}",
-        default_target=5.0, target_source="Common 5% standard", group="Queue and service",
+        default_target=5.0, target_source="Common 5% standard", belongs_to="queue", group="Queue and service",
         settings=("short_abandon_s",)),
-    Kpi("avg_abandon_wait_s", "Average abandon wait", "s", NEUTRAL, "calls",
+    Kpi("avg_abandon_wait_s", "Average abandon wait", "s", NEUTRAL, "queue_service",
         "Mean wait of abandoned calls with a known wait that are not short abandons.", kind="mean",
-        num=_s("m_abandon_wait_s"), den=_s("m_abandon_wait_n"), group="Queue and service"),
-    Kpi("max_wait_s", "Longest wait", "s", LOWER_IS_BETTER, "calls",
-        "Max wait over all calls with a known wait.", sql="MAX(max_wait_s)", group="Queue and service"),
+        num=_s("m_abandon_wait_s"), den=_s("m_abandon_wait_n"), belongs_to="queue", group="Queue and service"),
+    Kpi("max_wait_s", "Longest wait", "s", LOWER_IS_BETTER, "queue_service",
+        "Max wait over all calls with a known wait.", sql="MAX(max_wait_s)", belongs_to="queue", group="Queue and service"),
     Kpi("aht_s", "Average handle time", "s", LOWER_IS_BETTER, "calls",
         "Mean of talk + hold + after-call work over answered calls (missing parts = 0).", kind="mean",
         num=_s("m_handle_s"), den=_s("m_answered"), sumsq=_s("m_handle_s_sq"), group="Handling"),
@@ -162,8 +174,9 @@ _CALL_KPIS = [
         "Answered calls marked resolved ÷ answered calls where resolution is known.", kind="rate",
         num=_s("m_resolved_true"), den=_s("m_resolved_known"), group="Customer outcome"),
     Kpi("median_repeat_interval_h", "Median repeat interval", "h", NEUTRAL, "calls_detail",
-        "Median hours since the same caller's previous call, over calls from known callers with one.",
-        sql="MEDIAN(prev_interval_h)", group="Customer outcome"),
+        "Median hours since the same caller's previous call, over calls from known callers whose previous "
+        "call came at most 30 days earlier.",
+        sql="MEDIAN(repeat_interval_h)", group="Customer outcome", settings=("repeat_lookback_days",)),
     Kpi("csat_pct", "CSAT", "pct", HIGHER_IS_BETTER, "calls",
         "Surveys with CSAT 4–5 ÷ surveys with a CSAT answer (period = the call's arrival).", kind="rate",
         num=_s("m_csat_satisfied"), den=_s("m_csat_responses"), default_target=80.0,
@@ -193,6 +206,12 @@ _EVAL_KPIS = [
         "Human evaluations scoring at or above the pass mark (80) ÷ human evaluations.", kind="rate",
         num=f"SUM(m_passed) {_HUMAN}", den=f"SUM(m_evaluations) {_HUMAN}", default_target=90.0,
         target_source="Internal default", group="Quality", settings=("qa_pass_mark",)),
+    # Per evaluator only (kpis --by evaluator): computed by sql/queries/quality_evaluator_drift.sql, the
+    # query the Quality page shows, so there is one definition; `sql` names its output column.
+    Kpi("evaluator_drift_pts", "Evaluator drift", "pts", NEUTRAL, "evaluator_drift",
+        "An evaluator's mean score − the mean score of all evaluators' evaluations of the same agents "
+        "(human evaluations, period = evaluated_at). Defined per evaluator only.",
+        sql="evaluator_drift_pts", group="Quality"),
     Kpi("evaluations", "Human evaluations", "count", NEUTRAL, "evaluations",
         "Count of human evaluations (period = evaluated_at).", kind="count", sql=f"SUM(m_evaluations) {_HUMAN}",
         group="Quality"),
@@ -202,21 +221,21 @@ _SHIFT_KPIS = [
     Kpi("occupancy_pct", "Occupancy", "pct", NEUTRAL, "shifts",
         "Σ handle time of answered calls ÷ Σ logged-in time, same agents and days.", kind="sql",
         sql="100.0 * SUM(m_shift_handle_s) / NULLIF(SUM(m_logged_in_s), 0)", default_target=85.0,
-        target_source="Common 80–85% ceiling", group="Workforce"),
+        target_source="Common 80–85% ceiling", belongs_to="agent", group="Workforce"),
     Kpi("adherence_pct", "Schedule adherence", "pct", HIGHER_IS_BETTER, "shifts",
         "Σ adherent time ÷ Σ scheduled time, over shifts with adherence known.", kind="sql",
         sql="100.0 * SUM(m_adherent_s) / NULLIF(SUM(m_scheduled_adherence_known_s), 0)",
-        default_target=90.0, target_source="Common 90% standard", group="Workforce"),
+        default_target=90.0, target_source="Common 90% standard", belongs_to="agent", group="Workforce"),
     Kpi("shrinkage_pct", "Shrinkage", "pct", LOWER_IS_BETTER, "shifts",
         "1 − Σ logged-in ÷ Σ scheduled (absent shifts count 0 logged in).", kind="sql",
         sql="100.0 * (1 - SUM(m_logged_in_s) / NULLIF(SUM(m_scheduled_s), 0))", default_target=30.0,
-        target_source="Internal default", group="Workforce"),
+        target_source="Internal default", belongs_to="agent", group="Workforce"),
     Kpi("absence_rate_pct", "Absence rate", "pct", LOWER_IS_BETTER, "shifts",
         "Absent shifts ÷ scheduled shifts.", kind="rate", num="SUM(m_absent)", den="SUM(m_shifts)",
-        default_target=5.0, target_source="Internal default", group="Workforce"),
+        default_target=5.0, target_source="Internal default", belongs_to="agent", group="Workforce"),
     Kpi("calls_per_agent_hour", "Calls per agent hour", "ratio", HIGHER_IS_BETTER, "shifts",
         "Answered calls ÷ logged-in hours, same agents and days.", kind="sql",
-        sql="SUM(m_shift_answered) / NULLIF(SUM(m_logged_in_s) / 3600.0, 0)", group="Workforce"),
+        sql="SUM(m_shift_answered) / NULLIF(SUM(m_logged_in_s) / 3600.0, 0)", belongs_to="agent", group="Workforce"),
 ]
 
 # Org KPIs are computed per period by sql/queries/org_kpis.sql; `sql` names its output column.
@@ -225,10 +244,10 @@ _ORG_KPIS = [
         "Agents employed on the last day of the period.", sql="headcount", group="Workforce"),
     Kpi("attrition_rate_pct", "Attrition (annualized)", "pct", LOWER_IS_BETTER, "org",
         "Leavers ÷ mean daily headcount × 365 ÷ days in period.", sql="attrition_rate_pct",
-        default_target=30.0, target_source="Internal default", group="Workforce"),
+        default_target=30.0, target_source="Internal default", annualized=True, group="Workforce"),
     Kpi("voluntary_attrition_rate_pct", "Voluntary attrition (annualized)", "pct", LOWER_IS_BETTER, "org",
         "Voluntary leavers ÷ mean daily headcount × 365 ÷ days in period.",
-        sql="voluntary_attrition_rate_pct", group="Workforce"),
+        sql="voluntary_attrition_rate_pct", annualized=True, group="Workforce"),
     Kpi("early_attrition_pct", "Early attrition (90 days)", "pct", LOWER_IS_BETTER, "org",
         "Hires in the period whose tenure ended within 90 days ÷ hires with hired_on ≤ E − 90 d.",
         sql="early_attrition_pct", group="Workforce"),

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from analytics.core import periods
 
 # filter/group dimension → column name in the marts
-DIM_COLUMNS = {"queue": "queue", "site": "site", "supervisor": "supervisor_id", "agent": "agent_id"}
+DIM_COLUMNS = {"queue": "queue", "site": "site", "supervisor": "supervisor_id", "agent": "agent_id",
+               "evaluator": "evaluator_id"}
 FILTER_DIMS = {"queues": "queue", "sites": "site", "supervisors": "supervisor", "agents": "agent"}
 
 
@@ -32,7 +33,7 @@ class Table:
         return dims <= self.dims
 
 
-_ALL = frozenset(DIM_COLUMNS)
+_ALL = frozenset({"queue", "site", "supervisor", "agent"})
 _CALLS_DETAIL = Table("fct_calls", "arrived_at", False, _ALL)
 
 SOURCES: dict[str, tuple[Table, ...]] = {
@@ -41,15 +42,34 @@ SOURCES: dict[str, tuple[Table, ...]] = {
         Table("agg_calls_agent_daily", "call_date", True, _ALL),
         _CALLS_DETAIL,
     ),
+    # The KPIs that count abandoned calls: queue-level only (see ATTRIBUTION). Their hourly rollup is
+    # not personal data, so a supervisor's scope leaves it whole (sql/security/team_scope.sql).
+    "queue_service": (
+        Table("agg_queue_service_hourly", "arrived_hour", False, frozenset({"queue"})),
+        _CALLS_DETAIL,
+    ),
     "calls_detail": (_CALLS_DETAIL,),
-    "evaluations": (Table("fct_evaluations", "evaluated_at", False, _ALL),),
+    "evaluations": (Table("fct_evaluations", "evaluated_at", False, _ALL | {"evaluator"}),),
     # Shifts are per agent and day: no queue, and no hour.
     "shifts": (Table("fct_agent_days", "date", True, frozenset({"site", "supervisor", "agent"})),),
 }
 
+# Attribution (kpi-definitions.md, second edition): what a KPI's rows belong to decides the filters and
+# groupings under which it is undefined (null, "—" on screen) rather than computed from part of its rows.
+# Kpi.belongs_to names the rule; the note says why, on stderr in the CLI and under the tiles on a page.
+ATTRIBUTION = {
+    # offered, abandoned, short abandons, service level, abandonment, abandon wait, longest wait
+    "queue": (frozenset({"site", "supervisor", "agent", "evaluator"}),
+              "Offered and abandoned calls, service level, abandonment and waits are undefined for a site, "
+              "team or agent: abandoned calls belong to a queue, never to an agent, team or site."),
+    # occupancy, adherence, shrinkage, absence, calls per agent hour
+    "agent": (frozenset({"queue"}),
+              "Workforce KPIs (occupancy, adherence, shrinkage, absence, calls per agent hour) are undefined "
+              "for a queue: they come from shifts, which belong to agents, not queues."),
+}
+
 # Which filter dimensions a source ignores, with the reason a page shows.
 NOT_APPLICABLE = {
-    "shifts": {"queue": "Workforce KPIs come from shifts, which are not split by queue."},
     "org": {"queue": "Headcount and attrition are not split by queue.",
             "agent": "Headcount and attrition are computed for teams and sites, not single agents."},
 }

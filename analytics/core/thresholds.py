@@ -36,6 +36,9 @@ THRESHOLDS = {t.key: t for t in (
               "Callers who hang up before this many seconds are left out of abandonment and service level."),
     Threshold("repeat_window_h", "Repeat-call window", "h", 1, 720, False, 168,
               "A call followed by another from the same caller within this many hours is a repeat (168 h = 7 days)."),
+    Threshold("repeat_lookback_days", "Repeat-interval lookback", "days", 1, 365, True, 30,
+              "The median repeat interval counts only calls whose previous call from the same caller came "
+              "at most this many days earlier."),
     Threshold("qa_pass_mark", "QA pass mark", "score", 0, 100, False, 80,
               "A human evaluation scoring at or above this mark (0–100) passes."),
     Threshold("csat_satisfied_min", "CSAT satisfied from", "score", 1, 5, True, 4,

@@ -150,7 +150,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     seg_ids = list(highlights_mod.CANDIDATES)
     # hours name drivers of calls KPIs only (highlights.find_drivers): the other sources' hourly
     # queries would be read by nothing
-    hour_ids = [i for i in seg_ids if registry.get(i).source == "calls"]
+    hour_ids = [i for i in seg_ids if registry.get(i).source in ("calls", "queue_service")]
     segments = {}
     for by, by_ids in (("queue", seg_ids), ("hour", hour_ids)):
         segments[by] = (metrics.compute(con, f, by_ids, by=by, with_stats=True),

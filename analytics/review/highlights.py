@@ -215,7 +215,7 @@ def find_drivers(k: registry.Kpi, total: float, segments: dict) -> list[str]:
     q = segments.get("queue")
     if q and _has_inputs(q[0], k) and _has_inputs(q[1], k):
         names += top_queues(contributions(q[0], q[1], k, "queue"), total)
-    h = segments.get("hour") if k.source == "calls" else None   # evaluation hours say nothing of callers
+    h = segments.get("hour") if k.source in ("calls", "queue_service") else None   # evaluation hours say nothing of callers
     if h and _has_inputs(h[0], k) and _has_inputs(h[1], k):
         cur, prev = weekday_blocks(h[0]), weekday_blocks(h[1])
         block = top_time_block(contributions(cur, prev, k, ["weekday", "block"]), total)

@@ -22,6 +22,15 @@ from analytics.stats.means import (
     welch_from_sums,
     welch_test,
 )
+from analytics.stats.overdispersion import (
+    MIN_DAYS,
+    Phi,
+    chi2_mean_from_sums,
+    chi2_rate_from_sums,
+    phi_from_chi2,
+    phi_mean_daily,
+    phi_rate_daily,
+)
 from analytics.stats.proportions import (
     delta_significant,
     newcombe_diff_interval,
@@ -39,6 +48,8 @@ __all__ = [
     "funnel_flags", "funnel_flags_mean", "funnel_limits_mean", "funnel_limits_proportion",
     "MeanInterval", "WelchResult", "mean_ci_from_sums", "summary_from_sums", "t_interval",
     "t_interval_from_values", "welch_from_sums", "welch_test",
+    "MIN_DAYS", "Phi", "chi2_mean_from_sums", "chi2_rate_from_sums", "phi_from_chi2", "phi_mean_daily",
+    "phi_rate_daily",
     "delta_significant", "newcombe_diff_interval", "newcombe_diff_interval_pct", "two_proportion_ztest",
     "wilson_interval", "wilson_interval_from_pct", "wilson_interval_pct",
     "percentile_rank", "percentile_rank_within", "peer_percentiles",

@@ -73,34 +73,34 @@ def mean_ci_from_sums(total: float, sumsq: float, n: int, confidence: float = 0.
 
 
 def welch_test(mean1: float, var1: float, n1: int, mean2: float, var2: float, n2: int,
-               confidence: float = 0.95) -> WelchResult | None:
+               confidence: float = 0.95, phi: float = 1.0) -> WelchResult | None:
     """Welch's t-test for mean1 − mean2 from summary statistics (sample variances).
 
     None when either side has fewer than two observations, or both variances are 0 (the standard
-    error is 0 and the test is undefined).
+    error is 0 and the test is undefined). `phi` ≥ 1 multiplies both variances (over-dispersion of
+    the daily means, analytics/stats/overdispersion.py); it cancels in the Welch–Satterthwaite df.
     """
     if n1 is None or n2 is None or n1 < 2 or n2 < 2:
         return None
     if var1 < 0 or var2 < 0:
         raise ValueError("variances must be >= 0")
-    a, b = var1 / n1, var2 / n2
+    a, b = phi * var1 / n1, phi * var2 / n2
     se2 = a + b
     if se2 <= 0.0:
         return None
-    res = stats.ttest_ind_from_stats(mean1, math.sqrt(var1), n1, mean2, math.sqrt(var2), n2,
-                                     equal_var=False)
     df = se2 * se2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
     diff = mean1 - mean2
+    t = diff / math.sqrt(se2)
+    p = 2.0 * stats.t.sf(abs(t), df)
     half = _t_crit(confidence, df) * math.sqrt(se2)
-    return WelchResult(float(diff), float(res.statistic), float(df), float(res.pvalue),
-                       float(diff - half), float(diff + half))
+    return WelchResult(float(diff), float(t), float(df), float(p), float(diff - half), float(diff + half))
 
 
 def welch_from_sums(sum1: float, sumsq1: float, n1: int, sum2: float, sumsq2: float, n2: int,
-                    confidence: float = 0.95) -> WelchResult | None:
+                    confidence: float = 0.95, phi: float = 1.0) -> WelchResult | None:
     """Welch's t-test for two groups given each group's Σx, Σx² and n (as rollups store them)."""
     s1 = summary_from_sums(sum1, sumsq1, n1)
     s2 = summary_from_sums(sum2, sumsq2, n2)
     if s1 is None or s2 is None:
         return None
-    return welch_test(s1[0], s1[1], n1, s2[0], s2[1], n2, confidence)
+    return welch_test(s1[0], s1[1], n1, s2[0], s2[1], n2, confidence, phi)

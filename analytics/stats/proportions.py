@@ -82,16 +82,17 @@ def newcombe_diff_interval_pct(k1: float, n1: float, k2: float, n2: float,
     return None if ci is None else (100.0 * ci[0], 100.0 * ci[1])
 
 
-def two_proportion_ztest(k1: float, n1: float, k2: float, n2: float) -> float | None:
+def two_proportion_ztest(k1: float, n1: float, k2: float, n2: float, phi: float = 1.0) -> float | None:
     """Two-sided p-value of the pooled-variance z-test of p1 = p2 (same as Pearson's χ² on the 2×2
     table without continuity correction). None when either n is 0. When the pooled rate is 0 or 1
-    both samples are identical (all failures or all successes): no evidence of a difference, p = 1."""
+    both samples are identical (all failures or all successes): no evidence of a difference, p = 1.
+    `phi` ≥ 1 multiplies the binomial variance (over-dispersion, analytics/stats/overdispersion.py)."""
     _check_counts(k1, n1)
     _check_counts(k2, n2)
     if n1 == 0 or n2 == 0:
         return None
     pooled = (k1 + k2) / (n1 + n2)
-    var = pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)
+    var = phi * pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)
     if var <= 0.0:
         return 1.0
     z = (k1 / n1 - k2 / n2) / math.sqrt(var)

@@ -16,6 +16,7 @@ sequenced AS (
         lag(arrived_at)  OVER w AS prev_arrival
     FROM refresh_sequence
     WHERE caller_id IS NOT NULL
+    -- a caller's calls in order (arrived_at, call_id): of two in the same second the larger id is later
     WINDOW w AS (PARTITION BY caller_id ORDER BY arrived_at, call_id)
 ),
 evaluated AS (
@@ -47,6 +48,11 @@ SELECT
              false)::INT AS m_fcr_n,
     CASE WHEN q.prev_arrival IS NOT NULL
          THEN epoch(c.arrived_at - q.prev_arrival) / 3600.0 END AS prev_interval_h,
+    -- median_repeat_interval_h looks back at most repeat_lookback_days (30): a longer gap is not a repeat
+    -- interval, so the figure does not drift with the distance from the data's start (second edition)
+    CASE WHEN q.prev_arrival IS NOT NULL
+              AND c.arrived_at - q.prev_arrival <= to_days(s.repeat_lookback_days::INTEGER)
+         THEN epoch(c.arrived_at - q.prev_arrival) / 3600.0 END AS repeat_interval_h,
     coalesce(c.outcome = 'answered' AND ev.has_human = 1, false)::INT AS m_human_evaluated,
     coalesce(c.outcome = 'answered' AND ev.has_auto = 1, false)::INT  AS m_auto_evaluated,
     (sv.csat IS NOT NULL)::INT                                   AS m_csat_responses,

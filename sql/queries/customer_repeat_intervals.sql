@@ -1,5 +1,5 @@
 -- customer_repeat_intervals: calls in scope from known callers with an earlier call from the same caller
--- (the population of median_repeat_interval_h), counted by bin of hours since that previous call.
+-- (median_repeat_interval_h takes those within repeat_lookback_days), by bin of hours since that call.
 -- Bin i holds intervals in [edge[i-1], edge[i]); the edges come from analytics/customer/data.py.
 -- Params: $1 start, $2 end (inclusive dates), $3 queues, $4 sites, $5 supervisors, $6 agents,
 --         $7 ascending bin edges in hours (DOUBLE[]).

@@ -79,6 +79,7 @@ flows AS (
 SELECT
     s.bucket,
     s.grp,
+    s.n_days,
     s.headcount,
     f.hires,
     f.leavers,

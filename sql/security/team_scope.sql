@@ -27,6 +27,13 @@ CREATE TEMP VIEW agg_calls_agent_daily AS
 CREATE TEMP VIEW agg_calls_queue_hourly AS
     SELECT arrived_hour, queue, SUM(COLUMNS('^m_')), MAX(max_wait_s) AS max_wait_s
     FROM temp.main.fct_calls GROUP BY arrived_hour, queue;
+-- Queue service KPIs (offered, abandoned, service level, abandonment, waits) are not personal data: every
+-- role sees them for the whole center (kpi-definitions.md, "Who sees queue KPIs"). Their view reads the
+-- center's rollup, not the team's; under a team filter those KPIs are undefined anyway (attribution).
+CREATE TEMP VIEW agg_queue_service_hourly AS
+    SELECT arrived_hour, queue, m_offered, m_answered, m_abandoned, m_short_abandoned, m_answered_in_sl,
+           m_abandon_wait_s, m_abandon_wait_n, max_wait_s
+    FROM {db}.main.agg_calls_queue_hourly;
 CREATE TEMP VIEW evaluations AS
     SELECT * FROM {db}.main.evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
 CREATE TEMP VIEW stg_evaluations AS

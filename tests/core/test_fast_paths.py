@@ -68,7 +68,7 @@ def test_hour_segments_of_calls_kpis_name_the_same_drivers(planted):
     period = rp.parse("2026-W46")
     f, fp = build.filters_for(period), build.filters_for(period.previous())
     ids = list(highlights.CANDIDATES)
-    calls_ids = [i for i in ids if registry.get(i).source == "calls"]
+    calls_ids = [i for i in ids if registry.get(i).source in ("calls", "queue_service")]
     with warehouse.read_connection(planted) as con:
         cur = metrics.compute_one(con, f, ids, with_stats=True)
         prev = metrics.compute_one(con, fp, ids, with_stats=True)

@@ -139,7 +139,11 @@ def test_filters_and_groups(db):
     agents = by_agent.set_index("agent")
     assert agents.loc["A1", "answered"] == 2 and agents.loc["A1", "aht_s"] == pytest.approx(100.0)
     assert agents.loc["A2", "agent_name"] == "王伟"
-    assert list(by_week["week"]) == ["2026-W10", "2026-W12"]
-    assert list(by_hour["hour"])[:2] == ["2026-03-02 10:00", "2026-03-02 11:00"]
+    # second edition: every week in range gets a row, W11 (no calls) with 0 offered
+    assert list(by_week["week"]) == ["2026-W10", "2026-W11", "2026-W12"]
+    assert list(by_week["offered"]) == [5, 0, 1]
+    busy_hours = by_hour.loc[by_hour["offered"] > 0, "hour"]
+    assert list(busy_hours)[:2] == ["2026-03-02 10:00", "2026-03-02 11:00"]
+    assert by_hour["hour"].iloc[0] == "2026-03-02 00:00"
     site_y = values(db, D, D, sites=("Y",))
     assert site_y["answered"] == 1 and site_y["aht_s"] == pytest.approx(200.0)

@@ -25,7 +25,7 @@ def centers(tmp_path_factory):
     return out
 
 
-ROLLUP_KPIS = [k.id for k in registry.KPIS.values() if k.source == "calls"]
+ROLLUP_KPIS = [k.id for k in registry.KPIS.values() if k.source in ("calls", "queue_service")]
 
 
 def _close(a, b):
