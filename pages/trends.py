@@ -40,7 +40,7 @@ why_not = trends.breakdown_applies(k, by)
 if why_not:
     st.info(f"{why_not} Showing {k.label} without a breakdown.", icon="ℹ️")
 if by != "none" and not why_not:
-    volume = context.kpi_frame(f, ["offered"], by=by)
+    volume = context.kpi_frame(f, [trends.volume_kpi(by)], by=by)
     members, total = trends.top_members(volume, by)
     cat = context.catalog()
     attr = trends.BREAKDOWN_FILTER_ATTR[by]
@@ -49,7 +49,8 @@ if by != "none" and not why_not:
         label = cat.label(m) if by == "supervisor" else m
         frames[label] = context.kpi_frame(f.narrowed(**{attr: (m,)}), [kid], by=grain)
     lines = trends.breakdown_series(frames, kid, grain, labels)
-    shown = f"the top {len(members)} of {total} by calls offered" if total > len(members) else f"all {total}"
+    volume_label = registry.get(trends.volume_kpi(by)).label.lower()
+    shown = f"the top {len(members)} of {total} by {volume_label}" if total > len(members) else f"all {total}"
     st.caption(f"One line per {trends.BREAKDOWN_LABELS[by].lower()}: {shown}. The comparison overlay and the "
                "confidence band are shown without a breakdown.")
     if lines["value"].notna().any():

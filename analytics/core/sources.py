@@ -65,7 +65,7 @@ ATTRIBUTION = {
     # occupancy, adherence, shrinkage, absence, calls per agent hour
     "agent": (frozenset({"queue"}),
               "Workforce KPIs (occupancy, adherence, shrinkage, absence, calls per agent hour) are undefined "
-              "for a queue: they come from shifts, which belong to agents, not queues."),
+              "for a queue: they come from shifts, which belong to agents and are not split by queue."),
 }
 
 # Which filter dimensions a source ignores, with the reason a page shows.

@@ -87,18 +87,28 @@ def confidence_band(cur: pd.DataFrame, k: registry.Kpi, grain: str, cur_labels: 
 
 
 def breakdown_applies(k: registry.Kpi, by: str) -> str | None:
-    """None when the KPI can be split by `by`; otherwise the reason it cannot."""
+    """None when the KPI can be split by `by`; otherwise the reason it cannot (attribution included)."""
     if by == "none":
         return None
+    rule = sources.ATTRIBUTION.get(k.belongs_to)
+    if rule and by in rule[0]:
+        return rule[1]
     return sources.NOT_APPLICABLE.get(k.source, {}).get(by)
 
 
+def volume_kpi(by: str) -> str:
+    """The count members of a breakdown are ranked by: calls offered for queues; calls answered for
+    teams, sites and agents (offered calls include abandoned ones, which belong to no team)."""
+    return "offered" if by == "queue" else "answered"
+
+
 def top_members(volume: pd.DataFrame, by: str, n: int = TOP_MEMBERS) -> tuple[list[str], int]:
-    """The `n` members with most calls offered (volume frame from compute(by=by) with 'offered'),
+    """The `n` members with most calls (volume frame from compute(by=by) with volume_kpi(by)),
     and how many members there were in all. Members without an id are left out."""
+    col = volume_kpi(by) if volume_kpi(by) in volume.columns else "offered"
     v = volume[volume[by].notna()].copy()
-    v["offered"] = pd.to_numeric(v["offered"], errors="coerce").fillna(0)
-    v = v[v["offered"] > 0].sort_values(["offered", by], ascending=[False, True])
+    v[col] = pd.to_numeric(v[col], errors="coerce").fillna(0)
+    v = v[v[col] > 0].sort_values([col, by], ascending=[False, True])
     return [str(m) for m in v[by].head(n)], len(v)
 
 
