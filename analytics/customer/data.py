@@ -10,6 +10,7 @@ from datetime import datetime
 import pandas as pd
 
 from analytics.core import registry
+from analytics.core import metrics
 from analytics.core.filters import Filters
 from analytics.stats.proportions import wilson_interval_pct
 from analytics.core.warehouse import read_sql
@@ -25,19 +26,22 @@ SMALL_POPULATION = 30        # repeat rate on fewer judged calls is marked as a 
 CSAT_SCALE = tuple(range(1, 6))
 NPS_SCALE = tuple(range(0, 11))
 # Only sources whose columns all live on fct_calls can be grouped by reason.
-_REASON_SOURCES = ("calls", "calls_detail")
+_REASON_SOURCES = ("calls", "queue_service", "calls_detail")
 
 
 def scope(f: Filters) -> list:
     return [f.start, f.end, list(f.queues), list(f.sites), list(f.supervisors), list(f.agents)]
 
 
-def _measures(ids, with_stats: bool) -> str:
+def _measures(ids, with_stats: bool, f: Filters | None = None) -> str:
     cols = []
     for kid in ids:
         k = registry.get(kid)
         if k.source not in _REASON_SOURCES:
             raise ValueError(f"KPI {kid!r} is not computed from calls and cannot be split by reason")
+        if f is not None and metrics.undefined_reason(k, f):  # attribution: undefined, never partial
+            cols.append(f'CAST(NULL AS DOUBLE) AS "{k.id}"')
+            continue
         cols.append(f'{k.expr} AS "{k.id}"')
         if with_stats and k.has_stats:
             cols.append(f'({k.num}) AS "{k.id}__num"')
@@ -47,7 +51,7 @@ def _measures(ids, with_stats: bool) -> str:
 
 def reason_kpis_query(f: Filters, ids=REASON_KPIS, with_stats: bool = False) -> tuple[str, list]:
     """Registry KPIs grouped by call reason, each from its own `Kpi.expr` on fct_calls."""
-    sql = read_sql("queries/customer_kpis_by_reason.sql").format(measures=_measures(ids, with_stats))
+    sql = read_sql("queries/customer_kpis_by_reason.sql").format(measures=_measures(ids, with_stats, f))
     return sql, scope(f)
 
 

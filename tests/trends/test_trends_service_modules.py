@@ -64,7 +64,8 @@ def test_cells_add_up_to_metrics_compute_and_team_filters_read_the_detail(db):
                                              with_stats=False)
         total = metrics.compute_one(con, f, ["offered", "answered"])
         stats = breakdowns.compute_by_keys(con, F(), ["asa_s"], breakdowns.WEEKDAY, with_stats=True)
-    assert by_hour["offered"].sum() == total["offered"] == 2            # A1's two calls
+    assert by_hour["answered"].sum() == total["answered"] == 2          # A1's two calls
+    assert by_hour["offered"].isna().all() and total["offered"] is None  # offered is undefined for a site
     assert list(by_hour["hour"]) == [10, 11]
     assert {"asa_s__num", "asa_s__den", "asa_s__sumsq"} <= set(stats.columns)
     assert list(breakdowns.with_weekday_names(stats)["weekday"]) == ["Mon", "Tue"]
