@@ -203,13 +203,13 @@ def style_kpi_table(df, targets_by_row, ids):
 
 # --- small numbers -----------------------------------------------------------------------------------
 
-UNSTABLE_DAYS = 90   # the contract: an annualized rate over a shorter period is unstable
+UNSTABLE_DAYS = registry.UNSTABLE_BELOW_DAYS   # the contract: an annualized rate over fewer days is unstable
 
 
 def unstable(k: registry.Kpi, days: int) -> bool:
     """An annualized rate over fewer than 90 days rests on a handful of leavers: it is shown with its
     count and without target status."""
-    return "annualized" in k.label.lower() and days < UNSTABLE_DAYS
+    return k.unstable(days)   # registry: Kpi.annualized; metrics frames carry <id>__leavers, <id>__unstable
 
 
 def unstable_text(k: registry.Kpi, days: int, count: int | None = None) -> str:
