@@ -23,6 +23,8 @@ except config.AuthConfigError as exc:
 scope = Scope.for_user(user, role)
 warehouse.set_session_teams(scope.teams)  # every read connection of this run is scoped (query layer)
 session.set_role(role)
+session.set_user(user.username, user.supervisor_id if role.team_scope else None)  # who writes (rights.py)
+session.set_channel("app")
 st.session_state.update(auth_current=user, auth_role=role, auth_scope=scope)
 
 if not path.exists():

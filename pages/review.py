@@ -11,7 +11,8 @@ from analytics.report import text as report_text
 from analytics.review import actions, build, leaders
 from analytics.review import period as rp
 from analytics.review.markdown import escape as md
-from analytics.ui import components, context, page, state
+from analytics.auth import rights
+from analytics.ui import auth_gate, components, context, page, state
 
 page.require_app()
 
@@ -200,10 +201,13 @@ if not review.empty and period.kind == "week":
 def _toggle_done(action_id: int) -> None:
     try:
         actions.set_done(path, action_id, bool(st.session_state[f"rv_done_{action_id}"]))
+    except rights.WriteDenied as exc:
+        st.session_state["rv_action_error"] = str(exc)
     except Exception as exc:  # a locked warehouse: the tick is not saved, say so
         st.session_state["rv_action_error"] = f"The tick could not be saved: {exc}"
 
 
+writes = auth_gate.role().write_actions   # "all", "team" (own team only) or None (read only)
 with st.container(key="rv_sec_actions"):
     st.subheader("Actions")
     with warehouse.read_connection(path) as con:
@@ -217,7 +221,7 @@ with st.container(key="rv_sec_actions"):
             due = f" · due {r['due_on']:%Y-%m-%d}" if r.get("due_on") is not None and str(r["due_on"]) != "NaT" else ""
             owner = f" · {r['owner']}" if r.get("owner") else ""
             st.checkbox(md(f"{r['note']}{owner}{due}"), value=bool(r["done"]), key=f"rv_done_{r['action_id']}",
-                        on_change=_toggle_done, args=(int(r["action_id"]),))
+                        on_change=_toggle_done, args=(int(r["action_id"]),), disabled=writes is None)
     else:
         st.caption("No actions from an earlier review.")
     st.markdown(f"**Actions from this review** ({md(period.label)})")
@@ -226,16 +230,26 @@ with st.container(key="rv_sec_actions"):
     else:
         components.table(current[["note", "owner", "due_on", "done"]], f"review_{label}_actions", key="rv_actions",
                          column_config={"note": "Action", "owner": "Owner", "due_on": "Due", "done": "Done"})
-    if not present:
+    if not present and writes is None:
+        st.caption(f"Your role ({auth_gate.role().name}) reads the actions; saving them is for admins, "
+                   "managers and supervisors.")
+    elif not present:
         with st.form("rv_add_action", clear_on_submit=True, border=True):
             note = st.text_area("Action", max_chars=actions.MAX_NOTE, placeholder="What is to be done")
-            c1, c2 = st.columns(2)
+            c1, c2, c3 = st.columns(3)
             owner = c1.text_input("Owner", max_chars=actions.MAX_OWNER)
             due = c2.date_input("Due", value=None)
+            if writes == "all":   # a supervisor's actions are always about their own team
+                about = c3.selectbox("About", ("", *cat.supervisors), key="rv_action_team",
+                                     format_func=lambda t: cat.label(t) if t else "The whole center",
+                                     help="A team's actions are shown to its supervisor; the whole "
+                                          "center's only to admins, managers and analysts.")
+            else:
+                about = None
             if st.form_submit_button("Save action", icon=":material/add_task:"):
                 try:
-                    actions.add(path, period, note, owner, due)
-                except actions.ActionError as exc:
+                    actions.add(path, period, note, owner, due, team=about or None)
+                except (actions.ActionError, rights.WriteDenied) as exc:
                     st.error(str(exc))
                 except warehouse.WarehouseError as exc:
                     st.error(str(exc))

@@ -84,3 +84,11 @@ def screenshot(page, name: str) -> Path:
     out = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(out), full_page=True)
     return out
+
+
+def sign_in(page, base: str, path: str, username: str, password: str = "correct horse") -> None:
+    """Open `path` (e.g. "review" or "agents?supervisors=S02") and sign in with the users-mode form."""
+    page.goto(f"{base}/{path}")
+    page.get_by_label("User name", exact=True).fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.auth import rights
 from analytics.core import registry
 from analytics.core import warehouse
 
@@ -215,6 +216,7 @@ def apply(con, changes: list[Change], by: str) -> list[dict]:
 
 def save(path: Path, changes: list[Change], by: str) -> list[dict]:
     """Validate and store changes in one transaction: all are stored, or (on any error) none."""
+    rights.require_admin("KPI targets")  # checked here, not only on the Settings page
     for c in changes:  # fail before taking the write lock
         validate(c)
     with warehouse.write_connection(Path(path)) as con:
@@ -226,6 +228,9 @@ def save(path: Path, changes: list[Change], by: str) -> list[dict]:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    for w in written:
+        rights.record_write(path, "target_changed", kpi_id=w["kpi_id"], queue=w["queue"], site=w["site"],
+                            old_value=w["old_value"], new_value=w["new_value"], changed_by=w["changed_by"])
     return written
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.auth import rights
 from analytics.core import warehouse
 from analytics.core.targets import clean_name
 
@@ -98,6 +99,7 @@ def current(con) -> dict[str, float]:
 def save(path: Path, values: dict[str, object], by: str) -> list[dict]:
     """Store changed thresholds, log them and rebuild the marts, all in one transaction.
     Returns the changes written (an unchanged value writes nothing and refreshes nothing)."""
+    rights.require_admin("KPI thresholds")  # checked here, not only on the Settings page
     for key, v in values.items():  # fail before taking the write lock
         validate(key, v)
     who = clean_name(by)
@@ -124,6 +126,9 @@ def save(path: Path, values: dict[str, object], by: str) -> list[dict]:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    for w in written:
+        rights.record_write(path, "threshold_changed", key=w["key"], old_value=w["old_value"],
+                            new_value=w["new_value"], changed_by=w["changed_by"])
     return written
 
 

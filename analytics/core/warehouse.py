@@ -246,6 +246,13 @@ def apply_team_scope(con: duckdb.DuckDBPyConnection, teams) -> None:
     catalog = con.execute("SELECT current_database()").fetchone()[0]
     quoted = '"' + catalog.replace('"', '""') + '"'
     con.execute(read_sql("security/team_scope.sql").format(db=quoted))
+    # meeting notes: only when the table exists (created on the first saved action)
+    action_cols = {r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' "
+        "AND table_name = 'review_actions'", [catalog]).fetchall()}
+    if action_cols:
+        where = "team IN (SELECT supervisor_id FROM temp.main.scope_teams)" if "team" in action_cols else "false"
+        con.execute(read_sql("security/team_scope_review_actions.sql").format(db=quoted, where=where))
 
 
 @contextlib.contextmanager

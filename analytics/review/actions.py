@@ -1,5 +1,9 @@
 """Meeting notes: actions with an owner and a due date, saved with the review period in the warehouse
-and shown at the next review as "last review's actions", where they are ticked done."""
+and shown at the next review as "last review's actions", where they are ticked done.
+
+Each action belongs to a team (a supervisor id) or to the whole center (None): a supervisor reads their
+team's actions only (the team scope) and writes them only (analytics/auth/rights.py, checked here, in
+the layer that writes); every write is recorded in the audit log."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,12 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.auth import rights, session
 from analytics.core import warehouse
 from analytics.review.period import ReviewPeriod
 
 MAX_NOTE = 500
 MAX_OWNER = 80
-COLUMNS = ["action_id", "period_label", "note", "owner", "due_on", "done", "created_at", "done_at"]
+COLUMNS = ["action_id", "period_label", "note", "owner", "due_on", "done", "created_at", "done_at", "team"]
 
 
 class ActionError(ValueError):
@@ -73,29 +78,39 @@ def _ensure_table(con) -> None:
     con.execute(warehouse.read_sql("raw/80_review_actions.sql"))
 
 
-def add(db_path: Path, period: ReviewPeriod, note: str, owner: str | None = None, due_on=None) -> int:
-    """Save one action for the period in one write transaction; returns its id."""
+def add(db_path: Path, period: ReviewPeriod, note: str, owner: str | None = None, due_on=None,
+        team: str | None = None) -> int:
+    """Save one action for the period (about `team`, None = the whole center) in one write
+    transaction; returns its id. rights.WriteDenied if the acting role may not."""
     note, owner, due_on = _clean(note, owner, due_on)
+    team = rights.action_team(team)
     with warehouse.write_connection(Path(db_path)) as con:
         con.execute("BEGIN")
         try:
             _ensure_table(con)
             action_id = con.execute(
-                "INSERT INTO review_actions (period_label, period_kind, period_start, note, owner, due_on) "
-                "VALUES (?, ?, ?, ?, ?, ?) RETURNING action_id",
-                [period.label, period.kind, period.start, note, owner, due_on]).fetchone()[0]
+                "INSERT INTO review_actions (period_label, period_kind, period_start, note, owner, due_on, "
+                "team, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING action_id",
+                [period.label, period.kind, period.start, note, owner, due_on, team,
+                 session.username()]).fetchone()[0]
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
+    rights.record_write(db_path, "action_added", action_id=int(action_id), period=period.label, team=team)
     return int(action_id)
 
 
 def set_done(db_path: Path, action_id: int, done: bool) -> None:
+    """Tick an action done (or not); rights.WriteDenied if the acting role may not change it."""
     with warehouse.write_connection(Path(db_path)) as con:
         con.execute("BEGIN")
         try:
             _ensure_table(con)
+            row = con.execute("SELECT team FROM review_actions WHERE action_id = ?", [int(action_id)]).fetchone()
+            if row is None:
+                raise ActionError(f"There is no action {int(action_id)}.")
+            rights.require_action_change(row[0])
             con.execute("UPDATE review_actions SET done = ?, "
                         "done_at = CASE WHEN ? THEN current_localtimestamp() END WHERE action_id = ?",
                         [bool(done), bool(done), int(action_id)])
@@ -103,3 +118,4 @@ def set_done(db_path: Path, action_id: int, done: bool) -> None:
         except Exception:
             con.execute("ROLLBACK")
             raise
+    rights.record_write(db_path, "action_done" if done else "action_reopened", action_id=int(action_id))
