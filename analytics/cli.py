@@ -4,6 +4,7 @@ new capability adds one file and touches nothing else."""
 from __future__ import annotations
 
 import argparse
+import contextvars
 import importlib
 import os
 import pkgutil
@@ -11,7 +12,9 @@ import sys
 import traceback
 
 from analytics import commands
+from analytics.auth import session
 from analytics.auth.cli import AccessDenied
+from analytics.auth.rights import WriteDenied
 from analytics.auth.config import AuthConfigError
 from analytics.auth.users import UsersFileError
 from analytics.core.warehouse import WarehouseError
@@ -36,18 +39,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # the run's identity (--as, team scope, channel) lives in context variables: keep them to this run
+    return contextvars.copy_context().run(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(encoding="utf-8")
         except (AttributeError, ValueError):
             pass
     args = build_parser().parse_args(argv)
+    session.set_channel("cli")  # the audit records the operating-system user of every CLI write/export
     try:
         return int(args._run(args) or 0)
     except (WarehouseError, UsersFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except (AccessDenied, AuthConfigError, ImportInputError) as exc:
+    except (AccessDenied, WriteDenied, AuthConfigError, ImportInputError) as exc:
         # --as USER: unknown user or a role without the right; a bad SWITCHBOARD_AUTH; a bad input file
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -5,6 +5,7 @@ import json
 import math
 import sys
 
+from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
 from analytics.attrition import backtest, card, scoring, store, training
@@ -84,6 +85,7 @@ def run(args) -> int:
     scored = scoring.score(db, model, meta)
     cols = ["agent_id", "name", "supervisor", "month_end", "risk", "band", "drivers"]
     out = scored[cols].head(args.limit) if args.limit > 0 else scored[cols]
+    rights.record_write(db, "attrition_exported", rows=len(out), format=args.format)
     if args.format == "json":
         recs = [{k: _clean(v) for k, v in r.items()} for r in out.to_dict(orient="records")]
         print(json.dumps(recs, ensure_ascii=False, indent=1))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+from analytics.auth import rights
+from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file
 from analytics.importer.report import summary
@@ -19,10 +21,13 @@ def add_arguments(parser):
     parser.add_argument("--create-missing-agents", action="store_true",
                         help="create placeholder agents (role agent, name = id) for unknown agent ids")
     parser.add_argument("--encoding", help="text encoding of a non-UTF-8 CSV, e.g. cp1256 or gb18030")
+    add_as_argument(parser)
 
 
 def run(args) -> int:
     db = warehouse.resolve_db_path(args.db)
+    if not args.dry_run:
+        scope_for(args, db, needs="admin")  # with sign-in on, only an admin imports (as on the Data page)
     try:
         mapping = None
         if args.mapping:
@@ -38,5 +43,9 @@ def run(args) -> int:
     except ImportInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not args.dry_run:
+        rights.record_write(db, "import", table=args.table, file=str(result.file_path.resolve()),
+                            status=result.status, rows_accepted=result.rows_accepted,
+                            rows_rejected=result.rows_rejected)
     print(summary(result))
     return result.exit_code

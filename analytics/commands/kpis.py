@@ -8,6 +8,7 @@ from datetime import date
 
 from analytics.core import registry
 from analytics.core import metrics, periods, warehouse
+from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core.filters import Filters
 
@@ -84,6 +85,7 @@ def run(args) -> int:
     for n in notes:  # why a KPI is undefined or flagged; the JSON keeps its null
         print(f"note: {n}", file=sys.stderr)
     records = [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    rights.record_write(path, "kpis_exported", start=args.start, end=args.end, by=args.by, format=args.format)
     if args.format == "json":
         # kpi-definitions.md: an array of objects, one per group; `--by none` prints one object
         payload = (records[0] if records else {}) if args.by == "none" else records

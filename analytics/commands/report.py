@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from analytics.core import warehouse
-from analytics.auth import outputs
+from analytics.auth import outputs, rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.review import period as review_period
 
@@ -79,6 +79,7 @@ def run(args) -> int:
     except OSError as exc:
         print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    rights.record_write(db, "report_written", file=str(out.resolve()), period=per.label, format=args.format)
     print(f"wrote {out} ({args.format}, {len(data):,} bytes, {per.describe()}, "
           f"{time.monotonic() - started:.1f} s)")
     return 0

@@ -7,6 +7,8 @@ import json
 import sys
 
 from analytics.core import registry
+from analytics.auth import config, session
+from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import targets, warehouse
 
 NAME = "targets"
@@ -21,11 +23,15 @@ def add_arguments(p):
     p.add_argument("--value", help="the target value in the KPI's unit (percent for rates, seconds for times)")
     p.add_argument("--queue", help="scope: one queue")
     p.add_argument("--site", help="scope: one site")
-    p.add_argument("--by", help="who is making the change (default: your login name)")
+    p.add_argument("--by", help="who is making the change (default: your login name); only without sign-in — "
+                                "with SWITCHBOARD_AUTH users or oidc the change is recorded as --as USER")
     p.add_argument("--format", default="table", choices=("table", "json", "csv"))
+    add_as_argument(p)
 
 
 def _who(args) -> str:
+    if session.username():  # sign-in is on: the --as account, and the OS user who ran the command
+        return f"{session.username()} (os user {session.os_user()})"
     if args.by:
         return args.by
     try:
@@ -57,6 +63,11 @@ def run(args) -> int:
             return 2
         if not path.exists():
             raise warehouse.WarehouseMissing(path)
+        if args.by and config.mode() != "none":
+            print("error: --by is for installs without sign-in; the change is recorded as the --as user",
+                  file=sys.stderr)
+            return 2
+        scope_for(args, path, needs="admin")  # with sign-in on: --as an admin, or refused
         change = targets.Change(args.kpi, None if args.action == "reset" else args.value, args.queue, args.site)
         try:
             written = targets.save(path, [change], _who(args))

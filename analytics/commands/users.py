@@ -7,7 +7,7 @@ import os
 import sys
 
 from analytics.core import warehouse
-from analytics.auth import config, users
+from analytics.auth import config, rights, users
 from analytics.auth.roles import ROLES
 
 NAME = "users"
@@ -46,6 +46,7 @@ def run(args) -> int:
             if not users.remove(path, args.username):
                 print(f"error: no user {args.username!r}", file=sys.stderr)
                 return 2
+            rights.record_write(warehouse.resolve_db_path(args.db), "user_removed", username=args.username)
             print(f"removed {args.username}")
             return 0
         if not args.role:
@@ -53,6 +54,8 @@ def run(args) -> int:
             return 2
         password = os.environ.get(args.password_env, "") if args.password_env else getpass.getpass("Password: ")
         users.add(path, args.username, password, args.role, args.name, args.team, args.email)
+        rights.record_write(warehouse.resolve_db_path(args.db), "user_added", username=args.username,
+                            role_given=args.role, team=args.team)
         print(f"saved {args.username} ({args.role}) in {path}")
         return 0
     except users.UsersFileError as exc:
