@@ -10,7 +10,7 @@ import streamlit as st
 from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file, preview, template_sql
 from analytics.importer.validate import REASONS
-from analytics.ui import context, page
+from analytics.ui import context, mapping_assistant, page
 
 page.require_app()
 
@@ -96,43 +96,78 @@ st.caption(
 )
 path = db_path()
 table = st.selectbox("Table", TABLES, key="import_table")
-uploaded = st.file_uploader("File (CSV, JSON lines, Parquet or xlsx)", type=["csv", "txt", "tsv", "jsonl", "ndjson", "parquet", "xlsx"])
-encoding = st.text_input("Encoding (leave empty for UTF-8/UTF-16; e.g. cp1256, gb18030)", key="import_encoding")
-mapping = st.text_area(
-    "Mapping: one SELECT … FROM raw producing the canonical columns",
-    value=template_sql(table), height=320, key=f"mapping_{table}",
-)
+uploaded = st.file_uploader("File (CSV, JSON lines, Parquet or xlsx)",
+                            type=["csv", "txt", "tsv", "jsonl", "ndjson", "parquet", "xlsx"])
+encoding = st.text_input("Encoding (leave empty for UTF-8/UTF-16; e.g. cp1256, gb18030)", key="import_encoding") or None
 create_missing = st.checkbox("Create placeholder agents for unknown agent ids", key="import_create_missing")
 
 if uploaded is not None:
     file_path = saved_upload(uploaded)
-    st.subheader("Preview of the mapped result (first 20 rows)")
     try:
-        st.dataframe(preview(file_path, mapping, limit=20, encoding=encoding or None), hide_index=True)
+        st.subheader("Columns in your file")
+        mapping_assistant.show_columns(mapping_assistant.file_columns(file_path, encoding))
     except ImportInputError as exc:
         st.error(str(exc))
-    left, right = st.columns(2)
-    action = None
-    if left.button("Dry run", key="dry_run"):
-        action = "dry"
-    if right.button("Import", type="primary", key="do_import"):
-        action = "import"
-    if action:
+        st.stop()
+    offered = mapping_assistant.offered_profiles(path, context.version(), table, file_path, encoding)
+    by_label = {f"Profile: {p.name}": p for p in offered}
+    if offered:
+        st.info("Your file has the columns of " + ", ".join(f"“{p.name}”" for p in offered)
+                + ": pick it below to use that mapping.")
+    how = st.radio("Mapping", [*by_label, "Mapping assistant", "Write the SQL myself"], horizontal=True,
+                   key=f"import_how_{table}_{len(offered)}")
+    if how in by_label:
+        chosen = by_label[how]
+        if chosen.bundled:
+            st.caption(f"Follows: {chosen.document}. Fields used: {chosen.fields}.")
+        elif chosen.note:
+            st.caption(chosen.note)
+        mapping = st.text_area("Mapping SQL of the profile (you may edit it)", value=chosen.sql, height=320,
+                               key=f"profile_sql_{abs(hash(chosen.sql))}")
+    elif how == "Mapping assistant":
+        generated = mapping_assistant.render(table, file_path, encoding)
+        mapping = None
+        if generated is not None:
+            # keyed on the generated text: picks made above replace the SQL, edits here survive reruns
+            mapping = st.text_area("Mapping SQL (written from your picks; you may edit it)", value=generated,
+                                   height=320, key=f"asst_sql_{abs(hash(generated))}")
+            st.download_button("Download the mapping SQL", mapping.encode("utf-8"),
+                               file_name=f"{table}_mapping.sql", mime="text/plain", key="download_mapping")
+    else:
+        mapping = st.text_area(
+            "Mapping: one SELECT … FROM raw producing the canonical columns",
+            value=template_sql(table), height=320, key=f"mapping_{table}",
+        )
+    if mapping is not None and how not in by_label:
+        mapping_assistant.save_profile_form(path, table, mapping)
+    if mapping is not None:
+        st.subheader("Preview of the mapped result (first 20 rows)")
         try:
-            with st.spinner("Validating…" if action == "dry" else "Importing…"):
-                st.session_state["import_result"] = import_file(
-                    path, table, file_path, mapping_sql=mapping, dry_run=action == "dry",
-                    create_missing_agents=create_missing, encoding=encoding or None,
-                )
+            st.dataframe(preview(file_path, mapping, limit=20, encoding=encoding), hide_index=True)
         except ImportInputError as exc:
-            st.session_state.pop("import_result", None)
             st.error(str(exc))
-        except warehouse.WarehouseError as exc:
-            st.error(str(exc))
-        except Exception as exc:  # a constraint the contract missed, a full disk…: rolled back, say why
-            st.error(f"The import failed and was rolled back; nothing was changed. {str(exc).splitlines()[0]}")
-    if "import_result" in st.session_state:
-        show_result(st.session_state["import_result"])
+        left, right = st.columns(2)
+        action = None
+        if left.button("Dry run", key="dry_run"):
+            action = "dry"
+        if right.button("Import", type="primary", key="do_import"):
+            action = "import"
+        if action:
+            try:
+                with st.spinner("Validating…" if action == "dry" else "Importing…"):
+                    st.session_state["import_result"] = import_file(
+                        path, table, file_path, mapping_sql=mapping, dry_run=action == "dry",
+                        create_missing_agents=create_missing, encoding=encoding,
+                    )
+            except ImportInputError as exc:
+                st.session_state.pop("import_result", None)
+                st.error(str(exc))
+            except warehouse.WarehouseError as exc:
+                st.error(str(exc))
+            except Exception as exc:  # a constraint the contract missed, a full disk…: rolled back, say why
+                st.error(f"The import failed and was rolled back; nothing was changed. {str(exc).splitlines()[0]}")
+        if "import_result" in st.session_state:
+            show_result(st.session_state["import_result"])
 else:
     st.session_state.pop("import_result", None)
 

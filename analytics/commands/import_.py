@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
-from analytics.importer import TABLES, ImportInputError, import_file
+from analytics.importer import TABLES, ImportInputError, import_file, profiles
 from analytics.importer.report import summary
 
 NAME = "import"
@@ -14,9 +15,13 @@ HELP = "import a CSV/JSON lines/Parquet/xlsx export into one canonical table (al
 
 
 def add_arguments(parser):
-    parser.add_argument("--table", required=True, choices=TABLES)
+    parser.add_argument("--table", choices=TABLES, help="the canonical table (may be left out with --profile)")
     parser.add_argument("--file", required=True, help="CSV (any delimiter; UTF-8/UTF-16), JSON lines (.jsonl/.ndjson), Parquet or xlsx")
     parser.add_argument("--mapping", help="a .sql file holding one SELECT … FROM raw producing canonical columns")
+    parser.add_argument("--profile", help="a saved or bundled mapping profile by name, instead of --mapping "
+                                           "(the file must have every column it reads)")
+    parser.add_argument("--save-profile", metavar="NAME",
+                        help="after a successful import, save --mapping under NAME in the warehouse")
     parser.add_argument("--dry-run", action="store_true", help="validate only; change nothing")
     parser.add_argument("--create-missing-agents", action="store_true",
                         help="create placeholder agents (role agent, name = id) for unknown agent ids")
@@ -30,6 +35,18 @@ def run(args) -> int:
         scope_for(args, db, needs="admin")  # with sign-in on, only an admin imports (as on the Data page)
     try:
         mapping = None
+        table = args.table
+        if args.profile and args.mapping:
+            raise ImportInputError("give --mapping or --profile, not both")
+        if args.profile:
+            profile = profiles.find(db, args.profile)
+            if table and table != profile.table:
+                raise ImportInputError(f"profile {profile.name!r} maps table {profile.table}, not {table}")
+            table = profile.table
+            profiles.check(profile, Path(args.file).name, file_columns(args.file, args.encoding))
+            mapping = profile.sql
+        if not table:
+            raise ImportInputError("--table is required (or --profile)")
         if args.mapping:
             try:
                 with open(args.mapping, encoding="utf-8-sig") as fh:
@@ -38,7 +55,7 @@ def run(args) -> int:
                 raise ImportInputError(f"cannot read mapping {args.mapping}: {exc.strerror}") from None
             except UnicodeDecodeError:
                 raise ImportInputError(f"mapping {args.mapping} is not UTF-8 text") from None
-        result = import_file(db, args.table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
+        result = import_file(db, table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
                              create_missing_agents=args.create_missing_agents, encoding=args.encoding)
     except ImportInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -48,4 +65,13 @@ def run(args) -> int:
                             status=result.status, rows_accepted=result.rows_accepted,
                             rows_rejected=result.rows_rejected)
     print(summary(result))
+    if args.save_profile and result.status == "imported" and mapping:
+        profiles.save(db, args.save_profile, table, mapping)
+        print(f"mapping saved as profile {args.save_profile!r}")
     return result.exit_code
+
+
+def file_columns(path, encoding) -> list[str]:
+    from analytics.importer.sniff import inspect_file
+
+    return [c.name for c in inspect_file(Path(path), encoding, rows=200)]

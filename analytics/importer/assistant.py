@@ -42,15 +42,16 @@ TRANSFORMS = {
     "hhmmss": "duration hh:mm:ss",
     "map": "value map (ANSWERED=answered; …)",
     "yesno": "Y/N → true/false",
+    "filled": "filled → one value, empty → another",
     "constant": "constant value",
 }
 _BY_KIND = {
-    "text": ("text", "lower", "map", "constant"),
+    "text": ("text", "lower", "map", "filled", "constant"),
     "number": ("number", "seconds", "ms", "mmss", "hhmmss", "map", "constant"),
     "integer": ("number", "map", "constant"),
     "timestamp": ("datetime", "date_time", "date", "constant"),
     "date": ("date", "datetime", "constant"),
-    "boolean": ("yesno", "map", "text", "constant"),
+    "boolean": ("yesno", "map", "filled", "text", "constant"),
 }
 _YES = ("Y", "YES", "TRUE", "T", "1")
 _NO = ("N", "NO", "FALSE", "F", "0")
@@ -67,8 +68,10 @@ class Pick:
     transform: str = "text"
     fmt: str = ""               # a DATE_FORMATS / DATETIME_FORMATS / TIME_FORMATS name
     source2: str = ""           # date_time: the column holding the time of day
-    values: str = ""            # map: "FROM=to; FROM=to"; constant: the value
+    values: str = ""            # map: "FROM=to; FROM=to"; filled: "if filled; if empty"; constant: the value
     zero_unknown: bool = False  # "0 means unknown": a 0 becomes empty
+    empty_zero: bool = False    # "empty means 0" (e.g. no talk time on an abandoned call)
+    fallback: str = ""          # "if empty, use this column" (e.g. InitialContactId, else ContactId)
 
 
 @dataclass
@@ -145,6 +148,10 @@ def expression(table: str, column: str, pick: Pick) -> str:
     if not pick.source:
         raise SpecError(f"{column}: pick a source column")
     src = ident(pick.source)
+    if pick.fallback:
+        src = f"COALESCE(NULLIF(TRIM({src}), ''), {ident(pick.fallback)})"
+    if pick.empty_zero:
+        src = f"COALESCE(NULLIF(TRIM({src}), ''), '0')"
     if pick.zero_unknown and t not in ("seconds", "ms", "mmss", "hhmmss", "number"):
         src = f"NULLIF(TRIM({src}), '0')"
     if t == "text":
@@ -174,6 +181,11 @@ def expression(table: str, column: str, pick: Pick) -> str:
         no = ", ".join(literal(v) for v in _NO)
         expr = (f"CASE WHEN upper(TRIM({src})) IN ({yes}) THEN 'true'\n"
                 f"         WHEN upper(TRIM({src})) IN ({no}) THEN 'false'\n         ELSE {src} END")
+    elif t == "filled":
+        if pick.values.count(";") != 1:
+            raise SpecError(f"{column}: give the value if filled and the value if empty, as 'answered; abandoned'")
+        filled, empty = (literal(v.strip()) if v.strip() else "NULL" for v in pick.values.split(";"))
+        expr = f"CASE WHEN NULLIF(TRIM({src}), '') IS NOT NULL THEN {filled} ELSE {empty} END"
     else:  # pragma: no cover - TRANSFORMS and the branches above are the same list
         raise SpecError(t)
     if pick.zero_unknown and t in ("seconds", "ms", "mmss", "hhmmss", "number"):

@@ -16,6 +16,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     allowed: tuple[str, ...] = ()
+    stored: bool = True  # False: read from the mapping and used by the import, not a warehouse column
 
     @property
     def sql_type(self) -> str:
@@ -49,6 +50,10 @@ class Contract:
         return [c.name for c in self.columns]
 
     @property
+    def stored(self) -> list[str]:
+        return [c.name for c in self.columns if c.stored]
+
+    @property
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
 
@@ -76,6 +81,10 @@ CONTRACTS: dict[str, Contract] = {
             Column("resolved", "boolean"),
             _nonneg("dead_air_s"),
             _nonneg("hold_count", kind="integer"),
+            Column("legs", "integer", min=1),
+            # One row per transfer leg: rows sharing call_id are legs of one call, stitched on import
+            # (analytics/importer/legs.py); leg_id is then the key inside the file.
+            Column("leg_id", "text", stored=False),
         ),
         key=("call_id",),
         agent_refs=("agent_id",),

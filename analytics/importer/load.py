@@ -45,7 +45,7 @@ def _stored_expr(c: Column, table: str) -> str:
 def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: dict) -> Merged:
     """Moves table `typed` (and `new_agents`) of `staging` into the warehouse; `log` fills import_log."""
     contract = CONTRACTS[table]
-    names = ", ".join(q(n) for n in contract.names)
+    names = ", ".join(q(n) for n in contract.stored)
     existed = Path(db_path).exists()
     try:
         with warehouse.write_connection(db_path) as wh:
@@ -68,7 +68,7 @@ def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: di
 def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Merged:
     contract = CONTRACTS[table]
     warehouse.build_schema(wh)
-    staged = ", ".join(_staged_expr(c, table) for c in contract.columns)
+    staged = ", ".join(_staged_expr(c, table) for c in contract.columns if c.stored)
     # Arrow batches stream from the staging database; the raw file never touches the warehouse.
     wh.register("incoming_src", staging.sql(f"SELECT {staged} FROM typed").to_arrow_reader(BATCH_ROWS))
     wh.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_src")
@@ -79,7 +79,7 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Mer
         f"SELECT count(*) FROM incoming i WHERE EXISTS (SELECT 1 FROM {table} t WHERE {match})"
     ).fetchall()[0][0]
     wh.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM incoming i WHERE {match})")
-    stored = ", ".join(_stored_expr(c, table) for c in contract.columns)
+    stored = ", ".join(_stored_expr(c, table) for c in contract.columns if c.stored)
     total = wh.execute(f"INSERT INTO {table} ({names}) SELECT {stored} FROM incoming").fetchall()[0][0]
 
     wh.register("new_agents_src", staging.sql("SELECT agent_id, hired_on FROM new_agents").to_arrow_table())

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from analytics.core import warehouse
-from analytics.importer import load, quarantine, readers, validate
+from analytics.importer import legs, load, quarantine, readers, validate
 from analytics.importer.validate import first_line
 from analytics.importer.contract import CONTRACTS, TABLES
 from analytics.importer.errors import ImportInputError
@@ -106,6 +106,7 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
         con = _staging(work)
         try:
             info = readers.load_raw(con, file_path, Path(work), encoding)
+            _null_missing_json_keys(con, info, mapping_sql)
             apply_mapping(con, mapping_sql)
             needs_agents = bool(CONTRACTS[table].agent_refs)
             known = _known_agent_ids(db_path) if needs_agents else []
@@ -125,6 +126,8 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
                 result.quarantine_path = _write_quarantine(con, table, qpath)
             else:
                 qpath.unlink(missing_ok=True)  # a stale quarantine from an earlier attempt would mislead
+                if v.has_legs:
+                    result.calls_stitched = legs.stitch(con)
                 if not dry_run:
                     result.file_sha256 = _sha256(file_path)
                     merged = load.merge(con, db_path, table, {
@@ -137,6 +140,22 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
             con.close()
     result.elapsed_s = time.monotonic() - t0
     return result
+
+
+def _null_missing_json_keys(con, info: readers.RawInfo, mapping_sql: str | None) -> None:
+    """In JSON lines a key absent from every record is simply empty (e.g. Agent.* on a file of only
+    abandoned contacts): the columns the mapping reads but the file never had become empty columns."""
+    if info.file_format != "jsonl" or not mapping_sql or not mapping_sql.strip():
+        return
+    from analytics.importer.profiles import referenced_columns
+
+    try:
+        wanted = referenced_columns(mapping_sql)
+    except ImportInputError:
+        return  # apply_mapping reports the mapping's own error
+    absent = [c for c in wanted if c not in info.columns]
+    if absent:
+        readers.add_empty_columns(con, absent)
 
 
 def _write_quarantine(con, table: str, qpath: Path) -> Path:
@@ -152,7 +171,8 @@ def preview(file_path, mapping_sql: str | None = None, limit: int = 20, encoding
     with tempfile.TemporaryDirectory(prefix="switchboard-preview-") as work:
         con = _staging(work)
         try:
-            readers.load_raw(con, Path(file_path), Path(work), encoding, limit=max(limit, PREVIEW_READ_ROWS))
+            info = readers.load_raw(con, Path(file_path), Path(work), encoding, limit=max(limit, PREVIEW_READ_ROWS))
+            _null_missing_json_keys(con, info, mapping_sql)
             apply_mapping(con, mapping_sql)
             try:
                 return con.execute("SELECT * FROM mapped LIMIT ?", [int(limit)]).df()

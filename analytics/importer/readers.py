@@ -64,6 +64,13 @@ def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding
     return info
 
 
+def add_empty_columns(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """Redefine view raw with extra all-empty text columns (JSON keys no record in the file has)."""
+    extra = ", ".join(f"CAST(NULL AS VARCHAR) AS {_qi(n)}" for n in names)
+    con.execute("ALTER VIEW raw RENAME TO raw_without_absent_keys")
+    con.execute(f"CREATE VIEW raw AS SELECT *, {extra} FROM raw_without_absent_keys")
+
+
 def _count(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) FROM raw_file").fetchall()[0][0]
 

@@ -20,6 +20,8 @@ def summary(result: ImportResult) -> str:
     lines.append(read)
     if r.rows_mapped != r.rows_read:
         lines.append(f"the mapping kept {r.rows_mapped:,} of {r.rows_read:,} rows")
+    if r.calls_stitched is not None:
+        lines.append(f"transfer legs stitched: {r.rows_accepted:,} legs → {r.calls_stitched:,} calls")
     if r.agents_created:
         verb = "created" if r.status == "imported" else "to create"
         lines.append(f"placeholder agents {verb}: {r.agents_created:,}")

@@ -18,6 +18,7 @@ class ImportResult:
     rows_inserted: int = 0
     rows_updated: int = 0
     agents_created: int = 0
+    calls_stitched: int | None = None  # one row per transfer leg: the calls the legs became
     ignored_columns: list[str] = field(default_factory=list)
     reason_counts: list[tuple[str, str, int]] = field(default_factory=list)
     examples: list[tuple[int, str, str, str]] = field(default_factory=list)

@@ -53,6 +53,7 @@ class Validation:
     rows_rejected: int
     ignored_columns: list[str]
     missing_agents: int  # distinct unknown agent ids (created on load when allowed)
+    has_legs: bool = False  # calls mapped one row per transfer leg (leg_id present): stitch before merging
 
 
 def first_line(exc: Exception) -> str:
@@ -125,7 +126,7 @@ def _shown(expr: str) -> str:
     return f"'''' || left(CAST({expr} AS VARCHAR), 60) || ''''"
 
 
-def _column_checks(contract: Contract, mapped: bool) -> list[str]:
+def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None = None) -> list[str]:
     checks = []
 
     def add(col: str, reason: str, detail: str, where: str) -> None:
@@ -150,11 +151,12 @@ def _column_checks(contract: Contract, mapped: bool) -> list[str]:
             allowed = ", ".join(f"'{a}'" for a in c.allowed)
             add(c.name, "not_allowed", f"{_shown(col)} || ' not in {'/'.join(c.allowed)}'",
                 f"{col} IS NOT NULL AND {col} NOT IN ({allowed})")
-    key_cols = ", ".join(q(k) for k in contract.key)
-    key_text = " || '/' || ".join(f"CAST({q(k)} AS VARCHAR)" for k in contract.key)
+    key = key or contract.key
+    key_cols = ", ".join(q(k) for k in key)
+    key_text = " || '/' || ".join(f"CAST({q(k)} AS VARCHAR)" for k in key)
     not_null = " AND ".join(f"{q(k)} IS NOT NULL" for k in contract.key)
     checks.append(
-        f"SELECT __rid, '{'/'.join(contract.key)}', 'duplicate_key', "
+        f"SELECT __rid, '{'/'.join(key)}', 'duplicate_key', "
         f"{_shown(key_text)} || ' appears ' || n || ' times in the file' "
         f"FROM (SELECT __rid, {key_cols}, count(*) OVER (PARTITION BY {key_cols}) AS n FROM typed WHERE {not_null}) "
         f"WHERE n > 1"
@@ -229,13 +231,16 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
         ) from None
     con.execute("DROP VIEW mapped")
     con.execute("DROP VIEW raw")
+    con.execute("DROP VIEW IF EXISTS raw_without_absent_keys")  # JSON lines keys no record had
     con.execute("DROP TABLE raw_file")  # typed holds everything needed from here on; free the memory
     register_known_agents(con, warehouse_agent_ids, table)
     rules = [
         f"SELECT __rid, '{col}', '{reason}', {detail} FROM typed WHERE {where}"
         for col, reason, detail, where in _ROW_RULES.get(table, [])
     ]
-    checks = _column_checks(contract, has_mapping) + rules + _reference_checks(contract, create_missing)
+    has_legs = table == "calls" and "leg_id" in present
+    key = ("call_id", "leg_id") if has_legs else None
+    checks = _column_checks(contract, has_mapping, key) + rules + _reference_checks(contract, create_missing)
     con.execute("CREATE TABLE rejects AS " + "\nUNION ALL\n".join(checks))
     if create_missing and contract.first_seen:
         con.execute(
@@ -248,7 +253,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
     rows = con.execute("SELECT count(*) FROM typed").fetchall()[0][0]
     rejected = con.execute("SELECT count(DISTINCT __rid) FROM rejects").fetchall()[0][0]
     missing = con.execute("SELECT count(*) FROM new_agents").fetchall()[0][0]
-    return Validation(rows, rejected, ignored, missing)
+    return Validation(rows, rejected, ignored, missing, has_legs)
 
 
 def reason_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:

@@ -40,6 +40,17 @@ def _on_range_change() -> None:
     st.session_state["f_preset"] = "custom"
 
 
+def _keep_range_inside(catalog: Catalog) -> None:
+    """The data changed under this session (e.g. a first import on the Data page): a range outside the
+    dates that now exist would make the date picker raise, so it is clamped to them."""
+    rng = st.session_state.get("f_range")
+    if not isinstance(rng, (tuple, list)) or not rng:
+        return
+    lo, hi = catalog.first_day, catalog.last_day
+    if any(d < lo or d > hi for d in rng):
+        st.session_state["f_range"] = tuple(min(max(d, lo), hi) for d in rng)
+
+
 def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
     scope = scope or Scope()
     if "f_preset" not in st.session_state:
@@ -47,6 +58,7 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
         for n in notices:
             state.add_notice(n)
         _seed_widgets(first)
+    _keep_range_inside(catalog)
     sb = st.sidebar
     sb.selectbox("Period", list(periods.PRESETS), format_func=periods.PRESETS.get, key="f_preset",
                  on_change=_on_preset_change, args=(catalog,))

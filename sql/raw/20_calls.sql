@@ -18,6 +18,9 @@ CREATE TABLE IF NOT EXISTS calls (
     resolved    BOOLEAN,
     dead_air_s  DOUBLE CHECK (dead_air_s >= 0),
     hold_count  INTEGER CHECK (hold_count >= 0),
+    legs        INTEGER CHECK (legs >= 1),  -- transfer legs stitched into this call (docs/import.md); null = 1
     CHECK (outcome = 'abandoned' OR (agent_id IS NOT NULL AND wait_s IS NOT NULL)),
     CHECK (outcome = 'answered' OR agent_id IS NULL)
 );
+-- Warehouses built before calls had `legs`: add it (null = one leg).
+ALTER TABLE calls ADD COLUMN IF NOT EXISTS legs INTEGER;

@@ -52,6 +52,9 @@ CASES = [
     ("outcome", Pick("v", "map", values="ANSWERED=answered; ABAN=abandoned"), ["ANSWERED", "ABAN", "OTHER"],
      ["answered", "abandoned", "OTHER"]),
     ("transferred", Pick("v", "yesno"), ["Y", "n", "yes", "maybe"], ["true", "false", "true", "maybe"]),
+    ("outcome", Pick("v", "filled", values="answered; abandoned"), ["ann", "", " "], ["answered", "abandoned", "abandoned"]),
+    ("talk_s", Pick("v", "seconds", empty_zero=True), ["", "7"], ["0.0", "7.0"]),
+    ("call_id", Pick("v", fallback="t"), ["", "I1"], ["09:30:00", "I1"]),
     ("queue", Pick(transform="constant", values="O'Brien queue"), ["x"], ["O'Brien queue"]),
     ('reason', Pick('v"q'), ["r"], ["r"]),
 ]
@@ -59,7 +62,7 @@ CASES = [
 
 @pytest.mark.parametrize("column,pick,values,expected", CASES, ids=[f"{c[0]}-{c[1].transform}-{i}" for i, c in enumerate(CASES)])
 def test_transformation(tmp_path, column, pick, values, expected):
-    extra = {"t": ["09:30:00"] * len(values)} if pick.source2 else None
+    extra = {"t": ["09:30:00"] * len(values)} if pick.source2 or pick.fallback else None
     if pick.source == 'v"q':  # a column name holding a double quote is quoted, not broken
         path = tmp_path / "q.csv"
         path.write_text('"v""q"\nr\n', encoding="utf-8")

@@ -323,6 +323,6 @@ def test_data_page_renders(wh, monkeypatch):
     at = AppTest.from_file(str(REPO / "pages" / "data.py"), default_timeout=30).run()
     assert not at.exception
     assert any("Import log" in s.value for s in at.subheader)
-    assert at.text_area[0].value.startswith("SELECT")
+    assert not at.text_area  # the mapping appears once a file is there
     log = at.dataframe[0].value
     assert len(log) == 2 and set(log["table_name"]) == {"agents", "calls"}
