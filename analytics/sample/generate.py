@@ -176,7 +176,8 @@ def _write_chunk(con, ctx, c, human, auto, survey, call_base, eval_base, salt, a
 
 
 INSERT_CALLS = """
-INSERT INTO calls
+INSERT INTO calls (call_id, arrived_at, queue, caller_id, wait_s, outcome, agent_id, talk_s, hold_s, acw_s,
+                   transferred, reason, resolved, dead_air_s, hold_count)
 SELECT printf('CL%09d', n), t, queue::VARCHAR,
        CASE WHEN caller < 0 THEN NULL ELSE substr(md5(? || caller::VARCHAR), 1, 16) END,
        wait, CASE WHEN abandoned THEN 'abandoned' ELSE 'answered' END, agent::VARCHAR,

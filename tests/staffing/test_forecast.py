@@ -28,7 +28,8 @@ def test_the_future_does_not_change_the_forecast(sample_db, tmp_path):
     shutil.copy(sample_db, other)
     con = duckdb.connect(str(other))
     try:
-        con.execute("INSERT INTO calls SELECT 'X' || call_id, arrived_at + INTERVAL 7 MINUTE, queue, caller_id, "
+        con.execute("INSERT INTO calls (call_id, arrived_at, queue, caller_id, wait_s, outcome, agent_id, talk_s, "
+                    "hold_s, acw_s, transferred, reason, resolved, dead_air_s, hold_count) SELECT 'X' || call_id, arrived_at + INTERVAL 7 MINUTE, queue, caller_id, "
                     "wait_s * 3, outcome, agent_id, talk_s * 2, hold_s, acw_s, transferred, reason, resolved, "
                     "dead_air_s, hold_count FROM calls WHERE arrived_at >= ?", [ORIGIN])
         con.execute("DELETE FROM calls WHERE arrived_at >= ? AND arrived_at < ?",
