@@ -40,8 +40,16 @@ def pages(role=None) -> dict[str, list]:
         if not (ROOT / file).exists():
             continue
         if role is None or url in role.pages:
-            page = st.Page(str(ROOT / file), title=title, icon=icon, url_path=url, default=url == "overview")
+            default = url == "overview"
+            # The default page is served at "/" but still reserves its own url_path, and a request for
+            # that path finds no page ("Page not found"). So the default reserves "home", and "overview"
+            # is a hidden second page running the same script: /overview?… opens the Overview.
+            page = st.Page(str(ROOT / file), title=title, icon=icon, url_path="home" if default else url,
+                           default=default)
             sections.setdefault(section, []).append(page)
+            if default:
+                sections[section].append(st.Page(str(ROOT / file), title=title, icon=icon, url_path=url,
+                                                 visibility="hidden"))
         else:
             sections.setdefault(section, []).append(
                 st.Page(_denied(title, role.name), title=title, icon=icon, url_path=url, visibility="hidden"))

@@ -93,9 +93,10 @@ def test_demo_overview_is_not_a_wall_of_red(demo_server):
 
 @pytest.mark.slow
 def test_dead_ends_are_gone_on_the_demo(demo_server):
-    """No Streamlit pop-up covers the Overview; last month is compared with the calendar month before."""
+    """/overview?… opens the Overview (not "Page not found"); no Streamlit pop-up covers it; last month
+    is compared with the calendar month before."""
     with browser_page(width=1280) as page:
-        page.goto(f"{demo_server}/?period=last_month&compare=previous")
+        page.goto(f"{demo_server}/overview?period=last_month&compare=previous")
         wait_for_app(page, ready=".st-key-tile_service_level_pct")
         body = page.inner_text("body")
         assert "Page not found" not in body and "Overview" in body
