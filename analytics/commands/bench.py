@@ -37,6 +37,9 @@ def run(args) -> int:
     print(f"  detail/rollup {r['detail_over_rollup']:.1f}× · pandas/rollup {r['pandas_over_rollup']:.1f}× · "
           f"(pandas+load)/rollup {r['pandas_with_load_over_rollup']:.1f}× · "
           f"max |rollup − pandas| {r['max_abs_difference_rollup_vs_pandas']:.2e}")
+    w = res["staffing_whatif"]
+    print(f"staffing what-if over {w['intervals']:,} intervals: p50 {w['p50_ms']:.0f} ms, p95 {w['p95_ms']:.0f} ms "
+          f"({w['runs']} runs)")
     c = res["cold_page"]
     print(f"cold first render of {c['page']}: {c['first_render_ms']:.0f} ms")
     print(f"{'page':<20}{'p50 ms':>9}{'p95 ms':>9}{'cached p50':>12}{'cached p95':>12}{'errors':>8}")

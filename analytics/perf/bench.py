@@ -200,9 +200,30 @@ def memory_over_sessions(db: Path, sessions: int) -> dict:
             "rss_after_last_mb": rss[-1], "growth_after_5_mb": rss[-1] - rss[min(4, len(rss) - 1)]}
 
 
+def staffing_whatif(db: Path, runs: int = 20) -> dict:
+    """What the Staffing page recomputes when a what-if slider moves: the vectorised Erlang A step over
+    the last full week's intervals of every queue (the warehouse read is cached and not timed)."""
+    from analytics.staffing import plan, whatif
+
+    with warehouse.read_connection(db) as con:
+        last = con.execute("SELECT max(arrived_at)::DATE FROM calls").fetchone()[0]
+        end = last - timedelta(days=(last.weekday() + 1) % 7)
+        p = plan.build(con, end - timedelta(days=6), end, 30, 20.0)
+    times = []
+    for i in range(runs):
+        sc = whatif.Scenario(target_pct=(80.0, 90.0)[i % 2], target_s=(20.0, 30.0)[i % 2], aht_delta_s=-10.0 * (i % 3),
+                             volume_pct=5.0 * (i % 4), shrinkage_pct=20.0 + i % 5, extra_agents=i % 3)
+        t0 = time.perf_counter()
+        whatif.evaluate(p.frame, p.patience, sc, "erlang_a", 30, p.measured_shrinkage)
+        times.append(time.perf_counter() - t0)
+    return {"intervals": int(len(p.frame)), "runs": runs, "p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95)}
+
+
 def run(db: Path, repeats: int = 10, sessions: int = 20, progress=print) -> dict:
     progress("ratios: rollup vs detail vs pandas …")
     result = {"warehouse": str(db), "ratios": ratios(db, max(3, repeats // 2))}
+    progress("staffing what-if …")
+    result["staffing_whatif"] = staffing_whatif(db)
     progress("cold page …")
     result["cold_page"] = cold_page(db)
     progress("page latencies …")

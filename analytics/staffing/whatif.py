@@ -69,7 +69,8 @@ def evaluate(frame: pd.DataFrame, patience: dict, scenario: Scenario, model: str
     offered = out["offered"].to_numpy(float) * (1.0 + scenario.volume_pct / 100.0)
     aht = np.maximum(out["aht_s"].to_numpy(float) + scenario.aht_delta_s, 1.0)
     lam = offered / secs
-    pat = out["queue"].map(lambda q: getattr(patience.get(q), "patience_s", np.nan)).to_numpy(float)
+    by_q = {q: getattr(patience.get(q), "patience_s", np.nan) for q in out["queue"].unique()}
+    pat = out["queue"].map(by_q).to_numpy(float)
     if model == "erlang_a":
         pat = np.where(np.isfinite(pat), pat, 1e6)  # no estimate: patience too long to matter
     target = scenario.target_pct / 100.0
@@ -98,7 +99,7 @@ def evaluate(frame: pd.DataFrame, patience: dict, scenario: Scenario, model: str
         logged = out["logged_in_agents"].to_numpy(float)
         ok = np.isfinite(logged)
         mm = erlang.interpolate(np.where(ok, logged, 0.0) * (1.0 - scenario.aux_pct / 100.0), lam, aht,
-                                scenario.target_s, pat if model == "erlang_a" else None, model)
+                                scenario.target_s, pat if model == "erlang_a" else None, model, with_asa=False)
         out["modelled_service_level_pct"] = np.where(ok, 100.0 * mm["service_level"], np.nan)
     out["staffing_gap"] = sched - out["required_scheduled"]
     out["gap_agent_hours"] = out["staffing_gap"] * minutes / 60.0
