@@ -76,7 +76,8 @@ m1.metric("Expected SL", f"{s['expected_service_level_pct']:.1f}%", _delta("expe
           help=f"Calls-weighted, with the scheduled agents after shrinkage; target {target}.")
 m2.metric("Required agent hours", f"{s['required_agent_hours']:,.0f}", _delta("required_agent_hours", "{:+,.0f}"),
           delta_color="inverse", help="Agents to schedule (after shrinkage) × interval length.")
-m3.metric("Scheduled agent hours", f"{s['scheduled_agent_hours']:,.0f}", _delta("scheduled_agent_hours", "{:+,.0f}"))
+m3.metric("Scheduled agent hours", f"{s['scheduled_agent_hours']:,.0f}", _delta("scheduled_agent_hours", "{:+,.0f}"),
+          delta_color="off")
 m4.metric("Understaffed intervals", f"{s['understaffed_intervals']:,}", _delta("understaffed_intervals", "{:+,.0f}"),
           delta_color="inverse",
           help=f"{s['short_agent_hours']:,.0f} agent hours short; {s['overstaffed_intervals']:,} intervals over by "
