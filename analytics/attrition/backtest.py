@@ -1,7 +1,9 @@
-"""Rolling-origin, time-based backtest: for each test month t, train on month-ends whose 90-day label
-window had closed by t (month_end ≤ t − 90 days, so the model knows only what was known at t), test
-on month t. Never a random split. Scores the two candidates, the baselines and the oracle (the
-generator's true p_exit_90d, read from `truth` only here, for judging — never as a feature)."""
+"""Nested rolling-origin, time-based backtest: for each month t, train on month-ends whose 90-day label
+window had closed by t (month_end ≤ t − 90 days, so the model knows only what was known at t), predict
+month t. Never a random split. The candidates are compared on validation months; the one chosen there
+is scored once on the later, reported test months with the baselines and the oracle (the generator's
+true p_exit_90d, read from `truth` only here, for judging — never as a feature), with agent-bootstrap
+intervals for every AUC and for the model's margin over its best baseline."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,6 +20,8 @@ from analytics.attrition.features import LABEL
 LABEL_DAYS = 90
 MIN_TRAIN_ROWS = 60
 MIN_TRAIN_POSITIVES = 5
+N_VAL = 6            # validation months (before the reported ones) on which the candidate is chosen
+BOOTSTRAP = 1000     # agent-cluster bootstrap resamples of the test rows, for the AUC intervals
 
 
 class NotEnoughHistory(Exception):
@@ -33,8 +37,8 @@ def trainable(rows: pd.DataFrame) -> bool:
     return len(rows) >= MIN_TRAIN_ROWS and MIN_TRAIN_POSITIVES <= y.sum() < len(y)
 
 
-def folds(df: pd.DataFrame, n_folds: int = 6) -> list[tuple[dt.date, list[dt.date]]]:
-    """(test month, train months) for the last n_folds labeled months that have a trainable past."""
+def eligible_months(df: pd.DataFrame) -> list[tuple[dt.date, list[dt.date]]]:
+    """(month, train months) for every labeled month with both outcomes and a trainable past."""
     lab = labeled(df)
     months = sorted(lab["month_end"].unique())
     out = []
@@ -45,7 +49,21 @@ def folds(df: pd.DataFrame, n_folds: int = 6) -> list[tuple[dt.date, list[dt.dat
             continue
         if trainable(lab[lab["month_end"].isin(train)]):
             out.append((t, train))
-    return out[-n_folds:]
+    return out
+
+
+def folds(df: pd.DataFrame, n_folds: int = 6) -> list[tuple[dt.date, list[dt.date]]]:
+    """(test month, train months) for the last n_folds labeled months that have a trainable past."""
+    return eligible_months(df)[-n_folds:]
+
+
+def nested_folds(df: pd.DataFrame, n_test: int = 6, n_val: int = N_VAL):
+    """(validation folds, test folds): the reported test months are the last n_test eligible months; the
+    model is chosen on the n_val eligible months just before them, so the test months are touched once."""
+    el = eligible_months(df)
+    test = el[-n_test:]
+    val = el[:-n_test][-n_val:] if len(el) > n_test else []
+    return val, test
 
 
 def metrics(y: np.ndarray, p: np.ndarray, top: float = 0.10) -> dict:
@@ -86,34 +104,50 @@ def oracle(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
     return df
 
 
-def run(df: pd.DataFrame, seed: int, n_folds: int = 6, truth: pd.DataFrame | None = None) -> dict:
-    """Out-of-fold predictions of every scorer on every fold, and their metrics."""
-    fl = folds(df, n_folds)
-    if not fl:
+def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int) -> pd.DataFrame:
+    tr = lab[lab["month_end"].isin(train_months)]
+    te = lab[lab["month_end"] == t]
+    ytr = tr[LABEL].astype(int).to_numpy()
+    part = te[["agent_id", "month_end", LABEL]].copy()
+    part[LABEL] = part[LABEL].astype(int)
+    fitted = {}
+    for kind in kinds:
+        if kind == "blend":  # the average of the two candidates' probabilities, exactly its VotingClassifier
+            for k in ("logistic", "gbm"):
+                if k not in fitted:
+                    fitted[k] = models.predict(models.fit(k, tr, ytr, seed), te)
+            fitted["blend"] = (fitted["logistic"] + fitted["gbm"]) / 2
+        elif kind in models.BASELINES:
+            fitted[kind] = models.predict(models.fit_baseline(kind, tr, ytr, seed), te)
+        elif kind not in fitted:
+            fitted[kind] = models.predict(models.fit(kind, tr, ytr, seed), te)
+    for kind in kinds:
+        part[kind] = fitted[kind]
+    part["train_max_month"] = max(train_months)
+    return part
+
+
+def run(df: pd.DataFrame, seed: int, n_folds: int = 6, truth: pd.DataFrame | None = None,
+        n_val: int = N_VAL) -> dict:
+    """Nested rolling origin. The candidates are compared on validation months that precede the reported
+    test months (each predicted by a model trained only on what was known then); the best one on
+    validation is then scored, once, on the test months with the baselines and the oracle."""
+    val_folds, test_folds = nested_folds(df, n_folds, n_val)
+    if not test_folds:
         raise NotEnoughHistory(
             "Not enough labeled history to backtest: the model needs month-ends whose 90 days after are "
             f"in the data, at least {MIN_TRAIN_ROWS} agent-months and {MIN_TRAIN_POSITIVES} voluntary exits "
             "before a test month.")
     lab = labeled(df)
-    preds = []
-    for t, train_months in fl:
-        tr = lab[lab["month_end"].isin(train_months)]
-        te = lab[lab["month_end"] == t]
-        ytr = tr[LABEL].astype(int).to_numpy()
-        part = te[["agent_id", "month_end", LABEL]].copy()
-        part[LABEL] = part[LABEL].astype(int)
-        # the blend is the average of the two candidates' probabilities, exactly as its VotingClassifier
-        part["logistic"] = models.predict(models.fit("logistic", tr, ytr, seed), te)
-        part["gbm"] = models.predict(models.fit("gbm", tr, ytr, seed), te)
-        part["blend"] = (part["logistic"] + part["gbm"]) / 2
-        for b in models.BASELINES:
-            part[b] = models.predict(models.fit_baseline(b, tr, ytr, seed), te)
-        part["train_max_month"] = max(train_months)
-        preds.append(part)
-    oof = pd.concat(preds, ignore_index=True)
+    validation = {}
+    if val_folds:
+        vo = pd.concat([_predict_fold(lab, t, tm, models.CANDIDATES, seed) for t, tm in val_folds], ignore_index=True)
+        validation = {k: metrics(vo[LABEL].to_numpy(), vo[k].to_numpy()) for k in models.CANDIDATES}
+    kind = choose(validation) if validation else DEFAULT_KIND
+    scorers = [kind, *models.BASELINES]
+    oof = pd.concat([_predict_fold(lab, t, tm, scorers, seed) for t, tm in test_folds], ignore_index=True)
     if truth is not None:
         oof = oof.merge(truth, on=["agent_id", "month_end"], how="left")
-    scorers = list(models.CANDIDATES) + list(models.BASELINES)
     if "oracle" in oof and oof["oracle"].notna().all():
         scorers.append("oracle")
     y = oof[LABEL].to_numpy()
@@ -121,14 +155,52 @@ def run(df: pd.DataFrame, seed: int, n_folds: int = 6, truth: pd.DataFrame | Non
     per_fold = [
         {"test_month": t.isoformat(), "train_max_month": max(tm).isoformat(), "train_months": len(tm)}
         | {s: metrics(g[LABEL].to_numpy(), g[s].to_numpy())["roc_auc"] for s in scorers}
-        for (t, tm), (_, g) in zip(fl, oof.groupby("month_end", sort=True))
+        for (t, tm), (_, g) in zip(test_folds, oof.groupby("month_end", sort=True))
     ]
-    return {"oof": oof, "table": table, "folds": per_fold, "scorers": scorers}
+    return {"oof": oof, "table": table, "folds": per_fold, "scorers": scorers, "kind": kind,
+            "validation": validation, "validation_months": [t.isoformat() for t, _ in val_folds],
+            "intervals": intervals(oof, kind, table, seed)}
+
+
+def _weighted_auc(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """ROC AUC of scores p for labels y under each row of weights w (resamples × rows); ties count half."""
+    order = np.argsort(p, kind="stable")
+    y, p, w = y[order], p[order], w[:, order]
+    starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
+    gp = np.add.reduceat(w * y, starts, axis=1)
+    gn = np.add.reduceat(w * (1 - y), starts, axis=1)
+    below = np.cumsum(gn, axis=1) - gn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (gp * (below + 0.5 * gn)).sum(1) / (gp.sum(1) * gn.sum(1))
+
+
+def intervals(oof: pd.DataFrame, kind: str, table: dict, seed: int, n: int = BOOTSTRAP) -> dict:
+    """95% percentile intervals from a bootstrap that resamples agents (an agent's months move together):
+    the chosen model's AUC, each baseline's, the oracle's, and the chosen model's AUC minus the best
+    baseline's (the ranking is worth showing only if that difference's interval is above 0)."""
+    y = oof[LABEL].to_numpy().astype(float)
+    codes, _ = pd.factorize(oof["agent_id"], sort=True)
+    rng = np.random.default_rng([seed, 90])
+    draws = rng.integers(0, codes.max() + 1, (n, codes.max() + 1))
+    w_agent = np.stack([np.bincount(d, minlength=codes.max() + 1) for d in draws]).astype(float)
+    w = w_agent[:, codes]
+    aucs = {s: _weighted_auc(y, oof[s].to_numpy().astype(float), w) for s in table if s in oof}
+    best = max(models.BASELINES, key=lambda b: table[b]["roc_auc"] or 0.0)
+    ci = lambda a: [float(np.nanpercentile(a, 2.5)), float(np.nanpercentile(a, 97.5))]  # noqa: E731
+    out = {"resamples": n, "unit": "agent", "best_baseline": best,
+           "roc_auc": {s: ci(a) for s, a in aucs.items()},
+           "auc_diff_vs_best_baseline": ci(aucs[kind] - aucs[best])}
+    if "oracle" in aucs:
+        out["oracle_gap"] = ci(aucs["oracle"] - aucs[kind])
+    return out
+
+
+DEFAULT_KIND = "logistic"  # when no month precedes the test months to choose on
 
 
 def choose(table: dict) -> str:
-    """The candidate with the best pooled ROC AUC; simpler ones win near-ties (0.005): the logistic
-    model is the one a person can read, and a single model beats a blend of two."""
+    """The candidate with the best pooled ROC AUC on the validation months; simpler ones win near-ties
+    (0.005): the logistic model is the one a person can read, and a single model beats a blend of two."""
     auc = {k: table[k]["roc_auc"] or 0.0 for k in models.CANDIDATES}
     best = "logistic"
     for kind in ("gbm", "blend"):

@@ -33,6 +33,22 @@ def metrics_table(meta: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def trusted(meta: dict) -> bool:
+    """Does the model beat its best baseline on the test months, with the bootstrap interval of the AUC
+    difference above 0? Models saved before the interval existed are not trusted."""
+    return bool(meta.get("trusted", False))
+
+
+def trust_text(meta: dict) -> str:
+    ci, diff = meta.get("auc_ci"), meta.get("auc_diff_ci")
+    if not ci or not diff:
+        return "No bootstrap interval was computed for this model: retrain it before relying on its ranking."
+    verdict = ("It beats its best baseline: the ranking can be shown." if trusted(meta) else
+               "It does not beat its best baseline reliably: the ranking should not be relied on.")
+    return (f"ROC AUC {meta['roc_auc']:.3f} (95% interval {ci[0]:.3f}–{ci[1]:.3f}, agents resampled); "
+            f"minus the best baseline: {diff[0]:+.3f} to {diff[1]:+.3f}. {verdict}")
+
+
 def sections(meta: dict) -> list[tuple[str, str]]:
     w = meta["training_window"]
     t = meta["targets"]
@@ -47,14 +63,19 @@ def sections(meta: dict) -> list[tuple[str, str]]:
         target_lines.append(f"Oracle ROC AUC {oracle:.3f}: gap {t['oracle_gap']:.3f} "
                             f"({'within' if t['within_0_03_of_oracle'] else 'outside'} the 0.03 target).")
     return [
-        ("Model", f"{SCORERS[meta['kind']]}, chosen by a rolling-origin backtest over test months "
-                  f"{', '.join(meta['folds'])}; seed {meta['seed']}. Explanations: {meta['explanation_method']}."),
+        ("Model", f"{SCORERS[meta['kind']]}, chosen on validation months "
+                  f"{', '.join(meta.get('validation_months') or []) or '(none: default model)'} and then scored "
+                  f"once on test months {', '.join(meta['folds'])}; seed {meta['seed']}. "
+                  f"Explanations: {meta['explanation_method']}."),
+        ("Trust", trust_text(meta)),
         ("Data window", f"Trained on month-ends {w['first_month_end']} to {w['last_month_end']}: {w['rows']:,} "
                         f"agent-months, {w['exits']:,} voluntary exits within 90 days (base rate "
                         f"{100 * w['base_rate']:.1f}%). Data hash {meta['data_hash']}. Trained {meta['created_at']}."),
         ("Label", "Voluntary exit within the 90 days after a month-end."),
-        ("Backtest", "Each test month is predicted by a model trained only on month-ends whose 90-day outcome "
-                     "was already known at that month (train month-end ≤ test month − 90 days). Never a random split."),
+        ("Backtest", "Each validation and test month is predicted by a model trained only on month-ends whose "
+                     "90-day outcome was already known at that month (train month-end ≤ month − 90 days). Never a "
+                     "random split. The model is chosen on the validation months, which precede the test months; "
+                     "the test months are used once, to report."),
         ("Targets", " ".join(target_lines)),
         ("Risk bands", f"High: risk ≥ {100 * meta['bands']['high']:.1f}% (top 10% of training months); medium: "
                        f"≥ {100 * meta['bands']['medium']:.1f}% (next 20%); low: the rest."),

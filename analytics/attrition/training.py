@@ -43,7 +43,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = 6, truth: pd.DataFra
     bt = backtest.run(df, seed, n_folds, truth)
     t_bt = time.perf_counter() - t0
     table = bt["table"]
-    kind = backtest.choose(table)
+    kind = bt["kind"]
     lab = backtest.labeled(df)
     if not backtest.trainable(lab):
         raise backtest.NotEnoughHistory("Too few labeled agent-months or exits to train a model.")
@@ -74,6 +74,16 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = 6, truth: pd.DataFra
         "oracle_roc_auc": table.get("oracle", {}).get("roc_auc"),
         "baselines": {b: table[b]["roc_auc"] for b in models.BASELINES},
         "folds": [f["test_month"] for f in bt["folds"]],
+        "test_window": {"months": [f["test_month"] for f in bt["folds"]], "rows": chosen["n"],
+                        "exits": chosen["positives"]},
+        "validation_months": bt["validation_months"],
+        "validation": bt["validation"],
+        "intervals": bt["intervals"],
+        "auc_ci": bt["intervals"]["roc_auc"][kind],
+        "auc_diff_ci": bt["intervals"]["auc_diff_vs_best_baseline"],
+        # The verdict screens gate the ranking on: the model beats its best baseline on the test months
+        # with the bootstrap interval of the AUC difference above 0.
+        "trusted": bool(bt["intervals"]["auc_diff_vs_best_baseline"][0] > 0),
         "fold_details": bt["folds"],
         "table": table,
         "targets": _targets(table, kind),

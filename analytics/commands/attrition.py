@@ -35,9 +35,11 @@ def _clean(v):
 
 def _summary(meta: dict, path) -> dict:
     keys = ("kind", "roc_auc", "pr_auc", "brier", "precision_at_10pct", "recall_at_10pct", "lift_at_10pct",
-            "oracle_roc_auc", "baselines", "folds", "targets", "training_window", "data_hash", "seconds")
+            "oracle_roc_auc", "baselines", "folds", "targets", "training_window", "data_hash", "seconds",
+            "trusted", "auc_ci", "auc_diff_ci", "test_window", "validation_months", "intervals")
+    validation = meta.get("validation") or {}
     return {"model": str(path), **{k: meta.get(k) for k in keys},
-            "candidates": {k: meta["table"][k]["roc_auc"] for k in ("logistic", "gbm", "blend") if k in meta["table"]}}
+            "candidates": {k: validation[k]["roc_auc"] for k in ("logistic", "gbm", "blend") if k in validation}}
 
 
 def _print_table(meta: dict) -> None:
