@@ -34,6 +34,7 @@ def _targets(table: dict, chosen: str) -> dict:
         "best_baseline_roc_auc": best_base,
         "above_best_baseline_by_0_05": bool(auc - best_base >= TARGET_BASELINE_MARGIN),
         "brier_better_than_base_rate": bool(table[chosen]["brier"] < table["base_rate"]["brier"]),
+        "base_rate_brier": table["base_rate"]["brier"],
     }
 
 
