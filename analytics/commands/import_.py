@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from analytics.auth import rights
@@ -22,6 +23,8 @@ def add_arguments(parser):
                                            "(the file must have every column it reads)")
     parser.add_argument("--save-profile", metavar="NAME",
                         help="after a successful import, save --mapping under NAME in the warehouse")
+    parser.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="agents: the date a changed supervisor/coach/site/role takes effect (default today)")
     parser.add_argument("--dry-run", action="store_true", help="validate only; change nothing")
     parser.add_argument("--create-missing-agents", action="store_true",
                         help="create placeholder agents (role agent, name = id) for unknown agent ids")
@@ -56,7 +59,8 @@ def run(args) -> int:
             except UnicodeDecodeError:
                 raise ImportInputError(f"mapping {args.mapping} is not UTF-8 text") from None
         result = import_file(db, table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
-                             create_missing_agents=args.create_missing_agents, encoding=args.encoding)
+                             create_missing_agents=args.create_missing_agents, encoding=args.encoding,
+                             as_of=args.as_of)
     except ImportInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

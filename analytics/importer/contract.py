@@ -159,6 +159,22 @@ CONTRACTS: dict[str, Contract] = {
         agent_refs=("agent_id",),
         first_seen="date",
     ),
+    # Second edition: where each person sat over time. An import replaces the whole history of every
+    # person in the file (analytics/importer/load.py); valid_to is exclusive, empty = still valid.
+    "assignments": Contract(
+        table="assignments",
+        columns=(
+            Column("agent_id", "text", required=True),
+            Column("valid_from", "date", required=True),
+            Column("valid_to", "date"),
+            Column("supervisor_id", "text"),
+            Column("coach_id", "text"),
+            Column("site", "text"),
+            Column("role", "text", allowed=("agent", "supervisor", "coach", "manager")),
+        ),
+        key=("agent_id", "valid_from"),
+        agent_refs=("agent_id", "supervisor_id", "coach_id"),
+    ),
 }
 
 TABLES = tuple(CONTRACTS)

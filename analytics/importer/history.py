@@ -11,7 +11,8 @@ from datetime import date
 import duckdb
 
 _DIFFERS = ("(i.supervisor_id IS DISTINCT FROM {o}.supervisor_id OR i.coach_id IS DISTINCT FROM {o}.coach_id "
-            "OR i.site IS DISTINCT FROM {o}.site OR i.role IS DISTINCT FROM {o}.role)")
+            "OR i.site IS DISTINCT FROM {o}.site OR ({o}.role IS NOT NULL AND i.role IS DISTINCT FROM {o}.role))")
+# (An imported period that left role empty takes it from agents: a role there is no change.)
 
 
 def record_moves(wh: duckdb.DuckDBPyConnection, as_of: date) -> int:

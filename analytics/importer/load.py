@@ -9,12 +9,13 @@ old data and marts or the new ones, never a mix, and a daily import costs the sa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
 from analytics.core import marts, warehouse
+from analytics.importer import history
 from analytics.importer.contract import CONTRACTS, Column
 from analytics.importer.validate import q
 
@@ -73,8 +74,11 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Mer
     wh.register("incoming_src", staging.sql(f"SELECT {staged} FROM typed").to_arrow_reader(BATCH_ROWS))
     wh.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_src")
     wh.unregister("incoming_src")
-    match = " AND ".join(f"t.{q(k)} = i.{q(k)}" for k in contract.key)
+    # An assignments file is the history of the people in it: it replaces their whole history.
+    key = ("agent_id",) if table == "assignments" else contract.key
+    match = " AND ".join(f"t.{q(k)} = i.{q(k)}" for k in key)
     captured = marts.capture(wh, table)
+    moved = history.record_moves(wh, log.get("as_of") or date.today()) if table == "agents" else 0
     updated = wh.execute(
         f"SELECT count(*) FROM incoming i WHERE EXISTS (SELECT 1 FROM {table} t WHERE {match})"
     ).fetchall()[0][0]
@@ -89,7 +93,9 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Mer
     ).fetchall()[0][0]
     wh.unregister("new_agents_src")
 
-    message = f"placeholder agents created: {created}" if created else None
+    notes = [f"placeholder agents created: {created}" if created else "",
+             f"moved (new assignment opened): {moved}" if moved else ""]
+    message = "; ".join(n for n in notes if n) or None
     wh.execute(
         "INSERT INTO import_log (table_name, file_name, file_sha256, rows_read, rows_accepted, rows_rejected, "
         "rows_inserted, rows_updated, status, started_at, finished_at, message) "

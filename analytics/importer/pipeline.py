@@ -5,7 +5,7 @@ import hashlib
 import os
 import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -94,7 +94,8 @@ def _check_table(table: str) -> None:
 
 
 def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, dry_run: bool = False,
-                create_missing_agents: bool = False, encoding: str | None = None) -> ImportResult:
+                create_missing_agents: bool = False, encoding: str | None = None,
+                as_of: date | None = None) -> ImportResult:
     """Validate `file_path` for `table` and, when every row passes and not dry_run, merge it.
 
     Raises ImportInputError for file-level problems; row problems come back in the result (exit 2).
@@ -132,7 +133,7 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
                     result.file_sha256 = _sha256(file_path)
                     merged = load.merge(con, db_path, table, {
                         "file_name": str(file_path.resolve()), "file_sha256": result.file_sha256,
-                        "rows_read": info.rows, "started_at": started_at,
+                        "rows_read": info.rows, "started_at": started_at, "as_of": as_of,
                     })
                     result.rows_inserted, result.rows_updated = merged.inserted, merged.updated
                     result.agents_created = merged.agents_created

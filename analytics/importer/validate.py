@@ -33,6 +33,8 @@ REASONS = {
     "left_before_hired": "left_on before hired_on",
     "empty_survey": "survey with neither csat nor nps",
     "unknown_agent": "unknown agent",
+    "empty_period": "valid_to not after valid_from",
+    "overlapping_period": "periods of one person overlap",
     "shift_time_missing": "start_time without end_time or the reverse",
     "shift_shorter_than_scheduled": "shift times span less than scheduled_s",
 }
@@ -169,6 +171,15 @@ _SPAN_S = ("(((epoch(end_time) - epoch(start_time)) % 86400 + 86400) % 86400 "
            "+ CASE WHEN end_time = start_time THEN 86400 ELSE 0 END)")
 
 _ROW_RULES = {
+    "assignments": [
+        ("valid_to", "empty_period", "'valid_to ' || valid_to || ' <= valid_from ' || valid_from",
+         "valid_to <= valid_from"),
+        ("valid_from", "overlapping_period", "'overlaps another period of ' || " + _shown("agent_id") + " || ' in the file'",
+         "EXISTS (SELECT 1 FROM typed o WHERE o.agent_id = typed.agent_id AND o.__rid <> typed.__rid "
+         "AND o.valid_from IS NOT NULL AND typed.valid_from IS NOT NULL AND o.valid_from <> typed.valid_from "
+         "AND o.valid_from < coalesce(typed.valid_to, DATE '9999-12-31') "
+         "AND typed.valid_from < coalesce(o.valid_to, DATE '9999-12-31'))"),
+    ],
     "calls": [
         ("agent_id", "answered_without_agent", "'answered but agent_id is empty'",
          "outcome = 'answered' AND agent_id IS NULL"),

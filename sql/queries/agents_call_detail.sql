@@ -23,6 +23,7 @@ SELECT
     c.m_handle_s                                                      AS handle_s,
     c.dead_air_s,
     c.transferred,
+    coalesce(l.legs, 1)                                               AS legs,  -- transfer legs stitched into this call
     c.reason,
     c.resolved,
     CASE WHEN c.m_repeat_pop = 1 THEN c.m_repeated = 1 END            AS repeated_within_window,
@@ -32,6 +33,7 @@ SELECT
     c.csat,
     c.nps
 FROM fct_calls c
+LEFT JOIN calls l  ON l.call_id = c.call_id
 LEFT JOIN agents a ON a.agent_id = c.agent_id
 LEFT JOIN agents s ON s.agent_id = c.supervisor_id
 LEFT JOIN agents k ON k.agent_id = c.coach_id

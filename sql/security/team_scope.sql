@@ -6,18 +6,38 @@
 -- Abandoned calls have no agent and so belong to no team: a team scope never shows them.
 -- The marts and staging views carry the team on the event's date (stg_agent_team_at_date), so a
 -- supervisor's scope over calls, evaluations and shifts follows the org chart at that date.
+-- A person is in scope if they were ever in one of the teams (org-chart history); their calls,
+-- evaluations and shifts only for the dates they were (scope_member_on).
+-- (The periods of stg_agent_team_at_date, read from the base tables: that view's own `agents` would
+-- resolve to the scoped view below.)
+CREATE TEMP VIEW scope_periods AS
+    SELECT s.agent_id,
+           CASE WHEN s.valid_from = (SELECT min(x.valid_from) FROM {db}.main.assignments x WHERE x.agent_id = s.agent_id)
+                THEN NULL ELSE s.valid_from END AS valid_from,
+           s.valid_to
+    FROM {db}.main.assignments s
+    WHERE s.supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams)
+    UNION ALL
+    SELECT a.agent_id, CAST(NULL AS DATE), CAST(NULL AS DATE) FROM {db}.main.agents a
+    WHERE a.supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams)
+      AND NOT EXISTS (SELECT 1 FROM {db}.main.assignments x WHERE x.agent_id = a.agent_id);
+CREATE TEMP MACRO scope_member_on(who, d) AS EXISTS (
+    SELECT 1 FROM temp.main.scope_periods p
+    WHERE p.agent_id = who AND (p.valid_from IS NULL OR d >= p.valid_from) AND (p.valid_to IS NULL OR d < p.valid_to));
 CREATE TEMP VIEW agents AS
     SELECT * FROM {db}.main.agents
-    WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams)
+    WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_periods)
        OR agent_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW stg_agents AS
     SELECT * FROM {db}.main.stg_agents WHERE agent_id IN (SELECT agent_id FROM temp.main.agents);
 CREATE TEMP VIEW scope_agent_ids AS
     SELECT agent_id FROM temp.main.agents WHERE role = 'agent';
 CREATE TEMP VIEW calls AS
-    SELECT * FROM {db}.main.calls WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.calls c
+    WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids) AND scope_member_on(c.agent_id, CAST(c.arrived_at AS DATE));
 CREATE TEMP VIEW stg_calls AS
-    SELECT * FROM {db}.main.stg_calls WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.stg_calls c
+    WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids) AND scope_member_on(c.agent_id, CAST(c.arrived_at AS DATE));
 CREATE TEMP VIEW fct_calls AS
     SELECT * FROM {db}.main.fct_calls WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW agg_calls_agent_daily AS
@@ -35,7 +55,8 @@ CREATE TEMP VIEW agg_queue_service_hourly AS
            m_abandon_wait_s, m_abandon_wait_n, max_wait_s
     FROM {db}.main.agg_calls_queue_hourly;
 CREATE TEMP VIEW evaluations AS
-    SELECT * FROM {db}.main.evaluations WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.evaluations e
+    WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids) AND scope_member_on(e.agent_id, CAST(e.evaluated_at AS DATE));
 CREATE TEMP VIEW stg_evaluations AS
     SELECT * FROM {db}.main.stg_evaluations WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW fct_evaluations AS
@@ -46,7 +67,8 @@ CREATE TEMP VIEW evaluation_items AS
 CREATE TEMP VIEW surveys AS
     SELECT * FROM {db}.main.surveys WHERE call_id IN (SELECT call_id FROM temp.main.calls);
 CREATE TEMP VIEW shifts AS
-    SELECT * FROM {db}.main.shifts WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids);
+    SELECT * FROM {db}.main.shifts s
+    WHERE agent_id IN (SELECT agent_id FROM temp.main.scope_agent_ids) AND scope_member_on(s.agent_id, s.date);
 CREATE TEMP VIEW stg_shifts AS
     SELECT * FROM {db}.main.stg_shifts WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW fct_agent_days AS

@@ -97,3 +97,15 @@ def test_cli_profile(tmp_path):
     assert "ContactId" in wrong.stderr
     unknown = run_cli("--db", str(db), "--table", "calls", "--file", str(CTR), "--profile", "nope")
     assert unknown.returncode == 2 and "no mapping profile named 'nope'" in unknown.stderr
+
+
+def test_call_view_shows_the_leg_count(tmp_path):
+    db = tmp_path / "w.duckdb"
+    ctr = profiles.find(db, "Amazon Connect contact records (CTR)")
+    assert import_file(db, "calls", CTR, ctr.sql, create_missing_agents=True).ok
+    sql = warehouse.read_sql("queries/agents_call_detail.sql")
+    with warehouse.read_connection(db) as con:
+        transfer = con.execute(sql, ["0a1b-0004", "jdoe"]).df()
+        single = con.execute(sql, ["0a1b-0001", "jdoe"]).df()
+    assert transfer.loc[0, "legs"] == 2 and bool(transfer.loc[0, "transferred"])
+    assert single.loc[0, "legs"] == 1
