@@ -2,13 +2,16 @@
 changed and where; best and worst teams and agents; the watchlist; and the meeting's actions."""
 from pathlib import Path
 
+import pandas as pd
+
 import streamlit as st
 
-from analytics.core import charts, warehouse
+from analytics.core import status, warehouse
 from analytics.core import registry
 from analytics.commands import report as report_cmd
 from analytics.report import text as report_text
 from analytics.review import actions, build, leaders
+from analytics.review import charts as rv_charts
 from analytics.review import period as rp
 from analytics.review.markdown import escape as md
 from analytics.auth import rights
@@ -86,20 +89,21 @@ with st.container(key="rv_sec_headline"):
         components.empty()
     else:
         st.subheader("Headline KPIs")
+        st.caption(status.legend_markdown())
         cols = st.columns(4)
         for n, r in enumerate(review.headline.to_dict("records")):
             k = registry.get(r["kpi_id"])
-            desc = report_text.STATUS.get(r["status"], "")
-            if r["target_text"]:
-                desc = f"{desc or 'target'} {r['target_text']}"
+            chg = status.change(k, r["prev_delta"], r["prev_significant"])
+            lk = status.look(r["status"] or None)
             with cols[n % 4]:
-                st.metric(k.label, r["value_text"],
-                          delta=r["prev_delta_text"] if r["prev_delta"] is not None else None,
-                          delta_color={registry.HIGHER_IS_BETTER: "normal",
-                                       registry.LOWER_IS_BETTER: "inverse"}.get(k.direction, "off"),
-                          delta_description=desc or None, border=True,
-                          help=f"{k.description}  \nPrevious ({review.previous.label}): {r['prev_text']}.  \n"
-                               f"Last year ({review.last_year.label}): {r['ly_text']} ({r['ly_delta_text']}).")
+                with st.container(border=True, key=f"rv_tile_{k.id}"):
+                    st.metric(k.label, f":{lk.name}[{r['value_text']}]" if r["status"] else r["value_text"],
+                              delta=r["prev_delta_text"] if r["prev_delta"] is not None else None,
+                              delta_color=chg.name, delta_arrow="auto" if chg.name != "gray" else "off",
+                              delta_description=chg.word or None,
+                              help=f"{k.description}  \nPrevious ({review.previous.label}): {r['prev_text']}.  \n"
+                                   f"Last year ({review.last_year.label}): {r['ly_text']} ({r['ly_delta_text']}).")
+                    st.markdown(status.badge(r["status"] or None, k, r["target"]))
         table = review.headline[["label", "value_text", "target_text", "status", "prev_text", "prev_delta_text",
                                  "ly_text", "ly_delta_text"]].copy()
         table.columns = report_text.HEADLINE_COLUMNS
@@ -113,24 +117,31 @@ if not review.empty:
         st.subheader("Highlights")
         if review.highlights:
             for n, h in enumerate(review.highlights, 1):
-                line = md(h.text) if h.good is None else (f":green[{md(h.text)}]" if h.good else f":red[{md(h.text)}]")
+                look = status.change(registry.get(h.kpi_id), h.delta, h.significant) if h.good is not None else status.UNTESTED
+                line = f":{look.name}[{md(h.text)}]" if look.name != "gray" else md(h.text)
                 st.markdown(f"{n}\\. {line}")
             st.caption(f"Changes against {review.previous.label}, largest first: size relative to the room to "
                        "move, weighted by significance. Drivers are the queues and weekday × hour blocks that "
                        "carry at least 30% of the change.")
         else:
             st.info("No KPI moved notably against the previous period.")
-        if review.trend is not None and len(review.trend):
+        # each highlight gets its own titled chart: its KPI over the period and where the change came from
+        tgts = {r["kpi_id"]: r["target"] for r in review.headline.to_dict("records")}
+        for n, view in enumerate(review.highlight_views, 1):
+            k = registry.get(view.kpi_id)
+            st.markdown(f"**{n}. {md(k.label)}**")
             left, right = st.columns(2)
-            grain = review.trend_grain
-            sl = registry.get("service_level_pct")
             with left:
-                components.chart(charts.trend(review.trend, sl, grain, target=sl.default_target), review.trend,
-                                 f"review_{label}_trend", key="rv_trend_sl")
+                target = tgts.get(k.id)
+                components.chart(rv_charts.trend(view, review.trend_grain,
+                                                 target=None if target is None or pd.isna(target) else target),
+                                 view.trend, f"review_{label}_{k.id}_trend", key=f"rv_hl_trend_{k.id}")
             with right:
-                ab = registry.get("abandon_rate_pct")
-                components.chart(charts.bars(review.by_queue, ab, "queue", target=ab.default_target),
-                                 review.by_queue, f"review_{label}_by_queue", key="rv_queue_ab")
+                ch = rv_charts.parts(view)
+                if ch is None:
+                    st.caption("No split by queue for this KPI.")
+                else:
+                    components.chart(ch, view.parts, f"review_{label}_{k.id}_by_queue", key=f"rv_hl_parts_{k.id}")
 
     with st.container(key="rv_sec_leaders"):
         st.subheader("Teams and agents")

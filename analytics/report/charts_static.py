@@ -33,11 +33,23 @@ def _register_fonts() -> None:
 
 
 def review_charts(review: Review) -> list[tuple[str, alt.Chart]]:
-    """(title, chart) pairs of the review: volume and service level over the period, abandonment by queue."""
+    """(title, chart) pairs of the review: each highlight's KPI over the period and where its change came
+    from (the same charts as the page), then volume and service level, abandonment by queue."""
     if review.empty or review.trend is None or review.trend.empty:
         return []
     grain = review.trend_grain
     out = []
+    from analytics.review import charts as rv_charts
+
+    tgts = {r["kpi_id"]: r["target"] for r in review.headline.to_dict("records")}
+    for view in review.highlight_views:
+        k = registry.get(view.kpi_id)
+        t = tgts.get(k.id)
+        out.append((f"{k.label} by {grain}", rv_charts.trend(view, grain, target=None if t is None or t != t else t,
+                                                           height=200).properties(width=620)))
+        parts = rv_charts.parts(view)
+        if parts is not None:
+            out.append((f"{k.label}: where the change came from", parts.properties(width=560)))
     sl = registry.get("service_level_pct")
     out.append((f"{sl.label} by {grain}", charts.trend(review.trend, sl, grain, target=sl.default_target,
                                                       height=220).properties(width=620)))

@@ -1,13 +1,16 @@
 """Display text shared by the HTML and PDF reports, so both say the same thing in the same words."""
 from __future__ import annotations
 
+from analytics.core import status
+
 import pandas as pd
 
 from analytics.core import registry
 from analytics.review.build import NO_CALLS, SIG_NOTE, Review
 
 HEADLINE_COLUMNS = ["KPI", "Value", "Target", "Status", "Previous", "Δ vs previous", "Last year", "Δ vs last year"]
-STATUS = {"met": "on target", "missed": "off target", "": ""}
+# the status language's icon and word (analytics.core.status), never colour alone in print
+STATUS = {s: status.label(s) for s in (status.MET, status.NEAR, status.MISSED)} | {"": ""}
 
 
 def title(review: Review) -> str:

@@ -9,7 +9,7 @@ from typing import Callable
 
 import pandas as pd
 
-from analytics.core import comparison, metrics, targets, warehouse
+from analytics.core import comparison, metrics, status, targets, warehouse
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.review import actions as actions_mod
@@ -62,6 +62,16 @@ class Review:
     actions: pd.DataFrame | None = None
     last_actions: actions_mod.LastReview | None = None
     notes: list[str] = field(default_factory=list)
+    highlight_views: list = field(default_factory=list)   # one HighlightView per highlight, same order
+
+
+@dataclass
+class HighlightView:
+    """What one highlight's chart shows: its KPI over the period and where the change came from."""
+    kpi_id: str
+    title: str
+    trend: pd.DataFrame        # the period column (trend_grain) and the KPI
+    parts: pd.DataFrame        # queue, contribution (KPI units; sums to the change)
 
 
 def filters_for(p: ReviewPeriod) -> Filters:
@@ -89,7 +99,7 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int,
         t = tgts.get(kid)
         rec = {"kpi_id": kid, "label": k.label, "unit": k.unit, "value": value, "value_text": k.format(value),
                "target": t.value if t else None, "target_text": k.format(t.value) if t else "",
-               "status": targets.status(kid, value, t) or ""}
+               "status": status.of(kid, value, t) or ""}
         for tag, other, other_days in (("prev", prev, days[1]), ("ly", ly, days[2])):
             if not (as_float(other.get("offered")) or 0) > 0:   # no calls then: nothing to compare with
                 rec.update({tag: None, f"{tag}_text": "no data", f"{tag}_delta": None,
@@ -156,6 +166,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
         segments[by] = (metrics.compute(con, f, by_ids, by=by, with_stats=True),
                         metrics.compute(con, fp, by_ids, by=by, with_stats=True))
     review.highlights = highlights_mod.rank(cur, prev, period.days, prev_p.days, segments)
+    review.highlight_views = highlight_views(con, f, review.highlights, segments["queue"], review.trend_grain)
 
     step(0.5, "Teams and agents")
     k = registry.get(rank_by)
@@ -176,6 +187,26 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     review.by_queue = queue_frame(segments["queue"][0])
     step(1.0, "Done")
     return review
+
+
+def highlight_views(con, f: Filters, hl: list, queue_segments, grain: str) -> list[HighlightView]:
+    """Each highlight gets its own chart: the KPI by `grain` over the period, and the exact
+    decomposition of its change by queue (highlights.contributions)."""
+    if not hl:
+        return []
+    ids = [h.kpi_id for h in hl]
+    trend = metrics.compute(con, f, ids, by=grain)
+    out = []
+    for h in hl:
+        k = registry.get(h.kpi_id)
+        parts = pd.DataFrame(columns=["queue", "contribution"])
+        cur_q, prev_q = queue_segments
+        if highlights_mod._has_inputs(cur_q, k) and highlights_mod._has_inputs(prev_q, k):
+            c = highlights_mod.contributions(cur_q, prev_q, k, "queue")
+            parts = c.rename("contribution").rename_axis("queue").reset_index().dropna()
+        cols = [c for c in trend.columns if c in (grain, k.id)]
+        out.append(HighlightView(k.id, h.text, trend[cols].copy(), parts))
+    return out
 
 
 def build_from_path(db_path: Path, period: ReviewPeriod, **kw) -> Review:

@@ -1,0 +1,39 @@
+"""Charts of the weekly review's highlights (page and report): for each highlight, its KPI over the
+period with the target, and where the change came from — each queue's contribution, coloured in the
+status language (better blue, worse vermillion, grey for KPIs without a direction)."""
+from __future__ import annotations
+
+import altair as alt
+
+from analytics.core import charts, registry, status
+
+
+def trend(view, grain: str, target: float | None = None, height: int = 220) -> alt.Chart:
+    k = registry.get(view.kpi_id)
+    return charts.trend(view.trend, k, grain, target=target, height=height).properties(
+        title=f"{k.label} by {grain}")
+
+
+def parts(view, height: int | None = None) -> alt.Chart | None:
+    k = registry.get(view.kpi_id)
+    df = view.parts.copy()
+    if df.empty:
+        return None
+    df["text"] = [registry.format_delta(v, k.unit) for v in df["contribution"]]
+    if k.direction == registry.NEUTRAL:
+        df["effect"] = "Change"
+    else:
+        df["effect"] = ["Better" if v * k.direction > 0 else "Worse" if v * k.direction < 0 else "No change"
+                        for v in df["contribution"]]
+    scale = alt.Scale(domain=["Better", "Worse", "No change", "Change"],
+                      range=[status.BLUE, status.VERMILLION, status.GREY, status.GREY])
+    unit = {"pct": " (pts)", "s": " (s)", "score": " (points)"}.get(k.unit, "")
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("queue:N", title=None, sort=alt.EncodingSortField(field="contribution", order="descending"),
+                axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+        x=alt.X("contribution:Q", title=f"Contribution to the change{unit}"),
+        color=alt.Color("effect:N", title=None, scale=scale, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("queue:N", title="Queue"), alt.Tooltip("text:N", title="Contribution"),
+                 alt.Tooltip("effect:N", title="")],
+    ).properties(height=height or max(120, 26 * len(df)),
+                 title=f"{k.label}: where the change came from, by queue")
