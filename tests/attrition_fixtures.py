@@ -48,6 +48,7 @@ def with_verdict(src: Path, dst_dir: Path, trusted: bool) -> Path:
     dst = copy_db(src, dst_dir, with_models=True)
     meta_path = store.saved(dst)[-1].with_suffix(".json")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["trusted"] = trusted
     meta["trust"] = dict(meta.get("trust") or {}, trusted=trusted)
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return dst

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.core import warehouse
-from analytics.attrition import backtest, explain, store, trust
+from analytics.attrition import backtest, explain, store
 from analytics.attrition import features as feats
 from analytics.attrition import model as models
 
@@ -88,8 +88,6 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = 6, truth: pd.DataFra
         "fold_details": bt["folds"],
         "table": table,
         "targets": _targets(table, kind),
-        # has the model earned a ranking? (read by the page, the watchlist and the report: trust.verdict)
-        "trust": trust.assess(oof, kind, models.BASELINES, label=feats.LABEL, seed=seed),
         "calibration": calib,
         "bands": {"high": float(np.quantile(p_train, 0.90)), "medium": float(np.quantile(p_train, 0.70))},
         "importance": importance.to_dict(orient="records"),

@@ -80,15 +80,19 @@ class Verdict:
 
 
 def verdict(meta: dict) -> Verdict:
-    """Read the verdict from a model's metadata: the `trust` block written at training (or the model's
-    own `trusted` / `auc_diff_ci` if it carries them); a model saved before either existed is trusted
-    only if it met the card's +0.05-over-baseline target."""
+    """Read the verdict from a model's metadata: the model's own `trusted` / `auc_diff_ci` (written at
+    training from the nested backtest's agent bootstrap, analytics.attrition.backtest.intervals), else a
+    `trust` block (trust.assess), else — a model saved before either existed — trusted only if it met
+    the card's +0.05-over-baseline target."""
     from analytics.attrition.card import SCORERS
 
     block = dict(meta.get("trust") or {})
     for key in ("trusted", "auc_diff", "auc_diff_ci", "best_baseline"):
-        if key in meta and key not in block:
+        if key in meta:
             block[key] = meta[key]
+    intervals = meta.get("intervals") or {}
+    if intervals.get("best_baseline") and "best_baseline" not in block:
+        block["best_baseline"] = intervals["best_baseline"]
     auc = meta.get("roc_auc")
     base_auc = block.get("best_baseline_roc_auc", (meta.get("targets") or {}).get("best_baseline_roc_auc"))
     base_name = block.get("best_baseline")

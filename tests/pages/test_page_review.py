@@ -8,7 +8,7 @@ from analytics.core import registry
 from analytics.core import metrics, warehouse
 from analytics.review import actions, build
 from analytics.review import period as rp
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, metric_value
 
 
 def _texts(at):
@@ -25,7 +25,7 @@ def test_review_default_view_is_the_last_complete_week(sample_db):
     f = build.filters_for(rp.parse("2026-W46"))
     with warehouse.read_connection(sample_db) as con:
         expected = metrics.compute_one(con, f, ["abandon_rate_pct", "offered"])
-    shown = {m.label: m.value for m in at.metric}
+    shown = {m.label: metric_value(at, m.label) for m in at.metric}
     assert shown["Abandonment rate"] == registry.get("abandon_rate_pct").format(expected["abandon_rate_pct"])
     assert shown["Calls offered"] == registry.get("offered").format(expected["offered"])
     assert "Highlights" in [s.value for s in at.subheader]
