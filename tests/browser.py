@@ -35,7 +35,7 @@ def streamlit_server(db: Path, env: dict | None = None):
         cwd=ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
+        deadline = time.time() + 180  # a loaded machine starts a server slowly
         while time.time() < deadline:
             try:
                 urllib.request.urlopen(base + "/_stcore/health", timeout=2)
