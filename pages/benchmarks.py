@@ -11,7 +11,7 @@ f = page.filters()
 components.header("Benchmarks", f, caption="Against target, industry and the comparison period. "
                   "Industry figures are published context, not like-for-like measurements: read each note.")
 
-if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+if not context.has_calls(f):
     components.empty()
     st.stop()
 

@@ -11,7 +11,7 @@ f = page.filters()
 components.header("Customer", f)
 seen = option_notices.count()
 
-if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+if not context.has_calls(f):
     components.empty()
     st.stop()
 

@@ -8,7 +8,7 @@ from analytics.ui import components, context, page, targets_view
 f = page.filters()
 components.header("Overview", f)
 
-if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+if not context.has_calls(f):
     components.empty()
     st.stop()
 

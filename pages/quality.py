@@ -12,7 +12,7 @@ f = page.filters()
 components.header("Quality", f)
 seen = option_notices.count()
 
-if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+if not context.has_calls(f):
     components.empty()
     st.stop()
 

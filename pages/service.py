@@ -4,12 +4,18 @@ import streamlit as st
 
 from analytics.core import breakdowns, charts
 from analytics.service import charts as service_charts, data as service
-from analytics.core import registry
+from analytics.core import metrics, registry
 from analytics.ui import components, context, keyed, option_notices, page, state, targets_view
 
 f = page.filters()
 components.header("Service & queues", f)
 shown_notices = option_notices.count()
+# Queue service is shown for the whole center: abandoned calls belong to a queue, never to a team, site
+# or agent, and queue KPIs are not personal data (every role sees them). Only the queue filter applies.
+if f.sites or f.supervisors or f.agents:
+    st.info("Service and queue figures are for the whole center (queues and period only): abandoned calls "
+            "belong to a queue, never to a team, site or agent.", icon="ℹ️")
+f = metrics.center_view(f)
 
 # --- weekday × hour heatmap ------------------------------------------------------------------------
 st.subheader("By weekday and hour")

@@ -16,7 +16,7 @@ kid = state.choice("kpi", trends.kpi_options(), "service_level_pct", "KPI", cont
 by = state.choice("breakdown", trends.BREAKDOWNS, "none", "Break down by", container=right,
                   format_func=trends.BREAKDOWN_LABELS.get)
 option_notices.show_since(shown_notices)
-if context.kpi_values(f, ["offered"]).get("offered", 0) == 0:
+if not context.has_calls(f):
     components.empty()
     st.stop()
 k = registry.get(kid)

@@ -57,6 +57,13 @@ def kpi_values(f: Filters, ids, with_stats: bool = False) -> dict:
     return {k: (None if pd.isna(v) else float(v)) for k, v in df.iloc[0].to_dict().items()}
 
 
+def has_calls(f: Filters) -> bool:
+    """Does the selection hold any call? Offered is undefined under a team, site or agent filter
+    (attribution), so the team's answered calls count there."""
+    v = kpi_values(f, ["offered", "answered"])
+    return bool(v.get("offered") or v.get("answered"))
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _query(path: str, data_version: str, sql: str, params: tuple) -> pd.DataFrame:
     with warehouse.read_connection(Path(path)) as con:

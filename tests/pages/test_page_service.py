@@ -28,7 +28,8 @@ def test_service_shared_link_reproduces_the_view_and_numbers(sample_db):
     assert not errors(at)
     assert at.session_state["p_heat"] == "abandon_rate_pct" and at.query_params["sites"] in ("Tehran", ["Tehran"])
     assert at.query_params["heat"] == "abandon_rate_pct"
-    f = Filters(start=date(2026, 10, 5), end=date(2026, 10, 18), sites=("Tehran",))
+    # the Service page shows queue service for the whole center: the site filter does not apply there
+    f = metrics.center_view(Filters(start=date(2026, 10, 5), end=date(2026, 10, 18), sites=("Tehran",)))
     with warehouse.read_connection(sample_db) as con:
         total = metrics.compute_one(con, f, ["short_abandoned"])
         by_queue = metrics.compute(con, f, ["offered", "service_level_pct"], by="queue")
@@ -48,10 +49,13 @@ def test_service_odd_link_falls_back_with_a_notice(sample_db):
     assert at.session_state["p_heat"] == "service_level_pct"
 
 
-def test_service_empty_selection(sample_db):
+def test_service_shows_the_center_under_a_site_filter(sample_db):
+    """Shenzhen has no Billing calls that day, but queue service is the whole center's (attribution):
+    the page says so and shows Billing's service instead of an empty selection."""
     at = run_page(sample_db, "service", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
                                          "sites": "Shenzhen", "queues": "Billing", "heat": "asa_s"})
     assert not errors(at)
-    assert "No calls in this selection." in _infos(at)
+    assert "for the whole center" in _infos(at) and "No calls in this selection." not in _infos(at)
     assert at.query_params["heat"] == "asa_s"          # the link still carries the page's option
-    assert not at.dataframe
+    assert at.query_params["sites"] in ("Shenzhen", ["Shenzhen"])   # the link keeps the site for other pages
+    assert at.dataframe
