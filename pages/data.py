@@ -69,6 +69,25 @@ def show_result(result) -> None:
         st.download_button("Download all rejected rows (CSV)", q.read_bytes(), file_name=q.name, mime="text/csv")
 
 
+def show_placeholders(path: Path) -> None:
+    """Agents an import created for unknown ids: not counted in headcount, hires or attrition until an
+    agents import brings their real record."""
+    try:
+        with warehouse.read_connection(path) as con:
+            rows = con.execute(
+                "SELECT p.agent_id, a.hired_on AS first_seen, p.table_name AS created_by_import_of, "
+                "p.file_name AS file, p.created_at FROM placeholder_agents p "
+                "LEFT JOIN agents a USING (agent_id) ORDER BY p.agent_id").df()
+    except Exception:  # no warehouse yet, or one built before placeholders were tracked: nothing to list
+        return
+    if rows.empty:
+        return
+    st.subheader(f"Placeholder agents ({len(rows):,})")
+    st.caption("Created for agent ids an import did not know. They are left out of headcount, hires and "
+               "attrition until an agents import brings their real record.")
+    st.dataframe(rows, hide_index=True)
+
+
 def show_import_log(path: Path) -> None:
     st.subheader("Import log")
     try:
@@ -171,4 +190,5 @@ if uploaded is not None:
 else:
     st.session_state.pop("import_result", None)
 
+show_placeholders(path)
 show_import_log(path)

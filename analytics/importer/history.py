@@ -23,7 +23,9 @@ def record_moves(wh: duckdb.DuckDBPyConnection, as_of: date) -> int:
         "SELECT a.agent_id, a.hired_on, NULL, a.supervisor_id, a.coach_id, a.site, a.role "
         "FROM agents a JOIN incoming i USING (agent_id) "
         f"WHERE {_DIFFERS.format(o='a')} AND a.hired_on < ? "
-        "AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.agent_id = a.agent_id)",
+        "AND NOT EXISTS (SELECT 1 FROM assignments s WHERE s.agent_id = a.agent_id) "
+        # a placeholder's place was never real: its real record replaces it, it does not move it
+        "AND a.agent_id NOT IN (SELECT agent_id FROM placeholder_agents)",
         [as_of],
     )
     wh.execute(

@@ -87,10 +87,16 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Mer
     total = wh.execute(f"INSERT INTO {table} ({names}) SELECT {stored} FROM incoming").fetchall()[0][0]
 
     wh.register("new_agents_src", staging.sql("SELECT agent_id, hired_on FROM new_agents").to_arrow_table())
+    wh.execute(
+        "INSERT INTO placeholder_agents (agent_id, created_at, file_name, table_name) "
+        "SELECT agent_id, ?, ?, ? FROM new_agents_src WHERE agent_id NOT IN (SELECT agent_id FROM agents) "
+        "ON CONFLICT DO NOTHING", [datetime.now(), log["file_name"], table])
     created = wh.execute(
         "INSERT INTO agents (agent_id, name, role, hired_on) SELECT agent_id, agent_id, 'agent', hired_on "
         "FROM new_agents_src WHERE agent_id NOT IN (SELECT agent_id FROM agents)"
     ).fetchall()[0][0]
+    if table == "agents":  # their real record arrived: no longer placeholders
+        wh.execute("DELETE FROM placeholder_agents WHERE agent_id IN (SELECT agent_id FROM incoming)")
     wh.unregister("new_agents_src")
 
     notes = [f"placeholder agents created: {created}" if created else "",

@@ -21,6 +21,8 @@ placed AS (
            a.hired_on, a.left_on, a.exit_type, t.valid_from, t.valid_to
     FROM agents a
     JOIN stg_agent_team_at_date t ON t.agent_id = a.agent_id
+    -- placeholders (created for unknown ids by an import) count once their real record arrives
+    WHERE a.agent_id NOT IN (SELECT agent_id FROM placeholder_agents)
 ),
 people AS (
     SELECT agent_id, role, hired_on, left_on, exit_type, valid_from, valid_to, {person_group} AS grp

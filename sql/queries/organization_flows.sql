@@ -8,6 +8,7 @@ WITH people AS (
     SELECT agent_id, hired_on, left_on, exit_type
     FROM agents
     WHERE role = 'agent'
+      AND agent_id NOT IN (SELECT agent_id FROM placeholder_agents)  -- not yet real: not a hire
       AND (len($3::VARCHAR[]) = 0 OR list_contains($3::VARCHAR[], site))
       AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], supervisor_id))
 ),

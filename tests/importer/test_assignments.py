@@ -135,3 +135,21 @@ def test_overlapping_or_empty_periods_are_rejected(tmp_path):
     assert {(2, "valid_from", "overlapping_period"), (3, "valid_from", "overlapping_period"),
             (4, "valid_to", "empty_period"), (5, "agent_id", "unknown_agent")} <= found
     assert (tmp_path / "org.duckdb").read_bytes() == before
+
+
+def test_placeholders_are_flagged_listed_and_not_counted_until_their_record_arrives(tmp_path):
+    db = build(tmp_path / "org.duckdb", agents=AGENTS)
+    path = write_csv(tmp_path / "calls.csv", ["call_id", "arrived_at", "queue", "wait_s", "outcome", "agent_id", "talk_s"],
+                     [["n1", "2024-03-04 10:00", "q", "5", "answered", "NEW1", "60"]])
+    assert import_file(db, "calls", path, create_missing_agents=True).agents_created == 1
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT agent_id, table_name FROM placeholder_agents").fetchall() == [("NEW1", "calls")]
+    march = kpis(db, "2024-03-01", "2024-03-31")
+    assert sum(r["headcount"] or 0 for r in march.values()) == 2  # A1, A2: NEW1 is a placeholder
+    real = write_csv(tmp_path / "agents.csv", ["agent_id", "name", "supervisor_id", "role", "hired_on"],
+                     [["NEW1", "Neda", "S1", "agent", "2024-03-01"]])
+    assert import_file(db, "agents", real).status == "imported"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM placeholder_agents").fetchall()[0][0] == 0
+    march = kpis(db, "2024-03-01", "2024-03-31")
+    assert march["S1"]["headcount"] == 2  # A2 and now NEW1 (A1 sits under S2 today, no history here)
