@@ -15,6 +15,7 @@ log = logging.getLogger("switchboard")
 
 path = context.db_path()
 state.initial_query()  # remember the link the session was opened with, through the sign-in
+state.initial_page()   # and its page: the sign-in form's reruns do not carry it
 try:
     user, role = auth_gate.gate(path)
 except config.AuthConfigError as exc:
@@ -36,7 +37,11 @@ if not path.exists():
     )
     st.stop()
 
-pg = st.navigation(navigation.pages(role))
+menu = navigation.pages(role)
+pg = st.navigation(menu)
+wanted = state.pending_page()  # a deep link opened before sign-in lands on its page, filters kept
+if wanted and wanted != pg._url_path and (target := navigation.find(menu, wanted)) is not None:
+    st.switch_page(target)
 try:
     st.session_state["filters"] = filter_bar.render(context.catalog(), scope)
     st.session_state["_page_url"] = pg.url_path

@@ -89,6 +89,8 @@ def screenshot(page, name: str) -> Path:
 def sign_in(page, base: str, path: str, username: str, password: str = "correct horse") -> None:
     """Open `path` (e.g. "review" or "agents?supervisors=S02") and sign in with the users-mode form."""
     page.goto(f"{base}/{path}")
+    # a fresh server's first request runs through Streamlit's legacy pages mode first: be patient
+    page.get_by_label("User name", exact=True).wait_for(timeout=180000)
     page.get_by_label("User name", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()

@@ -54,3 +54,12 @@ def pages(role=None) -> dict[str, list]:
             sections.setdefault(section, []).append(
                 st.Page(_denied(title, role.name), title=title, icon=icon, url_path=url, visibility="hidden"))
     return {s: p for s, p in sections.items() if p}
+
+
+def find(menu: dict[str, list], url_path: str):
+    """The page of a menu (from pages()) with this url path (the default page also answers to its own
+    name, e.g. "overview"), or None."""
+    for page in (p for ps in menu.values() for p in ps):
+        if page._url_path == url_path or (page.url_path == url_path and url_path):
+            return page
+    return None

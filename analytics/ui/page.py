@@ -16,6 +16,9 @@ def require_app() -> None:
     filters. Turning that mode off (as app.py's st.navigation does) and rerunning sends the request
     through app.py. Every page calls this first."""
     if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+        from analytics.ui import state
+
+        state.initial_page()  # the linked page, before the rerun through app.py (and its sign-in)
         PagesManager.uses_pages_directory = False
         st.rerun()
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Sequence
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from analytics.core.filters import Catalog, Filters
 
 _INITIAL = "_initial_query"
 _NOTICES = "_url_notices"
+_PAGE = "_initial_page"
+_PAGE_DONE = "_initial_page_done"
 
 
 def initial_query() -> dict:
@@ -21,6 +24,25 @@ def initial_query() -> dict:
     if _INITIAL not in st.session_state:
         st.session_state[_INITIAL] = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     return st.session_state[_INITIAL]
+
+
+def initial_page() -> str:
+    """The page (url path) the session was opened with, read once — before the sign-in form, whose
+    reruns no longer carry it: a deep link must land on its page after sign-in."""
+    if _PAGE not in st.session_state:
+        ctx = get_script_run_ctx()
+        name = ctx.pages_manager.intended_page_name if ctx is not None else None
+        st.session_state[_PAGE] = (name or "").strip("/")
+    return st.session_state[_PAGE]
+
+
+def pending_page() -> str | None:
+    """The page the session was opened with, once (on the first run that has the navigation, i.e.
+    after sign-in); None afterwards, so the user's own page changes are never overridden."""
+    if st.session_state.get(_PAGE_DONE):
+        return None
+    st.session_state[_PAGE_DONE] = True
+    return initial_page() or None
 
 
 def initial_filters(catalog: Catalog) -> Filters:
