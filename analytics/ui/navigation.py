@@ -57,9 +57,9 @@ def pages(role=None) -> dict[str, list]:
 
 
 def find(menu: dict[str, list], url_path: str):
-    """The page of a menu (from pages()) with this url path (the default page also answers to its own
-    name, e.g. "overview"), or None."""
+    """The page of a menu (from pages()) with this url path (a hidden refusal for a page the role
+    may not open), or None."""
     for page in (p for ps in menu.values() for p in ps):
-        if page._url_path == url_path or (page.url_path == url_path and url_path):
+        if page._url_path == url_path:
             return page
     return None
