@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.trends import charts as trend_charts, data as trends
 from analytics.core import registry
-from analytics.ui import components, context, option_notices, page, state, targets_view
+from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view
 
 f = page.filters()
 components.header("Trends", f)
@@ -13,7 +13,14 @@ shown_notices = option_notices.count()
 left, right = st.columns([3, 2])
 kid = state.choice("kpi", trends.kpi_options(), "service_level_pct", "KPI", container=left,
                    format_func=trends.kpi_option_label)
-by = state.choice("breakdown", trends.BREAKDOWNS, "none", "Break down by", container=right,
+# a center-level role (viewer) gets no team breakdown, as on Benchmarks and in the CLI
+breakdowns = trends.breakdowns_for(auth_gate.scope())
+if "p_breakdown" not in st.session_state and (asked := state.initial_query().get("breakdown")) \
+        and asked[-1] in trends.BREAKDOWNS and asked[-1] not in breakdowns:
+    state.add_notice("Your role shows center-level KPIs only: the link's breakdown by "
+                     f"{trends.BREAKDOWN_LABELS[asked[-1]].lower()} was removed.")
+    st.session_state["p_breakdown"] = "none"
+by = state.choice("breakdown", breakdowns, "none", "Break down by", container=right,
                   format_func=trends.BREAKDOWN_LABELS.get)
 option_notices.show_since(shown_notices)
 if not context.has_calls(f):

@@ -17,6 +17,11 @@ BREAKDOWNS = ("none", "queue", "site", "supervisor")
 BREAKDOWN_LABELS = {"none": "None", "queue": "Queue", "site": "Site", "supervisor": "Supervisor (team)"}
 BREAKDOWN_FILTER_ATTR = {"queue": "queues", "site": "sites", "supervisor": "supervisors"}
 TOP_MEMBERS = 8
+
+
+def breakdowns_for(scope) -> list[str]:
+    """The breakdowns a user's scope allows (a center-level role sees no team lines)."""
+    return [b for b in BREAKDOWNS if b == "none" or scope.allows_group(b)]
 MIN_CONTROL_POINTS = 5   # fewer periods than this give limits too unstable to read
 
 

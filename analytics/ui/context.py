@@ -41,12 +41,22 @@ def _kpis(path: str, data_version: str, f: Filters, ids: tuple[str, ...], by: st
     return df, tuple(dict.fromkeys(notes))
 
 
+def _check_group(by: str) -> None:
+    """Defence in depth for center-level roles: whatever a page asks, no KPIs by team or agent."""
+    from analytics.ui import auth_gate
+
+    if not auth_gate.scope().allows_group(by):
+        raise PermissionError(f"your role shows center-level KPIs only (no breakdown by {by})")
+
+
 def kpi_frame(f: Filters, ids, by: str = "none", with_stats: bool = False) -> pd.DataFrame:
+    _check_group(by)
     df, _ = _kpis(str(db_path()), version(), f, tuple(ids), by, with_stats)
     return df
 
 
 def kpi_notes(f: Filters, ids, by: str = "none") -> tuple[str, ...]:
+    _check_group(by)
     return _kpis(str(db_path()), version(), f, tuple(ids), by, False)[1]
 
 
