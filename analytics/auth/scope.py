@@ -37,4 +37,4 @@ class Scope:
         return f, notices
 
     def allows_group(self, by: str) -> bool:
-        return not (self.center_only and by in ("supervisor", "agent"))
+        return not (self.center_only and by in ("supervisor", "agent", "evaluator"))  # people, one by one
