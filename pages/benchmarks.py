@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.benchmarks import comparison as bc
 from analytics.benchmarks import bullets as bullet_charts, intervals as interval_charts
-from analytics.core import registry
+from analytics.core import registry, status
 from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view
 
 f = page.filters()
@@ -21,11 +21,12 @@ current = current_frame.iloc[0].to_dict() if len(current_frame) else {}
 cmp = f.comparison()
 previous = context.kpi_values(cmp, ids) if cmp else {}
 tgts = targets_view.targets_for(f)
-summary = bc.summary(ids, current, previous, tgts)
+summary = bc.summary(ids, current, previous, tgts, days=f.days)
 cmp_label = {"previous": "Previous period", "last_year": "Same period last year"}.get(f.compare, "Comparison")
 
 st.subheader("Against target and industry")
-st.caption(f"Bar: our value (green on target, red off target, blue without a target) · black tick: target · "
+st.caption(f"Bar: our value in the status colours (blue on target, orange near, vermillion off target; "
+           f"the words are beside each chart) · black tick: target · "
            f"grey band: range of published industry figures · diamond: {cmp_label.lower()}.")
 for kid in ids:
     k = registry.get(kid)
@@ -47,6 +48,7 @@ for kid in ids:
         st.markdown(f"**Target.** {row['vs_target_text']}")
         st.markdown(f"**Industry.** {row['vs_industry_text']}")
 
+summary["target_status"] = [status.label(s) if isinstance(s, str) else "" for s in summary["target_status"]]
 shown = summary.drop(columns=["kpi_id"]).rename(columns={
     "kpi": "KPI", "value": "Ours", "ci_low": "95% low", "ci_high": "95% high", "previous": cmp_label,
     "target": "Target", "target_status": "Status", "industry_low": "Industry low", "industry_high": "Industry high",

@@ -35,7 +35,12 @@ if cells[heat].notna().any():
                "(local time). Empty cells had no calls." + (
                    " Offered counts are totals, so weekdays that occur more often in the period weigh more."
                    if heat == "offered" else ""))
-    components.chart(charts.heatmap(cells, k), cells, f"{heat}_by_weekday_hour", key="sv_heat")
+    heat_target = targets_view.targets_for(f).get(heat)
+    if heat_target is not None and k.direction != registry.NEUTRAL:
+        st.caption(f"Colours are centred on the target ({k.format(heat_target.value)}): blue cells meet it, "
+                   "vermillion cells miss it; the paler, the closer.")
+    components.chart(charts.heatmap(cells, k, target=heat_target.value if heat_target else None), cells,
+                     f"{heat}_by_weekday_hour", key="sv_heat")
 else:
     components.empty(f"{k.label} is undefined for every hour of this selection.")
 

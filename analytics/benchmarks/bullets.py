@@ -11,7 +11,8 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import registry
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core import status as st_lang
+from analytics.core.charts import NEUTRAL_COLOR, PALETTE
 from analytics.core.numbers import as_float
 
 BAND_COLOR = "#cfd8dc"
@@ -27,7 +28,7 @@ def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None,
     rows = []
     value, target, comparison = as_float(value), as_float(target), as_float(comparison)
     if value is not None:
-        note = {"met": " (on target)", "missed": " (off target)"}.get(status or "", "")
+        note = f" ({st_lang.look(status).word.lower()})" if status else ""
         rows.append(("actual", value, None, None, f"Actual {k.format(value)}{note}"))
     if target is not None:
         rows.append(("target", target, None, None, f"Target {k.format(target)}"))
@@ -70,7 +71,7 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
         return alt.Chart().transform_filter(alt.datum.measure == measure)
 
     status = data["status"].iloc[0] if len(data) else None
-    bar_color = {"met": GOOD, "missed": BAD}.get(status, PALETTE[0])
+    bar_color = st_lang.look(status).hex if status else PALETTE[0]
     x = alt.X("value:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt))
     layers = []
     measures = data["measure"].tolist()  # a few rows: plain lists beat a pandas mask on string columns
@@ -114,7 +115,7 @@ def bullet_spec(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> dict:
                 "transform": [{"filter": f"(datum.measure === '{measure}')"}]}
 
     status = values[0]["status"] if values else None
-    bar_color = {"met": GOOD, "missed": BAD}.get(status, PALETTE[0])
+    bar_color = st_lang.look(status).hex if status else PALETTE[0]
     layers = []
     measures = [r["measure"] for r in values]
     if "industry" in measures:

@@ -11,7 +11,8 @@ from analytics.benchmarks import library as benchmarks
 from analytics.core import comparison
 from analytics.core import registry
 from analytics.core.filters import Catalog, Filters
-from analytics.core.targets import Target, status
+from analytics.core import status as st_lang
+from analytics.core.targets import Target
 from analytics.core.numbers import as_float
 
 
@@ -46,7 +47,8 @@ def versus_target(k: registry.Kpi, value, target: Target | None, ci=None) -> str
         text = f"{k.format(value)} is exactly on the target {k.format(target.value)}."
     else:
         side = "above" if d > 0 else "below"
-        verdict = {"met": " — on target", "missed": " — off target"}.get(status(k.id, value, target) or "", "")
+        verdict = {"met": " — on target", "near": " — near target", "missed": " — off target"}.get(
+            st_lang.of(k.id, value, target) or "", "")
         text = f"{k.format(value)} is {_amount(d, k)} {side} the target {k.format(target.value)}{verdict}."
     if ci is not None and ci[0] <= target.value <= ci[1] and d != 0:
         text += (f" The target lies inside our 95% interval ({k.format(ci[0])} – {k.format(ci[1])}): "
@@ -77,7 +79,8 @@ def versus_industry(k: registry.Kpi, value, low, high, n_sources: int) -> str:
             f"({k.format(low)} – {k.format(high)})" + (f": {judged} than all of them." if judged else "."))
 
 
-def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Target]) -> pd.DataFrame:
+def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Target],
+            days: int | None = None) -> pd.DataFrame:
     """One row per KPI: our value with its 95% interval, comparison value, target, industry range,
     the differences and both verdicts in words. `current` holds the stats columns (with_stats=True)."""
     rows = []
@@ -87,6 +90,7 @@ def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Targe
         low, high, figures = benchmarks.band(kid)
         t = tgts.get(kid)
         ci = comparison.interval(current, k)
+        unstable = days is not None and st_lang.unstable(k, days)
         rows.append({
             "kpi_id": kid,
             "kpi": k.label,
@@ -95,11 +99,11 @@ def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Targe
             "ci_high": ci[1] if ci else None,
             "previous": as_float(previous.get(kid)),
             "target": t.value if t else None,
-            "target_status": status(kid, value, t),
+            "target_status": None if unstable else st_lang.of(kid, value, t),
             "industry_low": low,
             "industry_high": high,
             "vs_target": None if value is None or t is None else value - t.value,
-            "vs_target_text": versus_target(k, value, t, ci),
+            "vs_target_text": st_lang.unstable_text(k, days) if unstable else versus_target(k, value, t, ci),
             "vs_industry_text": versus_industry(k, value, low, high, len(figures)),
             "sources": len(figures),
         })

@@ -68,20 +68,26 @@ def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = No
     return alt.layer(*layers).properties(height=height or max(120, 22 * len(data)))
 
 
-def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", height: int = 240) -> alt.Chart:
-    """Weekday × hour heatmap; colour runs from bad to good by the KPI's direction."""
+def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", height: int = 240,
+            target: float | None = None) -> alt.Chart:
+    """Weekday × hour heatmap in the status language: with a target, a diverging scale centred on it
+    (vermillion on the bad side, blue on the good side, light at the target), and each cell's status
+    word in its tooltip; without one, a sequential scale that says nothing about good or bad."""
+    from analytics.core import status
+
     data = df.copy()
     data["value_label"] = [k.format(v) for v in data[k.id]]
-    scheme = "redyellowgreen" if k.direction == registry.HIGHER_IS_BETTER else (
-        "redyellowgreen" if k.direction == registry.LOWER_IS_BETTER else "blues")
-    reverse = k.direction == registry.LOWER_IS_BETTER
+    data["status_word"] = [status.look(status.of(k.id, v, target)).word if target is not None else ""
+                           for v in data[k.id]]
+    scale = alt.Scale(**status.diverging_scale(k, target, data[k.id].tolist()))
     weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     return alt.Chart(data).mark_rect().encode(
         x=alt.X(f"{x}:O", title="Hour of day"),
         y=alt.Y(f"{y}:N", sort=weekdays, title=None),
-        color=alt.Color(f"{k.id}:Q", title=_title(k), scale=alt.Scale(scheme=scheme, reverse=reverse)),
+        color=alt.Color(f"{k.id}:Q", title=_title(k), scale=scale),
         tooltip=[alt.Tooltip(f"{y}:N", title="Day"), alt.Tooltip(f"{x}:O", title="Hour"),
-                 alt.Tooltip("value_label:N", title=k.label)],
+                 alt.Tooltip("value_label:N", title=k.label)]
+        + ([alt.Tooltip("status_word:N", title="Status")] if target is not None else []),
     ).properties(height=height)
 
 

@@ -66,7 +66,7 @@ PRESETS = {
     "custom": "Custom",
 }
 
-COMPARISONS = {"previous": "Previous period", "last_year": "Same period last year", "none": "None"}
+COMPARISONS = {"previous": "Previous", "last_year": "Last year", "none": "None"}  # short: the sidebar box is narrow
 
 
 def labels(start: date, end: date, grain: str) -> list[str]:

@@ -80,7 +80,7 @@ def format_value(value, unit: str) -> str:
             return f"{int(v // 60)}:{int(round(v % 60)):02d} min"
         return f"{v:.0f} s"
     if unit == "h":
-        return f"{v:.1f} h"
+        return duration_h(v)
     if unit == "count":
         return f"{v:,.0f}"
     if unit == "nps":
@@ -88,6 +88,17 @@ def format_value(value, unit: str) -> str:
     if unit in ("score", "ratio", "pts"):
         return f"{v:.1f}"
     return f"{v:,.2f}"
+
+
+def duration_h(hours: float) -> str:
+    """Hours in readable units: '45 min', '5.5 h', '11 d 3 h' (not '266.8 h')."""
+    if abs(hours) < 1:
+        return f"{hours * 60:.0f} min"
+    if abs(hours) < 24:
+        return f"{hours:.1f} h"
+    d, h = divmod(round(abs(hours)), 24)
+    sign = "-" if hours < 0 else ""
+    return f"{sign}{d} d {h} h" if h else f"{sign}{d} d"
 
 
 def format_delta(delta, unit: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics.core import registry
 from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
 
 
@@ -18,7 +19,7 @@ def interval_bars(df: pd.DataFrame, median_h: float | None) -> alt.Chart:
         tooltip=[alt.Tooltip("interval:N", title="Interval"), alt.Tooltip("calls:Q", title="Calls", format=","),
                  alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f")],
     )
-    return bars.properties(height=300, title=None if median_h is None else f"Median {median_h:.1f} h")
+    return bars.properties(height=300, title=None if median_h is None else f"Median {registry.format_value(median_h, 'h')}")
 
 
 def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
@@ -36,7 +37,8 @@ def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
     bars = alt.Chart().mark_bar().encode(
         y=y, x=alt.X("repeat_rate_pct:Q", title="Repeat-call rate (%)"),
         color=alt.Color("sample:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=["Enough calls", "Few calls"], range=[PALETTE[3], "#bdbdbd"])),
+                        # a repeat rate has no target here: neutral, not the "missed" red of the status language
+                        scale=alt.Scale(domain=["Enough calls", "Few calls"], range=["#5B6B7B", "#c9ced4"])),
         tooltip=tooltip)
     ci = alt.Chart().mark_rule(color="#333").encode(y=y, x=alt.X("repeat_ci_low:Q"), x2=alt.X2("repeat_ci_high:Q"),
                                                     tooltip=tooltip)

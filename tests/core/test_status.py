@@ -69,3 +69,17 @@ def test_unstable_annualized_rate_over_a_week():
     k = registry.get("attrition_rate_pct")
     assert status.unstable(k, 7) and not status.unstable(k, 92)
     assert not status.unstable(registry.get("service_level_pct"), 7)
+
+
+@pytest.mark.parametrize("hours,text", [(266.8, "11 d 3 h"), (5.5, "5.5 h"), (0.5, "30 min"), (48.0, "2 d")])
+def test_long_durations_read_in_days_and_hours(hours, text):
+    assert registry.format_value(hours, "h") == text
+
+
+def test_heatmap_is_centred_on_the_target():
+    from analytics.core import charts
+
+    df = pd.DataFrame({"weekday": ["Mon", "Tue"], "hour": [9, 10], "service_level_pct": [60.0, 95.0]})
+    spec = charts.heatmap(df, registry.get("service_level_pct"), target=80.0).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"][1] == 80.0 and scale["range"] == [status.VERMILLION, status.LIGHT, status.BLUE]
