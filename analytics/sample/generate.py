@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.core import warehouse
-from analytics.sample import arrivals, calls, org, presets, quality, queueing, shifts
+from analytics.sample import arrivals, calls, moves, org, presets, quality, queueing, shifts
 
 DEFAULT_END = dt.date(2026, 11, 22)
 HORIZON_MONTHS = 3
@@ -280,6 +280,7 @@ def generate(path, preset: str = "small", seed: int = 7, end=None, progress: boo
             con.execute("SET memory_limit = '2GB'")
         warehouse.build_schema(con)
         _write_static(con, ctx, people, agent_ids)
+        stats["moved_agents"] = moves.write_moves(con, people, ctx.start, end, seed)  # org-chart history
         chunk_edges = [max(0, int(x) + 1) for x in ctx.wf.month_end if x < ctx.n_days - 1] + [ctx.n_days]
         chunk_edges = sorted(set(chunk_edges))
         pending = calls.Pending.empty()
