@@ -27,6 +27,7 @@ html {font-size: 21px;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 </style>"""
 
+st.html(components.WRAP_CSS)   # tile labels wrap instead of being cut
 cat = context.catalog()
 path = context.db_path()
 

@@ -10,7 +10,7 @@ from analytics.core import charts, registry, status
 
 def trend(view, grain: str, target: float | None = None, height: int = 220) -> alt.Chart:
     k = registry.get(view.kpi_id)
-    return charts.trend(view.trend, k, grain, target=target, height=height).properties(
+    return charts.trend(view.trend, k, grain, target=target, height=height + 40).properties(
         title=f"{k.label} by {grain}")
 
 
@@ -25,8 +25,9 @@ def parts(view, height: int | None = None) -> alt.Chart | None:
     else:
         df["effect"] = ["Better" if v * k.direction > 0 else "Worse" if v * k.direction < 0 else "No change"
                         for v in df["contribution"]]
-    scale = alt.Scale(domain=["Better", "Worse", "No change", "Change"],
-                      range=[status.BLUE, status.VERMILLION, status.GREY, status.GREY])
+    colours = {"Better": status.BLUE, "Worse": status.VERMILLION, "No change": status.GREY, "Change": status.GREY}
+    present = [e for e in colours if e in set(df["effect"])]   # the legend names only what is drawn
+    scale = alt.Scale(domain=present, range=[colours[e] for e in present])
     unit = {"pct": " (pts)", "s": " (s)", "score": " (points)"}.get(k.unit, "")
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("queue:N", title=None, sort=alt.EncodingSortField(field="contribution", order="descending"),
@@ -35,5 +36,6 @@ def parts(view, height: int | None = None) -> alt.Chart | None:
         color=alt.Color("effect:N", title=None, scale=scale, legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("queue:N", title="Queue"), alt.Tooltip("text:N", title="Contribution"),
                  alt.Tooltip("effect:N", title="")],
-    ).properties(height=height or max(120, 26 * len(df)),
+    # Streamlit fits title, legend and axis into the height: leave them room above 32 px a bar
+    ).properties(height=height or 110 + 32 * len(df),
                  title=f"{k.label}: where the change came from, by queue")

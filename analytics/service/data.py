@@ -2,11 +2,12 @@
 short-abandon summary. Pure functions over frames that came from metrics / breakdowns / sql/queries."""
 from __future__ import annotations
 
+from analytics.core import status as st_lang
+
 import math
 
 import pandas as pd
 
-from analytics.core import targets
 from analytics.core import registry
 
 # Wait-time bin edges in seconds; the SL threshold (20 s) and the short-abandon threshold (5 s) are edges.
@@ -53,9 +54,8 @@ def with_sl_status(by_queue: pd.DataFrame, target) -> pd.DataFrame:
     Target for every queue, or a function queue → Target (each queue's own target where one is set)."""
     out = by_queue.copy()
     target_of = target if callable(target) else (lambda _queue: target)
-    marks = {"met": "✓ met", "missed": "⚠ missed", None: "—"}
     tgts = [target_of(q) for q in out["queue"]]
-    status = [marks[targets.status("service_level_pct", None if _missing(v) else float(v), t)]
+    status = [st_lang.label(st_lang.of("service_level_pct", None if _missing(v) else float(v), t)) or "—"
               for v, t in zip(out["service_level_pct"], tgts)]
     at = out.columns.get_loc("service_level_pct") + 1
     out.insert(at, "sl_target", [t.value if t else None for t in tgts])

@@ -109,12 +109,12 @@ def test_longest_waits_query_respects_the_scope(db):
 def test_sl_status_and_short_abandon_summary():
     df = pd.DataFrame({"queue": ["a", "b", "c"], "offered": [1, 1, 0], "service_level_pct": [85.0, 50.0, None]})
     out = service.with_sl_status(df, targets.Target("service_level_pct", 80.0, "test"))
-    assert list(out["sl_status"]) == ["✓ met", "⚠ missed", "—"]
+    assert list(out["sl_status"]) == ["✔ On target", "✖ Off target", "—"]
     assert list(out.columns).index("sl_status") == list(out.columns).index("service_level_pct") + 2
     # each queue can be judged against its own target
     own = {"a": targets.Target("service_level_pct", 90.0, "a's own"), "b": targets.Target("service_level_pct", 40.0, "b")}
     per_queue = service.with_sl_status(df, own.get)
-    assert list(per_queue["sl_status"]) == ["⚠ missed", "✓ met", "—"]
+    assert list(per_queue["sl_status"]) == ["✖ Off target", "✔ On target", "—"]
     assert list(per_queue["sl_target"])[:2] == [90.0, 40.0]
     s = service.short_abandon_summary({"offered": 7.0, "abandoned": 3.0, "short_abandoned": 1.0})
     assert s["share_of_abandoned_pct"] == pytest.approx(100 / 3) and s["share_of_offered_pct"] == pytest.approx(100 / 7)
