@@ -42,10 +42,12 @@ with st.expander("What-if", expanded=True):
     aht_d = state.number("st_aht", 0, -120, 120, "Handle time change (s)", step=5, container=w2)
     vol = state.number("st_vol", 0, -50, 100, "Volume change (%)", step=5, container=w3)
     w4, w5, w6 = st.columns(3)
-    auto_shrink = whatif.shrinkage(whatif.Scenario(), p.measured_shrinkage) * 100
+    auto_shrink = whatif.shrinkage(whatif.Scenario(), p.measured_shrinkage, p.measured_aux_pct) * 100
+    aux_pct = whatif.aux(whatif.Scenario(), p.measured_aux_pct)
+    aux_how = "measured in the intervals where callers queued" if p.measured_aux_pct is not None else "a planning allowance"
     shrink = state.number("st_shr", round(auto_shrink), 0, 60, "Shrinkage (%)", container=w4,
                           help=f"Scheduled time not on the phones. Default {auto_shrink:.0f}%: measured absence "
-                               f"and late log-in plus {whatif.DEFAULT_AUX_PCT:.0f}% for breaks and meetings.")
+                               f"and late log-in plus {aux_pct:.0f}% of logged-in time off the phones ({aux_how}).")
     add = state.number("st_add", 0, 0, 30, "Extra agents on a shift", container=w5)
     add_at = state.number("st_add_at", 9, 0, 20, "Shift starts at (hour, 8 h)", container=w6)
 option_notices.show_since(shown)
@@ -131,7 +133,7 @@ if view_kind == "past":
         pts["interval"] = pts["interval_start"].dt.strftime("%a %Y-%m-%d %H:%M")
         st.caption(
             f"Each dot is a queue's interval with {explain.MIN_CALLS}+ calls: expected SL from the agents who were "
-            f"logged in (less {whatif.DEFAULT_AUX_PCT:.0f}% for breaks) vs what happened. R² = {fit['r2']:.2f} over "
+            f"logged in (less {aux_pct:.0f}% off the phones, {aux_how}) vs what happened. R² = {fit['r2']:.2f} over "
             f"{fit['intervals']:,} intervals (calls-weighted); pooled to queue × day R² = "
             f"{fit.get('r2_queue_day', float('nan')):.2f}. Chance alone (each interval's SL is a proportion of a few "
             f"dozen calls) would cap R² at about {fit['noise_ceiling_r2']:.2f}; the rest is what the model does not "

@@ -34,6 +34,10 @@ def add_arguments(p):
     p.add_argument("--shrinkage", type=float, metavar="PCT",
                    help="scheduled time not on the phones, percent (default: measured absence + 12%% aux)")
     p.add_argument("--queue", action="append", default=[], help="only this queue (repeatable)")
+    p.add_argument("--report", action="store_true",
+                   help="instead of rows: one JSON object with the forecast backtest (weekly origins up to --to, "
+                        "horizon --forecast-weeks or 1), expected-vs-actual SL R² over the period, patience")
+    p.add_argument("--origins", type=int, default=12, help="backtest origins for --report (default 12)")
     p.add_argument("--format", default="json", choices=("json", "csv"))
     add_as_argument(p)
 
@@ -102,12 +106,21 @@ def run(args) -> int:
         return 2
     path = warehouse.resolve_db_path(args.db)
     scope = scope_for(args, path)
+    if args.report:
+        from analytics.staffing import report
+        with warehouse.read_connection(path, teams=scope.teams) as con:
+            res = report.center(con, args.start, args.end, args.model, max(1, args.origins),
+                                max(1, args.forecast_weeks), args.interval)
+        json.dump(res, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+        return 0
     with warehouse.read_connection(path, teams=scope.teams) as con:
         p = plan.build(con, args.start, args.end, args.interval, secs, tuple(args.queue), args.forecast_weeks)
     for n in p.notes:
         print(f"note: {n}", file=sys.stderr)
     sc = whatif.Scenario(target_pct=pct, target_s=secs, shrinkage_pct=args.shrinkage)
-    ev = whatif.evaluate(p.frame, p.patience, sc, args.model, args.interval, p.measured_shrinkage, occ)
+    ev = whatif.evaluate(p.frame, p.patience, sc, args.model, args.interval, p.measured_shrinkage, occ,
+                         measured_aux_pct=p.measured_aux_pct)
     recs = records(ev, p.patience)
     if args.format == "json":
         json.dump(recs, sys.stdout, ensure_ascii=False, indent=1)

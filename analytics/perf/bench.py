@@ -214,7 +214,8 @@ def staffing_whatif(db: Path, runs: int = 20) -> dict:
         sc = whatif.Scenario(target_pct=(80.0, 90.0)[i % 2], target_s=(20.0, 30.0)[i % 2], aht_delta_s=-10.0 * (i % 3),
                              volume_pct=5.0 * (i % 4), shrinkage_pct=20.0 + i % 5, extra_agents=i % 3)
         t0 = time.perf_counter()
-        whatif.evaluate(p.frame, p.patience, sc, "erlang_a", 30, p.measured_shrinkage)
+        whatif.evaluate(p.frame, p.patience, sc, "erlang_a", 30, p.measured_shrinkage,
+                            measured_aux_pct=p.measured_aux_pct)
         times.append(time.perf_counter() - t0)
     return {"intervals": int(len(p.frame)), "runs": runs, "p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95)}
 

@@ -35,7 +35,7 @@ def misses(con, start: date, end: date, target_pct: float = 80.0, target_s: floa
     if missed.empty:
         return pd.DataFrame(columns=["queue", "interval", "calls", "planned_calls", "actual_sl_pct", "cause"])
     pat = np.array([getattr(p.patience.get(q), "patience_s", 1e6) for q in missed["queue"]], float)
-    on_phone = missed["logged_in_agents"].to_numpy(float) * (1 - whatif.DEFAULT_AUX_PCT / 100.0)
+    on_phone = missed["logged_in_agents"].to_numpy(float) * (1 - whatif.aux(whatif.Scenario(), p.measured_aux_pct) / 100.0)
     planned = missed["planned_calls"].fillna(0).to_numpy(float) / (minutes * 60.0)
     aht = missed["planned_aht_s"].fillna(missed["aht_s"]).to_numpy(float)
     sl_planned = erlang.interpolate(on_phone, planned, aht, target_s, pat)["service_level"] * 100

@@ -26,6 +26,7 @@ class Plan:
     end: date              # inclusive
     source: str            # 'actual' | 'forecast'
     notes: list[str] = field(default_factory=list)
+    measured_aux_pct: float | None = None  # logged-in time off the phones, from saturated intervals
 
 
 def _shrunk_aht(iv: pd.DataFrame) -> np.ndarray:
@@ -33,6 +34,28 @@ def _shrunk_aht(iv: pd.DataFrame) -> np.ndarray:
     q = iv.groupby("queue")[["handle_s", "handled"]].transform("sum")
     mean = q["handle_s"] / q["handled"].where(q["handled"] > 0)
     return ((iv["handle_s"].fillna(0) + AHT_PRIOR_CALLS * mean) / (iv["handled"].fillna(0) + AHT_PRIOR_CALLS)).to_numpy(float)
+
+
+SATURATED_SL_PCT = 50.0
+SATURATED_MIN = 20
+
+
+def measured_aux_pct(con, iv: pd.DataFrame, start: date, end_excl: date, minutes: int, queues=()) -> float | None:
+    """Percent of logged-in time not on the phones, from the intervals where callers queued (actual SL
+    under 50 %, 20+ calls): there every available agent is busy, so the interval's handle time ÷ its
+    length ÷ the logged-in agents is the share of logged-in time on the phones (median; None when fewer
+    than 20 such intervals)."""
+    sch = data.scheduled(con, start, end_excl, minutes, queues)
+    if iv.empty or sch.empty:
+        return None
+    x = iv.merge(sch, on=["queue", "interval_start"], how="inner")
+    denom = x["answered"] + x["abandoned"] - x["short_abandoned"]
+    sl = 100.0 * x["answered_in_t"] / denom.where(denom > 0)
+    sat = x[(sl < SATURATED_SL_PCT) & (x["offered"] >= 20) & (x["logged_in_agents"] > 3)]
+    if len(sat) < SATURATED_MIN:
+        return None
+    busy = float(np.median(sat["handle_s"].fillna(0) / (minutes * 60.0) / sat["logged_in_agents"]))
+    return float(np.clip(100.0 * (1.0 - busy), 0.0, 40.0))
 
 
 def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20.0, queues=(),
@@ -46,6 +69,7 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
     pat_iv = data.intervals(con, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl, minutes, sl_seconds, queues)
     pats = patience.by_queue(pat_iv)
     shrink = data.measured_shrinkage(con, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl)
+    aux = measured_aux_pct(con, pat_iv, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl, minutes, queues)
     if forecast_weeks:
         origin = end_excl
         hist = data.history(con, origin, minutes, queues)
@@ -56,7 +80,7 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
         if sch.empty:
             notes.append("No shifts are scheduled for the forecast weeks: scheduled agents are unknown.")
         frame["source"] = "forecast"
-        return Plan(frame, pats, shrink, minutes, origin, fc_end - timedelta(days=1), "forecast", notes)
+        return Plan(frame, pats, shrink, minutes, origin, fc_end - timedelta(days=1), "forecast", notes, aux)
     iv = data.intervals(con, start, end_excl, minutes, sl_seconds, queues)
     sch = data.scheduled(con, start, end_excl, minutes, queues)
     frame = iv.merge(sch, on=["queue", "interval_start"], how="outer")
@@ -71,4 +95,4 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
     missing = data.shifts_without_times(con, start, end_excl)
     if missing:
         notes.append(f"{missing:,} shifts have no start/end time and are not placed in intervals.")
-    return Plan(frame, pats, shrink, minutes, start, end, "actual", notes)
+    return Plan(frame, pats, shrink, minutes, start, end, "actual", notes, aux)

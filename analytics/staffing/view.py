@@ -29,7 +29,8 @@ def _evaluated(path: str, data_version: str, start: date, end: date, minutes: in
                queues: tuple[str, ...], weeks: int, scenario: tuple, model: str):
     p = _plan(path, data_version, start, end, minutes, sl_s, queues, weeks)
     sc = whatif.Scenario(*scenario)
-    return whatif.evaluate(p.frame, p.patience, sc, model, minutes, p.measured_shrinkage)
+    return whatif.evaluate(p.frame, p.patience, sc, model, minutes, p.measured_shrinkage,
+                            measured_aux_pct=p.measured_aux_pct)
 
 
 def evaluated(start: date, end: date, minutes: int, sl_s: float, queues: tuple[str, ...], weeks: int,

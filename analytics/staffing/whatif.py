@@ -12,8 +12,9 @@ import pandas as pd
 
 from analytics.staffing import erlang
 
-# Time inside a logged-in shift that is not on the phones (breaks, meetings, coaching): a common planning
-# allowance (two 15-minute breaks of an 8-hour shift are 6 %, meetings and coaching about as much again).
+# Time inside a logged-in shift that is not on the phones (breaks, meetings, coaching) when the data
+# cannot tell (plan.measured_aux_pct): a common planning allowance (two 15-minute breaks of an 8-hour
+# shift are 6 %, meetings and coaching about as much again).
 DEFAULT_AUX_PCT = 12.0
 
 
@@ -24,7 +25,7 @@ class Scenario:
     aht_delta_s: float = 0.0        # added to every interval's handle time
     volume_pct: float = 0.0         # calls +x %
     shrinkage_pct: float | None = None  # scheduled time not on the phones; None = measured absence + aux
-    aux_pct: float = DEFAULT_AUX_PCT
+    aux_pct: float | None = None    # logged-in time off the phones; None = measured (else DEFAULT_AUX_PCT)
     extra_agents: int = 0           # +N agents on one shift …
     extra_start_h: float = 9.0      # … starting at this hour …
     extra_hours: float = 8.0        # … for this many hours, every day of the period
@@ -44,17 +45,24 @@ def parse_target(text: str) -> tuple[float, float]:
     return pct, secs
 
 
-def shrinkage(scenario: Scenario, measured: float | None) -> float:
+def aux(scenario: Scenario, measured_aux_pct: float | None = None) -> float:
+    """Percent of logged-in time off the phones: the scenario's, else the measured, else the allowance."""
+    if scenario.aux_pct is not None:
+        return float(scenario.aux_pct)
+    return float(measured_aux_pct) if measured_aux_pct is not None else DEFAULT_AUX_PCT
+
+
+def shrinkage(scenario: Scenario, measured: float | None, measured_aux_pct: float | None = None) -> float:
     """Fraction of scheduled time not on the phones."""
     if scenario.shrinkage_pct is not None:
         return float(np.clip(scenario.shrinkage_pct / 100.0, 0.0, 0.95))
     base = measured if measured is not None else 0.0
-    return float(np.clip(1.0 - (1.0 - base) * (1.0 - scenario.aux_pct / 100.0), 0.0, 0.95))
+    return float(np.clip(1.0 - (1.0 - base) * (1.0 - aux(scenario, measured_aux_pct) / 100.0), 0.0, 0.95))
 
 
 def evaluate(frame: pd.DataFrame, patience: dict, scenario: Scenario, model: str = "erlang_a",
              minutes: int = 30, measured_shrinkage: float | None = None,
-             max_occupancy: float | None = None) -> pd.DataFrame:
+             max_occupancy: float | None = None, measured_aux_pct: float | None = None) -> pd.DataFrame:
     """The interval frame with required/expected columns for `scenario`. `frame` needs queue,
     interval_start, offered, aht_s, scheduled_agents (NaN where unknown) and, for past intervals,
     logged_in_agents."""
@@ -74,7 +82,8 @@ def evaluate(frame: pd.DataFrame, patience: dict, scenario: Scenario, model: str
     if model == "erlang_a":
         pat = np.where(np.isfinite(pat), pat, 1e6)  # no estimate: patience too long to matter
     target = scenario.target_pct / 100.0
-    shrink = shrinkage(scenario, measured_shrinkage)
+    shrink = shrinkage(scenario, measured_shrinkage, measured_aux_pct)
+    off_phone = aux(scenario, measured_aux_pct) / 100.0
     need = erlang.required_agents(lam, aht, target, scenario.target_s, pat if model == "erlang_a" else None,
                                   model, max_occupancy)
     sched = out["scheduled_agents"].to_numpy(float) if "scheduled_agents" in out else np.full(len(out), np.nan)
@@ -98,7 +107,7 @@ def evaluate(frame: pd.DataFrame, patience: dict, scenario: Scenario, model: str
     if "logged_in_agents" in out:
         logged = out["logged_in_agents"].to_numpy(float)
         ok = np.isfinite(logged)
-        mm = erlang.interpolate(np.where(ok, logged, 0.0) * (1.0 - scenario.aux_pct / 100.0), lam, aht,
+        mm = erlang.interpolate(np.where(ok, logged, 0.0) * (1.0 - off_phone), lam, aht,
                                 scenario.target_s, pat if model == "erlang_a" else None, model, with_asa=False)
         out["modelled_service_level_pct"] = np.where(ok, 100.0 * mm["service_level"], np.nan)
     out["staffing_gap"] = sched - out["required_scheduled"]

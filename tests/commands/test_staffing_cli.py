@@ -105,3 +105,14 @@ def test_holidays_command_edits_the_calendar(tmp_path):
                     {"date": "2026-12-25", "queue": None, "name": "Christmas"}]
     assert run("remove", "--date", "2026-12-25").returncode == 0
     assert len(json.loads(run("list", "--format", "json").stdout)) == 1
+
+
+def test_report_gives_the_documented_figures(sample_db):
+    res = staffing(sample_db, "--from", "2026-11-09", "--to", "2026-11-15", "--report", "--origins", "3")
+    r = json.loads(res.stdout)
+    b = r["backtest"]
+    assert b["origins"] == 3 and b["last_origin"] == "2026-11-09" and b["first_origin"] == "2026-10-26"
+    assert b["wape_forecast_pct"] < b["wape_seasonal_naive_pct"]
+    assert b["wape_oracle_pct"] > 0 and "wape_forecast_vs_truth_pct" in b
+    assert r["fit"]["intervals"] > 0 and -1 <= r["fit"]["r2"] <= 1
+    assert set(r["patience"]) and all(v["truth_s"] for v in r["patience"].values())

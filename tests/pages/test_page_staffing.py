@@ -37,7 +37,8 @@ def test_whatif_from_the_link_matches_the_engine(sample_db):
         p = plan.build(con, date(2026, 11, 16), date(2026, 11, 22), 30, 20.0)
     sc = whatif.Scenario(target_pct=90, target_s=30, aht_delta_s=-10, volume_pct=10, shrinkage_pct=25,
                          extra_agents=2, extra_start_h=9, extra_hours=8)
-    s = whatif.summary(whatif.evaluate(p.frame, p.patience, sc, "erlang_a", 30, p.measured_shrinkage), 30)
+    s = whatif.summary(whatif.evaluate(p.frame, p.patience, sc, "erlang_a", 30, p.measured_shrinkage,
+                                       measured_aux_pct=p.measured_aux_pct), 30)
     shown = {m.label: m.value for m in at.metric}
     assert shown["Expected SL"] == f"{s['expected_service_level_pct']:.1f}%"
     assert shown["Required agent hours"] == f"{s['required_agent_hours']:,.0f}"
