@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics.attrition import card, explain, scoring, trust, whatif
 from analytics.attrition import charts as acharts
-from analytics.attrition.ui import cached_history, cached_latest, cached_scores, show_result, train_button
+from analytics.attrition.ui import cached_agent_history, cached_latest, cached_scores, show_result, train_button
 from analytics.ui import components, context, option_notices, page, state
 
 f = page.filters()
@@ -79,8 +79,7 @@ if verdict.trusted:
             agent = state.choice("agent", list(labels), scored["agent_id"].iloc[0], "Agent",
                                  format_func=lambda a: labels.get(a, a))
             seen = option_notices.show_since(seen)
-            hist = cached_history(db, meta["model_id"])
-            one = hist[hist["agent_id"] == agent].sort_values("month_end")
+            one = cached_agent_history(db, meta["model_id"], agent)
             row = scored[scored["agent_id"] == agent].iloc[0]
             c1, c2 = st.columns(2)
             c1.metric("Risk (90 days)", f"{100 * row['risk']:.1f}%", border=True)

@@ -10,11 +10,11 @@ WATCHLIST_COLUMNS = ["agent_id", "name", "supervisor", "risk", "band", "drivers"
 def watchlist(db_path, limit: int = 10) -> pd.DataFrame:
     """The `limit` agents with the highest risk at the latest month-end, with their top drivers.
     Empty (same columns) when no model has been trained for this warehouse."""
-    from analytics.attrition import scoring, store
+    from analytics.attrition import scores, store
 
     found = store.latest(db_path)
     if found is None:
         return pd.DataFrame(columns=WATCHLIST_COLUMNS)
     model, meta = found
-    scored = scoring.score(db_path, model, meta)
+    scored = scores.latest(db_path, model, meta)  # stored once per model and data
     return scored[WATCHLIST_COLUMNS].head(limit).reset_index(drop=True)

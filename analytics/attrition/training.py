@@ -111,4 +111,8 @@ def train(db_path, seed: int = 0, n_folds: int = 6) -> tuple[Path, dict]:
     meta["seconds"]["features"] = round(t_feat, 2)
     meta["seconds"]["total"] = round(time.perf_counter() - t0, 2)
     path = store.save(db_path, model, meta)
-    return path, store.load_meta(path)
+    saved = store.load_meta(path)
+    from analytics.attrition import scores
+
+    scores.compute_and_store(db_path, model, saved)  # pages and the review read these, never re-score
+    return path, saved

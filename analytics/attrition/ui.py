@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.core import warehouse
-from analytics.attrition import backtest, scoring, store, training
+from analytics.attrition import backtest, scores, store, training
 
 
 def _models_version(db: Path) -> str:
@@ -27,24 +27,27 @@ def cached_latest(db: Path):
     return _latest(str(db), _models_version(db))
 
 
+# Scores are computed once per model and data (analytics.attrition.scores) and read back from the
+# warehouse; the caches below only save the read.
 @st.cache_data(show_spinner="Scoring agents…", max_entries=8)
 def _scores(path: str, model_id: str, data_version: str):
     model, meta = store.latest(path)
-    return scoring.score(path, model, meta)
+    return scores.latest(path, model, meta)
 
 
 def cached_scores(db: Path, model_id: str):
     return _scores(str(db), model_id, warehouse.data_version(db))
 
 
-@st.cache_data(show_spinner="Scoring every month-end…", max_entries=4)
-def _history(path: str, model_id: str, data_version: str):
+@st.cache_data(show_spinner="Scoring every month-end…", max_entries=16)
+def _agent_history(path: str, model_id: str, agent_id: str, data_version: str):
     model, meta = store.latest(path)
-    return scoring.history(path, model, meta)
+    return scores.agent_history(path, model, meta, agent_id)
 
 
-def cached_history(db: Path, model_id: str):
-    return _history(str(db), model_id, warehouse.data_version(db))
+def cached_agent_history(db: Path, model_id: str, agent_id: str):
+    """One agent's risk at every month-end (the trend chart)."""
+    return _agent_history(str(db), model_id, agent_id, warehouse.data_version(db))
 
 
 RESULT = "att_train_result"

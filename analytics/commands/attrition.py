@@ -84,7 +84,10 @@ def run(args) -> int:
         else:
             _print_table(meta)
         return 0
-    scored = scoring.score(db, model, meta)
+    from analytics.attrition import scores
+
+    scores.compute_and_store(db, model, meta)  # (re)compute and store every month-end's scores
+    scored = scores.latest(db, model, meta)
     cols = ["agent_id", "name", "supervisor", "month_end", "risk", "band", "drivers"]
     out = scored[cols].head(args.limit) if args.limit > 0 else scored[cols]
     rights.record_write(db, "attrition_exported", rows=len(out), format=args.format)

@@ -18,11 +18,12 @@ call after min(old E, new E) − window: their censoring changes, whatever day t
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import duckdb
 
-from analytics.core.warehouse import read_sql
+from analytics.core.warehouse import SQL_DIR, read_sql
 
 
 @dataclass(frozen=True)
@@ -85,22 +86,44 @@ def _drop_scope(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP VIEW IF EXISTS temp.{name}")
 
 
+def definitions_hash() -> str:
+    """Names the staging and mart SQL a warehouse's marts were built with: marts built by another
+    version are rebuilt in full on the next import, never patched row by row."""
+    h = hashlib.sha256()
+    for layer in ("staging", "marts"):
+        for f in sorted((SQL_DIR / layer).glob("*.sql")):
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def full(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every mart and rollup from the canonical tables. Idempotent."""
-    try:
-        for m in MARTS:
-            _scope(con, SCOPE_ALL, m)
-            con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
-        for view in VIEWS:
-            con.execute(read_sql(view))
-    finally:
-        _drop_scope(con)
+    for m in MARTS:
+        _scope(con, SCOPE_ALL, m)
+        con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
+    for view in VIEWS:
+        con.execute(read_sql(view))
+    _drop_scope(con)
+    _scores_stale(con)
+    con.execute("CREATE TABLE IF NOT EXISTS mart_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    con.execute("INSERT OR REPLACE INTO mart_state VALUES ('definitions', ?)", [definitions_hash()])
 
 
-def _marts_exist(con) -> bool:
+def _scores_stale(con) -> None:
+    """Stored attrition scores describe the old data: mark them stale in this same transaction."""
+    from analytics.attrition import scores
+
+    scores.mark_stale(con)
+
+
+def _marts_current(con) -> bool:
+    """Every mart exists and was built from this version's SQL."""
     have = {r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary").fetchall()}
-    return all(n in have for n in MART_NAMES)
+    if not all(n in have for n in MART_NAMES + ("mart_state",)):
+        return False
+    row = con.execute("SELECT value FROM mart_state WHERE key = 'definitions'").fetchone()
+    return bool(row) and row[0] == definitions_hash()
 
 
 def _data_end(con):
@@ -122,7 +145,7 @@ def capture(con: duckdb.DuckDBPyConnection, table: str, incoming: str = "incomin
     `incoming` is the relation of the new rows, keyed like the table."""
     if table in NO_MART_TABLES:
         return Capture(table, None)
-    if table not in INCREMENTAL_TABLES or not _marts_exist(con):
+    if table not in INCREMENTAL_TABLES or not _marts_current(con):
         return Capture(table, None, full=True)
     old = {
         "calls": f"SELECT call_id, caller_id FROM calls WHERE call_id IN (SELECT call_id FROM {incoming})",
@@ -143,6 +166,7 @@ def _keys(con, name: str, columns: str, *selects: str) -> None:
 
 def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incoming") -> dict:
     """Bring the marts up to date after one merge; returns counts of what was recomputed."""
+    _scores_stale(con)
     if cap.table in NO_MART_TABLES:
         return {"mode": "none"}
     if cap.full:
@@ -194,9 +218,9 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     con.execute(f"CREATE OR REPLACE TEMP TABLE r_calls AS SELECT DISTINCT call_id FROM ({body}) t(call_id)", band)
     con.execute("CREATE OR REPLACE TEMP TABLE r_seq_callers AS SELECT DISTINCT caller_id FROM calls "
                 "WHERE call_id IN (SELECT call_id FROM r_calls) AND caller_id IS NOT NULL")
-    try:
-        stats = _refresh_touched(con, seed_evals, seed_agent_days)
-    finally:
+    # no cleanup on an error: the caller rolls the transaction back, temp objects included
+    stats = _refresh_touched(con, seed_evals, seed_agent_days)
+    if stats["mode"] == "incremental":
         _drop_scope(con)
         for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
                      "fct_changed", "r_days", "r_evals", "r_agent_days"):
@@ -214,12 +238,10 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str]) -> 
     fct = _BY_NAME["fct_calls"]
     _scope(con, SCOPE_TOUCHED, fct)
     con.execute(f"CREATE TEMP TABLE fct_new AS {_select(fct)}")
-    if _columns(con, "fct_new") != _columns(con, "fct_calls"):
-        # the warehouse's marts predate this version's definitions: rebuild them all
+    if _columns(con, "fct_new") != _columns(con, "fct_calls"):  # a hand-altered mart: rebuild them all
         con.execute("DROP TABLE temp.fct_new")
-        _drop_scope(con)
         full(con)
-        return {"mode": "full", "reason": "mart definitions changed"}
+        return {"mode": "full", "reason": "mart columns differ from their definition"}
     con.execute("CREATE TEMP TABLE fct_old AS SELECT * FROM fct_calls WHERE call_id IN (SELECT call_id FROM r_calls)")
     # rows whose every column is unchanged stay as they are (a caller's old calls, mostly)
     con.execute("""
