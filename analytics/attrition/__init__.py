@@ -12,9 +12,8 @@ def watchlist(db_path, limit: int = 10) -> pd.DataFrame:
     Empty (same columns) when no model has been trained for this warehouse."""
     from analytics.attrition import scores, store
 
-    found = store.latest(db_path)
-    if found is None:
+    files = store.saved(db_path)
+    if not files:
         return pd.DataFrame(columns=WATCHLIST_COLUMNS)
-    model, meta = found
-    scored = scores.latest(db_path, model, meta)  # stored once per model and data
+    scored = scores.latest(db_path, store.load_meta(files[-1]))  # stored once per model and data
     return scored[WATCHLIST_COLUMNS].head(limit).reset_index(drop=True)

@@ -131,30 +131,41 @@ def compute_and_store(db_path, model, meta: dict) -> pd.DataFrame:
     return scored
 
 
-def ensure(db_path, model, meta: dict) -> None:
+def _model(db_path, meta: dict, model):
+    """The model object, loaded from its file only when scores must be computed."""
+    if model is not None:
+        return model
+    from analytics.attrition import store
+
+    return store.load_model(store.models_dir(db_path) / meta["model_file"])
+
+
+def ensure(db_path, meta: dict, model=None) -> None:
     """Make the stored scores current for this model (compute them once if missing or stale)."""
     with warehouse.read_connection(Path(db_path), teams=None) as con:
         current = fresh_model_id(con)
     if current != meta["model_id"]:
-        compute_and_store(db_path, model, meta)
+        compute_and_store(db_path, _model(db_path, meta, model), meta)
 
 
-def latest(db_path, model, meta: dict) -> pd.DataFrame:
+def latest(db_path, meta: dict, model=None) -> pd.DataFrame:
     """The latest month-end's scores, from the store (computed once when missing or stale)."""
-    ensure(db_path, model, meta)
+    ensure(db_path, meta, model)
     with warehouse.read_connection(Path(db_path)) as con:
         if fresh_model_id(con) == meta["model_id"]:
             return read_latest(con, meta["model_id"])
     # not storable (warehouse busy): compute in memory
     from analytics.attrition import scoring
-    return scoring.score(db_path, model, meta)
+    return scoring.score(db_path, _model(db_path, meta, model), meta)
 
 
-def agent_history(db_path, model, meta: dict, agent_id: str) -> pd.DataFrame:
-    ensure(db_path, model, meta)
+def agent_history(db_path, meta: dict, agent_id: str, model=None) -> pd.DataFrame:
+    """One agent's risk, band and drivers at every month-end, oldest first."""
+    ensure(db_path, meta, model)
     with warehouse.read_connection(Path(db_path)) as con:
         if fresh_model_id(con) == meta["model_id"]:
             return read_agent(con, meta["model_id"], agent_id)
     from analytics.attrition import scoring
-    hist = scoring.history(db_path, model, meta)
-    return hist[hist["agent_id"] == agent_id].sort_values("month_end")[["month_end", "risk", "band", "drivers"]]
+    hist = scoring.history(db_path, _model(db_path, meta, model), meta)
+    hist = hist[hist["agent_id"] == agent_id].sort_values("month_end")
+    return hist[["month_end", "risk", "band", "drivers"]].reset_index(drop=True)

@@ -27,12 +27,16 @@ def cached_latest(db: Path):
     return _latest(str(db), _models_version(db))
 
 
+def _meta(path: str) -> dict:
+    """The newest model's metadata (a small JSON file; the model itself loads only to score)."""
+    return store.load_meta(store.saved(path)[-1])
+
+
 # Scores are computed once per model and data (analytics.attrition.scores) and read back from the
 # warehouse; the caches below only save the read.
 @st.cache_data(show_spinner="Scoring agents…", max_entries=8)
 def _scores(path: str, model_id: str, data_version: str):
-    model, meta = store.latest(path)
-    return scores.latest(path, model, meta)
+    return scores.latest(path, _meta(path))
 
 
 def cached_scores(db: Path, model_id: str):
@@ -41,8 +45,7 @@ def cached_scores(db: Path, model_id: str):
 
 @st.cache_data(show_spinner="Scoring every month-end…", max_entries=16)
 def _agent_history(path: str, model_id: str, agent_id: str, data_version: str):
-    model, meta = store.latest(path)
-    return scores.agent_history(path, model, meta, agent_id)
+    return scores.agent_history(path, _meta(path), agent_id)
 
 
 def cached_agent_history(db: Path, model_id: str, agent_id: str):

@@ -87,7 +87,7 @@ def run(args) -> int:
     from analytics.attrition import scores
 
     scores.compute_and_store(db, model, meta)  # (re)compute and store every month-end's scores
-    scored = scores.latest(db, model, meta)
+    scored = scores.latest(db, meta, model)
     cols = ["agent_id", "name", "supervisor", "month_end", "risk", "band", "drivers"]
     out = scored[cols].head(args.limit) if args.limit > 0 else scored[cols]
     rights.record_write(db, "attrition_exported", rows=len(out), format=args.format)

@@ -14,6 +14,9 @@ def add_arguments(p):
     p.add_argument("--repeats", type=int, default=10, help="views per page (p50/p95 over them)")
     p.add_argument("--sessions", type=int, default=20, help="sessions for the memory check")
     p.add_argument("--format", choices=("json", "table"), default="table")
+    p.add_argument("--import-rows", type=int, default=5_000_000,
+                   help="rows of the large-file import check (0 = skip it)")
+    p.add_argument("--no-imports", action="store_true", help="skip the daily and large import checks")
 
 
 def run(args) -> int:
@@ -25,7 +28,8 @@ def run(args) -> int:
         print(f"building the {args.preset} sample at {db} …", file=sys.stderr)
         generate(db, preset=args.preset, progress=True)
     res = bench.run(db, repeats=args.repeats, sessions=args.sessions,
-                    progress=lambda m: print(m, file=sys.stderr))
+                    progress=lambda m: print(m, file=sys.stderr), import_rows=args.import_rows,
+                    with_imports=not args.no_imports)
     if args.format == "json":
         json.dump(res, sys.stdout, indent=1, default=str)
         print()
@@ -49,4 +53,10 @@ def run(args) -> int:
     m = res["memory"]
     print(f"memory over {m['sessions']} sessions: {m['rss_after_first_mb']:.0f} MB after 1, "
           f"{m['rss_after_5_mb']:.0f} MB after 5, {m['rss_after_last_mb']:.0f} MB after {m['sessions']}")
+    print(f"attrition model: {res['model']['model_id']}")
+    for key, label in (("daily_import", "daily import"), ("large_import", "large import")):
+        if key in res:
+            i = res[key]
+            rss = f"{i['peak_rss_mb']:.0f} MB" if i["peak_rss_mb"] else "n/a"
+            print(f"{label}: {i['rows']:,} rows in {i['wall_s']:.1f} s, peak RSS {rss}, exit {i['exit_code']}")
     return 0

@@ -197,7 +197,8 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     _keys(con, "r_agents", "agent_id", *(seed_agents or [nothing]))
     _keys(con, "r_callers", "caller_id", *(seed_callers or [nothing]))
 
-    # fct_calls: the seeded calls, every call of a seeded caller or agent, and the censoring band
+    # fct_calls: the seeded calls, every call of a seeded caller or agent; the censoring band is
+    # re-judged in place (sql/marts/censoring.sql): its rows' sequence did not change, only E did
     calls_sel = list(seed_calls) + [
         "SELECT call_id FROM calls WHERE caller_id IN (SELECT caller_id FROM r_callers)",
         "SELECT call_id FROM calls WHERE agent_id IN (SELECT agent_id FROM r_agents)",
@@ -206,24 +207,22 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
         new_end = _data_end(con)
         ends = [e for e in (cap.data_end, new_end) if e is not None]
         if cap.data_end != new_end and ends:
-            calls_sel.append(
-                "SELECT call_id FROM calls WHERE arrived_at > ?::TIMESTAMP - "
-                "to_hours((SELECT repeat_window_h FROM stg_settings)::BIGINT)")
-            band = [min(ends)]
+            band = con.execute("SELECT ?::TIMESTAMP - to_hours((SELECT repeat_window_h FROM stg_settings)::BIGINT)",
+                               [min(ends)]).fetchone()[0]
         else:
-            band = []
+            band = None
     else:
-        band = []
+        band = None
     body = " UNION ".join(f"({s})" for s in calls_sel)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE r_calls AS SELECT DISTINCT call_id FROM ({body}) t(call_id)", band)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE r_calls AS SELECT DISTINCT call_id FROM ({body}) t(call_id)")
     con.execute("CREATE OR REPLACE TEMP TABLE r_seq_callers AS SELECT DISTINCT caller_id FROM calls "
                 "WHERE call_id IN (SELECT call_id FROM r_calls) AND caller_id IS NOT NULL")
     # no cleanup on an error: the caller rolls the transaction back, temp objects included
-    stats = _refresh_touched(con, seed_evals, seed_agent_days)
+    stats = _refresh_touched(con, seed_evals, seed_agent_days, band)
     if stats["mode"] == "incremental":
         _drop_scope(con)
         for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
-                     "fct_changed", "r_days", "r_evals", "r_agent_days"):
+                     "fct_changed", "r_days", "r_evals", "r_agent_days", "band_changed"):
             con.execute(f"DROP TABLE IF EXISTS temp.{name}")
     for view in VIEWS:  # a warehouse built before a view existed gets it with its next import
         con.execute(read_sql(view))
@@ -234,7 +233,7 @@ def _columns(con, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
 
 
-def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str]) -> dict:
+def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], band) -> dict:
     fct = _BY_NAME["fct_calls"]
     _scope(con, SCOPE_TOUCHED, fct)
     con.execute(f"CREATE TEMP TABLE fct_new AS {_select(fct)}")
@@ -242,6 +241,12 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str]) -> 
         con.execute("DROP TABLE temp.fct_new")
         full(con)
         return {"mode": "full", "reason": "mart columns differ from their definition"}
+    # the censoring band: flags re-judged against the new data end, rows updated in place
+    con.execute("CREATE TEMP TABLE band_changed AS " + read_sql("marts/censoring.sql").strip().rstrip(";"), [band])
+    if band is not None:
+        con.execute("UPDATE fct_calls f SET m_repeat_pop = b.m_repeat_pop, m_repeated = b.m_repeated, "
+                    "m_fcr_pop = b.m_fcr_pop, m_fcr_n = b.m_fcr_n FROM band_changed b "
+                    "WHERE f.call_id = b.call_id AND f.arrived_at > ?", [band])
     con.execute("CREATE TEMP TABLE fct_old AS SELECT * FROM fct_calls WHERE call_id IN (SELECT call_id FROM r_calls)")
     # rows whose every column is unchanged stay as they are (a caller's old calls, mostly)
     con.execute("""
@@ -251,7 +256,8 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str]) -> 
     con.execute("""
         CREATE TEMP TABLE r_days AS
         SELECT call_date FROM fct_old WHERE call_id IN (SELECT call_id FROM fct_changed)
-        UNION SELECT call_date FROM fct_new WHERE call_id IN (SELECT call_id FROM fct_changed)""")
+        UNION SELECT call_date FROM fct_new WHERE call_id IN (SELECT call_id FROM fct_changed)
+        UNION SELECT call_date FROM band_changed""")
     con.execute("DELETE FROM fct_calls WHERE call_id IN (SELECT call_id FROM fct_changed)")
     con.execute("INSERT INTO fct_calls BY NAME SELECT * FROM fct_new "
                 "WHERE call_id IN (SELECT call_id FROM fct_changed) ORDER BY arrived_at")
@@ -273,8 +279,9 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str]) -> 
     _keys(con, "r_evals", "evaluation_id", *seed_evals,
           "SELECT evaluation_id FROM evaluations WHERE agent_id IN (SELECT agent_id FROM r_agents)")
     _scope(con, SCOPE_TOUCHED, _BY_NAME["fct_evaluations"])
-    con.execute("DELETE FROM fct_evaluations WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)")
-    con.execute(f"INSERT INTO fct_evaluations BY NAME {_select(_BY_NAME['fct_evaluations'])} ORDER BY evaluated_at")
+    if con.execute("SELECT count(*) FROM r_evals").fetchone()[0]:
+        con.execute("DELETE FROM fct_evaluations WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)")
+        con.execute(f"INSERT INTO fct_evaluations BY NAME {_select(_BY_NAME['fct_evaluations'])} ORDER BY evaluated_at")
 
     # fct_agent_days: seeded shifts, shifts of re-teamed agents, agent-days whose calls changed
     _keys(con, "r_agent_days", "agent_id, date", *seed_agent_days,
@@ -282,7 +289,8 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str]) -> 
           "SELECT agent_id, call_date FROM fct_old WHERE agent_id IS NOT NULL "
           "AND call_id IN (SELECT call_id FROM fct_changed)",
           "SELECT agent_id, call_date FROM fct_new WHERE agent_id IS NOT NULL "
-          "AND call_id IN (SELECT call_id FROM fct_changed)")
+          "AND call_id IN (SELECT call_id FROM fct_changed)",
+          "SELECT agent_id, call_date FROM band_changed WHERE agent_id IS NOT NULL")
     _scope(con, SCOPE_TOUCHED, _BY_NAME["fct_agent_days"])
     con.execute("DELETE FROM fct_agent_days f USING r_agent_days r WHERE f.agent_id = r.agent_id AND f.date = r.date")
     con.execute(f"INSERT INTO fct_agent_days BY NAME {_select(_BY_NAME['fct_agent_days'])} ORDER BY date")

@@ -220,9 +220,25 @@ def staffing_whatif(db: Path, runs: int = 20) -> dict:
     return {"intervals": int(len(p.frame)), "runs": runs, "p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95)}
 
 
-def run(db: Path, repeats: int = 10, sessions: int = 20, progress=print) -> dict:
+def ensure_model(db: Path, progress=print) -> dict:
+    """The pages are measured as a trained center sees them: train a model when none is saved."""
+    from analytics.attrition import store, training
+
+    files = store.saved(db)
+    if files:
+        meta = store.load_meta(files[-1])
+        return {"model_id": meta.get("model_id"), "trained_now": False}
+    progress("training an attrition model (the pages are measured with one) …")
+    t0 = time.perf_counter()
+    _path, meta = training.train(db)
+    return {"model_id": meta.get("model_id"), "trained_now": True, "train_s": time.perf_counter() - t0}
+
+
+def run(db: Path, repeats: int = 10, sessions: int = 20, progress=print, import_rows: int = 5_000_000,
+        with_imports: bool = True) -> dict:
+    result = {"warehouse": str(db), "model": ensure_model(db, progress)}
     progress("ratios: rollup vs detail vs pandas …")
-    result = {"warehouse": str(db), "ratios": ratios(db, max(3, repeats // 2))}
+    result["ratios"] = ratios(db, max(3, repeats // 2))
     progress("staffing what-if …")
     result["staffing_whatif"] = staffing_whatif(db)
     progress("cold page …")
@@ -231,4 +247,12 @@ def run(db: Path, repeats: int = 10, sessions: int = 20, progress=print) -> dict
     result["pages"] = page_latency(db, repeats)
     progress("memory over sessions …")
     result["memory"] = memory_over_sessions(db, sessions)
+    if with_imports:
+        from analytics.perf import imports
+
+        progress("daily import (one day into a copy of the warehouse) …")
+        result["daily_import"] = imports.daily_import(db)
+        if import_rows:
+            progress(f"large import ({import_rows:,} rows into a new warehouse) …")
+            result["large_import"] = imports.large_import(import_rows)
     return result

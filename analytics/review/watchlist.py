@@ -32,10 +32,10 @@ def attrition(db_path: Path, limit: int = 10) -> tuple[pd.DataFrame | None, str 
     try:
         from analytics.attrition import store, trust
 
-        found = store.latest(db_path)
-        if found is None:
+        files = store.saved(db_path)  # the metadata is enough here: the scores are stored
+        if not files:
             return None, NO_MODEL
-        verdict = trust.verdict(found[1])
+        verdict = trust.verdict(store.load_meta(files[-1]))
         if not verdict.trusted:   # no agent ranking from a model that has not earned one
             return None, f"{verdict.headline} ({verdict.detail}.) Team conditions are on the Attrition risk page."
         df = model_watchlist(db_path, limit=limit)

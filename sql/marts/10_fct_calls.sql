@@ -25,7 +25,7 @@ evaluated AS (
         max((kind = 'human')::INT) AS has_human,
         max((kind = 'auto')::INT)  AS has_auto
     FROM evaluations
-    WHERE call_id IS NOT NULL
+    WHERE call_id IN (SELECT call_id FROM refresh_calls)  -- only the calls being computed
     GROUP BY call_id
 )
 SELECT
@@ -61,7 +61,8 @@ SELECT
     coalesce(sv.nps >= 9, false)::INT                            AS m_nps_promoters,
     coalesce(sv.nps <= 6, false)::INT                            AS m_nps_detractors,
     sv.csat,
-    sv.nps
+    sv.nps,
+    q.next_arrival  -- kept so a later import can re-judge censoring (sql/marts/censoring.sql) without re-sequencing
 FROM refresh_calls c
 CROSS JOIN stg_settings s
 CROSS JOIN data_end d

@@ -31,7 +31,7 @@ def test_training_stores_scores_that_match_a_fresh_scoring(db):
     model, meta = store.latest(db)
     (model_id, rows, stale), = runs(db)
     assert model_id == meta["model_id"] and rows > 0 and stale is False
-    stored = scores.latest(db, model, meta)
+    stored = scores.latest(db, meta)
     fresh = scoring.score(db, model, meta)
     assert list(stored["agent_id"]) == list(fresh["agent_id"])
     assert stored["risk"].round(12).tolist() == fresh["risk"].round(12).tolist()
@@ -40,7 +40,7 @@ def test_training_stores_scores_that_match_a_fresh_scoring(db):
     assert stored["drivers_detail"].tolist() == fresh["drivers_detail"].tolist()
     assert stored["month_end"].iloc[0] == fresh["month_end"].iloc[0]
     agent = stored["agent_id"].iloc[0]
-    hist = scores.agent_history(db, model, meta, agent)
+    hist = scores.agent_history(db, meta, agent)
     assert hist["month_end"].is_monotonic_increasing and len(hist) > 1
     assert hist["risk"].iloc[-1] == pytest.approx(stored["risk"].iloc[0])
     assert list(watchlist(db, limit=3)["agent_id"]) == list(fresh["agent_id"].head(3))
@@ -57,5 +57,5 @@ def test_import_marks_scores_stale_and_next_read_recomputes(db, tmp_path):
         w.writerow(["NEW1", str(last), "sales", "abandoned", "0"])
     assert import_file(db, "calls", f).status == "imported"
     assert runs(db)[0][2] is True  # stale in the import's own transaction
-    scores.latest(db, model, meta)
+    scores.latest(db, meta)
     assert runs(db)[0][2] is False

@@ -1,0 +1,99 @@
+"""Batch loading of a drop folder: every new file, in name order, one all-or-nothing import each.
+
+A file whose content (sha256) the warehouse has already imported into the same table is skipped, so a
+nightly job can run over a folder that keeps yesterday's exports. A rejected file stops nothing: the
+next files are still tried, and the summary lists what happened to each."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from analytics.core import warehouse
+from analytics.importer.errors import ImportInputError
+from analytics.importer.pipeline import _sha256, import_file
+from analytics.importer.result import ImportResult
+
+SUFFIXES = {".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+@dataclass
+class BatchResult:
+    imported: list[ImportResult] = field(default_factory=list)
+    rejected: list[ImportResult] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)  # file-level errors (unreadable, bad mapping)
+    skipped: list[Path] = field(default_factory=list)              # already imported (same content)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if (self.rejected or self.failed) else 0
+
+    def summary(self) -> str:
+        rows = sum(r.rows_accepted for r in self.imported)
+        lines = [f"{len(self.imported)} imported ({rows:,} rows), {len(self.skipped)} skipped (already imported), "
+                 f"{len(self.rejected)} rejected, {len(self.failed)} failed"]
+        lines += [f"  imported  {r.file_path.name}: {r.rows_inserted:,} new, {r.rows_updated:,} updated"
+                  for r in self.imported]
+        lines += [f"  skipped   {p.name}" for p in self.skipped]
+        lines += [f"  rejected  {r.file_path.name}: {r.rows_rejected:,} rows failed checks"
+                  + (f" (quarantine: {r.quarantine_path})" if r.quarantine_path else "") for r in self.rejected]
+        lines += [f"  failed    {p.name}: {msg}" for p, msg in self.failed]
+        return "\n".join(lines)
+
+
+def candidates(folder: Path) -> list[Path]:
+    """Importable files of `folder` (not its subfolders), in name order; quarantine files excluded."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ImportInputError(f"no such folder: {folder}")
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.endswith(".rejected.csv")
+                  and not p.name.startswith("."))
+
+
+def imported_hashes(db_path: Path, table: str) -> set[str]:
+    if not Path(db_path).exists():
+        return set()
+    with warehouse.read_connection(Path(db_path), teams=None) as con:
+        has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'import_log'").fetchone()[0]
+        if not has:
+            return set()
+        return {r[0] for r in con.execute(
+            "SELECT file_sha256 FROM import_log WHERE table_name = ? AND status = 'imported'", [table]).fetchall()}
+
+
+def import_folder(db_path, table: str, folder, mapping_sql: str | None = None, *,
+                  create_missing_agents: bool = False, encoding: str | None = None,
+                  on_file: Callable[[Path, str], None] | None = None, progress: bool = False) -> BatchResult:
+    """Import every new file of `folder` into `table`; `on_file(path, outcome)` after each one."""
+    db_path = Path(db_path)
+    files = candidates(Path(folder))
+    done = imported_hashes(db_path, table)
+    out = BatchResult()
+    it = files
+    if progress:
+        from tqdm import tqdm
+        it = tqdm(files, desc=f"import {table}", unit="file")
+    for path in it:
+        digest = _sha256(path)
+        if digest in done:
+            out.skipped.append(path)
+            outcome = "skipped"
+        else:
+            try:
+                res = import_file(db_path, table, path, mapping_sql=mapping_sql,
+                                  create_missing_agents=create_missing_agents, encoding=encoding)
+            except ImportInputError as exc:
+                out.failed.append((path, str(exc)))
+                outcome = "failed"
+            else:
+                if res.status == "imported":
+                    out.imported.append(res)
+                    done.add(digest)
+                    outcome = "imported"
+                else:
+                    out.rejected.append(res)
+                    outcome = "rejected"
+        if on_file:
+            on_file(path, outcome)
+    return out

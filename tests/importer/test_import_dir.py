@@ -1,0 +1,68 @@
+"""import --dir: every new file of a drop folder in name order, one transaction each, already imported
+files (same content) skipped, a rejected file reported without stopping the others."""
+from __future__ import annotations
+
+import csv
+import sys
+import subprocess
+from pathlib import Path
+
+import duckdb
+
+from analytics.core import warehouse
+
+REPO = Path(__file__).resolve().parents[2]
+HEADER = ["call_id", "arrived_at", "queue", "outcome", "talk_s"]
+
+
+def day_file(folder: Path, name: str, day: int, n: int = 3, bad: bool = False) -> Path:
+    path = folder / name
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        for i in range(n):
+            w.writerow([f"D{day}-{i}", f"2024-05-{day:02d} 09:{i:02d}:00", "sales",
+                        "nonsense" if bad and i == 0 else "abandoned", "0"])
+    return path
+
+
+def cli(db: Path, folder: Path):
+    return subprocess.run([sys.executable, "-m", "analytics", "import", "--db", str(db), "--table", "calls",
+                           "--dir", str(folder)], cwd=REPO, capture_output=True, text=True, timeout=600)
+
+
+def calls(db: Path) -> list[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [r[0] for r in con.execute("SELECT call_id FROM calls ORDER BY call_id").fetchall()]
+    finally:
+        con.close()
+
+
+def test_drop_folder_loads_new_files_once(tmp_path):
+    db = warehouse.init(tmp_path / "wh.duckdb")
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    day_file(drop, "2024-05-02.csv", 2)
+    day_file(drop, "2024-05-01.csv", 1)
+    day_file(drop, "2024-05-03.csv", 3, bad=True)
+    (drop / "notes.md").write_text("not an export", encoding="utf-8")
+
+    first = cli(db, drop)
+    assert first.returncode == 2, first.stdout + first.stderr  # one file was rejected
+    assert "2 imported" in first.stdout and "1 rejected" in first.stdout, first.stdout
+    assert first.stdout.index("2024-05-01.csv") < first.stdout.index("2024-05-02.csv")  # name order
+    assert calls(db) == [f"D{d}-{i}" for d in (1, 2) for i in range(3)]
+
+    day_file(drop, "2024-05-03.csv", 3)           # the fixed export replaces the rejected one
+    assert (drop / "2024-05-03.csv.rejected.csv").exists()  # the quarantine is not taken for an export
+    second = cli(db, drop)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "1 imported" in second.stdout and "2 skipped" in second.stdout, second.stdout
+    assert len(calls(db)) == 9
+
+    third = cli(db, drop)                          # nothing new: nothing changes
+    assert third.returncode == 0 and "0 imported" in third.stdout and "3 skipped" in third.stdout
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM import_log WHERE status = 'imported'").fetchone()[0] == 3
+    con.close()
