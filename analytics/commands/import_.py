@@ -17,7 +17,11 @@ HELP = "import a CSV/JSON lines/Parquet/xlsx export into one canonical table (al
 
 def add_arguments(parser):
     parser.add_argument("--table", choices=TABLES, help="the canonical table (may be left out with --profile)")
-    parser.add_argument("--file", required=True, help="CSV (any delimiter; UTF-8/UTF-16), JSON lines (.jsonl/.ndjson), Parquet or xlsx")
+    src = parser.add_mutually_exclusive_group(required=True)
+    src.add_argument("--dir", metavar="FOLDER",
+                     help="import every new file of FOLDER in name order, one transaction each; files already "
+                          "imported (same content) are skipped")
+    src.add_argument("--file", help="CSV (any delimiter; UTF-8/UTF-16), JSON lines (.jsonl/.ndjson), Parquet or xlsx")
     parser.add_argument("--mapping", help="a .sql file holding one SELECT … FROM raw producing canonical columns")
     parser.add_argument("--profile", help="a saved or bundled mapping profile by name, instead of --mapping "
                                            "(the file must have every column it reads)")
@@ -41,6 +45,8 @@ def run(args) -> int:
         table = args.table
         if args.profile and args.mapping:
             raise ImportInputError("give --mapping or --profile, not both")
+        if args.dir and args.profile:
+            raise ImportInputError("--dir takes --mapping, not --profile")
         if args.profile:
             profile = profiles.find(db, args.profile)
             if table and table != profile.table:
@@ -58,6 +64,8 @@ def run(args) -> int:
                 raise ImportInputError(f"cannot read mapping {args.mapping}: {exc.strerror}") from None
             except UnicodeDecodeError:
                 raise ImportInputError(f"mapping {args.mapping} is not UTF-8 text") from None
+        if args.dir:
+            return _run_dir(args, db, table, mapping)
         result = import_file(db, table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
                              create_missing_agents=args.create_missing_agents, encoding=args.encoding,
                              as_of=args.as_of)
@@ -73,6 +81,21 @@ def run(args) -> int:
         profiles.save(db, args.save_profile, table, mapping)
         print(f"mapping saved as profile {args.save_profile!r}")
     return result.exit_code
+
+
+def _run_dir(args, db, table: str, mapping: str | None) -> int:
+    """--dir FOLDER: every new file of the folder, each its own all-or-nothing import, then a summary."""
+    from analytics.importer import batch
+
+    if args.dry_run:
+        raise ImportInputError("--dry-run works on one --file")
+    res = batch.import_folder(db, table, args.dir, mapping, create_missing_agents=args.create_missing_agents,
+                              encoding=args.encoding, progress=sys.stderr.isatty())
+    for r in res.imported + res.rejected:
+        rights.record_write(db, "import", table=table, file=str(r.file_path.resolve()), status=r.status,
+                            rows_accepted=r.rows_accepted, rows_rejected=r.rows_rejected)
+    print(res.summary())
+    return res.exit_code
 
 
 def file_columns(path, encoding) -> list[str]:
