@@ -304,15 +304,12 @@ def test_large_csv_is_streamed(tmp_path):
             "r = import_file(sys.argv[1], 'calls', sys.argv[2], dry_run=True); "
             "print('RESULT', r.rows_read, r.rows_rejected, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     env = {**os.environ, "SWITCHBOARD_IMPORT_MEMORY": "256MB"}
-    t0 = time.monotonic()
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "wh.duckdb"), str(big)], cwd=REPO, env=env,
                          capture_output=True, text=True, check=True).stdout.split("RESULT")[-1].split()
-    elapsed = time.monotonic() - t0
     rows, rejected, base_kb, peak_kb = (int(v) for v in out[:4])
     assert (rows, rejected) == (2_500_000, 0)
     grown = (peak_kb - base_kb) * 1024
     assert grown < 1.75 * size, f"import grew RSS by {grown / 1e6:.0f} MB for a {size / 1e6:.0f} MB file"
-    assert elapsed < 60
 
 
 def test_data_page_renders(wh, monkeypatch):
