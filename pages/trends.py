@@ -109,10 +109,23 @@ if usable < trends.MIN_CONTROL_POINTS:
             f"has {usable}. Choose a longer period or a finer grain.", icon="ℹ️")
 else:
     flagged = int(ctrl["out_of_control"].sum())
-    method = ("p-chart: limits from each period's own count of calls, so periods with fewer calls get wider "
-              "limits" if kind == "p" else
-              "XmR (individuals) chart: limits from the average change between consecutive periods")
-    st.caption(f"{method}. The centre line is the average over the period; the dashed lines are 3-sigma limits.")
+    method = {
+        "p": "p-chart: limits from each period's own count of calls, so periods with fewer calls get wider limits. "
+             "The centre line is the average over the period",
+        "xmr": "XmR (individuals) chart: limits from the average change between consecutive periods. The centre "
+               "line is the average over the period",
+        "p_seasonal": f"p-chart against the usual pattern: each {grain} is compared with the same "
+                      f"{'weekday' if grain == 'day' else 'time of day'} (the centre line follows it), and the "
+                      "limits allow for the ordinary day-to-day spread (Laney p′), so weekends and nights are "
+                      "not signals",
+        "xmr_seasonal": f"XmR chart of de-seasonalized values: each {grain} is compared with the average of the same "
+                        f"{'weekday' if grain == 'day' else 'time of day'}, so the weekly pattern is not a signal",
+    }[kind]
+    if kind in ("p", "xmr") and grain in ("day", "hour", "interval30", "interval15"):
+        method += (f". Too few {grain}s to compare each with the same "
+                   f"{'weekday' if grain == 'day' else 'time of day'} (two of each are needed), so the usual "
+                   "weekly pattern may show as signals")
+    st.caption(f"{method}. The dashed lines are 3-sigma limits.")
     components.chart(trend_charts.control_chart(ctrl, k), ctrl, f"{kid}_control_chart_by_{grain}",
                      key="tr_control")
     if flagged:

@@ -3,6 +3,8 @@ period, its confidence band, per-member breakdown lines, control-chart frames an
 summary. Pure functions over frames from metrics.compute (with_stats=True where stats are needed)."""
 from __future__ import annotations
 
+from analytics.stats import control_charts as stats_cc
+
 from datetime import date, timedelta
 
 import pandas as pd
@@ -129,10 +131,40 @@ def breakdown_series(frames: dict[str, pd.DataFrame], kpi_id: str, grain: str,
     return pd.DataFrame(rows, columns=["position", "period", "series", "value", "period_label"])
 
 
+def seasons(labels, grain: str) -> list | None:
+    """The pattern a period belongs to: its weekday for days, its time of day for hours and intervals.
+    None for other grains, or when some season has fewer than two periods with data to compare."""
+    if grain == "day":
+        keys = [pd.Timestamp(v).day_name()[:3] for v in labels]
+    elif grain in ("hour", "interval30", "interval15"):
+        keys = [str(v)[-5:] for v in labels]
+    else:
+        return None
+    counts = pd.Series(keys).value_counts()
+    return keys if len(counts) and counts.min() >= 2 else None
+
+
 def control_frame(cur: pd.DataFrame, k: registry.Kpi, grain: str) -> tuple[str, pd.DataFrame]:
     """('p', p-chart frame) for rate KPIs from each period's numerator/denominator counts, else
-    ('xmr', XmR frame) from the values. Columns include label, value, center, lcl, ucl, out_of_control."""
+    ('xmr', XmR frame) from the values; ('p_seasonal' / 'xmr_seasonal') when the grain has a weekly or
+    daily pattern and every weekday (hour) occurs at least twice: then each period is compared with the
+    same weekday (hour), so weekends and nights are not "signals". Columns include label, value,
+    center, lcl, ucl, out_of_control."""
     labels = list(cur[grain])
+    present = cur[cur[k.id].notna()] if k.id in cur else cur
+    season = seasons(list(present[grain]), grain) if len(present) else None
+    if season is not None:
+        keys = seasons(labels, grain) or [None] * len(labels)
+        if k.kind == "rate" and f"{k.id}__num" in cur and f"{k.id}__den" in cur:
+            num = pd.to_numeric(cur[f"{k.id}__num"], errors="coerce").fillna(0).clip(lower=0)
+            den = pd.to_numeric(cur[f"{k.id}__den"], errors="coerce").fillna(0).clip(lower=0)
+            try:
+                return "p_seasonal", stats_cc.seasonal_p_chart(num.to_numpy(), den.to_numpy(), keys, labels=labels,
+                                                               percent=True)
+            except ValueError:
+                pass
+        values = pd.to_numeric(cur[k.id], errors="coerce").to_numpy(dtype=float)
+        return "xmr_seasonal", stats_cc.seasonal_xmr_chart(values, keys, labels=labels)
     if k.kind == "rate" and f"{k.id}__num" in cur and f"{k.id}__den" in cur:
         num = pd.to_numeric(cur[f"{k.id}__num"], errors="coerce").fillna(0).clip(lower=0)
         den = pd.to_numeric(cur[f"{k.id}__den"], errors="coerce").fillna(0).clip(lower=0)
