@@ -25,14 +25,19 @@ span AS (
     SELECT min(month_end) - 365 AS lo, max(month_end) AS hi FROM chosen
 ),
 panel AS (
-    SELECT a.agent_id, a.supervisor_id, a.site, a.hired_on, c.month_end, c.data_end,
+    -- the team and site of the assignment valid at the month-end (org-chart history), not today's
+    SELECT a.agent_id, coalesce(t.supervisor_id, a.supervisor_id) AS supervisor_id,
+           coalesce(t.site, a.site) AS site, a.hired_on, c.month_end, c.data_end,
            CASE WHEN c.month_end + 90 > c.data_end THEN NULL  -- window not fully observed: unlabeled
                 WHEN a.exit_type = 'voluntary' AND a.left_on > c.month_end
                      AND a.left_on <= c.month_end + 90 THEN 1
                 ELSE 0 END AS label
     FROM agents a JOIN chosen c ON a.hired_on <= c.month_end
                                AND (a.left_on IS NULL OR a.left_on > c.month_end)
+    LEFT JOIN stg_agent_team_at_date t
+           ON t.agent_id = a.agent_id AND team_valid_on(t.valid_from, t.valid_to, c.month_end)
     WHERE a.role = 'agent'
+      AND a.agent_id NOT IN (SELECT agent_id FROM placeholder_agents)  -- not yet a real record
 ),
 call_days AS (
     SELECT agent_id, arrived_at::DATE AS d, queue, count(*) AS answered,
