@@ -20,6 +20,7 @@ from analytics.attrition.features import LABEL
 LABEL_DAYS = 90
 MIN_TRAIN_ROWS = 60
 MIN_TRAIN_POSITIVES = 5
+TEST_MONTHS = 12  # reported test months: 6 held too few exits (~100–150 on medium) for a stable AUC
 N_VAL = 6            # validation months (before the reported ones) on which the candidate is chosen
 BOOTSTRAP = 1000     # agent-cluster bootstrap resamples of the test rows, for the AUC intervals
 
@@ -104,7 +105,9 @@ def oracle(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
     return df
 
 
-def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int) -> pd.DataFrame:
+def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int, C: float | None = None) -> pd.DataFrame:
+    """Month t predicted by each of `kinds` fitted on train_months. A kind may be ("logistic", C) to fix
+    the logistic strength; C applies to the logistic and the blend (None: chosen inside the window)."""
     tr = lab[lab["month_end"].isin(train_months)]
     te = lab[lab["month_end"] == t]
     ytr = tr[LABEL].astype(int).to_numpy()
@@ -115,19 +118,41 @@ def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int) -> pd.Da
         if kind == "blend":  # the average of the two candidates' probabilities, exactly its VotingClassifier
             for k in ("logistic", "gbm"):
                 if k not in fitted:
-                    fitted[k] = models.predict(models.fit(k, tr, ytr, seed), te)
+                    fitted[k] = models.predict(models.fit(k, tr, ytr, seed, C=C if k == "logistic" else None), te)
             fitted["blend"] = (fitted["logistic"] + fitted["gbm"]) / 2
         elif kind in models.BASELINES:
             fitted[kind] = models.predict(models.fit_baseline(kind, tr, ytr, seed), te)
+        elif isinstance(kind, tuple):
+            fitted[kind] = models.predict(models.fit("logistic", tr, ytr, seed, C=kind[1]), te)
         elif kind not in fitted:
-            fitted[kind] = models.predict(models.fit(kind, tr, ytr, seed), te)
+            fitted[kind] = models.predict(models.fit(kind, tr, ytr, seed, C=C if kind == "logistic" else None), te)
     for kind in kinds:
-        part[kind] = fitted[kind]
+        part[kind if not isinstance(kind, tuple) else f"logistic_C{kind[1]}"] = fitted[kind]
     part["train_max_month"] = max(train_months)
     return part
 
 
-def run(df: pd.DataFrame, seed: int, n_folds: int = 6, truth: pd.DataFrame | None = None,
+def _choose_on_validation(lab: pd.DataFrame, val_folds, seed: int):
+    """(kind, C, validation table): the logistic strength C with the best pooled validation AUC (ties →
+    stronger), then logistic vs gbm vs their blend at that C, all on the validation months only."""
+    grid = [("logistic", c) for c in models.C_GRID]
+    vo = pd.concat([_predict_fold(lab, t, tm, [*grid, "gbm"], seed) for t, tm in val_folds], ignore_index=True)
+    y = vo[LABEL].to_numpy()
+    by_c = {c: metrics(y, vo[f"logistic_C{c}"].to_numpy()) for _, c in grid}
+    C = models.DEFAULT_C
+    best = -1.0
+    for c in models.C_GRID:  # ascending: ties keep the stronger regularization
+        auc = by_c[c]["roc_auc"] or 0.0
+        if auc > best + 1e-9:
+            C, best = c, auc
+    vo["logistic"] = vo[f"logistic_C{C}"]
+    vo["blend"] = (vo["logistic"] + vo["gbm"]) / 2
+    table = {k: metrics(y, vo[k].to_numpy()) for k in models.CANDIDATES}
+    table["logistic_by_C"] = {str(c): by_c[c]["roc_auc"] for c in models.C_GRID}
+    return choose(table), C, table
+
+
+def run(df: pd.DataFrame, seed: int, n_folds: int = TEST_MONTHS, truth: pd.DataFrame | None = None,
         n_val: int = N_VAL) -> dict:
     """Nested rolling origin. The candidates are compared on validation months that precede the reported
     test months (each predicted by a model trained only on what was known then); the best one on
@@ -139,13 +164,12 @@ def run(df: pd.DataFrame, seed: int, n_folds: int = 6, truth: pd.DataFrame | Non
             f"in the data, at least {MIN_TRAIN_ROWS} agent-months and {MIN_TRAIN_POSITIVES} voluntary exits "
             "before a test month.")
     lab = labeled(df)
-    validation = {}
+    validation, C = {}, None  # no validation month: logistic, its C chosen inside each training window
+    kind = DEFAULT_KIND
     if val_folds:
-        vo = pd.concat([_predict_fold(lab, t, tm, models.CANDIDATES, seed) for t, tm in val_folds], ignore_index=True)
-        validation = {k: metrics(vo[LABEL].to_numpy(), vo[k].to_numpy()) for k in models.CANDIDATES}
-    kind = choose(validation) if validation else DEFAULT_KIND
+        kind, C, validation = _choose_on_validation(lab, val_folds, seed)
     scorers = [kind, *models.BASELINES]
-    oof = pd.concat([_predict_fold(lab, t, tm, scorers, seed) for t, tm in test_folds], ignore_index=True)
+    oof = pd.concat([_predict_fold(lab, t, tm, scorers, seed, C) for t, tm in test_folds], ignore_index=True)
     if truth is not None:
         oof = oof.merge(truth, on=["agent_id", "month_end"], how="left")
     if "oracle" in oof and oof["oracle"].notna().all():
@@ -157,7 +181,7 @@ def run(df: pd.DataFrame, seed: int, n_folds: int = 6, truth: pd.DataFrame | Non
         | {s: metrics(g[LABEL].to_numpy(), g[s].to_numpy())["roc_auc"] for s in scorers}
         for (t, tm), (_, g) in zip(test_folds, oof.groupby("month_end", sort=True))
     ]
-    return {"oof": oof, "table": table, "folds": per_fold, "scorers": scorers, "kind": kind,
+    return {"oof": oof, "table": table, "folds": per_fold, "scorers": scorers, "kind": kind, "C": C,
             "validation": validation, "validation_months": [t.isoformat() for t, _ in val_folds],
             "intervals": intervals(oof, kind, table, seed)}
 

@@ -1,7 +1,8 @@
 """The candidate risk models (scikit-learn estimators) and the single-feature baselines.
 
 - logistic: median imputation, standard scaling, L2 logistic regression — interpretable; its strength
-  (C) is chosen by an inner, time-based validation inside the training window;
+  (C) is chosen on the backtest's validation months, which precede the reported test months (or, with
+  none, by an inner time-based validation inside the training window);
 - gbm: a strongly regularized HistGradientBoostingClassifier (shallow trees, large leaves: a few
   hundred exits cannot support more) calibrated with Platt scaling on 3 time-blind folds of the
   training window, refitted on all of it (ensemble=False), so one tree model remains for TreeSHAP;
@@ -38,7 +39,7 @@ BASELINES = {
     "base_rate": [],
 }
 DEFAULT_C = 0.5
-C_GRID = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+C_GRID = (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
 INNER_MONTHS = 3      # validation month-ends at the end of the training window
 LABEL_DAYS = 90       # an inner training month must have its outcome known at the validation month
 

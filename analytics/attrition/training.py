@@ -38,7 +38,7 @@ def _targets(table: dict, chosen: str) -> dict:
     }
 
 
-def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = 6, truth: pd.DataFrame | None = None):
+def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = backtest.TEST_MONTHS, truth: pd.DataFrame | None = None):
     """Backtest, choose, refit on every labeled row. Returns (model, metadata without the save)."""
     t0 = time.perf_counter()
     bt = backtest.run(df, seed, n_folds, truth)
@@ -49,7 +49,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = 6, truth: pd.DataFra
     if not backtest.trainable(lab):
         raise backtest.NotEnoughHistory("Too few labeled agent-months or exits to train a model.")
     y = lab[feats.LABEL].astype(int).to_numpy()
-    model = models.fit(kind, lab, y, seed)
+    model = models.fit(kind, lab, y, seed, C=bt["C"] if kind in ("logistic", "blend") else None)
     p_train = models.predict(model, lab)
     latest = df[df["month_end"] == df["month_end"].max()]
     importance = explain.global_importance(explain.contributions(model, kind, latest))
@@ -78,6 +78,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = 6, truth: pd.DataFra
         "test_window": {"months": [f["test_month"] for f in bt["folds"]], "rows": chosen["n"],
                         "exits": chosen["positives"]},
         "validation_months": bt["validation_months"],
+        "logistic_C": bt["C"],
         "validation": bt["validation"],
         "intervals": bt["intervals"],
         "auc_ci": bt["intervals"]["roc_auc"][kind],
@@ -96,7 +97,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = 6, truth: pd.DataFra
     return model, meta
 
 
-def train(db_path, seed: int = 0, n_folds: int = 6) -> tuple[Path, dict]:
+def train(db_path, seed: int = 0, n_folds: int = backtest.TEST_MONTHS) -> tuple[Path, dict]:
     """Train on the warehouse at db_path and save the model beside it. Raises NotEnoughHistory."""
     t0 = time.perf_counter()
     with warehouse.read_connection(Path(db_path)) as con:

@@ -18,7 +18,8 @@ def add_arguments(p):
     p.add_argument("action", choices=("train", "score", "report"))
     p.add_argument("--format", default="table", choices=("json", "table"))
     p.add_argument("--seed", type=int, default=0, help="random seed for training (default 0)")
-    p.add_argument("--folds", type=int, default=6, help="backtest test months (default 6)")
+    p.add_argument("--folds", type=int, default=backtest.TEST_MONTHS,
+                   help=f"backtest test months (default {backtest.TEST_MONTHS}; 6 validation months precede them)")
     p.add_argument("--limit", type=int, default=0, help="score: only the N highest risks (0 = all)")
     add_as_argument(p)
 
@@ -36,7 +37,7 @@ def _clean(v):
 def _summary(meta: dict, path) -> dict:
     keys = ("kind", "roc_auc", "pr_auc", "brier", "precision_at_10pct", "recall_at_10pct", "lift_at_10pct",
             "oracle_roc_auc", "baselines", "folds", "targets", "training_window", "data_hash", "seconds",
-            "trusted", "auc_ci", "auc_diff_ci", "test_window", "validation_months", "intervals")
+            "trusted", "auc_ci", "auc_diff_ci", "test_window", "validation_months", "logistic_C", "intervals")
     validation = meta.get("validation") or {}
     return {"model": str(path), **{k: meta.get(k) for k in keys},
             "candidates": {k: validation[k]["roc_auc"] for k in ("logistic", "gbm", "blend") if k in validation}}
