@@ -32,10 +32,10 @@ def add_arguments(p):
 def _clean(v):
     if v is None:
         return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
     if hasattr(v, "item"):
         v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):  # NaN and ±Infinity are not JSON: null
+        return None
     if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
         return v
     return v
@@ -89,7 +89,7 @@ def run(args) -> int:
     if args.format == "json":
         # kpi-definitions.md: an array of objects, one per group; `--by none` prints one object
         payload = (records[0] if records else {}) if args.by == "none" else records
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str, allow_nan=False)
         print()
     elif args.format == "csv":
         df.to_csv(sys.stdout, index=False)

@@ -191,8 +191,13 @@ class Filters:
 
 def load_catalog(con) -> Catalog:
     """Read the filter values from the warehouse (one short query per dimension)."""
+    # the latest *plausible* day: a call dated in the future (2099, an export's clock error, stored
+    # before the importer refused them) must not move every default view to an empty week
+    from analytics.importer.validate import future_limit
+
     first, last = con.execute(
-        "SELECT min(arrived_hour)::DATE, max(arrived_hour)::DATE FROM agg_calls_queue_hourly"
+        "SELECT min(arrived_hour)::DATE, coalesce(max(arrived_hour) FILTER (WHERE arrived_hour <= ?), "
+        "max(arrived_hour))::DATE FROM agg_calls_queue_hourly WHERE isfinite(arrived_hour)", [future_limit()]
     ).fetchone()
     if first is None:
         today = date.today()

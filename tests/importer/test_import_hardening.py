@@ -58,3 +58,67 @@ def test_quarantine_csv_is_formula_safe(wh, tmp_path):
     queues = [r["queue"] for r in rows]
     assert queues == ["'" + evil, "'@SUM(A1:A9)"]
     assert all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+
+
+# ---------------------------------------------------------------- item 6: non-finite and oversized numbers
+
+@pytest.mark.parametrize("change, column", [
+    ({"talk_s": "Infinity"}, "talk_s"), ({"wait_s": "NaN"}, "wait_s"), ({"hold_count": "nan"}, "hold_count"),
+    ({"hold_count": "99999999999"}, "hold_count"), ({"talk_s": "-inf"}, "talk_s"),
+])
+def test_non_finite_and_oversized_numbers_are_rejected_the_same_in_dry_and_real_runs(wh, tmp_path, change, column):
+    f = calls_file(tmp_path / "calls.csv", {}, change)
+    dry = import_file(wh, "calls", f, dry_run=True)
+    real = import_file(wh, "calls", f)
+    assert dry.status == "dry-run-rejected" and real.status == "rejected"
+    assert dry.rows_rejected == real.rows_rejected == 1
+    assert {c for _, c, _ in real.reason_counts} == {column}
+    assert {r for r, _, _ in real.reason_counts} & {"not_finite", "out_of_range"}
+    assert real.examples[0][0] == 3 and real.examples[0][1] == column   # the row in the file, the column
+    with warehouse.read_connection(wh) as con:
+        assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
+
+
+def test_kpis_json_is_always_valid_json(wh, tmp_path, capsys):
+    import json
+    import duckdb
+    # a warehouse holding an infinite talk time (as imports before this check could leave it)
+    assert import_file(wh, "calls", calls_file(tmp_path / "calls.csv", {})).status == "imported"
+    with warehouse.write_connection(wh) as con:
+        con.execute("UPDATE calls SET talk_s = 'Infinity'::DOUBLE")
+        warehouse.refresh_marts(con)
+    rc = cli_main(["kpis", "--db", str(wh), "--from", "2024-04-01", "--to", "2024-04-01", "--format", "json"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    data = json.loads(out, parse_constant=lambda c: pytest.fail(f"{c} in JSON output"))
+    assert data["aht_s"] is None
+
+
+# ---------------------------------------------------------------- item 7: future and infinite dates
+
+def test_future_and_infinite_arrivals_are_rejected(wh, tmp_path):
+    f = calls_file(tmp_path / "calls.csv", {}, {"arrived_at": "2099-01-01 10:00:00"}, {"arrived_at": "infinity"})
+    result = import_file(wh, "calls", f)
+    assert result.status == "rejected" and result.rows_rejected == 2
+    reasons = {r for r, _, _ in result.reason_counts}
+    assert reasons == {"in_the_future", "not_finite"}
+
+
+def test_the_future_tolerance_is_a_setting(wh, tmp_path, monkeypatch):
+    from datetime import datetime, timedelta
+    soon = (datetime.now() + timedelta(hours=30)).strftime("%Y-%m-%d %H:%M:%S")
+    f = calls_file(tmp_path / "calls.csv", {"arrived_at": soon})
+    assert import_file(wh, "calls", f, dry_run=True).status == "dry-run-rejected"   # default: 1 day
+    monkeypatch.setenv("SWITCHBOARD_FUTURE_TOLERANCE_DAYS", "2")
+    assert import_file(wh, "calls", f, dry_run=True).status == "dry-run"
+
+
+def test_the_default_period_anchors_on_the_latest_plausible_day(wh, tmp_path):
+    from analytics.core.filters import load_catalog
+    assert import_file(wh, "calls", calls_file(tmp_path / "calls.csv", {})).status == "imported"
+    with warehouse.write_connection(wh) as con:   # a 2099 call stored before the importer refused them
+        con.execute("INSERT INTO calls (call_id, arrived_at, queue, outcome, agent_id, talk_s, wait_s) "
+                    "VALUES ('F1', TIMESTAMP '2099-01-01 10:00', 'sales', 'answered', 'A101', 10, 1)")
+        warehouse.refresh_marts(con)
+    with warehouse.read_connection(wh) as con:
+        assert load_catalog(con).last_day.isoformat() == "2024-04-01"
