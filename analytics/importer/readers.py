@@ -210,7 +210,25 @@ def _load_csv(con, path: Path, workdir: Path, encoding: str | None, limit: int |
         )
     except duckdb.Error as exc:
         raise ImportInputError(_csv_error(path, exc, delim, len(names))) from None
-    return RawInfo(_count(con), names, "csv", detected, delim)
+    rows = _count(con)
+    if rows == 0 and _has_data_after_header(source):
+        # DuckDB skips a record over its line-size limit without an error when it is the only one
+        raise ImportInputError(f"{path.name} on line 2: {_too_long()}")
+    return RawInfo(rows, names, "csv", detected, delim)
+
+
+MAX_LINE_BYTES = 2_000_000  # DuckDB's read_csv max_line_size default
+
+
+def _too_long() -> str:
+    return (f"a record is longer than the {MAX_LINE_BYTES / 1e6:g} MB limit for one line "
+            "(a missing line break, or a huge value in one field?)")
+
+
+def _has_data_after_header(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        fh.readline()
+        return bool(fh.read(4096).strip())
 
 
 def _first_record(path: Path) -> str:
@@ -236,6 +254,8 @@ def _csv_error(path: Path, exc: Exception, delim: str, n_columns: int) -> str:
     line = re.search(r"CSV Error on Line: (\d+)", text)
     where = f" on line {line.group(1)}" if line else ""
     shown = {"\t": "tab"}.get(delim, delim)
+    if "maximum line size" in text.lower():  # before the quote check: the error lists quote settings
+        return f"{path.name}{where}: {_too_long()}"
     counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
     if counts:
         return (f"{path.name}{where}: found {counts.group(2)} fields where the header has {counts.group(1)} "

@@ -122,3 +122,24 @@ def test_the_default_period_anchors_on_the_latest_plausible_day(wh, tmp_path):
         warehouse.refresh_marts(con)
     with warehouse.read_connection(wh) as con:
         assert load_catalog(con).last_day.isoformat() == "2024-04-01"
+
+
+# ---------------------------------------------------------------- item 9: messages that say what is wrong
+
+def _huge_line_file(path: Path, rows_before: int, size: int) -> Path:
+    header = ",".join(CALLS_HEADER) + "\n"
+    good = ",".join(GOOD[c] for c in CALLS_HEADER) + "\n"
+    huge = good.replace("sales", "x" * size).replace("K1", "K2")
+    path.write_text(header + good * rows_before + huge, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("rows_before, line", [(1, 3), (0, 2)])
+def test_a_line_over_the_size_limit_is_named_as_such(wh, tmp_path, rows_before, line):
+    from analytics.importer import ImportInputError
+    f = _huge_line_file(tmp_path / "calls.csv", rows_before, 2_500_000)
+    with pytest.raises(ImportInputError) as err:
+        import_file(wh, "calls", f, dry_run=True)
+    text = str(err.value)
+    assert f"on line {line}" in text and "longer than the 2 MB limit" in text
+    assert "quote" not in text and "no data rows" not in text
