@@ -9,6 +9,7 @@ import streamlit as st
 
 from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file, preview, template_sql
+from analytics.importer.pipeline import MAPPING_TIMEOUT_S
 from analytics.importer.validate import REASONS
 from analytics.ui import context, mapping_assistant, page
 
@@ -160,9 +161,13 @@ if uploaded is not None:
     if mapping is not None and how not in by_label:
         mapping_assistant.save_profile_form(path, table, mapping)
     if mapping is not None:
+        timeout = st.number_input("Mapping time limit (seconds)", min_value=1.0, max_value=3600.0,
+                                  value=MAPPING_TIMEOUT_S, step=10.0, key="mapping_timeout",
+                                  help="A mapping that runs longer is stopped with a message; nothing is imported.")
         st.subheader("Preview of the mapped result (first 20 rows)")
         try:
-            st.dataframe(preview(file_path, mapping, limit=20, encoding=encoding), hide_index=True)
+            st.dataframe(preview(file_path, mapping, limit=20, encoding=encoding, mapping_timeout=timeout),
+                         hide_index=True)
         except ImportInputError as exc:
             st.error(str(exc))
         left, right = st.columns(2)
@@ -176,7 +181,7 @@ if uploaded is not None:
                 with st.spinner("Validating…" if action == "dry" else "Importing…"):
                     st.session_state["import_result"] = import_file(
                         path, table, file_path, mapping_sql=mapping, dry_run=action == "dry",
-                        create_missing_agents=create_missing, encoding=encoding,
+                        create_missing_agents=create_missing, encoding=encoding, mapping_timeout=timeout,
                     )
             except ImportInputError as exc:
                 st.session_state.pop("import_result", None)

@@ -9,6 +9,7 @@ from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file, profiles
+from analytics.importer.pipeline import MAPPING_TIMEOUT_S
 from analytics.importer.report import summary
 
 NAME = "import"
@@ -33,6 +34,8 @@ def add_arguments(parser):
     parser.add_argument("--create-missing-agents", action="store_true",
                         help="create placeholder agents (role agent, name = id) for unknown agent ids")
     parser.add_argument("--encoding", help="text encoding of a non-UTF-8 CSV, e.g. cp1256 or gb18030")
+    parser.add_argument("--mapping-timeout", type=float, default=MAPPING_TIMEOUT_S, metavar="S",
+                        help=f"stop a mapping that runs longer than S seconds (default {MAPPING_TIMEOUT_S:g}; 0 = no limit)")
     add_as_argument(parser)
 
 
@@ -68,12 +71,12 @@ def run(args) -> int:
             return _run_dir(args, db, table, mapping)
         result = import_file(db, table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
                              create_missing_agents=args.create_missing_agents, encoding=args.encoding,
-                             as_of=args.as_of)
+                             as_of=args.as_of, mapping_timeout=args.mapping_timeout)
     except ImportInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not args.dry_run:
-        rights.record_write(db, "import", table=args.table, file=str(result.file_path.resolve()),
+        rights.record_write(db, "import", table=result.table, file=str(result.file_path.resolve()),
                             status=result.status, rows_accepted=result.rows_accepted,
                             rows_rejected=result.rows_rejected)
     print(summary(result))

@@ -1,9 +1,11 @@
 """import_file and preview: file → raw → mapping → validation → (merge | quarantine)."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +24,38 @@ from analytics.importer.result import ImportResult
 STAGING_MEMORY_ENV = "SWITCHBOARD_IMPORT_MEMORY"
 STAGING_MEMORY_DEFAULT = "512MB"  # with the warehouse writer's 768 MB: an import stays under ~1.5 GB
 PREVIEW_READ_ROWS = 1000
+# A mapping is the user's SQL: a slow one (a cross join, a runaway regex) must end, with a message.
+MAPPING_TIMEOUT_S = 120.0
+
+
+@contextlib.contextmanager
+def time_limit(con: duckdb.DuckDBPyConnection, seconds: float | None):
+    """Interrupt `con` (from a timer thread) if the block runs longer than `seconds`; the block then
+    ends with an ImportInputError saying so. None or 0: no limit."""
+    if not seconds or seconds <= 0:
+        yield
+        return
+    fired = threading.Event()
+
+    def stop():
+        fired.set()
+        con.interrupt()
+
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    timer.start()
+    message = (f"the mapping ran longer than the {seconds:g} s time limit and was stopped; nothing was "
+               "imported (simplify the mapping, or allow more time with --mapping-timeout S)")
+    try:
+        yield
+    except (duckdb.Error, ImportInputError):
+        if fired.is_set():
+            raise ImportInputError(message) from None
+        raise
+    finally:
+        timer.cancel()
+    if fired.is_set():
+        raise ImportInputError(message)
 
 
 def _staging(workdir: str) -> duckdb.DuckDBPyConnection:
@@ -95,7 +129,7 @@ def _check_table(table: str) -> None:
 
 def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, dry_run: bool = False,
                 create_missing_agents: bool = False, encoding: str | None = None,
-                as_of: date | None = None) -> ImportResult:
+                as_of: date | None = None, mapping_timeout: float | None = MAPPING_TIMEOUT_S) -> ImportResult:
     """Validate `file_path` for `table` and, when every row passes and not dry_run, merge it.
 
     Raises ImportInputError for file-level problems; row problems come back in the result (exit 2).
@@ -108,10 +142,12 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
         try:
             info = readers.load_raw(con, file_path, Path(work), encoding)
             _null_missing_json_keys(con, info, mapping_sql)
-            apply_mapping(con, mapping_sql)
             needs_agents = bool(CONTRACTS[table].agent_refs)
             known = _known_agent_ids(db_path) if needs_agents else []
-            v = validate.run(con, table, known, create_missing_agents, has_mapping=bool(mapping_sql and mapping_sql.strip()))
+            with time_limit(con, mapping_timeout):  # the mapping runs while validation reads it
+                apply_mapping(con, mapping_sql)
+                v = validate.run(con, table, known, create_missing_agents,
+                                 has_mapping=bool(mapping_sql and mapping_sql.strip()))
             result = ImportResult(
                 table=table, file_path=file_path, db_path=db_path, status="dry-run" if dry_run else "imported",
                 rows_read=info.rows, rows_mapped=v.rows, rows_accepted=v.rows - v.rows_rejected,
@@ -167,17 +203,21 @@ def _write_quarantine(con, table: str, qpath: Path) -> Path:
         return quarantine.write(con, table, fallback)
 
 
-def preview(file_path, mapping_sql: str | None = None, limit: int = 20, encoding: str | None = None) -> pd.DataFrame:
+def preview(file_path, mapping_sql: str | None = None, limit: int = 20, encoding: str | None = None,
+            mapping_timeout: float | None = MAPPING_TIMEOUT_S) -> pd.DataFrame:
     """The first `limit` rows of the mapped result (reads only the file's first rows)."""
     with tempfile.TemporaryDirectory(prefix="switchboard-preview-") as work:
         con = _staging(work)
         try:
             info = readers.load_raw(con, Path(file_path), Path(work), encoding, limit=max(limit, PREVIEW_READ_ROWS))
             _null_missing_json_keys(con, info, mapping_sql)
-            apply_mapping(con, mapping_sql)
-            try:
-                return con.execute("SELECT * FROM mapped LIMIT ?", [int(limit)]).df()
-            except duckdb.Error as exc:
-                raise ImportInputError(f"mapping failed on the file's data: {first_line(exc)}") from None
+            with time_limit(con, mapping_timeout):
+                apply_mapping(con, mapping_sql)
+                try:
+                    return con.execute("SELECT * FROM mapped LIMIT ?", [int(limit)]).df()
+                except duckdb.Error as exc:
+                    if isinstance(exc, duckdb.InterruptException):
+                        raise
+                    raise ImportInputError(f"mapping failed on the file's data: {first_line(exc)}") from None
         finally:
             con.close()

@@ -143,3 +143,23 @@ def test_a_line_over_the_size_limit_is_named_as_such(wh, tmp_path, rows_before, 
     text = str(err.value)
     assert f"on line {line}" in text and "longer than the 2 MB limit" in text
     assert "quote" not in text and "no data rows" not in text
+
+
+# ---------------------------------------------------------------- item 8: a time limit on the mapping
+
+SLOW_MAPPING = "SELECT raw.* EXCLUDE (source_row), raw.source_row FROM raw, range(2000000000) AS t(i)"
+
+
+def test_a_slow_mapping_is_stopped_with_an_error_line(wh, tmp_path, capsys):
+    import time
+    f = calls_file(tmp_path / "calls.csv", {})
+    mapping = tmp_path / "slow.sql"
+    mapping.write_text(SLOW_MAPPING, encoding="utf-8")
+    started = time.monotonic()
+    rc = cli_main(["import", "--db", str(wh), "--table", "calls", "--file", str(f), "--mapping", str(mapping),
+                   "--dry-run", "--mapping-timeout", "2"])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.startswith("error: the mapping ran longer than the 2 s time limit"), err
+    assert time.monotonic() - started < 120   # it did stop (the mapping alone would run for hours)
+    with warehouse.read_connection(wh) as con:
+        assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
