@@ -304,9 +304,12 @@ def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
 
 def init(path: Path) -> Path:
     """Create an empty, fully built warehouse (or bring an existing one's schema up to date)."""
+    from analytics.auth import caller_key  # the auth layer imports this module
+
     with write_connection(path) as con:
         con.execute("BEGIN")
         build_schema(con)
+        caller_key.prepare(con)  # a warehouse on salted SHA-256 caller ids is re-keyed once
         refresh_marts(con)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")

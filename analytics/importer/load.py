@@ -2,7 +2,7 @@
 
 Existing rows with the same keys are deleted and the file's rows inserted (re-importing a file is
 idempotent; a newer overlapping file updates those rows). caller_id arrives in the warehouse only as
-sha256(salt || caller_id), salt = settings.caller_salt of that warehouse. The marts are refreshed for
+HMAC-SHA256(key, sha256(salt || caller_id)): the key lives outside the warehouse (analytics/auth/caller_key.py). The marts are refreshed for
 what the file touched (analytics.core.marts) inside the same transaction, so readers see either the
 old data and marts or the new ones, never a mix, and a daily import costs the same whatever the history.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from analytics.auth import caller_key
 from analytics.core import marts, warehouse
 from analytics.importer import history
 from analytics.importer.contract import CONTRACTS, Column
@@ -39,7 +40,9 @@ def _staged_expr(c: Column, table: str) -> str:
 
 def _stored_expr(c: Column, table: str) -> str:
     if table == "calls" and c.name == "caller_id":
-        return "CASE WHEN caller_id IS NULL THEN NULL ELSE sha256((SELECT value FROM settings WHERE key = 'caller_salt') || caller_id) END"
+        # keyed: HMAC(key outside the warehouse, salted hash) — analytics/auth/caller_key.py
+        return ("CASE WHEN caller_id IS NULL THEN NULL ELSE switchboard_caller_hmac("
+                "sha256((SELECT value FROM settings WHERE key = 'caller_salt') || caller_id)) END")
     return q(c.name)
 
 
@@ -69,6 +72,7 @@ def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: di
 def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Merged:
     contract = CONTRACTS[table]
     warehouse.build_schema(wh)
+    rekeyed = caller_key.prepare(wh) if table == "calls" else 0  # once: salted SHA-256 → keyed HMAC
     staged = ", ".join(_staged_expr(c, table) for c in contract.columns if c.stored)
     # Arrow batches stream from the staging database; the raw file never touches the warehouse.
     wh.register("incoming_src", staging.sql(f"SELECT {staged} FROM typed").to_arrow_reader(BATCH_ROWS))
@@ -109,6 +113,9 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Mer
         [table, log["file_name"], log["file_sha256"], log["rows_read"], total, total - updated, updated,
          log["started_at"], datetime.now(), message],
     )
-    marts.refresh(wh, captured)
+    if rekeyed:  # every stored caller id changed: the repeat-call marts need a full rebuild
+        warehouse.refresh_marts(wh)
+    else:
+        marts.refresh(wh, captured)
     wh.execute("DROP TABLE incoming")
     return Merged(inserted=total - updated, updated=updated, agents_created=created)

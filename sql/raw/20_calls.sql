@@ -1,5 +1,6 @@
 -- calls: one row per inbound call that entered a queue (IVR-only calls are not rows).
--- caller_id holds only the salted hash of the caller (see settings.caller_salt), never the number.
+-- caller_id holds only HMAC-SHA256(key, sha256(settings.caller_salt || number)), never the number; the
+-- key lives outside the warehouse (analytics/auth/caller_key.py, docs/security.md).
 -- call_id uniqueness is enforced by the import (an ART index over tens of millions of keys would
 -- cost gigabytes of memory); tests/test_warehouse.py checks it on built warehouses.
 CREATE TABLE IF NOT EXISTS calls (

@@ -1,0 +1,121 @@
+"""Caller ids: keyed HMAC-SHA256 with a key kept outside the warehouse.
+
+Threat model: whoever holds a copy of the warehouse file (a backup, a laptop, a shared folder) must
+not be able to tell which phone number called. A salted SHA-256 with the salt in the same file is a
+pseudonym only — a million candidate numbers hash in seconds. With HMAC the key is needed too, and it
+never enters the warehouse: $SWITCHBOARD_CALLER_KEY, else the file $SWITCHBOARD_CALLER_KEY_FILE, else
+`.streamlit/caller_key` beside the app's config — created on first use, 0600. The app, the CLI and
+the tests resolve it the same way. Lose the key and new imports can no longer be matched with the
+callers already stored (repeat calls): back it up like secrets.toml.
+
+Stored id = HMAC-SHA256(key, sha256(salt || caller number)), hex. The inner salted hash is what
+warehouses held before: a one-time migration maps each old hash h to HMAC(key, h), so repeat-caller
+links survive (the old hashes cannot be inverted, and need not be). The scheme and a fingerprint of
+the key are recorded in `settings`; a different key is refused rather than silently splitting callers.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from analytics.core.warehouse import REPO_ROOT, WarehouseError
+
+KEY_ENV = "SWITCHBOARD_CALLER_KEY"
+KEY_FILE_ENV = "SWITCHBOARD_CALLER_KEY_FILE"
+DEFAULT_KEY_FILE = REPO_ROOT / ".streamlit" / "caller_key"
+SCHEME = "hmac-sha256-v2"
+SCHEME_SETTING = "caller_hash_scheme"
+FINGERPRINT_SETTING = "caller_key_fingerprint"
+SQL_FUNCTION = "switchboard_caller_hmac"
+
+
+class CallerKeyError(WarehouseError):
+    """The caller key is missing, unreadable, or not the one this warehouse was hashed with."""
+
+
+def key_file() -> Path:
+    return Path(os.environ.get(KEY_FILE_ENV) or DEFAULT_KEY_FILE)
+
+
+def key() -> bytes:
+    env = os.environ.get(KEY_ENV)
+    if env and env.strip():
+        return env.strip().encode("utf-8")
+    path = key_file()
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+        value = path.read_bytes().strip()
+    except FileExistsError:  # another process created it just now
+        value = path.read_bytes().strip()
+    except OSError as exc:
+        raise CallerKeyError(f"cannot read or create the caller key {path}: {exc.strerror or exc}") from None
+    if len(value) < 16:
+        raise CallerKeyError(f"the caller key in {path} is too short (at least 16 characters)")
+    return value
+
+
+def fingerprint(k: bytes) -> str:
+    return hmac.new(k, b"switchboard caller key check", hashlib.sha256).hexdigest()[:16]
+
+
+def register(con: duckdb.DuckDBPyConnection, k: bytes | None = None) -> None:
+    """Make SQL function switchboard_caller_hmac(text) available on `con` (per connection)."""
+    k = k or key()
+
+    def fn(col: pa.Array) -> pa.Array:
+        return pa.array([None if v is None else hmac.new(k, v.encode("utf-8"), hashlib.sha256).hexdigest()
+                         for v in col.to_pylist()], pa.string())
+
+    try:
+        con.remove_function(SQL_FUNCTION)
+    except Exception:  # not registered yet on this connection
+        pass
+    from duckdb.sqltypes import VARCHAR
+    con.create_function(SQL_FUNCTION, fn, [VARCHAR], VARCHAR, type="arrow", null_handling="special")
+
+
+def _setting(con, name: str) -> str | None:
+    rows = con.execute("SELECT value FROM settings WHERE key = ?", [name]).fetchall()  # complete the result
+    return rows[0][0] if rows else None
+
+
+def _put(con, name: str, value: str) -> None:
+    con.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, current_localtimestamp()) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                [name, value])
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> int:
+    """Inside a write transaction, before caller ids are written: register the function, refuse a
+    different key, and migrate a warehouse still on salted SHA-256 (once). Returns rows re-keyed."""
+    k = key()
+    register(con, k)
+    fp = fingerprint(k)
+    if _setting(con, SCHEME_SETTING) == SCHEME:
+        if _setting(con, FINGERPRINT_SETTING) != fp:
+            raise CallerKeyError(
+                "this warehouse's caller ids were made with a different caller key than "
+                f"${KEY_ENV} / {key_file()} holds; restore the original key (see docs/security.md)")
+        return 0
+    moved = con.execute(f"UPDATE calls SET caller_id = {SQL_FUNCTION}(caller_id) "
+                        "WHERE caller_id IS NOT NULL").fetchall()[0][0]
+    _put(con, SCHEME_SETTING, SCHEME)
+    _put(con, FINGERPRINT_SETTING, fp)
+    return int(moved)
+
+
+def stored_id(con: duckdb.DuckDBPyConnection, number: str) -> str:
+    """The id a caller number is stored as in this warehouse (for tests and support look-ups)."""
+    salt = _setting(con, "caller_salt")
+    inner = hashlib.sha256((salt + number).encode("utf-8")).hexdigest()
+    return hmac.new(key(), inner.encode("utf-8"), hashlib.sha256).hexdigest()
