@@ -202,12 +202,16 @@ def test_sample_export_imports_hashed_idempotent_and_logged(wh, tmp_path):
     mapping = (ACD / "calls_mapping.sql").read_text(encoding="utf-8")
     first = import_file(wh, "calls", ACD / "calls.csv", mapping_sql=mapping)
     assert (first.status, first.rows_read, first.rows_inserted, first.rows_updated) == ("imported", 600, 600, 0)
-    # caller_id is stored only as sha256(salt || number)
+    # caller_id is stored only as a keyed hash of the number
     with open(ACD / "calls.csv", encoding="utf-8-sig") as fh:
         src = next(r for r in csv.DictReader(fh, delimiter=";") if r["ANI"])
     salt = query(wh, "SELECT value FROM settings WHERE key = 'caller_salt'")[0][0]
     stored = query(wh, "SELECT caller_id FROM calls WHERE call_id = ?", [src["Call ID"]])[0][0]
-    assert stored == hashlib.sha256((salt + src["ANI"]).encode()).hexdigest()
+    # keyed since #18: HMAC-SHA256(key outside the warehouse, sha256(salt || number))
+    import hmac
+    from analytics.auth import caller_key
+    inner = hashlib.sha256((salt + src["ANI"]).encode()).hexdigest()
+    assert stored == hmac.new(caller_key.key(), inner.encode(), hashlib.sha256).hexdigest() != inner
     assert query(wh, "SELECT count(*) FROM calls WHERE caller_id LIKE '+%'") == [(0,)]
     with warehouse.write_connection(wh) as con:
         con.execute("CHECKPOINT")
