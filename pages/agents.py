@@ -54,7 +54,8 @@ config = components.kpi_column_config(ids) | {
     "funnel_status": st.column_config.TextColumn(f"Funnel: {label(funnel_kpi)}"),
     "flags": st.column_config.TextColumn("Flags (99.8%)"),
 }
-components.table(shown[columns], "agent_scorecard", column_config=config, key="ag_scorecard")
+components.table(shown[columns].reset_index(drop=True), "agent_scorecard", column_config=config, key="ag_scorecard",
+                 drill=("agent", "agent"))
 
 st.subheader(f"Funnel plot: {label(funnel_kpi)}")
 points = scorecard.funnel(kpis, funnel_kpi)

@@ -74,14 +74,31 @@ def _csv_writer(df: pd.DataFrame):
 
 
 def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key: str | None = None,
-          hide_index: bool = True) -> None:
-    """A table with its CSV download; text is shown as text (st.dataframe never renders HTML)."""
+          hide_index: bool = True, drill: tuple[str, str] | None = None) -> None:
+    """A table with its CSV download; text is shown as text (st.dataframe never renders HTML).
+    `drill=(option, column)`: clicking a row sets the page option `option` (a state.choice, kept in the
+    URL) to that row's `column` — click a team to see its agents, an agent to see their calls."""
     if df is None or df.empty:
         empty()
         return
+    kwargs = {}
+    if drill and key:
+        kwargs = dict(on_select=_drill_callback(f"tbl_{key}", df, *drill), selection_mode="single-row")
     st.dataframe(df, hide_index=hide_index, column_config=column_config, height=height, placeholder="—",
-                 key=key and f"tbl_{key}")
+                 key=key and f"tbl_{key}", **kwargs)
+    if drill and key:
+        st.caption(f"Click a row to open that {drill[0]}.")
     download(df, name, key=key and f"dl_{key}")
+
+
+def _drill_callback(widget_key: str, df: pd.DataFrame, option: str, column: str):
+    values = df[column].tolist()
+
+    def on_select():
+        rows = st.session_state[widget_key].selection.rows
+        if rows and 0 <= rows[0] < len(values) and values[rows[0]] is not None:
+            st.session_state[f"p_{option}"] = str(values[rows[0]])
+    return on_select
 
 
 def chart(ch, df: pd.DataFrame, name: str, key: str | None = None) -> None:
