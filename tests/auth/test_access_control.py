@@ -60,10 +60,16 @@ def test_team_scope_is_enforced_in_the_query_layer(sample_db):
         mine = metrics.compute(con, f, ["answered"], by="supervisor")
         # even SQL that names other teams sees only S01's rows
         other = con.execute("SELECT count(*) FROM fct_calls WHERE supervisor_id = 'S02'").fetchone()[0]
-        agents_seen = {r[0] for r in con.execute("SELECT DISTINCT supervisor_id FROM agents WHERE role = 'agent'").fetchall()}
-    assert list(mine["supervisor"]) == ["S01"] and other == 0 and agents_seen == {"S01"}
+        agents_seen = {r[0] for r in con.execute("SELECT agent_id FROM agents WHERE role = 'agent'").fetchall()}
+    assert list(mine["supervisor"]) == ["S01"] and other == 0
     with warehouse.read_connection(sample_db) as con:
         everyone = metrics.compute(con, f, ["answered"], by="supervisor").dropna(subset=["supervisor"])
+        # the scope covers people while they were in the team: today's members and anyone who moved out
+        ever_in_team = {r[0] for r in con.execute(
+            "SELECT agent_id FROM agents WHERE role = 'agent' AND (supervisor_id = 'S01' OR agent_id IN "
+            "(SELECT agent_id FROM assignments WHERE supervisor_id = 'S01'))").fetchall()}
+        all_agents = {r[0] for r in con.execute("SELECT agent_id FROM agents WHERE role = 'agent'").fetchall()}
+    assert agents_seen == ever_in_team and agents_seen < all_agents
     assert int(everyone.set_index("supervisor").loc["S01", "answered"]) == int(mine["answered"].iloc[0])
 
 
