@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import registry
+from analytics.core import status
 from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
 
 def _funnel_color(status: str, direction: int) -> str:
@@ -26,7 +27,8 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     data["selected"] = data["agent"] == highlight if highlight else False
     domain = ["within limits", "outside 95% (better)", "outside 99.8% (better)", "outside 95% (worse)",
               "outside 99.8% (worse)", "outside 95%", "outside 99.8%"]
-    colors = [NEUTRAL_COLOR, "#81c784", GOOD, "#ef9a9a", BAD, "#ffb74d", "#e65100"]
+    # the status language: better blue, worse vermillion (paler outside 95% only); no direction: orange
+    colors = [NEUTRAL_COLOR, "#9CC8E6", status.BLUE, "#F0B49A", status.VERMILLION, "#F5D08A", status.ORANGE]
     present = [d for d in domain if d in set(data["group"])]
     x = alt.X("n:Q", title=f"Volume (denominator of {k.label.lower()})", scale=alt.Scale(zero=True))
     dots = alt.Chart(data).mark_circle(opacity=0.85).encode(
@@ -54,7 +56,12 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
                             scale=alt.Scale(domain=["center rate", "95% limits", "99.8% limits"],
                                             range=[0.9, 0.7, 0.9])),
     )
-    return alt.layer(limit_lines, dots).resolve_scale(color="independent").properties(height=height)
+    # outliers are named on the chart, not only in a tooltip
+    named = data[data["group"].str.startswith("outside 99.8%")].copy()
+    named["who"] = named["agent_name"].fillna(named["agent"]).astype(str)
+    labels = alt.Chart(named).mark_text(align="left", dx=7, dy=-7, fontSize=12, color="#333").encode(
+        x=x, y=alt.Y("value:Q"), text=alt.Text("who:N"))
+    return alt.layer(limit_lines, dots, labels).resolve_scale(color="independent").properties(height=height)
 
 
 def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int, int], title: str,

@@ -134,3 +134,22 @@ def test_call_detail_shows_only_the_hash_prefix_and_belongs_to_the_agent(db):
 def test_flag_calls_on_no_calls():
     empty = pd.DataFrame(columns=["long_hold", "transferred", "repeated_7d", "resolved"])
     assert scorecard.flag_calls(empty).empty
+
+
+def test_funnel_outliers_are_named_on_the_chart():
+    import pandas as pd
+
+    from analytics.core import registry
+    from analytics.people import charts as people_charts
+
+    points = pd.DataFrame({"agent": ["A1", "A2"], "agent_name": ["Ana", "Bo"], "k": [40, 5], "n": [100, 100],
+                           "value": [40.0, 5.0], "center": [6.0, 6.0],
+                           "status": ["high, outside 99.8%", "within limits"]})
+    curve = pd.DataFrame({"n": [10, 100], "center": [6, 6], "lcl_95": [0, 2], "ucl_95": [20, 11],
+                          "lcl_998": [0, 1], "ucl_998": [30, 14]})
+    spec = people_charts.funnel_plot(points, curve, registry.get("transfer_rate_pct")).to_dict()
+    texts = [l for l in spec["layer"] if (l.get("mark") == "text" or (isinstance(l.get("mark"), dict) and l["mark"].get("type") == "text"))]
+    assert texts, "outliers need a text layer"
+    import json
+    named = json.dumps(spec["datasets"])
+    assert "Ana" in named
