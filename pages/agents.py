@@ -4,19 +4,16 @@ import streamlit as st
 
 from analytics.core import registry
 from analytics.people import charts as people_charts, scorecard
-from analytics.ui import agent_detail, components, context, page, state
+from analytics.ui import agent_detail, components, context, option_notices, page, state
 
 f = page.filters()
 components.header("Agents", f)
-# Notices about this page's own link options arise below, after the header drew the others.
-shown_notices, notice_slot = len(state.notices()), st.container()
+seen = option_notices.count()
 
 ids = scorecard.SCORECARD_KPIS
 kpis = context.kpi_frame(f, ids, by="agent", with_stats=True)
 kpis = kpis[kpis["agent"].notna()].reset_index(drop=True)
-if kpis.empty or kpis["answered"].fillna(0).sum() == 0:
-    components.empty()
-    st.stop()
+components.stop_if_empty(kpis.empty or kpis["answered"].fillna(0).sum() == 0)
 for note in context.kpi_notes(f, ids, by="agent"):
     st.caption(note)
 
@@ -27,11 +24,12 @@ rank_kpi = state.choice("rank_kpi", ids, "fcr_pct", "Rank by", format_func=label
 funnel_kpi = state.choice("funnel_kpi", scorecard.FUNNEL_KPIS, "transfer_rate_pct", "Funnel plot of",
                           format_func=label, container=c2)
 
-roster = context.named_query("agents_roster")
+roster = context.rows("agents_roster")
 card = scorecard.build(kpis, roster, rank_kpi, f.end, funnel_kpi)
 teams = scorecard.team_options(card)
 team = state.choice("team", ["all"] + list(teams), "all", "Team", container=c3,
                     format_func=lambda t: "All teams" if t == "all" else teams[t])
+seen = option_notices.show_since(seen)
 shown = card if team == "all" else card[card["supervisor_id"] == team]
 shown = shown.sort_values(["team", "rank_in_team", "name"], na_position="last")
 
@@ -78,9 +76,7 @@ names = dict(zip(card["agent"], card["name"]))
 choices = shown.sort_values(["name", "agent"])["agent"].tolist()
 agent = state.choice("agent", [""] + choices, "", "Agent",
                      format_func=lambda a: "— choose an agent —" if not a else agent_detail.agent_label(a, names))
+seen = option_notices.show_since(seen)
 if agent:
     agent_detail.render_agent(f, agent, names.get(agent, agent))
-
-with notice_slot:
-    for note in state.notices()[shown_notices:]:
-        st.info(note, icon="ℹ️")
+    option_notices.show_since(seen)  # the drill-down's own options (a linked call)

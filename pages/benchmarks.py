@@ -11,9 +11,7 @@ f = page.filters()
 components.header("Benchmarks", f, caption="Against target, industry and the comparison period. "
                   "Industry figures are published context, not like-for-like measurements: read each note.")
 
-if not context.has_calls(f):
-    components.empty()
-    st.stop()
+components.stop_if_no_calls(f)
 
 ids = bc.kpis_with_benchmarks()
 current_frame = context.kpi_frame(f, ids, with_stats=True)

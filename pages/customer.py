@@ -11,12 +11,10 @@ f = page.filters()
 components.header("Customer", f)
 seen = option_notices.count()
 
-if not context.has_calls(f):
-    components.empty()
-    st.stop()
+components.stop_if_no_calls(f)
 
 grain = f.grain
-end = context.query(*customer.data_end_query())
+end = context.rows(customer.data_end_query())
 end_row = end.iloc[0] if len(end) else None
 window_h = float(end_row["repeat_window_h"]) if end_row is not None else 168.0
 
@@ -35,7 +33,7 @@ with right:
 st.subheader("Time between a caller's calls")
 st.caption("Calls in the period from known callers who had called before (any time in the data), by time "
            "since that caller's previous call.")
-intervals = customer.interval_table(context.query(*customer.intervals_query(f)))
+intervals = customer.interval_table(context.rows(customer.intervals_query(f)))
 if not intervals["calls"].sum():
     components.empty("No repeat callers in this selection.")
 else:
@@ -46,7 +44,7 @@ st.subheader("Call reasons")
 top = state.choice("reasons", ["10", "20", "all"], "10", "Reasons shown", widget=st.segmented_control,
                    format_func=lambda v: "All" if v == "all" else f"Top {v}")
 option_notices.show_since(seen)
-by_reason = context.query(*customer.reason_kpis_query(f, with_stats=True))
+by_reason = context.rows(customer.reason_kpis_query(f, with_stats=True))
 reasons = customer.reasons_table(by_reason)
 if reasons.empty:
     components.empty()
@@ -86,7 +84,7 @@ with left:
 with right:
     components.chart(charts.trend(sat, registry.get("nps"), grain), sat, "nps_by_" + grain, key="cu_nps")
 
-answers = context.query(*customer.survey_query(f))
+answers = context.rows(customer.survey_query(f))
 if answers.empty:
     components.empty("No survey answers in this selection.")
 else:

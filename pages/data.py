@@ -92,11 +92,7 @@ def show_placeholders(path: Path) -> None:
 def show_import_log(path: Path) -> None:
     st.subheader("Import log")
     try:
-        with warehouse.read_connection(path) as con:
-            log = con.execute(
-                "SELECT import_id, table_name, file_name, rows_read, rows_accepted, rows_rejected, rows_inserted, "
-                "rows_updated, status, started_at, finished_at, message FROM import_log ORDER BY import_id DESC"
-            ).df()
+        log = context.rows("import_log")
     except warehouse.WarehouseMissing:
         st.info(f"No warehouse at {path} yet: the first import creates it.")
         return

@@ -2,22 +2,19 @@
 per supervisor and per coach against their healthy bands, and the org chart as a table."""
 import streamlit as st
 
-from analytics.core import charts
+from analytics.core import charts, labels
 from analytics.people import charts as people_charts
 from analytics.core import registry
 from analytics.people import organization as org
-from analytics.ui import components, context, page, state
+from analytics.ui import components, context, option_notices, page, state
 
 f = page.filters()
 components.header("Organization", f)
-shown_notices, notice_slot = len(state.notices()), st.container()
+seen = option_notices.count()
 
-scope = [list(f.sites), list(f.supervisors)]
-current = context.named_query("organization_tenure", [f.end, *scope])
+current = context.rows("organization_tenure", f)
 span_now = context.kpi_frame(f, ["headcount", "span_of_control"], by="supervisor")
-if current.empty and span_now["headcount"].fillna(0).sum() == 0:
-    components.empty()
-    st.stop()
+components.stop_if_empty(current.empty and span_now["headcount"].fillna(0).sum() == 0)
 for note in context.kpi_notes(f, org.TREND_KPIS + ("span_of_control",)):
     st.caption(note)
 
@@ -29,10 +26,11 @@ st.subheader("Headcount, hires and leavers")
 c1, c2 = st.columns(2)
 history = state.choice("history", list(org.HISTORY), "12m", "Over", format_func=org.HISTORY.get, container=c1)
 grain = state.choice("org_grain", org.ORG_GRAINS, "month", "By", container=c2, format_func=str.capitalize)
+option_notices.show_since(seen)
 h_start, h_end = org.history_range(f.start, f.end, history, grain)
 fh = f.with_period(h_start, h_end)
 trend = context.kpi_frame(fh, org.TREND_KPIS, by=grain)
-flows = context.query(org.flows_sql(grain), [h_start, h_end, *scope])
+flows = context.rows(org.flows_query(fh, grain))
 tl = org.timeline(trend, flows, grain)
 left, right = st.columns(2)
 with left:
@@ -76,10 +74,10 @@ st.subheader("Span of control")
 low, high = org.SUPERVISOR_SPAN
 sup = span_now.dropna(subset=["span_of_control"]).copy()
 sup = org.with_span_status(sup, "span_of_control", org.SUPERVISOR_SPAN)
-sup["label"] = [f"{n} ({i})" if isinstance(n, str) else str(i) for n, i in zip(sup["supervisor_name"], sup["supervisor"])]
-coach = org.with_span_status(context.named_query("organization_coach_span", [f.end, *scope]), "agents",
+sup["label"] = [labels.person(n, i) for n, i in zip(sup["supervisor_name"], sup["supervisor"])]
+coach = org.with_span_status(context.rows("organization_coach_span", f), "agents",
                              org.COACH_SPAN)
-coach["label"] = [f"{n} ({i})" for n, i in zip(coach["coach_name"], coach["coach_id"])]
+coach["label"] = [labels.person(n, i) for n, i in zip(coach["coach_name"], coach["coach_id"])]
 left, right = st.columns(2)
 with left:
     st.markdown(f"**Agents per supervisor** (healthy {low}–{high}; {int(sup['flagged'].sum())} flagged)")
@@ -101,9 +99,5 @@ with right:
 
 st.subheader("Org chart")
 st.caption("Manager → supervisor, with the team's agents at the period's end and its hires and leavers in the period.")
-chart_rows = context.named_query("organization_chart", [f.start, f.end, *scope])
+chart_rows = context.rows("organization_chart", f)
 components.table(chart_rows, "org_chart", key="org_chart")
-
-with notice_slot:
-    for note in state.notices()[shown_notices:]:
-        st.info(note, icon="ℹ️")

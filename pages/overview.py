@@ -8,9 +8,7 @@ from analytics.ui import components, context, page, targets_view
 f = page.filters()
 components.header("Overview", f)
 
-if not context.has_calls(f):
-    components.empty()
-    st.stop()
+components.stop_if_no_calls(f)
 
 components.attention_strip(f)
 

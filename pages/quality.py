@@ -12,9 +12,7 @@ f = page.filters()
 components.header("Quality", f)
 seen = option_notices.count()
 
-if not context.has_calls(f):
-    components.empty()
-    st.stop()
+components.stop_if_no_calls(f)
 
 NO_EVALS = "No human evaluations in this selection."
 grain = f.grain
@@ -53,7 +51,7 @@ st.subheader("Weak spots by criterion")
 by = state.choice("criteria_by", list(quality.CRITERION_GROUPS), "overall", "Criteria",
                   widget=st.segmented_control, format_func=quality.CRITERION_GROUPS.get)
 seen = option_notices.show_since(seen)
-items = context.query(*quality.criteria_query(f, by))
+items = context.rows(quality.criteria_query(f, by))
 if items.empty:
     components.empty(NO_EVALS)
 else:
@@ -76,7 +74,7 @@ st.caption("Drift = an evaluator's mean score − the mean score of all evaluato
            "agents in the period (see docs/metrics.md). Positive: scores more generously "
            f"than colleagues on the same people. Faded bars rest on fewer than {quality.FEW_EVALUATIONS} "
            "evaluations.")
-drift = context.query(*quality.drift_query(f))
+drift = context.rows(quality.drift_query(f))
 if drift.empty:
     components.empty(NO_EVALS)
 else:
@@ -87,7 +85,7 @@ else:
 st.subheader("Automated call flags")
 st.caption("Thresholds: " + quality.thresholds_text() + ". Each rate is over the answered calls the flag "
            "can judge (see the table).")
-flags = quality.flag_table(context.query(*quality.flag_counts_query(f)))
+flags = quality.flag_table(context.rows(quality.flag_counts_query(f)))
 left, right = st.columns([2, 3])
 with left:
     components.chart(qcharts.flag_rates(flags), flags, "qa_flag_rates", key="qa_flags")
@@ -103,7 +101,7 @@ with right:
 flag = state.choice("flag", list(quality.FLAGS), "long_hold", "Calls behind the flag",
                     format_func=lambda x: quality.FLAGS[x].label)
 seen = option_notices.show_since(seen)
-calls = context.query(*quality.flagged_calls_query(f, flag))
+calls = context.rows(quality.flagged_calls_query(f, flag))
 total = int(flags.loc[flags["flag"] == flag, "flagged"].iloc[0])
 if calls.empty:
     components.empty(f"No calls flagged '{quality.FLAGS[flag].label}' in this selection.")

@@ -1,6 +1,5 @@
 """Weekly review: the meeting page. Headline KPIs against target, last period and last year; what
 changed and where; best and worst teams and agents; the watchlist; and the meeting's actions."""
-from pathlib import Path
 
 import pandas as pd
 
@@ -13,7 +12,7 @@ from analytics.report import text as report_text
 from analytics.review import actions, build, leaders
 from analytics.review import charts as rv_charts
 from analytics.review import period as rp
-from analytics.review.markdown import escape as md
+from analytics.ui.markdown import escape as md
 from analytics.auth import rights
 from analytics.ui import auth_gate, components, context, page, state
 
@@ -30,20 +29,6 @@ html {font-size: 21px;}
 st.html(components.WRAP_CSS)   # tile labels wrap instead of being cut
 cat = context.catalog()
 path = context.db_path()
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _review(db: str, version: str, model_version: str, label: str, rank_by: str) -> build.Review:
-    """`model_version` (the newest saved attrition model) is in the key: a model trained in this session
-    is a new file beside the warehouse, not a change to it, and the watchlist must reflect it."""
-    return build.build_from_path(Path(db), rp.parse(label), rank_by=rank_by, include_actions=False)
-
-
-def _model_version(db: Path) -> str:
-    from analytics.attrition import store
-
-    files = store.saved(db)
-    return files[-1].name if files else "-"
 
 
 def _period_label(p: rp.ReviewPeriod) -> str:
@@ -76,7 +61,7 @@ present = state.choice("present", ["0", "1"], "0", "Mode", widget=top[3].segment
 if present:
     st.html(PRESENT_CSS)
 
-review = _review(str(path), context.version(), _model_version(path), label, rank_by)
+review = context.review(period, rank_by)
 
 # --- header --------------------------------------------------------------------------------------
 with st.container(key="rv_sec_headline"):
@@ -184,18 +169,11 @@ if not review.empty:
 
 
 # --- staffing: missed intervals, staffing vs load (weeks only; analytics/review/staffing.py) ------------
-@st.cache_data(show_spinner="Checking staffing…", max_entries=16)
-def _staffing_misses(db: str, version: str, start, end):
-    from analytics.review import staffing as review_staffing
-    with warehouse.read_connection(Path(db)) as con:
-        return review_staffing.misses(con, start, end)
-
-
 if not review.empty and period.kind == "week":
     from analytics.review import staffing as review_staffing
     with st.container(key="rv_sec_staffing"):
         st.subheader("Staffing")
-        missed = _staffing_misses(str(path), context.version(), period.start, period.end)
+        missed = context.staffing_misses(period)
         s = review_staffing.summary(missed)
         if not s["missed"]:
             st.caption("No interval with 10+ calls missed the 80/20 service level.")
@@ -222,9 +200,7 @@ def _toggle_done(action_id: int) -> None:
 writes = auth_gate.role().write_actions   # "all", "team" (own team only) or None (read only)
 with st.container(key="rv_sec_actions"):
     st.subheader("Actions")
-    with warehouse.read_connection(path) as con:
-        last = actions.last_review(con, period)
-        current = actions.for_period(con, period.label)
+    last, current = context.review_actions(period)
     if "rv_action_error" in st.session_state:
         st.error(st.session_state.pop("rv_action_error"))
     if last.period_label:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.core import breakdowns, charts
 from analytics.service import charts as service_charts, data as service
-from analytics.core import metrics, registry
+from analytics.core import metrics, registry, units
 from analytics.ui import components, context, keyed, option_notices, page, state, targets_view
 
 f = page.filters()
@@ -23,9 +23,7 @@ heat = state.choice("heat", service.HEAT_KPIS, "service_level_pct", "Heatmap of"
                     widget=st.segmented_control, format_func=service.heat_label)
 option_notices.show_since(shown_notices)
 totals = context.kpi_values(f, ["offered", "abandoned", "short_abandoned"])
-if not totals.get("offered"):
-    components.empty()
-    st.stop()
+components.stop_if_empty(not totals.get("offered"))
 short_s = keyed.setting("short_abandon_s", "5")
 k = registry.get(heat)
 cells = keyed.kpi_frame_by_keys(f, [heat], breakdowns.WEEKDAY_HOUR)
@@ -63,8 +61,7 @@ components.table(by_queue, "service_kpis_by_queue", column_config=config, key="s
 
 # --- wait-time distribution ----------------------------------------------------------------------------
 st.subheader("How long callers wait")
-scope = service.scope_params_twice(context.scope_params(f))
-counts = context.named_query("service_wait_distribution", [list(service.WAIT_EDGES)] + scope)
+counts = context.rows("service_wait_distribution", f, edges=service.WAIT_EDGES)
 hist = service.wait_histogram(counts)
 if hist.empty:
     components.empty("No answered or abandoned call in this selection has a recorded wait.")
@@ -83,11 +80,10 @@ st.caption(f"Callers who hung up within {short_s} s of waiting: usually misdials
            "mind, not calls the center failed to answer. They are excluded from both the service level "
            "(left out of its denominator) and the abandonment rate (left out of numerator and denominator), "
            "so they are shown here on their own.")
-pct = registry.format_value
 c1, c2, c3 = st.columns(3)
 c1.metric("Short abandons", registry.get("short_abandoned").format(summary["short_abandoned"]), border=True)
-c2.metric("Share of abandoned calls", pct(summary["share_of_abandoned_pct"], "pct"), border=True)
-c3.metric("Share of offered calls", pct(summary["share_of_offered_pct"], "pct"), border=True)
+c2.metric("Share of abandoned calls", units.format_value(summary["share_of_abandoned_pct"], "pct"), border=True)
+c3.metric("Share of offered calls", units.format_value(summary["share_of_offered_pct"], "pct"), border=True)
 if summary["short_abandoned"]:
     by_hour = keyed.kpi_frame_by_keys(f, ["short_abandoned", "abandoned", "offered"], breakdowns.HOUR_OF_DAY)
     components.chart(charts.histogram(by_hour, "hour", "Hour of day", count_col="short_abandoned"), by_hour,
@@ -95,7 +91,7 @@ if summary["short_abandoned"]:
 
 # --- longest waits ----------------------------------------------------------------------------------------
 st.subheader("Longest waits")
-longest = context.named_query("service_longest_waits", scope + [service.LONGEST_WAITS])
+longest = context.rows("service_longest_waits", f, limit=service.LONGEST_WAITS)
 st.caption(f"The {service.LONGEST_WAITS} calls that waited longest in this selection, answered or abandoned.")
 components.table(longest, "longest_waits", key="sv_longest", column_config={
     "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),

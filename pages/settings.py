@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.core import registry
 from analytics.core import targets, thresholds, warehouse
 from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view, user
-from analytics.review.markdown import escape as md
+from analytics.ui.markdown import escape as md
 
 ALL = "*"
 
@@ -93,16 +93,16 @@ scope = targets.scope_label(queue, site)
 
 k = registry.get(kid)
 row = targets_view.scope_table(queue, site).set_index("kpi_id").loc[kid]
-low, high = targets.RANGES.get(k.unit, (-1e12, 1e12))
+low, high = k.display.bounds
 in_force = row["in_force"]
-unit = {"pct": "%", "s": "seconds", "h": "hours", "nps": "NPS points", "score": "points"}.get(k.unit, k.unit)
+unit = k.display.word
 better = {"higher": "higher is better", "lower": "lower is better"}.get(row["better"], "no better direction")
 value_key = f"set_value_{kid}_{queue or ALL}_{site or ALL}"
 st.number_input(
     f"Target for {k.label} ({unit}; {better}) — {scope}",
     min_value=float(low), max_value=float(high),
     value=float(in_force) if in_force == in_force and in_force is not None else float(low),
-    step=1.0 if k.unit in ("pct", "s", "h", "count", "score", "nps") else 0.1,
+    step=k.display.step,
     key=value_key,
     help=f"Now in force: {k.format(in_force)} ({row['source']}).")
 own = row["this_scope"]

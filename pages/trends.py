@@ -23,9 +23,7 @@ if "p_breakdown" not in st.session_state and (asked := state.initial_query().get
 by = state.choice("breakdown", breakdowns, "none", "Break down by", container=right,
                   format_func=trends.BREAKDOWN_LABELS.get)
 option_notices.show_since(shown_notices)
-if not context.has_calls(f):
-    components.empty()
-    st.stop()
+components.stop_if_no_calls(f)
 k = registry.get(kid)
 grain = f.grain
 st.caption(k.description)
@@ -33,9 +31,8 @@ st.caption(k.description)
 cur = context.kpi_frame(f, [kid], by=grain, with_stats=True)
 for note in context.kpi_notes(f, [kid], by=grain):
     st.info(note, icon="ℹ️")
-if not len(cur) or cur[kid].isna().all():
-    components.empty(f"{k.label} has no values by {grain} in this selection.")
-    st.stop()
+components.stop_if_empty(not len(cur) or cur[kid].isna().all(),
+                         f"{k.label} has no values by {grain} in this selection.")
 
 target = targets_view.targets_for(f).get(kid)
 cmp = f.comparison()
@@ -92,9 +89,8 @@ if cmp:
     d = trends.delta_summary(cur_row, prev_row, k)
     c1, c2, c3 = st.columns(3)
     c1.metric(f"{k.label}, this period", k.format(d["value"]),
-              delta=registry.format_delta(d["delta"], k.unit) if d["delta"] is not None else None,
-              delta_color={registry.HIGHER_IS_BETTER: "normal", registry.LOWER_IS_BETTER: "inverse"}.get(
-                  k.direction, "off"), border=True)
+              delta=k.format_delta(d["delta"]) if d["delta"] is not None else None,
+              delta_color=components.delta_color(k, d["delta"], d["significant"]), border=True)
     c2.metric(f"Comparison ({cmp.start:%Y-%m-%d} – {cmp.end:%Y-%m-%d})", k.format(d["prev"]), border=True)
     c3.metric("95% interval, this period",
               f"{k.format(d['ci'][0])} – {k.format(d['ci'][1])}" if d["ci"] else "—", border=True)

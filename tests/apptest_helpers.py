@@ -1,10 +1,13 @@
 """Run the real app (app.py with its navigation) in Streamlit's AppTest on a given warehouse."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from vegalite_check import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = {
@@ -30,8 +33,27 @@ def run_page(db: Path, page: str = "overview", params: dict | None = None, timeo
 
 
 def errors(at: AppTest) -> list[str]:
-    """Exceptions and error boxes the page showed (a page must show none on valid input)."""
-    return [str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
+    """Exceptions and error boxes the page showed, and charts whose Vega-Lite spec the schema rejects
+    (a page must show none on valid input). The app draws charts without Altair's schema check (it
+    costs more than the drawing); this is where every drawn spec is checked."""
+    return ([str(e.value) for e in at.exception] + [str(e.value) for e in at.error]
+            + invalid_charts(at))
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Vega-Lite specs of the charts on the page, as the browser receives them."""
+    return [json.loads(c.proto.spec) for c in at.get("arrow_vega_lite_chart")]
+
+
+def invalid_charts(at: AppTest) -> list[str]:
+    out = []
+    for spec in chart_specs(at):
+        try:
+            validate(spec)
+        except Exception as exc:  # jsonschema.ValidationError: say which chart and why
+            out.append(f"invalid Vega-Lite spec ({spec.get('title') or spec.get('mark') or 'chart'}): "
+                       f"{str(exc).splitlines()[0]}")
+    return out
 
 
 def metric_value(at: AppTest, label: str) -> str:

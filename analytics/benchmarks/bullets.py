@@ -61,7 +61,7 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
     data = df.copy()
     data["row"] = k.label
     x_scale = alt.Scale(domain=_domain(data, k), nice=False)
-    fmt = {"pct": ".0f", "s": ",.0f", "nps": "+.0f"}.get(k.unit, ",.1f")
+    fmt = k.display.d3_ticks
     y = alt.Y("row:N", title=None, axis=alt.Axis(labels=False, ticks=False, domain=False))
     tooltip = [alt.Tooltip("label:N", title=k.label)]
 
@@ -101,7 +101,7 @@ def bullet_spec(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> dict:
     rows = df.assign(row=k.label).to_dict("records")
     values = [{c: (None if isinstance(v, float) and math.isnan(v) else v) for c, v in r.items()} for r in rows]
     domain = _domain(df, k)
-    fmt = {"pct": ".0f", "s": ",.0f", "nps": "+.0f"}.get(k.unit, ",.1f")
+    fmt = k.display.d3_ticks
     y = {"axis": {"domain": False, "labels": False, "ticks": False}, "field": "row", "title": None,
          "type": "nominal"}
     tooltip = [{"field": "label", "title": k.label, "type": "nominal"}]

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from analytics.benchmarks import library as benchmarks
-from analytics.core import comparison
+from analytics.core import comparison, labels
 from analytics.core import registry
 from analytics.core.filters import Catalog, Filters
 from analytics.core import status as st_lang
@@ -25,7 +25,7 @@ def kpis_with_benchmarks() -> list[str]:
 
 
 def _amount(d: float, k: registry.Kpi) -> str:
-    return registry.format_delta(abs(d), k.unit).lstrip("+")
+    return k.format_delta(abs(d)).lstrip("+")
 
 
 def _judgement(d: float, k: registry.Kpi) -> str:
@@ -140,7 +140,7 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, by: str, center: float | N
         if value is None or _missing(row.get(by)):
             continue
         name = row.get(f"{by}_name")
-        label = str(row[by]) if _missing(name) else f"{name} ({row[by]})"
+        label = labels.person(None if _missing(name) else str(name), row[by])
         ci = comparison.interval(row, k)
         n = as_float(row.get(f"{k.id}__den"))
         if ci is None or center is None:

@@ -29,11 +29,11 @@ def run(args) -> int:
             raise warehouse.WarehouseMissing(path)
         with warehouse.write_connection(path) as con:
             warehouse.build_schema(con)  # an older warehouse gains the table
-            con.execute("BEGIN")
-            con.execute("DELETE FROM holidays WHERE date = ? AND queue IS NOT DISTINCT FROM ?", [args.date, args.queue])
-            if args.action == "add":
-                con.execute("INSERT INTO holidays VALUES (?, ?, ?)", [args.date, args.queue, args.name])
-            con.execute("COMMIT")
+            with warehouse.transaction(con):
+                con.execute("DELETE FROM holidays WHERE date = ? AND queue IS NOT DISTINCT FROM ?",
+                            [args.date, args.queue])
+                if args.action == "add":
+                    con.execute("INSERT INTO holidays VALUES (?, ?, ?)", [args.date, args.queue, args.name])
         print(f"{'added' if args.action == 'add' else 'removed'} {args.date} ({args.queue or 'every queue'})")
         return 0
     with warehouse.read_connection(path) as con:

@@ -23,14 +23,9 @@ def run(args) -> int:
         raise warehouse.WarehouseMissing(db)
     t0 = time.monotonic()
     with warehouse.write_connection(db) as con:
-        con.execute("BEGIN")
-        try:
+        with warehouse.transaction(con):
             warehouse.build_schema(con)
             warehouse.refresh_marts(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         con.execute("CHECKPOINT")
     print(f"marts rebuilt in full: {db} ({time.monotonic() - t0:.1f} s)")
     return 0

@@ -12,13 +12,9 @@ PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 GOOD, BAD, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#607d8b"
 
 
-def _axis_format(k: Kpi) -> str:
-    return {"pct": ".1f", "s": ",.0f", "count": ",.0f", "h": ".1f", "nps": "+.0f"}.get(k.unit, ".2f")
-
-
-def _title(k: Kpi) -> str:
-    unit = {"pct": " (%)", "s": " (s)", "h": " (h)"}.get(k.unit, "")
-    return k.label + unit
+def axis_title(k: Kpi) -> str:
+    """A value axis's title: the KPI's label and its unit, "Service level (%)"."""
+    return k.label + k.display.title_suffix
 
 
 def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = None,
@@ -35,7 +31,7 @@ def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = No
         tooltip.insert(0, alt.Tooltip(f"{series_col}:N", title=""))
     base = alt.Chart(data).encode(
         x=alt.X(f"{period_col}:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
-        y=alt.Y(f"{k.id}:Q", title=_title(k), axis=alt.Axis(format=_axis_format(k)),
+        y=alt.Y(f"{k.id}:Q", title=axis_title(k), axis=alt.Axis(format=k.display.d3),
                 scale=alt.Scale(zero=k.unit in ("count",))),
         color=color,
         tooltip=tooltip,
@@ -57,7 +53,7 @@ def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = No
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y(f"{label}:N", sort=alt.EncodingSortField(field=k.id, order="ascending" if ascending else "descending"),
                 title=None),
-        x=alt.X(f"{k.id}:Q", title=_title(k), axis=alt.Axis(format=_axis_format(k))),
+        x=alt.X(f"{k.id}:Q", title=axis_title(k), axis=alt.Axis(format=k.display.d3)),
         tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip("value_label:N", title=k.label)],
         color=alt.ColorValue(PALETTE[0]),  # a channel object: see trend()
     )
@@ -84,7 +80,7 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
     return alt.Chart(data).mark_rect().encode(
         x=alt.X(f"{x}:O", title="Hour of day"),
         y=alt.Y(f"{y}:N", sort=weekdays, title=None),
-        color=alt.Color(f"{k.id}:Q", title=_title(k), scale=scale),
+        color=alt.Color(f"{k.id}:Q", title=axis_title(k), scale=scale),
         tooltip=[alt.Tooltip(f"{y}:N", title="Day"), alt.Tooltip(f"{x}:O", title="Hour"),
                  alt.Tooltip("value_label:N", title=k.label)]
         + ([alt.Tooltip("status_word:N", title="Status")] if target is not None else []),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Mapping
 
-from analytics.core import periods
+from analytics.core import labels, periods
 
 DIMENSIONS = ("queues", "sites", "supervisors", "agents")
 MAX_LIST = 500          # values per dimension a URL may carry
@@ -32,8 +32,7 @@ class Catalog:
         return getattr(self, dim)
 
     def label(self, person_id: str) -> str:
-        name = self.names.get(person_id)
-        return f"{name} ({person_id})" if name and name != person_id else person_id
+        return labels.person(self.names.get(person_id), person_id)
 
 
 @dataclass(frozen=True)

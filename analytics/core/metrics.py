@@ -15,10 +15,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analytics.core import registry
-from analytics.core import periods, sources
+from analytics.core import periods, queries, registry, sources
 from analytics.core.filters import Filters
-from analytics.core.warehouse import read_sql
 
 GROUPS = ("none",) + periods.GRAINS + ("queue", "site", "supervisor", "agent", "evaluator")
 PEOPLE_GROUPS = ("supervisor", "agent", "evaluator")
@@ -127,8 +125,7 @@ def _drift_frame(con, f: Filters, by: str) -> pd.DataFrame | None:
     """evaluator_drift_pts per evaluator, from the query the Quality page shows (one definition)."""
     if by != "evaluator":
         return None
-    params = [f.start, f.end, list(f.queues), list(f.sites), list(f.supervisors), list(f.agents)]
-    df = con.execute(read_sql("queries/quality_evaluator_drift.sql"), params).df()
+    df = queries.run(con, "quality_evaluator_drift", f)
     return df.rename(columns={"evaluator_id": "__key"})[["__key", "evaluator_drift_pts"]]
 
 
@@ -148,11 +145,8 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
     else:
         return None
     data_end = con.execute("SELECT max(arrived_at)::DATE FROM calls").fetchone()[0] or f.end
-    sql = read_sql("queries/org_kpis.sql").format(day_bucket=day_bucket, person_group=person_group)
-    df = con.execute(sql, {
-        "start": f.start, "end": f.end, "data_end": data_end,
-        "sites": list(f.sites), "supervisors": list(f.supervisors),
-    }).df()
+    df = queries.run(con, "org_kpis", f, parts={"day_bucket": day_bucket, "person_group": person_group},
+                     data_end=data_end)
     df["__key"] = df["bucket"] if by in periods.GRAINS or by == "none" else df["grp"]
     cols = ["__key"] + [k.id for k in items]
     for k in items:  # small numbers: an annualized rate carries its leavers and whether it is unstable

@@ -7,8 +7,9 @@ every rollup. Pages, CLI, exports and tests all read this module; nothing else c
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+
+from analytics.core import units
 
 UNSTABLE_BELOW_DAYS = 90  # an annualized rate over fewer days is flagged unstable
 
@@ -64,54 +65,16 @@ class Kpi:
         """Is this KPI's value over a period of `days` days too small a number to judge?"""
         return self.annualized and days is not None and days < UNSTABLE_BELOW_DAYS
 
+    @property
+    def display(self) -> units.Unit:
+        """How this KPI's numbers are written (analytics/core/units.py)."""
+        return units.get(self.unit)
+
     def format(self, value) -> str:
-        return format_value(value, self.unit)
+        return self.display.format(value)
 
-
-def format_value(value, unit: str) -> str:
-    """Display a KPI value; undefined (None/NaN) shows as an em dash, never as 0."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    v = float(value)
-    if unit == "pct":
-        return f"{v:.1f}%"
-    if unit == "s":
-        if abs(v) >= 600:
-            return f"{int(v // 60)}:{int(round(v % 60)):02d} min"
-        return f"{v:.0f} s"
-    if unit == "h":
-        return duration_h(v)
-    if unit == "count":
-        return f"{v:,.0f}"
-    if unit == "nps":
-        return f"{v:+.0f}"
-    if unit in ("score", "ratio", "pts"):
-        return f"{v:.1f}"
-    return f"{v:,.2f}"
-
-
-def duration_h(hours: float) -> str:
-    """Hours in readable units: '45 min', '5.5 h', '11 d 3 h' (not '266.8 h')."""
-    if abs(hours) < 1:
-        return f"{hours * 60:.0f} min"
-    if abs(hours) < 24:
-        return f"{hours:.1f} h"
-    d, h = divmod(round(abs(hours)), 24)
-    sign = "-" if hours < 0 else ""
-    return f"{sign}{d} d {h} h" if h else f"{sign}{d} d"
-
-
-def format_delta(delta, unit: str) -> str:
-    if delta is None or (isinstance(delta, float) and math.isnan(delta)):
-        return "—"
-    d = float(delta)
-    if unit == "pct":
-        return f"{d:+.1f} pts"
-    if unit == "s":
-        return f"{d:+.0f} s"
-    if unit == "count":
-        return f"{d:+,.0f}"
-    return f"{d:+.1f}"
+    def format_delta(self, delta) -> str:
+        return self.display.format_delta(delta)
 
 
 def _s(col: str) -> str:

@@ -120,7 +120,7 @@ def change_text(k: registry.Kpi, delta, significant: bool | None) -> str:
     d = _num(delta)
     if d is None:
         return "—"
-    text = registry.format_delta(d, k.unit)
+    text = k.format_delta(d)
     return text + (" n.s." if significant is False else "")
 
 

@@ -44,16 +44,6 @@ class TargetError(ValueError):
     """A target a user asked for cannot be stored; the message names the KPI and the problem."""
 
 
-# Plausible ranges per unit; a target outside them is a typo, not an ambition.
-RANGES = {
-    "pct": (0.0, 100.0),
-    "s": (0.0, 86_400.0),
-    "h": (0.0, 8_760.0),
-    "count": (0.0, 1e12),
-    "score": (0.0, 100.0),
-    "nps": (-100.0, 100.0),
-    "ratio": (0.0, 1e6),
-}
 
 
 def settable() -> list[str]:
@@ -158,7 +148,7 @@ def validate(change: Change) -> Change:
         raise TargetError(f"Target for {k.label}: '{str(change.value)[:30]}' is not a number.") from None
     if not math.isfinite(value):
         raise TargetError(f"Target for {k.label} must be a finite number.")
-    low, high = RANGES.get(k.unit, (-1e12, 1e12))
+    low, high = k.display.bounds
     if not low <= value <= high:
         raise TargetError(f"Target for {k.label} must be between {k.format(low)} and {k.format(high)}; "
                           f"got {k.format(value)}.")
@@ -219,15 +209,9 @@ def save(path: Path, changes: list[Change], by: str) -> list[dict]:
     rights.require_admin("KPI targets")  # checked here, not only on the Settings page
     for c in changes:  # fail before taking the write lock
         validate(c)
-    with warehouse.write_connection(Path(path)) as con:
-        con.execute("BEGIN")
-        try:
-            ensure_schema(con)
-            written = apply(con, changes, by)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with warehouse.write_connection(Path(path)) as con, warehouse.transaction(con):
+        ensure_schema(con)
+        written = apply(con, changes, by)
     for w in written:
         rights.record_write(path, "target_changed", kpi_id=w["kpi_id"], queue=w["queue"], site=w["site"],
                             old_value=w["old_value"], new_value=w["new_value"], changed_by=w["changed_by"])

@@ -104,28 +104,22 @@ def save(path: Path, values: dict[str, object], by: str) -> list[dict]:
         validate(key, v)
     who = clean_name(by)
     written: list[dict] = []
-    with warehouse.write_connection(Path(path)) as con:
-        con.execute("BEGIN")
-        try:
-            con.execute(warehouse.read_sql("raw/71_settings_history.sql"))
-            before = current(con)
-            clean = validate_all(values, before)
-            for key, v in clean.items():
-                if before[key] == v:
-                    continue
-                text = _fmt(v)
-                con.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, current_localtimestamp()) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                            [key, text])
-                con.execute("INSERT INTO settings_history (key, old_value, new_value, changed_by) VALUES (?, ?, ?, ?)",
-                            [key, _fmt(before[key]), text, who])
-                written.append({"key": key, "old_value": before[key], "new_value": v, "changed_by": who})
-            if written:
-                warehouse.refresh_marts(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with warehouse.write_connection(Path(path)) as con, warehouse.transaction(con):
+        con.execute(warehouse.read_sql("raw/71_settings_history.sql"))
+        before = current(con)
+        clean = validate_all(values, before)
+        for key, v in clean.items():
+            if before[key] == v:
+                continue
+            text = _fmt(v)
+            con.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, current_localtimestamp()) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                        [key, text])
+            con.execute("INSERT INTO settings_history (key, old_value, new_value, changed_by) VALUES (?, ?, ?, ?)",
+                        [key, _fmt(before[key]), text, who])
+            written.append({"key": key, "old_value": before[key], "new_value": v, "changed_by": who})
+        if written:
+            warehouse.refresh_marts(con)
     for w in written:
         rights.record_write(path, "threshold_changed", key=w["key"], old_value=w["old_value"],
                             new_value=w["new_value"], changed_by=w["changed_by"])

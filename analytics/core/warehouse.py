@@ -283,6 +283,23 @@ def tune_for_writes(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute("SET preserve_insertion_order = false")
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on a write connection: committed when the block ends; on any exception —
+    KeyboardInterrupt included, so an interrupted write leaves the old data — rolled back and re-raised.
+
+        with warehouse.write_connection(path) as con, warehouse.transaction(con):
+            ...
+    """
+    con.execute("BEGIN")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
 def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
     for f in sql_files(layer):
         con.execute(f.read_text(encoding="utf-8"))
@@ -307,11 +324,10 @@ def init(path: Path) -> Path:
     from analytics.auth import caller_key  # the auth layer imports this module
 
     with write_connection(path) as con:
-        con.execute("BEGIN")
-        build_schema(con)
-        caller_key.prepare(con)  # a warehouse on salted SHA-256 caller ids is re-keyed once
-        refresh_marts(con)
-        con.execute("COMMIT")
+        with transaction(con):
+            build_schema(con)
+            caller_key.prepare(con)  # a warehouse on salted SHA-256 caller ids is re-keyed once
+            refresh_marts(con)
         con.execute("CHECKPOINT")
     return Path(path)
 

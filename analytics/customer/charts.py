@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics.core import registry
+from analytics.core import registry, units
 from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
 
 
@@ -19,7 +19,7 @@ def interval_bars(df: pd.DataFrame, median_h: float | None) -> alt.Chart:
         tooltip=[alt.Tooltip("interval:N", title="Interval"), alt.Tooltip("calls:Q", title="Calls", format=","),
                  alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f")],
     )
-    return bars.properties(height=300, title=None if median_h is None else f"Median {registry.format_value(median_h, 'h')}")
+    return bars.properties(height=300, title=None if median_h is None else f"Median {units.format_value(median_h, 'h')}")
 
 
 def repeat_ranking(df: pd.DataFrame) -> alt.Chart:

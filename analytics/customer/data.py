@@ -1,7 +1,7 @@
 """Customer-outcome data behind the Customer page: registry KPIs per call reason, repeat intervals,
 survey answer distributions and the censoring of repeat-based KPIs.
 
-Queries come as (sql, params) for the cached `ui.context.query` (pages) or `con.execute` (tests, CLI).
+Each `*_query(f)` returns a `queries.Query` for the cached `ui.context.rows` (pages) or `queries.run` (tests, CLI).
 """
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from analytics.core import registry
-from analytics.core import metrics
+from analytics.core import metrics, queries, registry
 from analytics.core.filters import Filters
 from analytics.stats.proportions import wilson_interval_pct
-from analytics.core.warehouse import read_sql
 
 # Bins of hours since the same caller's previous call: label, lower edge (inclusive), upper (exclusive).
 INTERVAL_BINS: tuple[tuple[str, float, float | None], ...] = (
@@ -27,10 +25,6 @@ CSAT_SCALE = tuple(range(1, 6))
 NPS_SCALE = tuple(range(0, 11))
 # Only sources whose columns all live on fct_calls can be grouped by reason.
 _REASON_SOURCES = ("calls", "queue_service", "calls_detail")
-
-
-def scope(f: Filters) -> list:
-    return [f.start, f.end, list(f.queues), list(f.sites), list(f.supervisors), list(f.agents)]
 
 
 def _measures(ids, with_stats: bool, f: Filters | None = None) -> str:
@@ -49,14 +43,13 @@ def _measures(ids, with_stats: bool, f: Filters | None = None) -> str:
     return ",\n    ".join(cols)
 
 
-def reason_kpis_query(f: Filters, ids=REASON_KPIS, with_stats: bool = False) -> tuple[str, list]:
+def reason_kpis_query(f: Filters, ids=REASON_KPIS, with_stats: bool = False) -> queries.Query:
     """Registry KPIs grouped by call reason, each from its own `Kpi.expr` on fct_calls."""
-    sql = read_sql("queries/customer_kpis_by_reason.sql").format(measures=_measures(ids, with_stats, f))
-    return sql, scope(f)
+    return queries.query("customer_kpis_by_reason", f, parts={"measures": _measures(ids, with_stats, f)})
 
 
 def kpis_by_reason(con, f: Filters, ids=REASON_KPIS, with_stats: bool = False) -> pd.DataFrame:
-    return con.execute(*reason_kpis_query(f, ids, with_stats)).df()
+    return queries.run(con, reason_kpis_query(f, ids, with_stats))
 
 
 def reasons_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -92,9 +85,9 @@ def repeat_ranking(df: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["repeat_rate_pct", "offered"], ascending=[False, False])[cols].reset_index(drop=True)
 
 
-def intervals_query(f: Filters) -> tuple[str, list]:
+def intervals_query(f: Filters) -> queries.Query:
     edges = [float(lo) for _, lo, _ in INTERVAL_BINS[1:]]
-    return read_sql("queries/customer_repeat_intervals.sql"), scope(f) + [edges]
+    return queries.query("customer_repeat_intervals", f, edges=edges)
 
 
 def interval_table(raw: pd.DataFrame) -> pd.DataFrame:
@@ -107,8 +100,8 @@ def interval_table(raw: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def survey_query(f: Filters) -> tuple[str, list]:
-    return read_sql("queries/customer_survey_answers.sql"), scope(f)
+def survey_query(f: Filters) -> queries.Query:
+    return queries.query("customer_survey_answers", f)
 
 
 def survey_distribution(raw: pd.DataFrame, question: str, satisfied_min: float = 4) -> pd.DataFrame:
@@ -126,8 +119,8 @@ def survey_distribution(raw: pd.DataFrame, question: str, satisfied_min: float =
     return out
 
 
-def data_end_query() -> tuple[str, list]:
-    return read_sql("queries/customer_data_end.sql"), []
+def data_end_query() -> queries.Query:
+    return queries.query("customer_data_end")
 
 
 def censoring_note(f: Filters, censored_after: datetime | None, window_h: float) -> str:

@@ -54,13 +54,8 @@ def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: di
     try:
         with warehouse.write_connection(db_path) as wh:
             warehouse.tune_for_writes(wh, db_path)
-            wh.execute("BEGIN")
-            try:
+            with warehouse.transaction(wh):
                 merged = _merge_in_transaction(staging, wh, table, names, log)
-                wh.execute("COMMIT")
-            except BaseException:
-                wh.execute("ROLLBACK")
-                raise
     except BaseException:
         if not existed:  # we created an empty file for nothing: leave no trace
             for p in (Path(db_path), Path(str(db_path) + ".wal")):

@@ -11,8 +11,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.core import periods
-from analytics.core.warehouse import read_sql
+from analytics.core import periods, queries
+from analytics.core.filters import Filters
 
 SUPERVISOR_SPAN = (8, 12)
 COACH_SPAN = (10, 12)
@@ -40,11 +40,12 @@ def history_range(start: date, end: date, history: str, grain: str) -> tuple[dat
     return date(first.year + y, m + 1, 1), end
 
 
-def flows_sql(grain: str) -> str:
-    """organization_flows.sql with its period label for `grain` (a constant, never user input)."""
+def flows_query(f: Filters, grain: str) -> queries.Query:
+    """organization_flows.sql for the filter's period and scope, with its period label for `grain`
+    (a constant, never user input)."""
     if grain not in periods.GRAINS or grain in periods.SUBDAY:
         raise ValueError(f"unknown org grain {grain!r}")
-    return read_sql("queries/organization_flows.sql").format(bucket=periods.bucket_sql(grain, "d"))
+    return queries.query("organization_flows", f, parts={"bucket": periods.bucket_sql(grain, "d")})
 
 
 def timeline(kpis: pd.DataFrame, flows: pd.DataFrame, grain: str) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.core import registry
+from analytics.core import labels, registry
 from analytics import stats
 
 SCORECARD_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",
@@ -136,7 +136,7 @@ def team_options(card: pd.DataFrame) -> dict[str, str]:
     """Supervisor id → display label for the teams present in the scorecard, by name."""
     teams = card.dropna(subset=["supervisor_id"]).drop_duplicates("supervisor_id")
     teams = teams.sort_values(["team", "supervisor_id"], na_position="last")
-    return {sid: (f"{name} ({sid})" if isinstance(name, str) and name else sid)
+    return {sid: labels.person(name, sid)
             for sid, name in zip(teams["supervisor_id"], teams["team"])}
 
 

@@ -1,7 +1,7 @@
 """Quality data behind the Quality page: evaluator drift, per-criterion scores and automated call flags.
 
-Each `*_query(f, ...)` returns (sql, params) for a file in sql/queries, so the page runs it through the
-cached `ui.context.query` and tests/CLI run the very same text with `con.execute`. The flag thresholds
+Each `*_query(f, ...)` checks its arguments and returns a `queries.Query` for a file in sql/queries: the
+page runs it through the cached `ui.context.rows`, tests and the CLI through `queries.run`. The flag thresholds
 are the constants below — one place, shown on the page.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.core import labels, queries
 from analytics.core.filters import Filters
-from analytics.core.warehouse import read_sql
 
 LONG_HOLD_S = 120.0          # a call on hold longer than this (total hold) is flagged
 DEAD_AIR_SHARE = 0.10        # dead air above this share of talk time is flagged
@@ -41,38 +41,30 @@ FLAGS: dict[str, Flag] = {f.id: f for f in (
 CRITERION_GROUPS = {"overall": "Overall", "team": "By team", "queue": "By queue"}
 
 
-def scope(f: Filters) -> list:
-    """$1–$6 of every quality query: start, end (inclusive), queues, sites, supervisors, agents."""
-    return [f.start, f.end, list(f.queues), list(f.sites), list(f.supervisors), list(f.agents)]
+def drift_query(f: Filters) -> queries.Query:
+    return queries.query("quality_evaluator_drift", f)
 
 
-def drift_query(f: Filters) -> tuple[str, list]:
-    return read_sql("queries/quality_evaluator_drift.sql"), scope(f)
-
-
-def criteria_query(f: Filters, by: str = "overall") -> tuple[str, list]:
+def criteria_query(f: Filters, by: str = "overall") -> queries.Query:
     if by not in CRITERION_GROUPS:
         raise ValueError(f"unknown criterion grouping {by!r}; use one of {', '.join(CRITERION_GROUPS)}")
-    return read_sql("queries/quality_criteria.sql"), scope(f) + [by]
+    return queries.query("quality_criteria", f, by=by)
 
 
-def _with_call_flags(name: str) -> str:
-    inner = read_sql("queries/quality_call_flags.sql").strip().rstrip(";")
-    return read_sql(f"queries/{name}.sql").format(call_flags=inner)
+def _flags_query(name: str, f: Filters, **extra) -> queries.Query:
+    """A query over quality_call_flags.sql (nested as its {call_flags}) with the flag thresholds."""
+    return queries.query(name, f, parts={"call_flags": queries.text("quality_call_flags")},
+                         long_hold_s=LONG_HOLD_S, dead_air_share=DEAD_AIR_SHARE, **extra)
 
 
-def _flag_params(f: Filters) -> list:
-    return scope(f) + [LONG_HOLD_S, DEAD_AIR_SHARE]
+def flag_counts_query(f: Filters) -> queries.Query:
+    return _flags_query("quality_flag_counts", f)
 
 
-def flag_counts_query(f: Filters) -> tuple[str, list]:
-    return _with_call_flags("quality_flag_counts"), _flag_params(f)
-
-
-def flagged_calls_query(f: Filters, flag: str, limit: int = FLAGGED_CALLS_LIMIT) -> tuple[str, list]:
+def flagged_calls_query(f: Filters, flag: str, limit: int = FLAGGED_CALLS_LIMIT) -> queries.Query:
     if flag not in FLAGS:
         raise ValueError(f"unknown flag {flag!r}; use one of {', '.join(FLAGS)}")
-    return _with_call_flags("quality_flagged_calls"), _flag_params(f) + [flag, int(limit)]
+    return _flags_query("quality_flagged_calls", f, flag=flag, limit=int(limit))
 
 
 def flag_table(counts: pd.DataFrame) -> pd.DataFrame:
@@ -94,8 +86,7 @@ def thresholds_text() -> str:
 def drift_table(drift: pd.DataFrame) -> pd.DataFrame:
     """Drift rows with a display name and the noisy-sample mark."""
     out = drift.copy()
-    out["evaluator"] = [f"{n} ({i})" if isinstance(n, str) and n and n != i else i
-                        for i, n in zip(out["evaluator_id"], out["evaluator_name"])]
+    out["evaluator"] = [labels.person(n, i) for i, n in zip(out["evaluator_id"], out["evaluator_name"])]
     out["evaluations"] = out["evaluations"].astype(int)
     out["evaluator_label"] = [f"{e} · {n:,} evaluations" for e, n in zip(out["evaluator"], out["evaluations"])]
     out["few_evaluations"] = out["evaluations"] < FEW_EVALUATIONS
@@ -107,14 +98,7 @@ def criteria_table(items: pd.DataFrame, by: str) -> pd.DataFrame:
     out = items.copy()
     if by == "overall":
         return out.drop(columns=["group_id", "group_name", "pass_mark"])
-    labels = []
-    for gid, name in zip(out["group_id"], out["group_name"]):
-        if gid is None or (isinstance(gid, float) and pd.isna(gid)):
-            labels.append("(none)")
-        elif isinstance(name, str) and name and name != gid:
-            labels.append(f"{name} ({gid})")
-        else:
-            labels.append(str(gid))
-    out["group"] = labels
+    out["group"] = ["(none)" if gid is None or (isinstance(gid, float) and pd.isna(gid)) else labels.person(name, gid)
+                    for gid, name in zip(out["group_id"], out["group_name"])]
     return out[["criterion", "group", "items", "mean_score",
                                                          "below_pass_pct"]]

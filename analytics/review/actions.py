@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.auth import rights, session
-from analytics.core import warehouse
+from analytics.core import queries, warehouse
 from analytics.review.period import ReviewPeriod
 
 MAX_NOTE = 500
@@ -43,18 +43,18 @@ def _empty() -> pd.DataFrame:
 def for_period(con, label: str) -> pd.DataFrame:
     if not _table_exists(con):  # a warehouse built before the review existed; created on first save
         return _empty()
-    return con.execute(warehouse.read_sql("queries/review_actions_for_period.sql"), [label]).df()
+    return queries.run(con, "review_actions_for_period", period=label)
 
 
 def last_review(con, period: ReviewPeriod) -> LastReview:
     """The actions of the latest earlier review of the same kind (weeks skip when a meeting is missed)."""
     if not _table_exists(con):
         return LastReview(None, _empty())
-    row = con.execute(warehouse.read_sql("queries/review_actions_last_period.sql"),
-                      [period.kind, period.start]).fetchone()
-    if row is None:
+    found = queries.run(con, "review_actions_last_period", kind=period.kind, start=period.start)
+    if found.empty:
         return LastReview(None, _empty())
-    return LastReview(row[0], for_period(con, row[0]))
+    label = found["period_label"].iloc[0]
+    return LastReview(label, for_period(con, label))
 
 
 def _clean(note: str, owner: str | None, due_on) -> tuple[str, str | None, date | None]:
@@ -84,38 +84,26 @@ def add(db_path: Path, period: ReviewPeriod, note: str, owner: str | None = None
     transaction; returns its id. rights.WriteDenied if the acting role may not."""
     note, owner, due_on = _clean(note, owner, due_on)
     team = rights.action_team(team)
-    with warehouse.write_connection(Path(db_path)) as con:
-        con.execute("BEGIN")
-        try:
-            _ensure_table(con)
-            action_id = con.execute(
-                "INSERT INTO review_actions (period_label, period_kind, period_start, note, owner, due_on, "
-                "team, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING action_id",
-                [period.label, period.kind, period.start, note, owner, due_on, team,
-                 session.username()]).fetchone()[0]
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+    with warehouse.write_connection(Path(db_path)) as con, warehouse.transaction(con):
+        _ensure_table(con)
+        action_id = con.execute(
+            "INSERT INTO review_actions (period_label, period_kind, period_start, note, owner, due_on, "
+            "team, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING action_id",
+            [period.label, period.kind, period.start, note, owner, due_on, team,
+             session.username()]).fetchone()[0]
     rights.record_write(db_path, "action_added", action_id=int(action_id), period=period.label, team=team)
     return int(action_id)
 
 
 def set_done(db_path: Path, action_id: int, done: bool) -> None:
     """Tick an action done (or not); rights.WriteDenied if the acting role may not change it."""
-    with warehouse.write_connection(Path(db_path)) as con:
-        con.execute("BEGIN")
-        try:
-            _ensure_table(con)
-            row = con.execute("SELECT team FROM review_actions WHERE action_id = ?", [int(action_id)]).fetchone()
-            if row is None:
-                raise ActionError(f"There is no action {int(action_id)}.")
-            rights.require_action_change(row[0])
-            con.execute("UPDATE review_actions SET done = ?, "
-                        "done_at = CASE WHEN ? THEN current_localtimestamp() END WHERE action_id = ?",
-                        [bool(done), bool(done), int(action_id)])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+    with warehouse.write_connection(Path(db_path)) as con, warehouse.transaction(con):
+        _ensure_table(con)
+        row = con.execute("SELECT team FROM review_actions WHERE action_id = ?", [int(action_id)]).fetchone()
+        if row is None:
+            raise ActionError(f"There is no action {int(action_id)}.")
+        rights.require_action_change(row[0])
+        con.execute("UPDATE review_actions SET done = ?, "
+                    "done_at = CASE WHEN ? THEN current_localtimestamp() END WHERE action_id = ?",
+                    [bool(done), bool(done), int(action_id)])
     rights.record_write(db_path, "action_done" if done else "action_reopened", action_id=int(action_id))

@@ -43,7 +43,7 @@ def rank(cur: dict, prev: dict | None, tgts: dict, cur_days: int, prev_days: int
             if h.good is False and h.significant is not False:
                 k = registry.get(h.kpi_id)
                 items[h.kpi_id] = Item(h.kpi_id, k.label, k.format(h.value), None, True, h.score,
-                                       f"{registry.format_delta(h.delta, k.unit)} vs the comparison period"
+                                       f"{k.format_delta(h.delta)} vs the comparison period"
                                        + ("" if h.significant else " (not tested)"))
     for kid in ids:
         k = registry.get(kid)

@@ -113,7 +113,7 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int,
             rec[f"{tag}_text"] = k.format(d["prev"])
             rec[f"{tag}_delta"] = d["delta"]
             rec[f"{tag}_significant"] = d["significant"]
-            rec[f"{tag}_delta_text"] = (registry.format_delta(d["delta"], k.unit) + significance_mark(d["significant"])
+            rec[f"{tag}_delta_text"] = (k.format_delta(d["delta"]) + significance_mark(d["significant"])
                                         if d["delta"] is not None else "—")
         rows.append(rec)
     return pd.DataFrame(rows)

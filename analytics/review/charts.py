@@ -19,7 +19,7 @@ def parts(view, height: int | None = None) -> alt.Chart | None:
     df = view.parts.copy()
     if df.empty:
         return None
-    df["text"] = [registry.format_delta(v, k.unit) for v in df["contribution"]]
+    df["text"] = [k.format_delta(v) for v in df["contribution"]]
     if k.direction == registry.NEUTRAL:
         df["effect"] = "Change"
     else:

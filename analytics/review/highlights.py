@@ -55,10 +55,9 @@ def size_of(k: registry.Kpi, value: float, prev: float) -> float:
     (a 2-point rise of a 5% abandonment rate is large, of an 80% service level moderate), relative to
     the previous value otherwise."""
     delta = abs(value - prev)
-    if k.unit in ("pct", "score"):
-        room = min(prev, 100.0 - prev)
-    elif k.unit == "nps":
-        room = min(prev + 100.0, 100.0 - prev)
+    lo, hi = k.display.bounds
+    if k.unit in ("pct", "score", "nps"):  # bounded both ways: the room left toward the nearer bound
+        room = min(prev - lo, hi - prev)
     else:
         room = abs(prev)
     return delta / max(room, 1.0)
@@ -165,7 +164,7 @@ def _sentence(h: Highlight, k: registry.Kpi) -> str:
     sig = {True: "significant", False: "not significant", None: "not tested"}[h.significant]
     if h.good is not None:
         sig = ("better" if h.good else "worse") + ", " + sig
-    text = (f"{k.label} {verb} {registry.format_delta(h.delta, k.unit).lstrip('+-')} to {k.format(h.value)} "
+    text = (f"{k.label} {verb} {k.format_delta(h.delta).lstrip('+-')} to {k.format(h.value)} "
             f"(from {k.format(h.prev)}), {sig}")
     if h.drivers:
         queues = [d for d in h.drivers if not d.endswith(" h")]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.review.period import ReviewPeriod
-from analytics.core.warehouse import read_sql
+from analytics.core import queries
 
 log = logging.getLogger("switchboard.review")
 
@@ -53,9 +53,9 @@ def attrition(db_path: Path, limit: int = 10) -> tuple[pd.DataFrame | None, str 
 
 def qa_failures(con, period: ReviewPeriod) -> pd.DataFrame:
     """Agents with ≥ 2 human evaluations below the pass mark in the period."""
-    return con.execute(read_sql("queries/review_qa_failures.sql"), [period.start, period.end]).df()
+    return queries.run(con, "review_qa_failures", start=period.start, end=period.end)
 
 
 def over_span(con, period: ReviewPeriod, limit: int = SPAN_LIMIT) -> pd.DataFrame:
     """Supervisors with more than `limit` active agents on the period's last day."""
-    return con.execute(read_sql("queries/review_span.sql"), [period.end, period.end, limit]).df()
+    return queries.run(con, "review_span", end=period.end, limit=limit)

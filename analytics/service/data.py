@@ -85,12 +85,3 @@ def heat_label(kpi_id: str) -> str:
     k = registry.get(kpi_id)
     return "Calls offered (total)" if kpi_id == "offered" else k.label
 
-
-def scope_params_twice(scope: list) -> list:
-    """context.scope_params(f) with each dimension list repeated, as sql/queries/service_*.sql bind
-    them: `(len(?) = 0 OR list_contains(?, col))` takes the list twice."""
-    start, end, *lists = scope
-    out = [start, end]
-    for values in lists:
-        out += [values, values]
-    return out

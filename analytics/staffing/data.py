@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from analytics.core.warehouse import read_sql
+from analytics.core import queries
 from analytics.staffing.forecast import HISTORY_DAYS, PROFILE_WEEKS, History
 
 HOME_QUEUE_WEEKS = 8
@@ -17,17 +17,15 @@ def _ts(d: date) -> datetime:
 
 
 def intervals(con, start: date, end_excl: date, minutes: int, t_s: float, queues=(), short_s: float = 5.0) -> pd.DataFrame:
-    df = con.execute(read_sql("queries/staffing_intervals.sql"), {
-        "start": _ts(start), "end": _ts(end_excl), "minutes": int(minutes), "t": float(t_s),
-        "queues": list(queues)}).df()
+    df = queries.run(con, "staffing_intervals", start=_ts(start), end=_ts(end_excl), minutes=int(minutes),
+                     t=float(t_s), queues=list(queues))
     df["interval_start"] = pd.to_datetime(df["interval_start"])
     return df
 
 
 def scheduled(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
-    df = con.execute(read_sql("queries/staffing_scheduled.sql"), {
-        "start": _ts(start), "end": _ts(end_excl), "minutes": int(minutes), "queues": list(queues),
-        "home_from": _ts(start - timedelta(weeks=HOME_QUEUE_WEEKS))}).df()
+    df = queries.run(con, "staffing_scheduled", start=_ts(start), end=_ts(end_excl), minutes=int(minutes),
+                     queues=list(queues), home_from=_ts(start - timedelta(weeks=HOME_QUEUE_WEEKS)))
     df["interval_start"] = pd.to_datetime(df["interval_start"])
     return df
 
@@ -55,8 +53,8 @@ def holidays(con) -> pd.DataFrame:
 
 def history(con, origin: date, minutes: int, queues=(), interval_weeks: int = PROFILE_WEEKS) -> History:
     """Everything before `origin` the forecast may use (and nothing after)."""
-    daily = con.execute(read_sql("queries/staffing_daily.sql"), {
-        "start": _ts(origin - timedelta(days=HISTORY_DAYS)), "end": _ts(origin), "queues": list(queues)}).df()
+    daily = queries.run(con, "staffing_daily", start=_ts(origin - timedelta(days=HISTORY_DAYS)), end=_ts(origin),
+                        queues=list(queues))
     iv = intervals(con, origin - timedelta(weeks=interval_weeks), origin, minutes, 20.0, queues)
     return History(daily, iv[["queue", "interval_start", "offered", "handle_s", "handled"]], holidays(con), minutes)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, _axis_format, _title
+from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, axis_title
 from analytics.core.registry import Kpi
 from analytics.trends.data import COMPARISON, THIS
 
@@ -15,7 +15,7 @@ def _x(periods: list) -> alt.X:
 
 
 def _y(k: Kpi, field: str = "value") -> alt.Y:
-    return alt.Y(f"{field}:Q", title=_title(k), axis=alt.Axis(format=_axis_format(k)),
+    return alt.Y(f"{field}:Q", title=axis_title(k), axis=alt.Axis(format=k.display.d3),
                  scale=alt.Scale(zero=k.unit == "count"))
 
 

@@ -3,16 +3,16 @@ flagged calls, call list) and one of their calls (every column, its evaluations 
 Every choice lives in the URL through state.choice; numbers come from the registry via ui.context."""
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 import streamlit as st
 
-from analytics.core import charts
+from analytics.core import charts, labels
 from analytics.people import scorecard
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.ui import components, context, state
+from analytics.ui.markdown import escape as md
 
 TILE_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",
              "csat_pct", "adherence_pct", "absence_rate_pct", "resolved_pct")
@@ -20,22 +20,13 @@ TREND_KPIS = scorecard.SCORECARD_KPIS + ("resolved_pct", "repeat_rate_pct", "qa_
 LONG_HOLD_OPTIONS = ("60", "120", "180", "300")
 MAX_CALL_CHOICES = 3000
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
-
-
-def plain(text) -> str:
-    """Text from data made safe for markdown-rendering elements (shown literally)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
 def agent_label(agent_id: str, names: dict) -> str:
-    name = names.get(agent_id)
-    return f"{name} ({agent_id})" if isinstance(name, str) and name and name != agent_id else agent_id
+    return labels.person(names.get(agent_id), agent_id)
 
 
 def render_agent(f: Filters, agent: str, name: str) -> None:
     fa = f.narrowed(agents=[agent])
-    st.subheader(f"Agent: {plain(name)} ({plain(agent)})")
+    st.subheader(f"Agent: {md(labels.person(name, agent))}")
     components.kpi_tiles(fa, TILE_KPIS, per_row=5)
 
     st.markdown("#### KPI trend")
@@ -56,7 +47,7 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
                              key="ag_trend_table")
 
     st.markdown("#### Evaluations")
-    ev = context.named_query("agents_evaluations", [agent, f.start, f.end, list(f.queues)])
+    ev = context.rows("agents_evaluations", f, agent=agent)
     if ev.empty:
         st.info("No evaluations of this agent in the period.")
     else:
@@ -68,7 +59,7 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
 
     hold = state.choice("long_hold", LONG_HOLD_OPTIONS, "120", "Long hold from",
                         format_func=lambda s: f"{int(s) // 60}:{int(s) % 60:02d} min", widget=st.segmented_control)
-    calls = context.named_query("agents_calls", [agent, f.start, f.end, list(f.queues), float(hold)])
+    calls = context.rows("agents_calls", f, agent=agent, long_hold_s=float(hold))
     flagged = scorecard.flag_calls(calls)
     st.markdown("#### Flagged calls")
     st.caption(f"Answered calls with a long hold (≥ {int(hold)} s), a transfer, a repeat from the same caller "
@@ -121,8 +112,8 @@ def detail_table(row: pd.Series) -> pd.DataFrame:
 
 
 def render_call(call: str, agent: str) -> None:
-    detail = context.named_query("agents_call_detail", [call, agent])
-    st.subheader(f"Call {plain(call)}")
+    detail = context.rows("agents_call_detail", call=call, agent=agent)
+    st.subheader(f"Call {md(call)}")
     if detail.empty:
         st.info("This call is not one of this agent's answered calls.")
         return
@@ -131,14 +122,14 @@ def render_call(call: str, agent: str) -> None:
         components.table(detail_table(detail.iloc[0]), f"call_{call}", key="call_detail")
     with right:
         st.markdown("**Evaluations of this call**")
-        ev = context.named_query("agents_call_evaluations", [call])
+        ev = context.rows("agents_call_evaluations", call=call)
         if ev.empty:
             st.info("Not evaluated.")
         else:
             components.table(ev, f"call_{call}_evaluations", key="call_evals",
                              column_config={"score": st.column_config.NumberColumn("Score", format="%.1f")})
         st.markdown("**Survey**")
-        sv = context.named_query("agents_call_survey", [call])
+        sv = context.rows("agents_call_survey", call=call)
         if sv.empty:
             st.info("No survey answer.")
         else:

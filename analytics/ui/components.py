@@ -3,18 +3,17 @@ the empty state. They render; the numbers come from analytics.core.metrics throu
 from __future__ import annotations
 
 import functools
-import os
 import re
 
 import pandas as pd
 import streamlit as st
 
-from analytics.core import comparison, exports, periods, status, vegalite_check
+from analytics.core import comparison, exports, periods, status
 from analytics.core.numbers import as_float
 from analytics.review import highlights
 from analytics.core import registry
 from analytics.core.filters import Filters
-from analytics.review.markdown import escape as md
+from analytics.ui.markdown import escape as md
 from analytics.ui import context, state, targets_view
 
 NO_CALLS = "No calls in this selection."
@@ -45,6 +44,18 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
 
 def empty(message: str = NO_CALLS) -> None:
     st.info(message)
+
+
+def stop_if_empty(nothing: bool, message: str = NO_CALLS) -> None:
+    """The empty-selection guard: when there is nothing to show, say so and end the page's run here."""
+    if nothing:
+        empty(message)
+        st.stop()
+
+
+def stop_if_no_calls(f: Filters) -> None:
+    """The guard of the call pages: no call in the selection."""
+    stop_if_empty(not context.has_calls(f))
 
 
 def slug(text: str) -> str:
@@ -109,20 +120,16 @@ def chart(ch, df: pd.DataFrame, name: str, key: str | None = None) -> None:
 
 def vega_chart(spec: dict, df: pd.DataFrame, name: str, key: str | None = None) -> None:
     """A chart given as a plain Vega-Lite dict (for builders that skip Altair's object model), with the
-    CSV of the data behind it. Checked against the Vega-Lite schema under pytest, like chart()."""
-    if "PYTEST_CURRENT_TEST" in os.environ:
-        vegalite_check.validate(spec)
+    CSV of the data behind it."""
     st.vega_lite_chart(spec, width="stretch")
     download(df, name, key=key)
 
 
 def _without_schema_check(ch):
     """Altair checks a chart's whole spec against the Vega-Lite JSON schema each time it is drawn: two
-    thirds of the time of drawing a small layered chart. The spec is the same either way; the builders
-    are deterministic and every page test draws its charts with the check on (under pytest), so the
-    app skips it."""
-    if "PYTEST_CURRENT_TEST" in os.environ:
-        return ch
+    thirds of the time of drawing a small layered chart. The spec is the same either way and the
+    builders are deterministic, so the app skips it; the page tests check every spec a page drew
+    against the schema instead (tests/apptest_helpers.py, errors())."""
     # an instance attribute shadows the method for this one chart; SchemaBase.__setattr__ would store it
     # as a spec property instead
     object.__setattr__(ch, "to_dict", functools.partial(ch.to_dict, validate=False))
@@ -140,11 +147,14 @@ def formatted_kpi_frame(df: pd.DataFrame, ids) -> pd.DataFrame:
 
 def kpi_column_config(ids) -> dict:
     """Column formats for raw KPI columns in st.dataframe (keeps numbers sortable)."""
-    fmt = {"pct": "%.1f%%", "s": "%.0f s", "count": "%d", "h": "%.1f h", "score": "%.1f", "nps": "%+.0f",
-           "ratio": "%.2f"}
-    return {i: st.column_config.NumberColumn(registry.get(i).label, format=fmt.get(registry.get(i).unit, "%.2f"),
+    return {i: st.column_config.NumberColumn(registry.get(i).label, format=registry.get(i).display.column,
                                              help=registry.get(i).description)
             for i in ids}
+
+
+def delta_color(k: registry.Kpi, delta, significant: bool | None) -> str:
+    """st.metric's delta colour: the status language's (coloured only when significant)."""
+    return status.change(k, delta, significant).name
 
 
 def _spark(df: pd.DataFrame | None, kid: str) -> list[float] | None:

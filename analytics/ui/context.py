@@ -10,8 +10,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics.core import metrics, warehouse
+from analytics.core import metrics, queries, warehouse
 from analytics.core.filters import Catalog, Filters, load_catalog
+from analytics.review import actions, build
+from analytics.review.period import ReviewPeriod, parse as parse_period
 
 
 def db_path() -> Path:
@@ -75,27 +77,53 @@ def has_calls(f: Filters) -> bool:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _query(path: str, data_version: str, sql: str, params: tuple) -> pd.DataFrame:
+def _rows(path: str, data_version: str, q: queries.Query) -> pd.DataFrame:
     with warehouse.read_connection(Path(path)) as con:
-        return con.execute(sql, list(params)).df()
+        return queries.run(con, q)
 
 
-def query(sql: str, params=()) -> pd.DataFrame:
-    """Run read-only SQL (from sql/queries via warehouse.read_sql) with bound parameters, cached."""
-    return _query(str(db_path()), version(), sql, tuple(_hashable(p) for p in params))
+def rows(q: queries.Query | str, f: Filters | None = None, **params) -> pd.DataFrame:
+    """The one way a page reads non-KPI data: `queries.run` (a file in sql/queries with the filter's
+    named parameters and the extras), cached per warehouse version and team scope."""
+    if isinstance(q, str):
+        q = queries.query(q, f, **params)
+    return _rows(str(db_path()), version(), q)
 
 
-def _hashable(p):
-    return tuple(p) if isinstance(p, list) else p
+@st.cache_data(show_spinner=False, max_entries=32)
+def _review(path: str, data_version: str, model_version: str, label: str, rank_by: str) -> build.Review:
+    return build.build_from_path(Path(path), parse_period(label), rank_by=rank_by, include_actions=False)
 
 
-def named_query(name: str, params=()) -> pd.DataFrame:
-    """A query file sql/queries/<name>.sql with `?` parameters bound in order."""
-    return _query(str(db_path()), version(), warehouse.read_sql(f"queries/{name}.sql"),
-                  tuple(_hashable(p) for p in params))
+def review(period: ReviewPeriod, rank_by: str) -> build.Review:
+    """The weekly review's content for a period (without its actions, which change while one looks).
+    The newest saved attrition model is in the key: a model trained in this session is a new file
+    beside the warehouse, not a change to it, and the watchlist must reflect it."""
+    return _review(str(db_path()), version(), _model_version(), period.label, rank_by)
 
 
-def scope_params(f: Filters) -> list:
-    """The standard parameters of sql/queries files: start, end (inclusive dates), then the four
-    dimension lists (queues, sites, supervisors, agents); empty list = all."""
-    return [f.start, f.end, list(f.queues), list(f.sites), list(f.supervisors), list(f.agents)]
+def _model_version() -> str:
+    from analytics.attrition import store
+
+    files = store.saved(db_path())
+    return files[-1].name if files else "-"
+
+
+def review_actions(period: ReviewPeriod) -> tuple[actions.LastReview, pd.DataFrame]:
+    """The last review's actions and this period's, read fresh (a tick or a new action shows at once)."""
+    with warehouse.read_connection(db_path()) as con:
+        return actions.last_review(con, period), actions.for_period(con, period.label)
+
+
+@st.cache_data(show_spinner="Checking staffing…", max_entries=16)
+def _staffing_misses(path: str, data_version: str, label: str) -> pd.DataFrame:
+    from analytics.review import staffing as review_staffing
+
+    p = parse_period(label)
+    with warehouse.read_connection(Path(path)) as con:
+        return review_staffing.misses(con, p.start, p.end)
+
+
+def staffing_misses(period: ReviewPeriod) -> pd.DataFrame:
+    """The review week's intervals staffed below what the service level needed."""
+    return _staffing_misses(str(db_path()), version(), period.label)

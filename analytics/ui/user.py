@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.core import labels
 from analytics.core.targets import clean_name
 
 NAME_KEY = "who_name"
@@ -22,7 +23,7 @@ def _signed_in() -> str | None:
     except config.AuthConfigError:
         return None
     u = auth_gate.user()
-    return clean_name(f"{u.name} ({u.username})" if u.name and u.name != u.username else u.username)
+    return clean_name(labels.person(u.name, u.username))
 
 
 def name_input() -> None:

@@ -1,6 +1,6 @@
 -- agents_call_detail: every column of one call (fct_calls without the additive m_ measure columns),
 -- with the people's names. The caller is shown only as "caller #" + the first 8 characters of its hash.
--- Parameters: $1 call_id, $2 agent_id (the call must be one this agent answered).
+-- Parameters: $call (call id), $agent (the call must be one this agent answered).
 SELECT
     c.call_id,
     c.arrived_at,
@@ -37,4 +37,4 @@ LEFT JOIN calls l  ON l.call_id = c.call_id
 LEFT JOIN agents a ON a.agent_id = c.agent_id
 LEFT JOIN agents s ON s.agent_id = c.supervisor_id
 LEFT JOIN agents k ON k.agent_id = c.coach_id
-WHERE c.call_id = $1 AND c.agent_id = $2;
+WHERE c.call_id = $call AND c.agent_id = $agent;

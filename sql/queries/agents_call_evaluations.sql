@@ -1,5 +1,5 @@
 -- agents_call_evaluations: the evaluations of one call (human and automated) with evaluator names and
--- per-criterion scores. Parameter: call_id.
+-- per-criterion scores. Parameter: $call (call id).
 WITH items AS (
     SELECT evaluation_id,
            string_agg(criterion || ' ' || CAST(round(score, 1) AS VARCHAR), ' · ' ORDER BY criterion) AS items
@@ -17,5 +17,5 @@ SELECT
 FROM evaluations e
 LEFT JOIN agents p ON p.agent_id = e.evaluator_id
 LEFT JOIN items i ON i.evaluation_id = e.evaluation_id
-WHERE e.call_id = $1
+WHERE e.call_id = $call
 ORDER BY e.evaluated_at, e.evaluation_id;

@@ -1,6 +1,6 @@
 -- agents_calls: the calls one agent answered in the period (arrival time, inclusive dates), newest first,
 -- with the review flags of the Agents drill-down. The caller is shown only as a short hash prefix.
--- Parameters: $1 agent_id, $2 start, $3 end, $4 queues (empty list = all), $5 long-hold seconds.
+-- Parameters: $agent, $start, $end (inclusive dates), $queues (empty list = all), $long_hold_s (seconds).
 -- repeated_7d follows the repeat KPI (fct_calls.m_repeated): null when the caller is unknown or the call
 -- is censored (too close to the data end to know).
 SELECT
@@ -20,10 +20,10 @@ SELECT
     CASE WHEN c.m_repeat_pop = 1 THEN c.m_repeated = 1 END            AS repeated_7d,
     c.csat,
     c.nps,
-    coalesce(c.hold_s >= $5, false)                                   AS long_hold
+    coalesce(c.hold_s >= $long_hold_s, false)                         AS long_hold
 FROM fct_calls c
-WHERE c.agent_id = $1
+WHERE c.agent_id = $agent
   AND c.outcome = 'answered'
-  AND c.arrived_at >= $2::DATE AND c.arrived_at < $3::DATE + 1
-  AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], c.queue))
+  AND in_days(c.arrived_at, $start, $end)
+  AND chosen(c.queue, $queues)
 ORDER BY c.arrived_at DESC, c.call_id;

@@ -1,6 +1,6 @@
 -- agents_evaluations: one agent's evaluations in the period (period = evaluated_at, inclusive dates),
 -- newest first, with the evaluator's name and the per-criterion scores as one line of text.
--- Parameters: $1 agent_id, $2 start, $3 end, $4 queues (empty list = all; by the call's queue).
+-- Parameters: $agent, $start, $end (inclusive dates), $queues (empty list = all; by the call's queue).
 WITH items AS (
     SELECT evaluation_id,
            string_agg(criterion || ' ' || CAST(round(score, 1) AS VARCHAR), ' · ' ORDER BY criterion) AS items
@@ -19,7 +19,7 @@ SELECT
 FROM fct_evaluations e
 LEFT JOIN agents p ON p.agent_id = e.evaluator_id
 LEFT JOIN items i ON i.evaluation_id = e.evaluation_id
-WHERE e.agent_id = $1
-  AND e.evaluated_at >= $2::DATE AND e.evaluated_at < $3::DATE + 1
-  AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], e.queue))
+WHERE e.agent_id = $agent
+  AND in_days(e.evaluated_at, $start, $end)
+  AND chosen(e.queue, $queues)
 ORDER BY e.evaluated_at DESC, e.evaluation_id;

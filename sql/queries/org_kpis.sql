@@ -28,9 +28,8 @@ people AS (
     SELECT agent_id, role, hired_on, left_on, exit_type, valid_from, valid_to, {person_group} AS grp
     FROM placed
     WHERE role IN ('agent', 'supervisor')
-      AND (len($sites) = 0 OR list_contains($sites, site))
-      AND (len($supervisors) = 0
-           OR list_contains($supervisors, CASE WHEN role = 'supervisor' THEN agent_id ELSE supervisor_id END))
+      AND chosen(site, $sites)
+      AND chosen(CASE WHEN role = 'supervisor' THEN agent_id ELSE supervisor_id END, $supervisors)
 ),
 calendar AS (SELECT d, {day_bucket} AS bucket FROM days),
 bounds AS (

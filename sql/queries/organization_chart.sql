@@ -1,17 +1,17 @@
 -- organization_chart: the org chart as rows manager → supervisor with the team's agent counts:
 -- agents employed on the period's last day d, hires and leavers during the period, and coaches serving
 -- the team. Supervisors employed on d, plus any supervisor who still has agents on d.
--- Parameters: $1 start, $2 end (= d; inclusive dates), $3 sites, $4 supervisors (empty list = all).
+-- Parameters: $start, $end (= d; inclusive dates), $sites, $supervisors (empty list = all).
 WITH team_agents AS (
     SELECT supervisor_id,
-           count(*) FILTER (WHERE hired_on <= $2::DATE AND (left_on IS NULL OR left_on > $2::DATE)) AS agents,
-           count(*) FILTER (WHERE hired_on BETWEEN $1::DATE AND $2::DATE)                          AS hires,
-           count(*) FILTER (WHERE left_on BETWEEN $1::DATE AND $2::DATE)                           AS leavers,
-           count(DISTINCT coach_id) FILTER (WHERE hired_on <= $2::DATE
-                                              AND (left_on IS NULL OR left_on > $2::DATE))       AS coaches
+           count(*) FILTER (WHERE hired_on <= $end::DATE AND (left_on IS NULL OR left_on > $end::DATE)) AS agents,
+           count(*) FILTER (WHERE hired_on BETWEEN $start::DATE AND $end::DATE)                          AS hires,
+           count(*) FILTER (WHERE left_on BETWEEN $start::DATE AND $end::DATE)                           AS leavers,
+           count(DISTINCT coach_id) FILTER (WHERE hired_on <= $end::DATE
+                                              AND (left_on IS NULL OR left_on > $end::DATE))       AS coaches
     FROM agents
     WHERE role = 'agent' AND supervisor_id IS NOT NULL
-      AND (len($3::VARCHAR[]) = 0 OR list_contains($3::VARCHAR[], site))
+      AND chosen(site, $sites)
     GROUP BY supervisor_id
 )
 SELECT
@@ -28,7 +28,7 @@ FROM agents s
 LEFT JOIN agents m ON m.agent_id = s.supervisor_id
 LEFT JOIN team_agents t ON t.supervisor_id = s.agent_id
 WHERE s.role = 'supervisor'
-  AND ((s.hired_on <= $2::DATE AND (s.left_on IS NULL OR s.left_on > $2::DATE)) OR coalesce(t.agents, 0) > 0)
-  AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], s.agent_id))
-  AND (len($3::VARCHAR[]) = 0 OR list_contains($3::VARCHAR[], s.site) OR coalesce(t.agents, 0) > 0)
+  AND ((s.hired_on <= $end::DATE AND (s.left_on IS NULL OR s.left_on > $end::DATE)) OR coalesce(t.agents, 0) > 0)
+  AND chosen(s.agent_id, $supervisors)
+  AND (len($sites::VARCHAR[]) = 0 OR list_contains($sites::VARCHAR[], s.site) OR coalesce(t.agents, 0) > 0)
 ORDER BY manager_id NULLS LAST, supervisor_id;

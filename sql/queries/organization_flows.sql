@@ -1,7 +1,7 @@
 -- organization_flows: hires and leavers (agents only) per period, leavers split by exit type.
 -- Composed by analytics/people/organization.py: {bucket} labels the event day `d` with its period; it is a
 -- constant from analytics/core/periods.py, never user input. Everything chosen by the user is bound:
---   $1 start, $2 end (inclusive dates), $3 sites, $4 supervisors (empty list = all).
+--   $start, $end (inclusive dates), $sites, $supervisors (empty list = all).
 -- A period with no events has no row; the caller fills it with zeros. Counts match org_kpis.sql
 -- (hires: hired_on in the period; leavers: left_on in the period).
 WITH people AS (
@@ -9,8 +9,8 @@ WITH people AS (
     FROM agents
     WHERE role = 'agent'
       AND agent_id NOT IN (SELECT agent_id FROM placeholder_agents)  -- not yet real: not a hire
-      AND (len($3::VARCHAR[]) = 0 OR list_contains($3::VARCHAR[], site))
-      AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], supervisor_id))
+      AND chosen(site, $sites)
+      AND chosen(supervisor_id, $supervisors)
 ),
 events AS (
     SELECT hired_on AS d, 'hire' AS kind, NULL AS exit_type FROM people
@@ -25,6 +25,6 @@ SELECT
     count(*) FILTER (WHERE kind = 'leave' AND exit_type = 'involuntary')   AS involuntary_leavers,
     count(*) FILTER (WHERE kind = 'leave' AND exit_type IS NULL)           AS unknown_exit_leavers
 FROM events
-WHERE d BETWEEN $1::DATE AND $2::DATE
+WHERE d BETWEEN $start::DATE AND $end::DATE
 GROUP BY bucket
 ORDER BY bucket;

@@ -3,20 +3,17 @@
 -- resolution not recorded). Missing hold counts as 0 and missing transfer as not transferred, as in the
 -- handling KPIs, so the transfer flag rate equals transfer_rate_pct, repeat = 100 − fcr_pct and
 -- unresolved = 100 − resolved_pct. Composed into quality_flag_counts / quality_flagged_calls.
--- Params: $1 start, $2 end (inclusive dates, period = arrival), $3 queues, $4 sites, $5 supervisors,
---         $6 agents, $7 long-hold threshold (s), $8 dead-air threshold (share of talk time, 0–1).
+-- Params: the selection (period = arrival), $long_hold_s the long-hold threshold (s), $dead_air_share
+--         the dead-air threshold (share of talk time, 0–1).
 SELECT
     c.call_id, c.arrived_at, c.queue, c.agent_id, c.wait_s, c.talk_s, c.hold_s, c.acw_s, c.dead_air_s,
     c.hold_count, c.transferred, c.resolved, c.reason,
-    coalesce(c.hold_s, 0) > $7::DOUBLE                                                    AS long_hold,
-    CASE WHEN c.dead_air_s IS NOT NULL AND c.talk_s > 0 THEN c.dead_air_s / c.talk_s > $8::DOUBLE END AS dead_air,
+    coalesce(c.hold_s, 0) > $long_hold_s::DOUBLE                                                    AS long_hold,
+    CASE WHEN c.dead_air_s IS NOT NULL AND c.talk_s > 0 THEN c.dead_air_s / c.talk_s > $dead_air_share::DOUBLE END AS dead_air,
     coalesce(c.transferred, false)                                                        AS transfer,
     CASE WHEN c.m_fcr_pop = 1 THEN c.m_repeated = 1 END                                   AS repeat_7d,
     NOT c.resolved                                                                        AS unresolved
 FROM fct_calls c
 WHERE c.outcome = 'answered'
-  AND c.arrived_at >= $1::DATE AND c.arrived_at < $2::DATE + 1
-  AND (len($3::VARCHAR[]) = 0 OR list_contains($3::VARCHAR[], c.queue))
-  AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], c.site))
-  AND (len($5::VARCHAR[]) = 0 OR list_contains($5::VARCHAR[], c.supervisor_id))
-  AND (len($6::VARCHAR[]) = 0 OR list_contains($6::VARCHAR[], c.agent_id))
+  AND in_selection(c.arrived_at, c.queue, c.site, c.supervisor_id, c.agent_id,
+                   $start, $end, $queues, $sites, $supervisors, $agents)

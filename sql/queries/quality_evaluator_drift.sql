@@ -3,16 +3,13 @@
 -- "The same agents" are the agents this evaluator evaluated in the period; the baseline is the plain mean
 -- over every human evaluation of those agents in the period, by any evaluator (this one included, as
 -- written). Human evaluations only, like qa_score_avg; period = evaluated_at.
--- Params: $1 start, $2 end (inclusive dates), $3 queues, $4 sites, $5 supervisors, $6 agents (empty = all).
+-- Params: the selection (period = evaluated_at).
 WITH ev AS (
     SELECT evaluator_id, agent_id, m_score AS score
     FROM fct_evaluations
     WHERE kind = 'human'
-      AND evaluated_at >= $1::DATE AND evaluated_at < $2::DATE + 1
-      AND (len($3::VARCHAR[]) = 0 OR list_contains($3::VARCHAR[], queue))
-      AND (len($4::VARCHAR[]) = 0 OR list_contains($4::VARCHAR[], site))
-      AND (len($5::VARCHAR[]) = 0 OR list_contains($5::VARCHAR[], supervisor_id))
-      AND (len($6::VARCHAR[]) = 0 OR list_contains($6::VARCHAR[], agent_id))
+      AND in_selection(evaluated_at, queue, site, supervisor_id, agent_id,
+                       $start, $end, $queues, $sites, $supervisors, $agents)
 ),
 own AS (
     SELECT evaluator_id, count(*) AS evaluations, count(DISTINCT agent_id) AS agents, avg(score) AS own_mean

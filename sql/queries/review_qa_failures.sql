@@ -1,11 +1,11 @@
 -- Agents with two or more human evaluations below the QA pass mark in the period (evaluated_at).
--- Params: start date, end date (inclusive).
+-- Params: $start, $end (inclusive dates).
 WITH scored AS (
     SELECT e.agent_id, e.score, (e.score < st.qa_pass_mark)::INT AS failed
     FROM evaluations e
     CROSS JOIN stg_settings st
     WHERE e.kind = 'human'
-      AND e.evaluated_at >= ?::DATE AND e.evaluated_at < ?::DATE + 1
+      AND in_days(e.evaluated_at, $start, $end)
 )
 SELECT
     sc.agent_id,

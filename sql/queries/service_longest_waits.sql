@@ -1,6 +1,5 @@
 -- service_longest_waits: the calls that waited longest in the selection (any outcome).
--- Params: start, end (inclusive dates), queues, queues, sites, sites, supervisors, supervisors,
--- agents, agents (empty list = all), then the number of rows.
+-- Params: the selection (period = arrival), $limit the number of rows.
 SELECT
     c.arrived_at,
     c.queue,
@@ -12,11 +11,8 @@ SELECT
     c.call_id
 FROM fct_calls c
 LEFT JOIN agents a ON a.agent_id = c.agent_id
-WHERE c.arrived_at >= ?::DATE AND c.arrived_at < ?::DATE + 1
-  AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], c.queue))
-  AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], c.site))
-  AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], c.supervisor_id))
-  AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], c.agent_id))
+WHERE in_selection(c.arrived_at, c.queue, c.site, c.supervisor_id, c.agent_id,
+                   $start, $end, $queues, $sites, $supervisors, $agents)
   AND c.wait_s IS NOT NULL
 ORDER BY c.wait_s DESC, c.arrived_at
-LIMIT ?;
+LIMIT $limit;

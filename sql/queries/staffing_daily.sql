@@ -3,6 +3,6 @@
 SELECT queue, CAST(arrived_hour AS DATE) AS day, sum(m_offered) AS offered
 FROM agg_calls_queue_hourly
 WHERE arrived_hour >= $start AND arrived_hour < $end
-  AND (len($queues::VARCHAR[]) = 0 OR list_contains($queues::VARCHAR[], queue))
+  AND chosen(queue, $queues)
 GROUP BY ALL
 ORDER BY queue, day;

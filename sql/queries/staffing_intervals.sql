@@ -18,6 +18,6 @@ SELECT
     count(*) FILTER (WHERE outcome = 'abandoned' AND wait_s IS NOT NULL)  AS abandoned_known
 FROM fct_calls
 WHERE arrived_at >= $start AND arrived_at < $end
-  AND (len($queues::VARCHAR[]) = 0 OR list_contains($queues::VARCHAR[], queue))
+  AND chosen(queue, $queues)
 GROUP BY ALL
 ORDER BY queue, interval_start;

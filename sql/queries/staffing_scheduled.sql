@@ -23,7 +23,7 @@ timed AS (
     JOIN home h USING (agent_id)
     WHERE s.start_time IS NOT NULL AND s.end_time IS NOT NULL
       AND s.date >= CAST($start AS DATE) - 1 AND s.date < CAST($end AS DATE)
-      AND (len($queues::VARCHAR[]) = 0 OR list_contains($queues::VARCHAR[], h.queue))
+      AND chosen(h.queue, $queues)
 ),
 spans AS (
     SELECT *, t0 + to_seconds(CAST(span_s AS BIGINT)) AS t1 FROM timed WHERE span_s > 0

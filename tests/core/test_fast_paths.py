@@ -11,7 +11,7 @@ from analytics.core import metrics, warehouse
 from analytics.core import registry
 from analytics.review import build, highlights
 from analytics.review import period as rp
-from analytics.core.vegalite_check import validate
+from vegalite_check import validate
 from review_planted import build_planted
 
 

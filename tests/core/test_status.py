@@ -3,7 +3,7 @@ significant, diverging scales centred on the target, words and icons beside ever
 import pandas as pd
 import pytest
 
-from analytics.core import registry, status
+from analytics.core import registry, status, units
 
 
 @pytest.mark.parametrize("kpi,value,target,expected", [
@@ -73,7 +73,7 @@ def test_unstable_annualized_rate_over_a_week():
 
 @pytest.mark.parametrize("hours,text", [(266.8, "11 d 3 h"), (5.5, "5.5 h"), (0.5, "30 min"), (48.0, "2 d")])
 def test_long_durations_read_in_days_and_hours(hours, text):
-    assert registry.format_value(hours, "h") == text
+    assert units.format_value(hours, "h") == text
 
 
 def test_heatmap_is_centred_on_the_target():

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analytics.customer import data as customer
-from analytics.core import metrics, warehouse
+from analytics.core import metrics, queries, warehouse
 from analytics.core.filters import Filters
 from warehouse_builder import build
 
@@ -89,7 +89,7 @@ def test_reasons_table_and_repeat_ranking(cdb):
 
 def test_interval_bins(cdb):
     with warehouse.read_connection(cdb) as con:
-        t = customer.interval_table(con.execute(*customer.intervals_query(MARCH)).df())
+        t = customer.interval_table(queries.run(con, customer.intervals_query(MARCH)))
     assert t["interval"].tolist() == [b[0] for b in customer.INTERVAL_BINS]
     counts = dict(zip(t["interval"], t["calls"]))
     # C2: 0.5 h; C3: 47.5 h after C2; C5: 240 h after C4
@@ -102,15 +102,15 @@ def test_interval_bin_edges_are_lower_inclusive(tmp_path):
         _call(f"B{i}", T0 + timedelta(hours=h), "q", "R") for i, h in enumerate([1, 5, 29, 53, 77, 245, 581, 1301], 1)]
     db = build(tmp_path / "edges.duckdb", agents=AGENTS, calls=calls)
     with warehouse.read_connection(db) as con:
-        t = customer.interval_table(con.execute(*customer.intervals_query(
-            Filters(start=date(2026, 3, 1), end=date(2026, 6, 1)))).df())
+        t = customer.interval_table(queries.run(con, customer.intervals_query(
+            Filters(start=date(2026, 3, 1), end=date(2026, 6, 1)))))
     # gaps: 1, 4, 24, 24, 24, 168, 336, 720 h — each exactly on a lower edge
     assert t["calls"].tolist() == [0, 1, 1, 3, 0, 0, 1, 1, 1]
 
 
 def test_survey_distribution(cdb):
     with warehouse.read_connection(cdb) as con:
-        raw = con.execute(*customer.survey_query(MARCH)).df()
+        raw = queries.run(con, customer.survey_query(MARCH))
     csat = customer.survey_distribution(raw, "csat")
     assert csat["answer"].tolist() == [1, 2, 3, 4, 5] and csat["responses"].tolist() == [0, 1, 0, 1, 1]
     assert csat.set_index("answer").loc[4, "group"] == "Satisfied"
@@ -123,7 +123,7 @@ def test_survey_distribution(cdb):
 
 def test_censoring_note(cdb):
     with warehouse.read_connection(cdb) as con:
-        end = con.execute(*customer.data_end_query()).df().iloc[0]
+        end = queries.run(con, customer.data_end_query()).iloc[0]
     assert end["censored_after"] == pd.Timestamp(2026, 3, 23, 12)
     assert "not affected" in customer.censoring_note(EARLY, end["censored_after"], end["repeat_window_h"])
     assert "after 2026-03-23 12:00" in customer.censoring_note(MARCH, end["censored_after"], 168)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from analytics.core import metrics, warehouse
+from analytics.core import metrics, queries, warehouse
 from analytics.quality import data as quality
 from analytics.core.filters import Filters
 from apptest_helpers import errors, metric_value, run_page
@@ -31,8 +31,8 @@ def test_quality_shared_link_sets_every_option(sample_db):
     assert at.query_params["flag"] == "dead_air"
     f = Filters(start=date(2026, 10, 1), end=date(2026, 10, 31), queues=("Billing",))
     with warehouse.read_connection(sample_db) as con:
-        flags = quality.flag_table(con.execute(*quality.flag_counts_query(f)).df()).set_index("flag")
-        calls = con.execute(*quality.flagged_calls_query(f, "dead_air")).df()
+        flags = quality.flag_table(queries.run(con, quality.flag_counts_query(f))).set_index("flag")
+        calls = queries.run(con, quality.flagged_calls_query(f, "dead_air"))
     shown = next(d.value for d in at.dataframe if "call_id" in d.value.columns)
     assert shown["call_id"].tolist() == calls["call_id"].tolist()
     assert len(shown) == min(quality.FLAGGED_CALLS_LIMIT, flags.loc["dead_air", "flagged"])

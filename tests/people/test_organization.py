@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from analytics.core import metrics, warehouse
+from analytics.core import metrics, queries, warehouse
 from analytics.people import organization as org
 from analytics.core.filters import Filters
 from warehouse_builder import build
@@ -49,9 +49,9 @@ def test_history_range():
 def test_flows_match_the_registry_and_split_exit_types(db):
     f = Filters(start=date(2026, 1, 1), end=date(2026, 3, 31))
     with warehouse.read_connection(db) as con:
-        flows = con.execute(org.flows_sql("month"), [f.start, f.end, [], []]).df()
+        flows = queries.run(con, org.flows_query(f, "month"))
         kpis = metrics.compute(con, f, list(org.TREND_KPIS), by="month")
-        tehran = con.execute(org.flows_sql("month"), [f.start, f.end, ["Tehran"], []]).df()
+        tehran = queries.run(con, org.flows_query(f.narrowed(sites=["Tehran"]), "month"))
     tl = org.timeline(kpis, flows, "month").set_index("period")
     assert tl.loc["2026-01", "involuntary_leavers"] == 1 and tl.loc["2026-01", "voluntary_leavers"] == 0
     assert tl.loc["2026-02", "hires"] == 1 and tl.loc["2026-02", "leavers"] == 0   # no events: filled with 0
@@ -65,10 +65,10 @@ def test_flows_match_the_registry_and_split_exit_types(db):
 def test_tenure_and_spans_at_period_end(db):
     end = date(2026, 3, 31)
     with warehouse.read_connection(db) as con:
-        current = con.execute(warehouse.read_sql("queries/organization_tenure.sql"), [end, [], []]).df()
-        coach = con.execute(warehouse.read_sql("queries/organization_coach_span.sql"), [end, [], []]).df()
-        chart = con.execute(warehouse.read_sql("queries/organization_chart.sql"),
-                            [date(2026, 1, 1), end, [], []]).df().set_index("supervisor_id")
+        current = queries.run(con, "organization_tenure", Filters(start=date(2026, 3, 1), end=end))
+        coach = queries.run(con, "organization_coach_span", Filters(start=date(2026, 3, 1), end=end))
+        chart = queries.run(con, "organization_chart",
+                            Filters(start=date(2026, 1, 1), end=end)).set_index("supervisor_id")
         sup = metrics.compute(con, Filters(start=date(2026, 3, 1), end=end), ["span_of_control"], by="supervisor")
     assert len(current) == 12 and "A10" not in set(current["agent_id"])
     dist = org.tenure_distribution(current).set_index("tenure")["agents"]
@@ -87,6 +87,6 @@ def test_span_status_edges():
         "below 8", "in range", "in range", "above 12", "no agents"]
 
 
-def test_flows_sql_rejects_an_unknown_grain():
+def test_flows_query_rejects_an_unknown_grain():
     with pytest.raises(ValueError):
-        org.flows_sql("hour; DROP")
+        org.flows_query(Filters(start=date(2026, 1, 1), end=date(2026, 1, 31)), "hour; DROP")

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.core import metrics, warehouse
+from analytics.core import metrics, queries, warehouse
 from analytics.people import scorecard
 from analytics.core.filters import Filters
 from warehouse_builder import build
@@ -56,7 +56,7 @@ F = Filters(start=date(2026, 3, 1), end=date(2026, 3, 31))
 def _kpis(db, f=F):
     with warehouse.read_connection(db) as con:
         df = metrics.compute(con, f, list(scorecard.SCORECARD_KPIS), by="agent", with_stats=True)
-        roster = con.execute(warehouse.read_sql("queries/agents_roster.sql")).df()
+        roster = queries.run(con, "agents_roster")
     return df[df["agent"].notna()].reset_index(drop=True), roster
 
 
@@ -104,11 +104,11 @@ def test_funnel_rejects_non_rate_kpi(db):
 
 
 def test_agent_calls_query_masks_the_caller_and_flags(db):
-    sql = warehouse.read_sql("queries/agents_calls.sql")
+    march = Filters(start=date(2026, 3, 1), end=date(2026, 3, 31))
     with warehouse.read_connection(db) as con:
-        calls = con.execute(sql, ["A3", date(2026, 3, 1), date(2026, 3, 31), [], 120.0]).df()
-        none = con.execute(sql, ["A3", date(2026, 3, 1), date(2026, 3, 31), ["Nope"], 120.0]).df()
-        a2 = con.execute(sql, ["A2", date(2026, 3, 1), date(2026, 3, 31), [], 120.0]).df()
+        calls = queries.run(con, "agents_calls", march, agent="A3", long_hold_s=120.0)
+        none = queries.run(con, "agents_calls", march.narrowed(queues=["Nope"]), agent="A3", long_hold_s=120.0)
+        a2 = queries.run(con, "agents_calls", march, agent="A2", long_hold_s=120.0)
     assert len(calls) == 403 and none.empty
     repeat = calls.set_index("call_id").loc["C0900"]
     assert repeat["caller"] == "caller #f00dfeed" and bool(repeat["repeated_7d"]) is True
@@ -121,10 +121,9 @@ def test_agent_calls_query_masks_the_caller_and_flags(db):
 
 
 def test_call_detail_shows_only_the_hash_prefix_and_belongs_to_the_agent(db):
-    sql = warehouse.read_sql("queries/agents_call_detail.sql")
     with warehouse.read_connection(db) as con:
-        row = con.execute(sql, ["C0900", "A3"]).df()
-        other = con.execute(sql, ["C0900", "A1"]).df()
+        row = queries.run(con, "agents_call_detail", call="C0900", agent="A3")
+        other = queries.run(con, "agents_call_detail", call="C0900", agent="A1")
     assert other.empty
     assert row.loc[0, "caller"] == "caller #f00dfeed"
     assert "caller_id" not in row.columns and not any(c.startswith("m_") for c in row.columns)

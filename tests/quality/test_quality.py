@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from analytics.core import metrics, warehouse
+from analytics.core import metrics, queries, warehouse
 from analytics.quality import data as quality
 from analytics.core.filters import Filters
 from warehouse_builder import build
@@ -44,7 +44,7 @@ def qa_db(tmp_path_factory):
 
 def _drift(db, f=MARCH):
     with warehouse.read_connection(db) as con:
-        return con.execute(*quality.drift_query(f)).df().set_index("evaluator_id")
+        return queries.run(con, quality.drift_query(f)).set_index("evaluator_id")
 
 
 def test_evaluator_drift_is_own_mean_minus_mean_of_all_evaluations_of_the_same_agents(qa_db):
@@ -90,7 +90,7 @@ def items_db(tmp_path_factory):
 
 def _criteria(db, by, f=MARCH):
     with warehouse.read_connection(db) as con:
-        return quality.criteria_table(con.execute(*quality.criteria_query(f, by)).df(), by)
+        return quality.criteria_table(queries.run(con, quality.criteria_query(f, by)), by)
 
 
 def test_criteria_overall_lowest_mean_first_with_share_below_pass(items_db):
@@ -139,7 +139,7 @@ def flags_db(tmp_path_factory):
 def test_flag_counts_and_rates(flags_db):
     f = Filters(start=date(2026, 3, 2), end=date(2026, 3, 2))
     with warehouse.read_connection(flags_db) as con:
-        t = quality.flag_table(con.execute(*quality.flag_counts_query(f)).df()).set_index("flag")
+        t = quality.flag_table(queries.run(con, quality.flag_counts_query(f))).set_index("flag")
         kpi = metrics.compute_one(con, f, ["transfer_rate_pct", "fcr_pct", "resolved_pct"])
     assert t["flagged"].to_dict() == {"long_hold": 1, "dead_air": 1, "transfer": 1, "repeat_7d": 1, "unresolved": 1}
     assert t["judged"].to_dict() == {"long_hold": 6, "dead_air": 5, "transfer": 6, "repeat_7d": 2, "unresolved": 5}
@@ -151,9 +151,9 @@ def test_flag_counts_and_rates(flags_db):
 def test_flagged_calls_list_newest_first_and_limited(flags_db):
     f = Filters(start=date(2026, 3, 2), end=date(2026, 3, 2))
     with warehouse.read_connection(flags_db) as con:
-        hold = con.execute(*quality.flagged_calls_query(f, "long_hold")).df()
-        everyone = con.execute(*quality.flagged_calls_query(f, "transfer")).df()
-        unres = con.execute(*quality.flagged_calls_query(f, "unresolved", limit=1)).df()
+        hold = queries.run(con, quality.flagged_calls_query(f, "long_hold"))
+        everyone = queries.run(con, quality.flagged_calls_query(f, "transfer"))
+        unres = queries.run(con, quality.flagged_calls_query(f, "unresolved", limit=1))
     assert hold["call_id"].tolist() == ["F1"] and hold["agent_name"].tolist() == ["Ana"]
     assert everyone["call_id"].tolist() == ["F5"]
     assert len(unres) == 1 and {"arrived_at", "queue", "talk_s", "hold_s", "reason"} <= set(unres.columns)

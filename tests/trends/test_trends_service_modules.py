@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics.core import breakdowns, metrics, targets, warehouse
+from analytics.core import breakdowns, metrics, queries, targets, warehouse
 from analytics.service import data as service
 from analytics.trends import data as trends
 from analytics.core import registry
@@ -77,15 +77,9 @@ def test_kpis_without_an_hour_cannot_be_grouped_by_hour(db):
 
 
 # --- service queries and shaping -------------------------------------------------------------------------
-def _scope(f):
-    return service.scope_params_twice([f.start, f.end, list(f.queues), list(f.sites), list(f.supervisors),
-                                       list(f.agents)])
-
-
 def test_wait_distribution_query_and_histogram(db):
     with warehouse.read_connection(db) as con:
-        counts = con.execute(warehouse.read_sql("queries/service_wait_distribution.sql"),
-                             [list(service.WAIT_EDGES)] + _scope(F())).df()
+        counts = queries.run(con, "service_wait_distribution", F(), edges=service.WAIT_EDGES)
     hist = service.wait_histogram(counts)
     got = {(r.series, r.wait): r.calls for r in hist.itertuples() if r.calls}
     # bins hold [lo, hi): 5 s is in 5–10, 10 s in 10–20
@@ -98,10 +92,9 @@ def test_wait_distribution_query_and_histogram(db):
 
 
 def test_longest_waits_query_respects_the_scope(db):
-    sql = warehouse.read_sql("queries/service_longest_waits.sql")
     with warehouse.read_connection(db) as con:
-        top = con.execute(sql, _scope(F()) + [2]).df()
-        q2 = con.execute(sql, _scope(F(queues=("Q2",))) + [10]).df()
+        top = queries.run(con, "service_longest_waits", F(), limit=2)
+        q2 = queries.run(con, "service_longest_waits", F(queues=("Q2",)), limit=10)
     assert list(top["call_id"]) == ["c7", "c4"] and top["agent_name"][0] == "王伟"
     assert list(q2["call_id"]) == ["c4", "c5"]                         # unknown wait (c6) left out
 

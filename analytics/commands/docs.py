@@ -1,0 +1,88 @@
+"""`python -m analytics docs`: write docs/metrics.md, the user-facing KPI reference, from the registry
+(analytics/core/registry.py). `--check` writes nothing and fails when the committed file is stale."""
+from __future__ import annotations
+
+import sys
+
+from analytics.core import registry
+from analytics.core.warehouse import REPO_ROOT
+
+NAME = "docs"
+HELP = "write docs/metrics.md (the KPI reference) from the KPI registry; --check: fail if it is stale"
+PATH = REPO_ROOT / "docs" / "metrics.md"
+
+HEAD = """# KPIs
+
+Every KPI has one definition, in `analytics/core/registry.py`. Pages, the `kpis` CLI, exports and tests
+all read it. This page is generated from the registry by `python -m analytics docs`: edit the registry,
+then run the command (a test fails while this file is stale).
+
+Rates are computed from counts (never averages of per-group rates); a zero denominator is
+undefined and shown as —. Means carry sums of squares in the rollups, so every rate and mean has
+a 95% confidence interval (Wilson / t) and every period-over-period delta a significance test.
+"""
+
+TAIL = """## Where the numbers come from
+
+`analytics/core/sources.py` picks, per KPI source, the smallest table that can answer a question:
+`agg_calls_queue_hourly` (hour × queue) for center and queue views, `agg_calls_agent_daily`
+(day × queue × agent, with site and team) when a filter or breakdown names people, `fct_calls` for
+hour-level people views and medians. All carry the same additive `m_` measures, and
+`tests/core/test_rollups_match_detail.py` checks on random generated centers that every rollup answer
+equals the detail answer.
+
+**Team at date.** Every team figure (site, supervisor and coach groupings and filters, a supervisor's
+scope, headcount and attrition by team) reads a person's team through one view,
+`sql/staging/15_stg_agent_team_at_date.sql`: one row per person and validity interval, joined on the
+date of the call, evaluation, shift or day with the `team_valid_on` macro. A call belongs to the team its
+agent was in on the day it arrived. Without an org-chart history the view holds the current team.
+
+Notes on the definitions:
+- `evaluations` (count of human evaluations) is an extra, labelled KPI.
+- Workforce KPIs come from shifts, which have no queue: a queue filter does not apply to them (the page says so).
+- Abandoned calls have no agent, so a site, team or agent filter leaves them out.
+- Early attrition counts, in the numerator as in the denominator, only hires with `hired_on ≤ E − 90 d`
+  (restricting only the denominator would let the rate exceed 100%). E, the data end, is the latest
+  call arrival in the warehouse.
+"""
+
+DIRECTION = {registry.HIGHER_IS_BETTER: "higher is better", registry.LOWER_IS_BETTER: "lower is better",
+             registry.NEUTRAL: "neutral"}
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render() -> str:
+    groups: dict[str, list[registry.Kpi]] = {}
+    for k in registry.KPIS.values():
+        groups.setdefault(k.group, []).append(k)
+    out = [HEAD]
+    for group, kpis in groups.items():
+        out.append(f"\n## {group}\n\n| id | label | unit | direction | default target | definition |\n"
+                   "|---|---|---|---|---|---|")
+        for k in kpis:
+            target = "" if k.default_target is None else k.format(k.default_target)
+            if target and k.target_source:
+                target += f" ({k.target_source})"
+            out.append(f"| `{k.id}` | {_cell(k.label)} | {k.unit} | {DIRECTION[k.direction]} | {_cell(target)} | "
+                       f"{_cell(k.description)} |")
+    out.append("\n" + TAIL)
+    return "\n".join(out)
+
+
+def add_arguments(parser):
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when docs/metrics.md is stale")
+
+
+def run(args) -> int:
+    text = render()
+    if args.check:
+        if PATH.read_text(encoding="utf-8") != text:
+            print(f"{PATH.relative_to(REPO_ROOT)} is stale: run `python -m analytics docs`", file=sys.stderr)
+            return 1
+        return 0
+    PATH.write_text(text, encoding="utf-8")
+    print(f"wrote {PATH.relative_to(REPO_ROOT)}")
+    return 0
