@@ -252,7 +252,7 @@ if not present:
     prepared = st.session_state.setdefault("rv_reports", {})   # (format, view, data version) → bytes
     for col, fmt in zip(cols, ("html", "pdf")):
         with col:
-            key = (fmt, label, rank_by, context.version(), _model_version(path))
+            key = (fmt, label, rank_by, context.version(), context.model_version())
             if key not in prepared:
                 if st.button(f"Prepare {fmt.upper()} report", key=f"rv_prepare_{fmt}", icon=":material/description:"):
                     bar = st.progress(0.0, text="Starting")

@@ -99,10 +99,11 @@ def review(period: ReviewPeriod, rank_by: str) -> build.Review:
     """The weekly review's content for a period (without its actions, which change while one looks).
     The newest saved attrition model is in the key: a model trained in this session is a new file
     beside the warehouse, not a change to it, and the watchlist must reflect it."""
-    return _review(str(db_path()), version(), _model_version(), period.label, rank_by)
+    return _review(str(db_path()), version(), model_version(), period.label, rank_by)
 
 
-def _model_version() -> str:
+def model_version() -> str:
+    """The newest saved attrition model of this warehouse ("-" when none): part of cache keys."""
     from analytics.attrition import store
 
     files = store.saved(db_path())
