@@ -59,7 +59,6 @@ st.subheader(f"Funnel plot: {label(funnel_kpi)}")
 points = scorecard.funnel(kpis, funnel_kpi)
 if points.empty:
     st.info(f"No agent has calls that count towards {label(funnel_kpi).lower()} in this selection.")
-    agent_choices = []
 else:
     k = registry.get(funnel_kpi)
     curve = scorecard.funnel_curve(float(points["center"].iloc[0]), float(points["n"].max()) * 1.05,

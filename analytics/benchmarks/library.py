@@ -1,7 +1,7 @@
 """The industry benchmark library: published figures for our KPIs, shipped as data in
 sql/seeds/industry_benchmarks.csv, one row per figure with its citation.
 
-Every row names a KPI id from the KPI contract (docs: kpi-definitions.md), a publisher, a title and a
+Every row names a KPI id of the registry (docs/metrics.md), a publisher, a title and a
 year. A row holds either a single ``value`` or a ``low``/``high`` range (either end may be open).
 The ``note`` says what was measured and how it differs from our definition: a bullet-chart band
 drawn from these rows is context, not a like-for-like target.
@@ -55,7 +55,7 @@ def load_benchmarks(path: str | Path = SEED_PATH) -> pd.DataFrame:
             if not row[col]:
                 raise _fail(path, line, f"'{col}' is empty; every figure needs kpi_id, publisher, title and year")
         if row["kpi_id"] not in KPI_IDS:
-            raise _fail(path, line, f"unknown kpi_id '{row['kpi_id']}' (not in kpi-definitions.md)")
+            raise _fail(path, line, f"unknown kpi_id '{row['kpi_id']}' (not a KPI of the registry: see docs/metrics.md)")
         if not row["year"].isdigit() or not 1950 <= int(row["year"]) <= 2100:
             raise _fail(path, line, f"year '{row['year']}' is not a four-digit year")
         for col in NUMERIC:

@@ -42,7 +42,7 @@ def _clean(v):
 
 
 def _small_numbers(df, ids: list[str], notes: list[str]):
-    """Annualized rates carry `<id>_leavers` and `<id>_unstable` (kpi-definitions.md, small numbers)."""
+    """Annualized rates carry `<id>_leavers` and `<id>_unstable` (the KPI contract, small numbers)."""
     renames = {}
     for k in ids:
         if f"{k}__unstable" in df.columns:
@@ -87,7 +87,7 @@ def run(args) -> int:
     records = [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
     rights.record_write(path, "kpis_exported", start=args.start, end=args.end, by=args.by, format=args.format)
     if args.format == "json":
-        # kpi-definitions.md: an array of objects, one per group; `--by none` prints one object
+        # the KPI contract: an array of objects, one per group; `--by none` prints one object
         payload = (records[0] if records else {}) if args.by == "none" else records
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str, allow_nan=False)
         print()

@@ -100,7 +100,3 @@ def histogram(df: pd.DataFrame, value_col: str, title: str, count_col: str = "ca
         enc["color"] = alt.Color(f"{color_col}:N", title=None, legend=alt.Legend(orient="top"))
         enc["tooltip"].insert(0, alt.Tooltip(f"{color_col}:N", title=""))
     return alt.Chart(df).mark_bar().encode(**enc).properties(height=height)
-
-
-def sparkline_values(df: pd.DataFrame, k: Kpi) -> list[float]:
-    return [None if pd.isna(v) else float(v) for v in df[k.id]] if k.id in df else []

@@ -3,7 +3,7 @@
 Welch's t-test for means, from the rollups' sums and sums of squares). KPIs that are neither (counts,
 maxima, medians) get a delta but no test: their `_delta_significant` is null.
 
-The tests allow for day-to-day over-dispersion (kpi-definitions.md, second edition): the variance is
+The tests allow for day-to-day over-dispersion (the KPI contract, second edition): the variance is
 multiplied by φ from the daily figures of both periods (analytics/stats/overdispersion.py), read from
 the `<id>__days` and `<id>__q` columns metrics.compute(with_stats=True) adds. With fewer than 7 days in
 either period φ = 1 and `phi_note` says so."""

@@ -30,10 +30,3 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 with BOM so Excel shows Persian and Chinese text correctly."""
     return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
-
-
-def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        safe_frame(df).to_excel(xw, index=False, sheet_name=sheet[:31])
-    return buf.getvalue()

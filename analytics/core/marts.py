@@ -127,7 +127,7 @@ def _marts_current(con) -> bool:
 
 
 def _data_end(con):
-    return con.execute("SELECT max(arrived_at) FROM calls").fetchone()[0]
+    return con.execute("SELECT data_end FROM stg_data_end").fetchone()[0]
 
 
 # --- one import: capture() before the merge deletes old rows, refresh() after it inserted new ones ----------

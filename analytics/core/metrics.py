@@ -3,11 +3,11 @@
 `compute()` is the only way anything in Switchboard gets a KPI value. It groups the requested KPIs by
 source, picks the smallest table that can answer (sources.py), and runs one parameterized query per
 source; the org KPIs come from sql/queries/org_kpis.sql. Output columns: the group key (named after
-`by`, formatted as in kpi-definitions.md), `<key>_name` for people, then one column per KPI id.
+`by`, formatted as in the KPI contract), `<key>_name` for people, then one column per KPI id.
 With `with_stats=True` the numerator/denominator/sum-of-squares behind rate and mean KPIs come too
 (`<id>__num`, `<id>__den`, `<id>__sumsq`) so confidence intervals need no second query, and
 `<id>__days`, `<id>__q` (days with data, Σ num²/den over days) for the over-dispersion φ.
-Annualized rates always carry `<id>__leavers` and `<id>__unstable` (small numbers, kpi-definitions.md).
+Annualized rates always carry `<id>__leavers` and `<id>__unstable` (small numbers, the KPI contract).
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def undefined_reason(k: registry.Kpi, f: Filters, by: str = "none") -> str | Non
 
 def center_view(f: Filters) -> Filters:
     """The filter a center/queue service view uses: period and queues only. Queue service KPIs are not
-    personal data, so every role sees them for the whole center (kpi-definitions.md, who sees queue KPIs)."""
+    personal data, so every role sees them for the whole center (the KPI contract, who sees queue KPIs)."""
     return f.narrowed(sites=(), supervisors=(), agents=())
 
 
@@ -144,7 +144,7 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
         day_bucket, person_group = "'all'", "'all'"
     else:
         return None
-    data_end = con.execute("SELECT max(arrived_at)::DATE FROM calls").fetchone()[0] or f.end
+    data_end = con.execute("SELECT data_end::DATE FROM stg_data_end").fetchone()[0] or f.end
     df = queries.run(con, "org_kpis", f, parts={"day_bucket": day_bucket, "person_group": person_group},
                      data_end=data_end)
     df["__key"] = df["bucket"] if by in periods.GRAINS or by == "none" else df["grp"]
@@ -224,7 +224,3 @@ def compute_one(con, f: Filters, kpi_ids: list[str] | None = None, **kw) -> dict
     if not kw.get("with_stats"):  # the KPI values only (annualized rates' leavers/unstable need compute)
         row = {k: v for k, v in row.items() if "__" not in k}
     return {k: (None if pd.isna(v) else float(v)) for k, v in row.items()}
-
-
-def date_bounds(con) -> tuple[date | None, date | None]:
-    return con.execute("SELECT min(arrived_at)::DATE, max(arrived_at)::DATE FROM calls").fetchone()

@@ -1,7 +1,7 @@
 """Periods: grains, their labels, the preset ranges and comparison periods.
 
 Presets are anchored on the warehouse's last day of data, not on today: a demo warehouse or a nightly
-export that ends yesterday still opens on data. Ranges are inclusive of both ends (kpi-definitions.md).
+export that ends yesterday still opens on data. Ranges are inclusive of both ends (the KPI contract).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The KPI registry: the one definition of every KPI in shared/docs/kpi-definitions.md.
+"""The KPI registry: the one definition of every KPI (docs/metrics.md is generated from it).
 
 Each KPI says what it means (label, unit, direction, display format, default target) and how it is
 computed: SQL aggregates over the additive `m_` measure columns of one *source* (see sources.py).
@@ -42,7 +42,7 @@ class Kpi:
     # KPIs from shifts; "" = defined under every filter its source can answer.
     belongs_to: str = ""
     # An annualized rate: over a period shorter than UNSTABLE_BELOW_DAYS it is flagged unstable, shown
-    # with its count of leavers, and given no target status (kpi-definitions.md, small numbers).
+    # with its count of leavers, and given no target status (the KPI contract, small numbers).
     annualized: bool = False
 
     @property

@@ -54,7 +54,7 @@ SOURCES: dict[str, tuple[Table, ...]] = {
     "shifts": (Table("fct_agent_days", "date", True, frozenset({"site", "supervisor", "agent"})),),
 }
 
-# Attribution (kpi-definitions.md, second edition): what a KPI's rows belong to decides the filters and
+# Attribution (the KPI contract, second edition): what a KPI's rows belong to decides the filters and
 # groupings under which it is undefined (null, "—" on screen) rather than computed from part of its rows.
 # Kpi.belongs_to names the rule; the note says why, on stderr in the CLI and under the tiles on a page.
 ATTRIBUTION = {

@@ -23,9 +23,8 @@ SQL_DIR = REPO_ROOT / "sql"
 DEFAULT_DB = REPO_ROOT / "data" / "switchboard.duckdb"
 ENV_VAR = "SWITCHBOARD_DB"
 
-# Layers in build order. raw: the canonical tables (idempotent CREATE IF NOT EXISTS);
+# Layers in build order (folders of sql/). raw: the canonical tables (idempotent CREATE IF NOT EXISTS);
 # staging: cleaned views; marts: one SELECT per file, materialized by analytics.core.marts.
-LAYERS = ("raw", "staging", "marts")
 
 LOCK_RETRY_SECONDS = 15.0
 
@@ -109,10 +108,6 @@ _FROM_SESSION = object()
 
 def set_session_teams(teams: tuple[str, ...] | None) -> None:
     _SESSION_TEAMS.set(None if teams is None else tuple(teams))
-
-
-def session_teams() -> tuple[str, ...] | None:
-    return _SESSION_TEAMS.get()
 
 
 @contextlib.contextmanager

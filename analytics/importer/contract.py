@@ -1,6 +1,6 @@
 """The canonical columns of every importable table: what an import must produce.
 
-Derived from /work/shared/docs/kpi-definitions.md ("Canonical input") and sql/raw/*.sql. Column names
+The canonical input, as created by sql/raw/*.sql. Column names
 and allowed values here are constants of the product, so validation SQL may name them directly.
 """
 from __future__ import annotations

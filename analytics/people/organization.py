@@ -1,5 +1,5 @@
 """The organization over time: headcount, hires and leavers per period, tenure of current agents,
-and span of control against its healthy bands (kpi-definitions.md, Workforce).
+and span of control against its healthy bands (the KPI contract, Workforce).
 
 Headcount and attrition rates are registry KPIs (org source); this module only frames them with the
 hire/leaver counts of sql/queries/organization_flows.sql and classifies spans.

@@ -23,7 +23,6 @@ ALERT, ALARM = 0.95, 0.998
 LEVELS = (ALERT, ALARM)
 ALERT_SUFFIX, ALARM_SUFFIX = "95", "998"
 
-ROSTER_COLUMNS = ("name", "supervisor_id", "supervisor_name", "coach_name", "site", "hired_on", "left_on")
 
 
 def tenure_months(hired_on: pd.Series, left_on: pd.Series, as_of: date) -> pd.Series:

@@ -132,4 +132,4 @@ def _page(title: str, parts: list[str]) -> str:
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
             + "\n".join(parts)
             + "<footer class=\"note\"><p>Switchboard review report. KPI definitions: "
-              "docs/kpi-definitions.md.</p></footer></body></html>\n")
+              "docs/metrics.md in the Switchboard repository.</p></footer></body></html>\n")

@@ -15,7 +15,6 @@ log = logging.getLogger("switchboard.review")
 NO_MODEL = "No attrition model trained yet (see the Attrition risk page)."
 RESTRICTED = "Attrition risk is shown to managers and admins only."
 SPAN_LIMIT = 12
-MIN_FAILURES = 2
 
 
 def attrition(db_path: Path, limit: int = 10) -> tuple[pd.DataFrame | None, str | None]:

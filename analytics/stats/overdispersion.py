@@ -1,7 +1,7 @@
 """Over-dispersion φ: how much more day-to-day variation a rate or a mean shows than the binomial (or
 the call-level variance) assumes, so a period-over-period test does not flag ordinary daily wobble.
 
-kpi-definitions.md (second edition, significance): for a rate, the binomial variance is multiplied by
+the KPI contract (second edition, significance): for a rate, the binomial variance is multiplied by
 φ = max(1, Pearson χ² ÷ df of the daily rates within the two periods, each day weighted by its
 denominator) — the quasi-binomial / Laney p′ idea; for a mean, Welch's t with the same φ from the daily
 means. "Within the two periods": each day is compared with its own period's value, so χ² adds up over

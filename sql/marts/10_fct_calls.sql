@@ -1,14 +1,14 @@
 -- fct_calls: one row per call, enriched: the answering agent's team on the call's date
 -- (stg_agent_team_at_date), repeat-call flags, evaluation coverage and
 -- survey answers. Everything a call-period KPI needs, so rollups are plain sums of these columns.
--- Repeat flags follow kpi-definitions.md: data end E = latest arrival in the warehouse; calls after
+-- Repeat flags follow the KPI contract: data end E = latest arrival in the warehouse; calls after
 -- E - window are censored (out of both the repeat and the FCR population, never counted as resolved).
 -- A mart file is one SELECT; analytics/core/marts.py materializes it. It reads the refresh scope:
 -- refresh_calls (the stg_calls rows to compute) and refresh_sequence (the calls of those rows' callers,
 -- for the previous/next call of each caller): everything on a full rebuild, what an import touched on
 -- an incremental one. The data end E is always taken over all calls.
 WITH
-data_end AS (SELECT max(arrived_at) AS e FROM calls),
+data_end AS (SELECT data_end AS e FROM stg_data_end),
 sequenced AS (
     SELECT
         call_id,
@@ -24,12 +24,14 @@ evaluated AS (
         call_id,
         max((kind = 'human')::INT) AS has_human,
         max((kind = 'auto')::INT)  AS has_auto
-    FROM evaluations
+    FROM stg_evaluations
     WHERE call_id IN (SELECT call_id FROM refresh_calls)  -- only the calls being computed
     GROUP BY call_id
 )
 SELECT
     c.*,
+    -- the caller as pages may show it: never the hash itself, only its first 8 characters
+    CASE WHEN c.caller_id IS NULL THEN 'unknown caller' ELSE 'caller #' || left(c.caller_id, 8) END AS caller,
     c.arrived_at::DATE                     AS call_date,
     date_trunc('hour', c.arrived_at)       AS arrived_hour,
     a.site,
@@ -68,6 +70,6 @@ CROSS JOIN stg_settings s
 CROSS JOIN data_end d
 LEFT JOIN sequenced q  ON q.call_id = c.call_id
 LEFT JOIN evaluated ev ON ev.call_id = c.call_id
-LEFT JOIN surveys sv   ON sv.call_id = c.call_id
+LEFT JOIN stg_surveys sv ON sv.call_id = c.call_id
 LEFT JOIN stg_agent_team_at_date a
        ON a.agent_id = c.agent_id AND team_valid_on(a.valid_from, a.valid_to, c.arrived_at::DATE)

@@ -1,6 +1,6 @@
 -- fct_agent_days: one row per scheduled agent-day: the shift and the handle time of the calls that
 -- agent answered that day (any queue). Occupancy and calls per agent hour compare the two over the
--- same agents and days, as kpi-definitions.md requires.
+-- same agents and days, as the KPI contract requires.
 -- Reads refresh_shifts: all of stg_shifts on a full rebuild, the agent-days an import touched otherwise.
 WITH handled AS (
     SELECT agent_id, call_date, SUM(m_handle_s) AS handle_s, SUM(m_answered) AS answered

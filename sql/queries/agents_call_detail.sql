@@ -5,8 +5,7 @@ SELECT
     c.call_id,
     c.arrived_at,
     c.queue,
-    CASE WHEN c.caller_id IS NULL THEN 'unknown caller'
-         ELSE 'caller #' || left(c.caller_id, 8) END                  AS caller,
+    c.caller,
     c.outcome,
     c.agent_id,
     a.name                                                            AS agent_name,

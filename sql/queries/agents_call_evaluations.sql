@@ -1,11 +1,5 @@
 -- agents_call_evaluations: the evaluations of one call (human and automated) with evaluator names and
 -- per-criterion scores. Parameter: $call (call id).
-WITH items AS (
-    SELECT evaluation_id,
-           string_agg(criterion || ' ' || CAST(round(score, 1) AS VARCHAR), ' · ' ORDER BY criterion) AS items
-    FROM evaluation_items
-    GROUP BY evaluation_id
-)
 SELECT
     e.evaluation_id,
     e.evaluated_at,
@@ -16,6 +10,6 @@ SELECT
     i.items
 FROM evaluations e
 LEFT JOIN agents p ON p.agent_id = e.evaluator_id
-LEFT JOIN items i ON i.evaluation_id = e.evaluation_id
+LEFT JOIN stg_evaluation_items_text i ON i.evaluation_id = e.evaluation_id
 WHERE e.call_id = $call
 ORDER BY e.evaluated_at, e.evaluation_id;

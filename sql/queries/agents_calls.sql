@@ -7,8 +7,7 @@ SELECT
     c.call_id,
     c.arrived_at,
     c.queue,
-    CASE WHEN c.caller_id IS NULL THEN 'unknown caller'
-         ELSE 'caller #' || left(c.caller_id, 8) END                  AS caller,
+    c.caller,
     c.reason,
     c.wait_s,
     c.talk_s,

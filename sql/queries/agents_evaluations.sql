@@ -1,12 +1,6 @@
 -- agents_evaluations: one agent's evaluations in the period (period = evaluated_at, inclusive dates),
 -- newest first, with the evaluator's name and the per-criterion scores as one line of text.
 -- Parameters: $agent, $start, $end (inclusive dates), $queues (empty list = all; by the call's queue).
-WITH items AS (
-    SELECT evaluation_id,
-           string_agg(criterion || ' ' || CAST(round(score, 1) AS VARCHAR), ' · ' ORDER BY criterion) AS items
-    FROM evaluation_items
-    GROUP BY evaluation_id
-)
 SELECT
     e.evaluation_id,
     e.evaluated_at,
@@ -18,7 +12,7 @@ SELECT
     i.items
 FROM fct_evaluations e
 LEFT JOIN agents p ON p.agent_id = e.evaluator_id
-LEFT JOIN items i ON i.evaluation_id = e.evaluation_id
+LEFT JOIN stg_evaluation_items_text i ON i.evaluation_id = e.evaluation_id
 WHERE e.agent_id = $agent
   AND in_days(e.evaluated_at, $start, $end)
   AND chosen(e.queue, $queues)

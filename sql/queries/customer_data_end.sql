@@ -2,7 +2,7 @@
 -- (calls after E − window are out of the repeat and FCR populations), plus the CSAT "satisfied" mark.
 -- max() is taken on calls alone (DuckDB answers it from column statistics); joined to the settings
 -- row afterwards. No calls: one row of NULLs, as an aggregate over no rows gives.
-WITH e AS (SELECT max(arrived_at) AS data_end FROM calls)
+WITH e AS (SELECT data_end FROM stg_data_end)
 SELECT
     max(e.data_end)                                                  AS data_end,
     max(e.data_end) - to_hours(any_value(s.repeat_window_h)::BIGINT) AS censored_after,

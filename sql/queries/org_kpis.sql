@@ -4,7 +4,7 @@
 -- {person_group} names the group a person counts in ('all', site, or supervisor). Both are constants
 -- from the code; everything the user chose arrives as bound parameters:
 --   $start, $end (inclusive dates), $data_end (E, the latest arrival), $sites, $supervisors (lists).
--- Definitions: kpi-definitions.md, Workforce. headcount counts role = 'agent' with
+-- Definitions: the KPI contract, Workforce. headcount counts role = 'agent' with
 -- hired_on <= d < left_on on the period's last day d. Early attrition counts only hires old enough to
 -- have completed 90 days by E, in the numerator as well as the denominator.
 WITH

@@ -1,4 +1,4 @@
--- organization_coach_span: agents per coach on the period's last day d (kpi-definitions.md,
+-- organization_coach_span: agents per coach on the period's last day d (the KPI contract,
 -- span_of_control per coach). Agents count when employed on d (hired_on <= d < left_on) and in scope.
 -- Coaches employed on d are listed; with a supervisor filter only coaches of agents in scope are.
 -- Parameters: $end (the day d), $sites, $supervisors (empty list = all).

@@ -1,4 +1,4 @@
--- quality_evaluator_drift: evaluator_drift_pts (kpi-definitions.md, Quality), one row per evaluator:
+-- quality_evaluator_drift: evaluator_drift_pts (the KPI contract, Quality), one row per evaluator:
 --   their mean score − the mean score of all evaluators' evaluations of the same agents in the period.
 -- "The same agents" are the agents this evaluator evaluated in the period; the baseline is the plain mean
 -- over every human evaluation of those agents in the period, by any evaluator (this one included, as

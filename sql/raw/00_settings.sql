@@ -1,5 +1,5 @@
 -- settings: one row per tunable of the warehouse (KPI thresholds, the caller-id salt).
--- Values are text; the metrics layer casts them. Defaults come from kpi-definitions.md.
+-- Values are text; the metrics layer casts them. Defaults come from the KPI contract.
 CREATE TABLE IF NOT EXISTS settings (
     key        TEXT PRIMARY KEY,
     value      TEXT NOT NULL,

@@ -48,7 +48,7 @@ CREATE TEMP VIEW agg_calls_queue_hourly AS
     SELECT arrived_hour, queue, SUM(COLUMNS('^m_')), MAX(max_wait_s) AS max_wait_s
     FROM temp.main.fct_calls GROUP BY arrived_hour, queue;
 -- Queue service KPIs (offered, abandoned, service level, abandonment, waits) are not personal data: every
--- role sees them for the whole center (kpi-definitions.md, "Who sees queue KPIs"). Their view reads the
+-- role sees them for the whole center (the KPI contract, "Who sees queue KPIs"). Their view reads the
 -- center's rollup, not the team's; under a team filter those KPIs are undefined anyway (attribution).
 CREATE TEMP VIEW agg_queue_service_hourly AS
     SELECT arrived_hour, queue, m_offered, m_answered, m_abandoned, m_short_abandoned, m_answered_in_sl,

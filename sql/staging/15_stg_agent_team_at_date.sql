@@ -3,7 +3,7 @@
 -- with the supervisor, coach, site and role of that interval.
 -- Every team KPI (site / supervisor / coach grouping and filters, a supervisor's scope) reads the team
 -- through this view, joined on the event's date with team_valid_on(): a call, evaluation or shift belongs
--- to the team of the assignment valid on its date (kpi-definitions.md, assignments, second edition).
+-- to the team of the assignment valid on its date (the KPI contract, assignments, second edition).
 -- A person with an org-chart history (`assignments`: imported, or written when an agents import moved
 -- them) has one row per period; the earliest period also covers the time before it began (NULL
 -- valid_from), so no call of theirs is left without a team. Everyone else has one open interval: the
