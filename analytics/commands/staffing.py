@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import periods, warehouse
 from analytics.staffing import erlang, plan, whatif
+from analytics.core.numbers import as_float
 
 NAME = "staffing"
 HELP = "agents required per queue and interval for a service-level target, vs scheduled (Erlang A/C)"
@@ -43,15 +44,8 @@ def add_arguments(p):
 
 
 def _num(v, digits=2):
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    if math.isnan(f) or math.isinf(f):
-        return None
-    return round(f, digits)
+    f = as_float(v)
+    return None if f is None or math.isinf(f) else round(f, digits)
 
 
 def records(ev, pats) -> list[dict]:

@@ -10,10 +10,10 @@ Tiles, tables, heatmaps, bullets, review and report ask this module; nothing els
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from analytics.core import registry
+from analytics.core.numbers import as_float
 
 MET, NEAR, MISSED = "met", "near", "missed"
 # "near": on the wrong side of the target by at most this much (absolute, in the KPI's unit) …
@@ -45,16 +45,6 @@ NOT_SIGNIFICANT = Look("n.s.", "", "", GREY, "gray")
 UNTESTED = Look("", "", "", GREY, "gray")
 
 
-def _num(v) -> float | None:
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def tolerance(k: registry.Kpi, target: float) -> float:
     rel = NEAR_REL * abs(target)
     return min(NEAR_ABS[k.unit], rel) if k.unit in NEAR_ABS else rel
@@ -64,8 +54,8 @@ def of(kpi_id: str, value, target) -> str | None:
     """'met' | 'near' | 'missed' | None (no value, no target or a KPI without a direction).
     `target` is a number or anything with a `.value` (targets.Target)."""
     k = registry.get(kpi_id)
-    t = _num(getattr(target, "value", target))
-    v = _num(value)
+    t = as_float(getattr(target, "value", target))
+    v = as_float(value)
     if v is None or t is None or k.direction == registry.NEUTRAL:
         return None
     shortfall = (t - v) * k.direction          # > 0: on the wrong side of the target
@@ -80,7 +70,7 @@ def look(status: str | None) -> Look:
 
 def target_text(k: registry.Kpi, target) -> str:
     """'target ≥ 80.0%' / 'target ≤ 5.0%' (the direction says which side is good)."""
-    t = _num(getattr(target, "value", target))
+    t = as_float(getattr(target, "value", target))
     if t is None:
         return ""
     side = {registry.HIGHER_IS_BETTER: "≥ ", registry.LOWER_IS_BETTER: "≤ "}.get(k.direction, "")
@@ -105,7 +95,7 @@ def badge(status: str | None, k: registry.Kpi, target) -> str:
 def change(k: registry.Kpi, delta, significant: bool | None) -> Look:
     """How to show a change: coloured only when significant; neutral with 'n.s.' when not; neutral and
     silent when untested (counts of a few days, medians, maxima) or for KPIs without a direction."""
-    d = _num(delta)
+    d = as_float(delta)
     if d is None or d == 0 or significant is None:
         return UNTESTED
     if not significant:
@@ -117,7 +107,7 @@ def change(k: registry.Kpi, delta, significant: bool | None) -> Look:
 
 def change_text(k: registry.Kpi, delta, significant: bool | None) -> str:
     """'+1.2 pts' plus ' n.s.' when not significant — the words of the change, never colour alone."""
-    d = _num(delta)
+    d = as_float(delta)
     if d is None:
         return "—"
     text = k.format_delta(d)
@@ -148,8 +138,8 @@ def diverging_scale(k: registry.Kpi, target, values) -> dict:
     """Vega-Lite scale kwargs for a heatmap coloured against the target: the target is the light
     midpoint, the bad side vermillion, the good side blue, whatever the KPI's direction. Without a
     target (or a direction), a sequential grey-blue scale."""
-    t = _num(getattr(target, "value", target))
-    vals = [v for v in (_num(x) for x in values) if v is not None]
+    t = as_float(getattr(target, "value", target))
+    vals = [v for v in (as_float(x) for x in values) if v is not None]
     if t is None or k.direction == registry.NEUTRAL or not vals:
         return {"scheme": "blues"}
     lo, hi = min(vals + [t]), max(vals + [t])

@@ -3,11 +3,11 @@ significance — the weekly review's highlight ranking (highlights.rank), plus t
 measured the same way (highlights.size_of, against the target instead of the previous value)."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from analytics.core import registry, status
 from analytics.review import highlights
+from analytics.core.numbers import as_float
 
 # how much a target miss weighs against a significant worsening of the same size
 TARGET_WEIGHT = {status.MISSED: 1.0, status.NEAR: 0.3}
@@ -24,16 +24,6 @@ class Item:
     reason: str                 # one line: what is wrong, in words
 
 
-def _num(v):
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def rank(cur: dict, prev: dict | None, tgts: dict, cur_days: int, prev_days: int,
          ids=registry.HEADLINE, limit: int = 4) -> list[Item]:
     """`cur`/`prev`: one metrics.compute row each, with stats; `tgts`: kpi_id → Target."""
@@ -47,7 +37,7 @@ def rank(cur: dict, prev: dict | None, tgts: dict, cur_days: int, prev_days: int
                                        + ("" if h.significant else " (not tested)"))
     for kid in ids:
         k = registry.get(kid)
-        value, t = _num(cur.get(kid)), tgts.get(kid)
+        value, t = as_float(cur.get(kid)), tgts.get(kid)
         s = status.of(kid, value, t)
         if s not in TARGET_WEIGHT:
             continue
