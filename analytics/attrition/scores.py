@@ -57,21 +57,15 @@ def _to_table(scored: pd.DataFrame, model_id: str) -> pd.DataFrame:
 def write(db_path, scored: pd.DataFrame, model_id: str) -> None:
     """Replace the stored scores by `scored` (every agent × month-end) in one transaction."""
     table = _to_table(scored, model_id)
-    with warehouse.write_connection(Path(db_path)) as con:
-        con.execute("BEGIN")
-        try:
-            con.register("scores_src", table)
-            con.execute(f"CREATE OR REPLACE TABLE {TABLE} AS SELECT * FROM scores_src ORDER BY month_end, agent_id")
-            con.unregister("scores_src")
-            con.execute(f"CREATE TABLE IF NOT EXISTS {RUNS} (model_id TEXT NOT NULL, scored_at TIMESTAMP NOT NULL, "
-                        "rows BIGINT NOT NULL, stale BOOLEAN NOT NULL)")
-            con.execute(f"DELETE FROM {RUNS}")
-            con.execute(f"INSERT INTO {RUNS} VALUES (?, ?, ?, false)",
-                        [model_id, dt.datetime.now(), len(table)])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with warehouse.write_connection(Path(db_path)) as con, warehouse.transaction(con):
+        con.register("scores_src", table)
+        con.execute(f"CREATE OR REPLACE TABLE {TABLE} AS SELECT * FROM scores_src ORDER BY month_end, agent_id")
+        con.unregister("scores_src")
+        con.execute(f"CREATE TABLE IF NOT EXISTS {RUNS} (model_id TEXT NOT NULL, scored_at TIMESTAMP NOT NULL, "
+                    "rows BIGINT NOT NULL, stale BOOLEAN NOT NULL)")
+        con.execute(f"DELETE FROM {RUNS}")
+        con.execute(f"INSERT INTO {RUNS} VALUES (?, ?, ?, false)",
+                    [model_id, dt.datetime.now(), len(table)])
 
 
 def _from_table(df: pd.DataFrame) -> pd.DataFrame:

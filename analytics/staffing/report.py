@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from analytics.core.warehouse import read_sql
+from analytics.core import queries
 from analytics.staffing import data, explain, forecast, plan, whatif
 
 
@@ -17,8 +17,8 @@ def backtest(con, to: date, origins: int = 12, weeks: int = 1, minutes: int = 30
     iv_from = starts[0] - timedelta(weeks=forecast.PROFILE_WEEKS)
     iv_to = last + timedelta(days=7 * weeks)
     iv = data.intervals(con, iv_from, iv_to, minutes, 20.0)
-    daily = con.execute(read_sql("queries/staffing_daily.sql"), {
-        "start": starts[0] - timedelta(days=forecast.HISTORY_DAYS), "end": iv_to, "queues": []}).df()
+    daily = queries.run(con, "staffing_daily", start=starts[0] - timedelta(days=forecast.HISTORY_DAYS), end=iv_to,
+                        queues=[])
     hist = forecast.History(daily, iv[["queue", "interval_start", "offered", "handle_s", "handled"]],
                             data.holidays(con), minutes)
     out = forecast.backtest(hist, starts, weeks, data.truth(con, starts[0], iv_to, minutes))
