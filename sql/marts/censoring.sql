@@ -1,7 +1,7 @@
 -- censoring.sql (not a mart; run by analytics/core/marts.py after an import moved the data end E):
 -- the repeat/FCR flags of fct_calls rows that arrived after $1 = min(old E, new E) - window, judged
 -- against the new E with the same expressions as 10_fct_calls.sql, for the rows whose flags change.
-WITH data_end AS (SELECT max(arrived_at) AS e FROM calls),
+WITH data_end AS (SELECT data_end AS e FROM stg_data_end),
 judged AS (
     SELECT
         f.call_id, f.call_date, f.agent_id,
