@@ -110,6 +110,10 @@ def set_session_teams(teams: tuple[str, ...] | None) -> None:
     _SESSION_TEAMS.set(None if teams is None else tuple(teams))
 
 
+def session_teams() -> tuple[str, ...] | None:
+    return _SESSION_TEAMS.get()
+
+
 @contextlib.contextmanager
 def read_connection(path: Path, teams=_FROM_SESSION) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection for one unit of reading; closed on exit so writers can get in.
