@@ -4,7 +4,6 @@ file into a fresh warehouse. Each import runs the CLI in its own process, so wal
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -42,16 +41,18 @@ COPY (
 
 
 def _run_cli(args: list[str], env: dict) -> dict:
-    """Run `python -m analytics ARGS` in a child; wall seconds and the child's peak RSS in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run `python -m analytics ARGS` in a child; wall seconds and that child's own peak RSS in MB
+    (os.wait4 gives the child's rusage alone, unlike RUSAGE_CHILDREN's maximum over all children)."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "analytics", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "analytics", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = proc.stdout.read()
+    proc.stdout.close()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest child so far: report it only when this child set it
-    return {"wall_s": wall, "peak_rss_mb": peak / 1024 if peak > before else None,
-            "exit_code": proc.returncode, "output": (proc.stdout + proc.stderr).strip()[-400:]}
+    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "exit_code": proc.returncode,
+            "output": output.strip()[-400:]}
 
 
 def _child_env() -> dict:
