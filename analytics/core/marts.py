@@ -19,6 +19,7 @@ call after min(old E, new E) − window: their censoring changes, whatever day t
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 
 import duckdb
@@ -170,7 +171,7 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     if cap.table in NO_MART_TABLES:
         return {"mode": "none"}
     if cap.full:
-        full(con)
+        _full_with_room(con)
         return {"mode": "full"}
     t = cap.table
     nothing = "SELECT NULL::VARCHAR WHERE false"
@@ -229,6 +230,24 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     return stats
 
 
+REBUILD_MEMORY_ENV = "SWITCHBOARD_REBUILD_MEMORY"
+REBUILD_MEMORY_DEFAULT = "4GB"
+
+
+def _full_with_room(con) -> None:
+    """A full rebuild inside an import (first import after the mart definitions changed) needs more than
+    an import's memory cap on a large warehouse: lift the cap for the rebuild, then restore it."""
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute("SET memory_limit = ?", [os.environ.get(REBUILD_MEMORY_ENV) or REBUILD_MEMORY_DEFAULT])
+    try:
+        full(con)
+    finally:
+        try:
+            con.execute("SET memory_limit = ?", [limit])
+        except duckdb.Error:
+            pass
+
+
 def _columns(con, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
 
@@ -239,7 +258,7 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
     con.execute(f"CREATE TEMP TABLE fct_new AS {_select(fct)}")
     if _columns(con, "fct_new") != _columns(con, "fct_calls"):  # a hand-altered mart: rebuild them all
         con.execute("DROP TABLE temp.fct_new")
-        full(con)
+        _full_with_room(con)
         return {"mode": "full", "reason": "mart columns differ from their definition"}
     # the censoring band: flags re-judged against the new data end, rows updated in place
     con.execute("CREATE TEMP TABLE band_changed AS " + read_sql("marts/censoring.sql").strip().rstrip(";"), [band])
