@@ -2,6 +2,7 @@
 undefined values on empty populations, and the rollup path equal to the detail path."""
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analytics.core import metrics, warehouse
@@ -55,7 +56,8 @@ TABLE = [
     (F(), "day", "2026-03-03", dict(offered=1, service_level_pct=100.0, aht_s=250.0, hold_rate_pct=100.0)),
     (F(), "agent", "A2", dict(answered=2, asa_s=17.5, aht_s=185.0)),
     (F(queues=("支持",)), "none", None, dict(offered=3, answered=1, service_level_pct=0.0)),
-    (F(agents=("A1",)), "none", None, dict(offered=2, abandon_rate_pct=0.0)),   # abandons have no agent
+    (F(agents=("A1",)), "none", None, dict(answered=2, aht_s=100.0, offered=None,  # queue KPIs: undefined
+                                           service_level_pct=None)),              # for one agent (attribution)
 ]
 
 
@@ -66,7 +68,10 @@ def test_known_answers(db, f, by, key, expected, path):
         df = metrics.compute(con, f, IDS, by=by, path=path)
     row = df.iloc[0] if key is None else df.set_index(by).loc[key]
     for kid, value in expected.items():
-        assert row[kid] == pytest.approx(value), kid
+        if value is None:
+            assert pd.isna(row[kid]), kid
+        else:
+            assert row[kid] == pytest.approx(value), kid
 
 
 def test_an_empty_selection_has_counts_of_zero_and_undefined_rates(db):
