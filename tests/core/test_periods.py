@@ -36,7 +36,8 @@ def test_an_unknown_preset_is_an_error():
 
 
 @pytest.mark.parametrize("start, end, compare, expected", [
-    (D(2026, 3, 1), D(2026, 3, 31), "previous", (D(2026, 1, 29), D(2026, 2, 28))),   # same number of days
+    (D(2026, 3, 1), D(2026, 3, 31), "previous", (D(2026, 2, 1), D(2026, 2, 28))),    # a whole month: the month before
+    (D(2026, 3, 2), D(2026, 3, 31), "previous", (D(2026, 1, 31), D(2026, 3, 1))),    # else the same number of days
     (D(2026, 3, 23), D(2026, 3, 29), "previous", (D(2026, 3, 16), D(2026, 3, 22))),
     (TUE, TUE, "previous", (D(2026, 3, 30), D(2026, 3, 30))),
     (D(2026, 3, 1), D(2026, 3, 31), "last_year", (D(2025, 3, 1), D(2025, 3, 31))),
