@@ -271,7 +271,7 @@ def write_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 # Writers (imports, refreshes) cap DuckDB's memory and spill beyond it, so an import's peak memory does
 # not grow with the file or the warehouse: DuckDB's default is 80 % of the machine's RAM.
 WRITE_MEMORY_ENV = "SWITCHBOARD_WRITE_MEMORY"
-WRITE_MEMORY_DEFAULT = "768MB"
+WRITE_MEMORY_DEFAULT = "2GB"  # 768 MB ran out of memory on a one-day import into the medium preset
 
 
 def tune_for_writes(con: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -22,7 +22,7 @@ from analytics.importer.result import ImportResult
 
 # Beyond this DuckDB spills the staged file to a temporary directory, so memory does not grow with file size.
 STAGING_MEMORY_ENV = "SWITCHBOARD_IMPORT_MEMORY"
-STAGING_MEMORY_DEFAULT = "512MB"  # with the warehouse writer's 768 MB: an import stays under ~1.5 GB
+STAGING_MEMORY_DEFAULT = "512MB"  # validation; the warehouse writer has its own cap (warehouse.WRITE_MEMORY_DEFAULT)
 PREVIEW_READ_ROWS = 1000
 # A mapping is the user's SQL: a slow one (a cross join, a runaway regex) must end, with a message.
 MAPPING_TIMEOUT_S = 120.0

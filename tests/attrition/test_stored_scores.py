@@ -39,10 +39,13 @@ def test_training_stores_scores_that_match_a_fresh_scoring(db):
     assert stored["drivers"].tolist() == fresh["drivers"].tolist()
     assert stored["drivers_detail"].tolist() == fresh["drivers_detail"].tolist()
     assert stored["month_end"].iloc[0] == fresh["month_end"].iloc[0]
-    agent = stored["agent_id"].iloc[0]
-    hist = scores.agent_history(db, meta, agent)
-    assert hist["month_end"].is_monotonic_increasing and len(hist) > 1
-    assert hist["risk"].iloc[-1] == pytest.approx(stored["risk"].iloc[0])
+    # the riskiest agents are often new hires with one month-end; take the first with a history
+    for i, agent in enumerate(stored["agent_id"]):
+        hist = scores.agent_history(db, meta, agent)
+        if len(hist) > 1:
+            break
+    assert len(hist) > 1 and hist["month_end"].is_monotonic_increasing
+    assert hist["risk"].iloc[-1] == pytest.approx(stored["risk"].iloc[i])
     assert list(watchlist(db, limit=3)["agent_id"]) == list(fresh["agent_id"].head(3))
 
 
