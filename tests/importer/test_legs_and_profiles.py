@@ -105,7 +105,7 @@ def test_call_view_shows_the_leg_count(tmp_path):
     assert import_file(db, "calls", CTR, ctr.sql, create_missing_agents=True).ok
     sql = warehouse.read_sql("queries/agents_call_detail.sql")
     with warehouse.read_connection(db) as con:
-        transfer = con.execute(sql, ["0a1b-0004", "jdoe"]).df()
-        single = con.execute(sql, ["0a1b-0001", "jdoe"]).df()
+        transfer = con.execute(sql, {"call": "0a1b-0004", "agent": "jdoe"}).df()
+        single = con.execute(sql, {"call": "0a1b-0001", "agent": "jdoe"}).df()
     assert transfer.loc[0, "legs"] == 2 and bool(transfer.loc[0, "transferred"])
     assert single.loc[0, "legs"] == 1
