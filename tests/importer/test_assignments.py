@@ -2,7 +2,6 @@
 date (hand-built warehouse with known answers); assignments import and agents-import moves."""
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import duckdb
 from analytics.core import warehouse
 from analytics.importer import import_file
 from warehouse_builder import build
+from csv_files import write_csv
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,12 +43,6 @@ def _calls():
     return rows
 
 
-def write_csv(path: Path, header, rows) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        w.writerows(rows)
-    return path
 
 
 def kpis(db: Path, start: str, end: str, *extra: str) -> dict:

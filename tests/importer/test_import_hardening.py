@@ -10,6 +10,7 @@ import pytest
 from analytics.cli import main as cli_main
 from analytics.core import warehouse
 from analytics.importer import import_file
+from csv_files import write_csv
 
 CALLS_HEADER = ["call_id", "arrived_at", "queue", "caller_id", "wait_s", "outcome", "agent_id", "talk_s",
                 "hold_count"]
@@ -17,12 +18,6 @@ GOOD = dict(call_id="K1", arrived_at="2024-04-01 09:00:00", queue="sales", calle
             outcome="answered", agent_id="A101", talk_s="300", hold_count="1")
 
 
-def write_csv(path: Path, header, rows) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        w.writerows(rows)
-    return path
 
 
 def calls_file(path: Path, *changes: dict) -> Path:
