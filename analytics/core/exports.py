@@ -1,15 +1,44 @@
-"""Tabular exports (CSV/XLSX) that are safe to open in a spreadsheet.
+"""Tabular exports (CSV) that a person can read and a spreadsheet can open safely. Every table and
+chart download in the app goes through `to_csv_bytes`.
 
-A cell starting with = + - @ or a tab/CR would run as a formula in Excel or Sheets (CSV injection):
-such text cells are prefixed with an apostrophe. Numbers are left alone, so -3.5 stays a number.
+Two kinds of export, decided here once:
+
+- **For people** (the default; every "Download CSV" button): headers are words — a KPI column is
+  its registry label with its unit ("Average handle time (s)", "Service level (%)"), a column with a
+  column_config label keeps the label the screen shows, anything else is spelled out from its name
+  ("hold_count" → "Hold count", "wait_s" → "Wait (s)"); a person's id and name become one column
+  written as on screen, "Ava Gagnon (M01)" under "Manager"; numbers are rounded to the digits the
+  screen shows (a KPI to its unit's digits, a whole number as a whole number: rank 1, not 1.0);
+  yes/no for flags. Numbers stay numbers (sortable, summable), in the unit named in the header.
+- **For machines** (`raw=True`, and the `python -m analytics kpis --format csv` command): the
+  machine column names and full precision, as the query returned them. The rejected-rows file of an
+  import is also machine data (it is fixed and imported again) and is offered as written.
+
+Either way a text cell starting with = + - @ or a tab/CR would run as a formula in Excel or Sheets
+(CSV injection): such cells are prefixed with an apostrophe. Numbers are left alone, so -3.5 stays
+a number. Files are UTF-8 with a BOM so Excel shows Persian and Chinese text correctly.
 """
 from __future__ import annotations
 
-import io
+import math
+import re
 
 import pandas as pd
 
+from analytics.core import labels, registry
+
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# A person column pair (id, name) is written as one column, "Name (id)", under the role's word.
+_ROLES = {"agent": "Agent", "supervisor": "Supervisor", "coach": "Coach", "manager": "Manager",
+          "evaluator": "Evaluator"}
+# Unit suffixes of machine column names: "wait_s" → "Wait (s)", and the digits such a value is shown with.
+_SUFFIX_UNITS = {"pct": ("%", 1), "s": ("s", 0), "h": ("h", 1), "days": ("days", 0), "months": ("months", 1),
+                 "pts": ("pts", 1)}
+# Words of machine names that are written differently in a header.
+_WORDS = {"id": "ID", "qa": "QA", "sl": "SL", "csat": "CSAT", "nps": "NPS", "fcr": "FCR", "aht": "AHT",
+          "asa": "ASA", "acw": "ACW", "ci": "CI", "kpi": "KPI", "url": "URL", "n": "N", "z": "z",
+          "lcl": "lower limit", "ucl": "upper limit", "pct": "percentile"}
 
 
 def neutralize(value):
@@ -27,6 +56,180 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so Excel shows Persian and Chinese text correctly."""
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+def to_csv_bytes(df: pd.DataFrame, column_config: dict | None = None, *, raw: bool = False) -> bytes:
+    """The CSV of a table or of a chart's data: for people unless `raw` (see the module docstring).
+    `column_config` is the table's st.dataframe column_config (labels and number formats), if any."""
+    shown = df if raw else human_frame(df, column_config)
+    return safe_frame(shown).to_csv(index=False).encode("utf-8-sig")
+
+
+# --- headers --------------------------------------------------------------------------------------------
+
+
+def _with_unit(label: str, unit: str) -> str:
+    """'Service level' + '%' → 'Service level (%)'; 'Attrition (annualized)' + '%' → 'Attrition (annualized, %)'."""
+    if not unit or f"({unit})" in label or f", {unit})" in label:
+        return label
+    if label.endswith(")"):
+        return f"{label[:-1]}, {unit})"
+    return f"{label} ({unit})"
+
+
+def _kpi_unit_word(k: registry.Kpi) -> str:
+    return k.display.title_suffix.strip().strip("()")
+
+
+def humanize(column: str) -> str:
+    """A machine column name in words: 'hold_count' → 'Hold count', 'wait_s' → 'Wait (s)',
+    'agent_id' → 'Agent ID', 'attrition_rate_pct__leavers' → 'Attrition (annualized): leavers'."""
+    if "__" in column:
+        base, _, extra = column.partition("__")
+        return f"{header(base)}: {humanize(extra).lower()}"
+    if column in registry.KPIS:
+        k = registry.get(column)
+        return _with_unit(k.label, _kpi_unit_word(k))
+    parts = [p for p in column.split("_") if p]
+    if not parts:
+        return column
+    unit = ""
+    if len(parts) > 1 and parts[-1] in _SUFFIX_UNITS:
+        unit = _SUFFIX_UNITS[parts.pop()][0]
+    words = [_WORDS.get(p, p) for p in parts]
+    text = " ".join(words)
+    text = text[0].upper() + text[1:]
+    return _with_unit(text, unit)
+
+
+def header(column: str, config: dict | None = None) -> str:
+    """The header of one column: a KPI's registry label and unit; else the screen's label (with the
+    unit of its number format when the label does not name one); else the name in words."""
+    label = (config or {}).get("label") if isinstance(config, dict) else None
+    if column in registry.KPIS:
+        k = registry.get(column)
+        return _with_unit(label or k.label, _kpi_unit_word(k))
+    if not label:
+        return humanize(column)
+    fmt = ((config or {}).get("type_config") or {}).get("format") or ""
+    return _with_unit(label, _format_unit(fmt))
+
+
+def _format_unit(fmt: str) -> str:
+    if "%%" in fmt:
+        return "%"
+    m = re.search(r"[a-z%]\s+(s|h|min|pts)\s*$", fmt)
+    return m.group(1) if m else ""
+
+
+def _format_decimals(fmt: str) -> int | None:
+    """Digits of a printf number format: '%.1f%%' → 1, '%d' → 0; None when it names none."""
+    m = re.search(r"%[+,]*\.(\d+)f", fmt or "")
+    if m:
+        return int(m.group(1))
+    if re.search(r"%[+,]*d", fmt or ""):
+        return 0
+    return None
+
+
+# --- values ---------------------------------------------------------------------------------------------
+
+
+def _decimals(column: str, values: pd.Series, config: dict | None) -> int:
+    """How many digits a number column keeps: the screen's format, else the KPI's unit, else the
+    unit its name ends with, else by size (a share or an AUC of 0.518 keeps three)."""
+    fmt = (((config or {}).get("type_config") or {}).get("format")) if isinstance(config, dict) else None
+    d = _format_decimals(fmt) if fmt else None
+    if d is not None:
+        return d
+    base = column.partition("__")[0]
+    if base in registry.KPIS and "__" not in column:
+        d = _format_decimals(registry.get(base).display.column)
+        return registry.get(base).display.decimals if d is None else d
+    suffix = column.rsplit("_", 1)[-1]
+    if suffix in _SUFFIX_UNITS and "_" in column:
+        return _SUFFIX_UNITS[suffix][1]
+    finite = values.dropna().abs()
+    biggest = float(finite.max()) if len(finite) else 0.0
+    return 3 if biggest < 1 else 2 if biggest < 100 else 1
+
+
+def _round(column: str, values: pd.Series, config: dict | None) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values):
+        return values.map({True: "yes", False: "no"})
+    if not pd.api.types.is_numeric_dtype(values):
+        if values.dtype == object and values.map(lambda v: isinstance(v, bool) or v is None
+                                                 or (isinstance(v, float) and math.isnan(v))).all() \
+                and values.map(lambda v: isinstance(v, bool)).any():
+            return values.map(lambda v: "yes" if v is True else "no" if v is False else None)
+        return values
+    if pd.api.types.is_integer_dtype(values):
+        return values
+    floats = values.astype("float64")
+    d = _decimals(column, floats, config)
+    rounded = floats.round(d)
+    finite = rounded.dropna()
+    if d == 0 or (len(finite) and (finite == finite.round(0)).all() and (floats.dropna() == finite).all()):
+        return rounded.round(0).astype("Int64")  # a rank is 1, not 1.0
+    return rounded
+
+
+# --- people ---------------------------------------------------------------------------------------------
+
+
+def _person_pairs(columns: list[str]) -> list[tuple[str, str, str]]:
+    """(id column, name column, header) of each person written as an id and a name."""
+    pairs = []
+    cols = set(columns)
+    for role, word in _ROLES.items():
+        id_col = next((c for c in (f"{role}_id", role) if c in cols), None)
+        if id_col is None:
+            continue
+        names = [f"{role}_name"] + (["name"] if role == "agent" else []) + ([role] if id_col != role else [])
+        name_col = next((c for c in names if c in cols), None)
+        if name_col is not None:
+            pairs.append((id_col, name_col, word))
+            cols -= {id_col, name_col}
+    return pairs
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _person(name, pid):
+    if _missing(pid):
+        return None if _missing(name) else str(name)
+    return labels.person(None if _missing(name) else name, pid)
+
+
+# --- the frame ------------------------------------------------------------------------------------------
+
+
+def human_frame(df: pd.DataFrame, column_config: dict | None = None) -> pd.DataFrame:
+    """The export for people of a frame (see the module docstring); the input is left unchanged."""
+    config = column_config or {}
+    out = pd.DataFrame(index=df.index)
+    pairs = {id_col: (name_col, word) for id_col, name_col, word in _person_pairs([str(c) for c in df.columns])}
+    merged_names = {name_col for name_col, _ in pairs.values()}
+    used: set[str] = set()
+    for col in df.columns:
+        name = str(col)
+        if name in merged_names:
+            continue
+        if name in pairs:
+            name_col, word = pairs[name]
+            title = word
+            values = pd.Series([_person(n, i) for n, i in zip(df[name_col], df[col])], index=df.index,
+                               dtype=object)
+        else:
+            title = header(name, config.get(name))
+            values = _round(name, df[col], config.get(name))
+        if title in used:
+            if out[title].astype(str).equals(values.astype(str)):
+                continue  # the same person written twice (an id+name pair and its label column)
+            n = 2
+            while f"{title} ({n})" in used:
+                n += 1
+            title = f"{title} ({n})"
+        used.add(title)
+        out[title] = values
+    return out.reset_index(drop=True)

@@ -71,17 +71,19 @@ def audit_export(name: str, kind: str = "csv") -> None:
                  what=name, format=kind, page=st.session_state.get("_page_url"))
 
 
-def download(df: pd.DataFrame, name: str, key: str | None = None) -> None:
-    """CSV download of a frame: formula injection neutralized, the export audited. The CSV is written
-    only when the button is clicked (a deferred download): every chart and table offers one, and
-    writing them all on every rerun cost more than drawing the page."""
-    st.download_button("Download CSV", _csv_writer(df), file_name=f"{slug(name)}.csv",
+def download(df: pd.DataFrame, name: str, key: str | None = None, column_config: dict | None = None) -> None:
+    """CSV download of a frame, written for people by analytics.core.exports (headers in words with
+    units, people as "Name (id)", numbers rounded as on screen; `column_config` gives the table's own
+    labels): formula injection neutralized, the export audited. The CSV is written only when the
+    button is clicked (a deferred download): every chart and table offers one, and writing them all
+    on every rerun cost more than drawing the page."""
+    st.download_button("Download CSV", _csv_writer(df, column_config), file_name=f"{slug(name)}.csv",
                        mime="text/csv", key=key or f"dl_{slug(name)}", icon=":material/download:",
                        on_click=audit_export, args=(name,))
 
 
-def _csv_writer(df: pd.DataFrame):
-    return lambda: exports.to_csv_bytes(df)
+def _csv_writer(df: pd.DataFrame, column_config: dict | None = None):
+    return lambda: exports.to_csv_bytes(df, column_config)
 
 
 def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key: str | None = None,
@@ -99,7 +101,7 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
                  key=key and f"tbl_{key}", **kwargs)
     if drill and key:
         st.caption(f"Click a row to open that {drill[0]}.")
-    download(df, name, key=key and f"dl_{key}")
+    download(df, name, key=key and f"dl_{key}", column_config=column_config)
 
 
 def _drill_callback(widget_key: str, df: pd.DataFrame, option: str, column: str):
@@ -292,4 +294,4 @@ def status_table(df: pd.DataFrame, name: str, ids, targets_by_row, *, key: str |
     config.update(extra_config or {})
     st.dataframe(status.style_kpi_table(df, targets_by_row, ids), hide_index=True, column_config=config,
                  placeholder="—", key=key and f"tbl_{key}")
-    download(df, name, key=key and f"dl_{key}")
+    download(df, name, key=key and f"dl_{key}", column_config=config)
