@@ -5,7 +5,7 @@ DB     ?= data/switchboard.duckdb
 PRESET ?= demo
 PORT   ?= 8501
 
-.PHONY: run test install install-dev warehouse bench
+.PHONY: run test install install-dev warehouse bench i18n
 
 run: warehouse            ## install, build the sample warehouse if there is none, start the app
 	$(PY) -m streamlit run app.py --server.port $(PORT)
@@ -34,3 +34,7 @@ warehouse: install
 
 bench: install
 	$(PY) -m analytics bench --preset medium --format table
+
+i18n: install                ## extract the marked strings into every language's catalog (then translate the new ones)
+	$(PY) -m analytics.i18n update
+	$(PY) -m analytics.i18n check || true

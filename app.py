@@ -8,7 +8,8 @@ import streamlit as st
 from analytics.core import warehouse
 from analytics.auth import audit, config, session
 from analytics.auth.scope import Scope
-from analytics.ui import auth_gate, context, filter_bar, navigation, state
+from analytics.i18n import _
+from analytics.ui import auth_gate, context, filter_bar, language, navigation, state
 
 st.set_page_config(page_title="Switchboard", page_icon="📞", layout="wide")
 log = logging.getLogger("switchboard")
@@ -16,10 +17,11 @@ log = logging.getLogger("switchboard")
 path = context.db_path()
 state.initial_query()  # remember the link the session was opened with, through the sign-in
 state.initial_page()   # and its page: the sign-in form's reruns do not carry it
+language.activate(path)  # the session's language (link, deployment default, browser), before any text
 try:
     user, role = auth_gate.gate(path)
 except config.AuthConfigError as exc:
-    st.error(f"Switchboard is misconfigured: {exc}.")
+    st.error(_("Switchboard is misconfigured: {error}.").format(error=exc))
     st.stop()
 scope = Scope.for_user(user, role)
 warehouse.set_session_teams(scope.teams)  # every read connection of this run is scoped (query layer)
@@ -31,9 +33,9 @@ st.session_state.update(auth_current=user, auth_role=role, auth_scope=scope)
 if not path.exists():
     st.title("Switchboard")
     st.warning(
-        f"No warehouse at `{path}`. Build the sample contact center with "
-        f"`python -m analytics sample --preset demo --db {path}` or import your own data "
-        "(see docs/import.md), then reload this page."
+        _("No warehouse at `{path}`. Build the sample contact center with "
+          "`python -m analytics sample --preset demo --db {path}` or import your own data "
+          "(see docs/import.md), then reload this page.").format(path=path)
     )
     st.stop()
 
@@ -43,6 +45,7 @@ wanted = state.pending_page()  # a deep link opened before sign-in lands on its 
 if wanted and wanted != pg._url_path and (target := navigation.find(menu, wanted)) is not None:
     st.switch_page(target)
 try:
+    language.selector()
     st.session_state["filters"] = filter_bar.render(context.catalog(), scope)
     st.session_state["_page_url"] = pg.url_path
     if pg.url_path == "attrition" and role.attrition:
@@ -52,5 +55,6 @@ except warehouse.WarehouseError as exc:
     st.error(str(exc))
 except Exception as exc:  # the user sees a plain message; the trace goes to the server log
     log.error("page %s failed: %s", pg.title, traceback.format_exc())
-    st.error(f"This view could not be drawn ({type(exc).__name__}). Your filters are kept: "
-             "try another selection, or reload. The details are in the server log.")
+    st.error(_("This view could not be drawn ({error}). Your filters are kept: "
+               "try another selection, or reload. The details are in the server log.").format(
+        error=type(exc).__name__))

@@ -3,19 +3,20 @@ import streamlit as st
 
 from analytics.core import charts
 from analytics.core import registry
+from analytics.i18n import _
 from analytics.ui import components, context, page, targets_view
 
 f = page.filters()
-components.header("Overview", f)
+components.header(_("Overview"), f)
 
 components.stop_if_no_calls(f)
 
 components.attention_strip(f)
 
-st.subheader("Headline KPIs")
+st.subheader(_("Headline KPIs"))
 components.kpi_tiles(f, registry.HEADLINE)
 
-st.subheader("Volume and service level")
+st.subheader(_("Volume and service level"))
 grain = f.grain
 df = context.kpi_frame(f, ["offered", "answered", "service_level_pct", "abandon_rate_pct"], by=grain)
 left, right = st.columns(2)
@@ -27,10 +28,10 @@ with right:
     components.chart(charts.trend(df, k, grain, target=sl_target.value if sl_target else k.default_target),
                      df, "service_level_by_" + grain, key="ov_sl")
 
-st.subheader("By queue")
+st.subheader(_("By queue"))
 ids = ["offered", "service_level_pct", "asa_s", "abandon_rate_pct", "aht_s", "fcr_pct", "csat_pct"]
 by_queue = context.kpi_frame(f, ids, by="queue")
 # each queue is judged against its own targets (a queue's target where one is set, else the center's)
 row_targets = [targets_view.effective(q, f.sites[0] if len(f.sites) == 1 else None) for q in by_queue["queue"]]
 components.status_table(by_queue, "kpis_by_queue", ids, row_targets, key="ov_queue",
-                        extra_config={"queue": st.column_config.TextColumn("Queue")})
+                        extra_config={"queue": st.column_config.TextColumn(_("Queue"))})

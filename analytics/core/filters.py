@@ -11,8 +11,11 @@ from datetime import date, timedelta
 from typing import Mapping
 
 from analytics.core import labels, periods
+from analytics.i18n import LANGS, N_
 
 DIMENSIONS = ("queues", "sites", "supervisors", "agents")
+DIMENSION_WORDS = {"queues": N_("queues"), "sites": N_("sites"), "supervisors": N_("supervisors"),
+                   "agents": N_("agents")}
 MAX_LIST = 500          # values per dimension a URL may carry
 MAX_TEXT = 120          # characters per value
 
@@ -46,6 +49,7 @@ class Filters:
     sites: tuple[str, ...] = ()
     supervisors: tuple[str, ...] = ()
     agents: tuple[str, ...] = ()
+    lang: str = ""       # the view's language (analytics.i18n.LANGS); "" = not chosen by the link
 
     @property
     def days(self) -> int:
@@ -64,16 +68,22 @@ class Filters:
         return replace(self, **{k: tuple(v) for k, v in dims.items()})
 
     def describe(self, catalog: Catalog | None = None) -> str:
-        parts = [f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"]
+        """'Last full week (2026-11-16 – 2026-11-22) · queues: Billing', in the active language (names
+        from the data are isolated so they keep their order inside a right-to-left line)."""
+        from analytics.core.units import digits
+        from analytics.i18n import _, isolate
+
+        parts = [digits(f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}")]
         if self.preset != "custom":
-            parts[0] = f"{periods.PRESETS[self.preset]} ({parts[0]})"
+            parts[0] = f"{_(periods.PRESETS[self.preset])} ({parts[0]})"
         for dim in DIMENSIONS:
             vals = getattr(self, dim)
             if vals:
-                shown = [catalog.label(v) if catalog and dim in ("supervisors", "agents") else v
+                shown = [isolate(catalog.label(v) if catalog and dim in ("supervisors", "agents") else v)
                          for v in vals[:3]]
-                more = f" +{len(vals) - 3}" if len(vals) > 3 else ""
-                parts.append(f"{dim}: {', '.join(shown)}{more}")
+                more = digits(f" +{len(vals) - 3}") if len(vals) > 3 else ""
+                sep = _(", ")
+                parts.append(f"{_(DIMENSION_WORDS[dim])}: {sep.join(shown)}{more}")
         return " · ".join(parts)
 
     # --- URL round trip -------------------------------------------------------------------------
@@ -90,6 +100,8 @@ class Filters:
             vals = getattr(self, dim)
             if vals:
                 q[dim] = list(vals)
+        if self.lang:
+            q["lang"] = self.lang
         return q
 
     @classmethod
@@ -185,7 +197,13 @@ class Filters:
                 notices.append(f"Ignored unknown {dim[:-1]} value(s) {shown} from the link.")
             dims[dim] = kept
 
-        return cls(start=start, end=end, preset=preset, grain=grain, compare=compare, **dims), notices
+        lang = one("lang") or ""
+        if lang and lang not in LANGS:
+            notices.append(f"Unknown language '{lang[:30]}': use one of {', '.join(LANGS)}.")
+            lang = ""
+
+        return cls(start=start, end=end, preset=preset, grain=grain, compare=compare, lang=lang,
+                   **dims), notices
 
 
 def load_catalog(con) -> Catalog:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analytics.core import units
+from analytics.i18n import gettext
 
 UNSTABLE_BELOW_DAYS = 90  # an annualized rate over fewer days is flagged unstable
 
@@ -21,11 +22,13 @@ NEUTRAL = 0
 @dataclass(frozen=True)
 class Kpi:
     id: str
-    label: str
+    # label and description are written in English here (the catalog's msgids, vocab.py); read through
+    # the properties below they are in the session's language
+    label_en: str
     unit: str            # count | pct | s | h | score | nps | ratio
     direction: int       # HIGHER_IS_BETTER, LOWER_IS_BETTER or NEUTRAL
     source: str          # calls | queue_service | calls_detail | evaluations | evaluator_drift | shifts | org
-    description: str
+    description_en: str
     # Computation. A rate: 100 × SUM-expression num ÷ den. A mean: total ÷ n (sumsq for its CI).
     # Anything else: `sql`, an aggregate expression of the source.
     kind: str = "sql"    # rate | mean | count | sql
@@ -44,6 +47,15 @@ class Kpi:
     # An annualized rate: over a period shorter than UNSTABLE_BELOW_DAYS it is flagged unstable, shown
     # with its count of leavers, and given no target status (the KPI contract, small numbers).
     annualized: bool = False
+
+    @property
+    def label(self) -> str:
+        """The KPI's name in the active language ("Service level", "سطح خدمت", "服务水平")."""
+        return gettext(self.label_en)
+
+    @property
+    def description(self) -> str:
+        return gettext(self.description_en)
 
     @property
     def expr(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from analytics.core import registry
 from analytics.core.numbers import as_float
+from analytics.i18n import _, gettext, ngettext
 
 MET, NEAR, MISSED = "met", "near", "missed"
 # "near": on the wrong side of the target by at most this much (absolute, in the KPI's unit) …
@@ -26,7 +27,7 @@ BLUE, ORANGE, VERMILLION, GREY, LIGHT = "#0072B2", "#E69F00", "#D55E00", "#6B728
 
 @dataclass(frozen=True)
 class Look:
-    word: str        # what the screen says
+    word_en: str     # what the screen says (English; `word` is in the session's language)
     icon: str        # a text mark that survives CSV, PDF and grey-scale printing
     material: str    # Streamlit icon
     hex: str         # charts, tables, HTML report
@@ -43,6 +44,13 @@ BETTER = Look("Better", "▲", "", BLUE, "blue")
 WORSE = Look("Worse", "▼", "", VERMILLION, "red")
 NOT_SIGNIFICANT = Look("n.s.", "", "", GREY, "gray")
 UNTESTED = Look("", "", "", GREY, "gray")
+
+
+def _word(self: Look) -> str:
+    return gettext(self.word_en)
+
+
+Look.word = property(_word)
 
 
 def tolerance(k: registry.Kpi, target: float) -> float:
@@ -74,7 +82,7 @@ def target_text(k: registry.Kpi, target) -> str:
     if t is None:
         return ""
     side = {registry.HIGHER_IS_BETTER: "≥ ", registry.LOWER_IS_BETTER: "≤ "}.get(k.direction, "")
-    return f"target {side}{k.format(t)}"
+    return _("target {value}").format(value=f"{side}{k.format(t)}")
 
 
 def label(status: str | None) -> str:
@@ -85,11 +93,17 @@ def label(status: str | None) -> str:
 
 def badge(status: str | None, k: registry.Kpi, target) -> str:
     """Streamlit markdown: one coloured badge with icon, word and target ("⊗ Off target · ≤ 5.0%")."""
-    tt = target_text(k, target).removeprefix("target ")
+    tt = target_text(k, target)
     if status is None:
-        return f":gray-badge[No target]" if not tt else f":gray-badge[target {tt}]"
+        return ":gray-badge[" + (tt or LOOKS[None].word) + "]"
     lk = look(status)
-    return f":{lk.name}-badge[{lk.material} {lk.word} · {tt}]"
+    return f":{lk.name}-badge[{lk.material} {lk.word} · {_target_value(k, target)}]"
+
+
+def _target_value(k: registry.Kpi, target) -> str:
+    t = as_float(getattr(target, "value", target))
+    side = {registry.HIGHER_IS_BETTER: "≥ ", registry.LOWER_IS_BETTER: "≤ "}.get(k.direction, "")
+    return f"{side}{k.format(t)}" if t is not None else ""
 
 
 def change(k: registry.Kpi, delta, significant: bool | None) -> Look:
@@ -111,7 +125,7 @@ def change_text(k: registry.Kpi, delta, significant: bool | None) -> str:
     if d is None:
         return "—"
     text = k.format_delta(d)
-    return text + (" n.s." if significant is False else "")
+    return text + (" " + NOT_SIGNIFICANT.word if significant is False else "")
 
 
 def legend_markdown() -> str:
@@ -120,16 +134,23 @@ def legend_markdown() -> str:
     return (f":{met.name}-badge[{met.material} {met.word}] "
             f":{near.name}-badge[{near.material} {near.word}] "
             f":{missed.name}-badge[{missed.material} {missed.word}]"
-            f" — near: within {NEAR_REL:.0%} of the target on the wrong side. "
-            f"A change is coloured only when significant (5% level): "
-            f":{BETTER.name}[{BETTER.icon} better] :{WORSE.name}[{WORSE.icon} worse], otherwise grey with “n.s.”.")
+            + _(" — near: within {share} of the target on the wrong side. "
+                "A change is coloured only when significant (5% level): ").format(share=_share(NEAR_REL))
+            + f":{BETTER.name}[{BETTER.icon} {BETTER.word.lower()}] :{WORSE.name}[{WORSE.icon} {WORSE.word.lower()}]"
+            + _(", otherwise grey with “{ns}”.").format(ns=NOT_SIGNIFICANT.word))
+
+
+def _share(x: float) -> str:
+    from analytics.core import units
+    return _("{value}%").format(value=units.number(100 * x, 0, group=False))
 
 
 def legend_html() -> str:
     """The same legend for the HTML report."""
     parts = [f'<span style="color:{lk.hex}">{lk.icon} {lk.word}</span>' for lk in (LOOKS[MET], LOOKS[NEAR], LOOKS[MISSED])]
-    return (" · ".join(parts) + f" (near: within {NEAR_REL:.0%} of the target). Changes are coloured only "
-            f"when significant at the 5% level; “n.s.” = not significant.")
+    return (" · ".join(parts) + _(" (near: within {share} of the target). Changes are coloured only "
+                                  "when significant at the 5% level; “{ns}” = not significant.").format(
+        share=_share(NEAR_REL), ns=NOT_SIGNIFICANT.word))
 
 
 # --- charts ------------------------------------------------------------------------------------------
@@ -203,6 +224,8 @@ def unstable(k: registry.Kpi, days: int) -> bool:
 
 
 def unstable_text(k: registry.Kpi, days: int, count: int | None = None) -> str:
-    n = "" if count is None else f"{count:,} leaver{'s' if count != 1 else ''} in {days} days; "
-    return (f"{n}annualized from under {UNSTABLE_DAYS} days, so unstable — no target status. "
-            f"Choose a quarter or longer for a rate you can compare.")
+    from analytics.core import units
+    n = "" if count is None else ngettext("{count} leaver in {days} days; ", "{count} leavers in {days} days; ",
+                                          count).format(count=units.number(count, 0), days=units.digits(str(days)))
+    return n + _("annualized from under {days} days, so unstable — no target status. "
+                 "Choose a quarter or longer for a rate you can compare.").format(days=units.digits(str(UNSTABLE_DAYS)))

@@ -1,10 +1,16 @@
 """Units: the one vocabulary for how a number is written — tiles, tables, chart axes and tooltips,
 CSV and report text, the settings form and target ranges all ask the KPI's Unit. Formatting lives in
-this module only (locale-aware formatting will hang here)."""
+this module only, in the active language (analytics.i18n): Babel's CLDR data gives the separators
+(Persian ٫ and ٬, Chinese grouping), Persian text gets Persian digits (۰–۹), and a number and its unit
+are put together by a translated template ("{value} s" → "{value} ثانیه"), never by concatenation."""
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
+
+from analytics import i18n
+from analytics.i18n import _
 
 UNDEFINED = "—"  # an undefined value (no population) is shown as an em dash, never as 0
 
@@ -32,14 +38,15 @@ class Unit:
             return UNDEFINED
         v = float(value)
         if self.id == "s" and abs(v) >= 600:
-            return f"{int(v // 60)}:{int(round(v % 60)):02d} min"
+            return _("{minutes}:{seconds} min").format(minutes=number(int(v // 60), 0, group=False),
+                                                       seconds=digits(f"{int(round(v % 60)):02d}"))
         if self.id == "nps":
-            return f"{v:+.0f}"
+            return number(v, 0, sign=True, group=False)
         if self.id == "count":
-            return f"{v:,.0f}"
+            return number(v, 0)
         if self.id == "h":
             return duration_h(v)
-        return f"{v:.{self.decimals}f}{self._suffix()}"
+        return self._with_unit(number(v, self.decimals, group=False))
 
     def format_delta(self, delta) -> str:
         """A signed change: +2.0 pts, −3 s, +1,204."""
@@ -47,24 +54,63 @@ class Unit:
             return UNDEFINED
         d = float(delta)
         if self.id == "count":
-            return f"{d:+,.0f}"
-        if self.id in ("pct", "s"):
-            return f"{d:+.{self.decimals}f}{self.delta_suffix}"
-        return f"{d:+.1f}"
+            return number(d, 0, sign=True)
+        if self.id == "pct":
+            return _("{value} pts").format(value=number(d, self.decimals, sign=True, group=False))
+        if self.id == "s":
+            return _("{value} s").format(value=number(d, self.decimals, sign=True, group=False))
+        return number(d, 1, sign=True, group=False)
 
-    def _suffix(self) -> str:
-        return {"pct": "%", "s": " s", "h": " h"}.get(self.id, "")
+    def _with_unit(self, text: str) -> str:
+        if self.id == "pct":
+            return _("{value}%").format(value=text)
+        if self.id == "s":
+            return _("{value} s").format(value=text)
+        if self.id == "h":
+            return _("{value} h").format(value=text)
+        return text
+
+
+# Persian digits: CLDR's Persian numbering system is 'arabext', but Babel writes its separators only
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def digits(text: str, lang: str | None = None) -> str:
+    """Digits of the active language: Persian text reads ۱۲۳, the others 123."""
+    return text.translate(PERSIAN_DIGITS) if (lang or i18n.current()) == "fa" else text
+
+
+def number(v: float, decimals: int, *, sign: bool = False, group: bool = True, lang: str | None = None) -> str:
+    """A number in the active language: 1,234.5 · ۱٬۲۳۴٫۵ · 1,234.5 (zh). Rounded once, by Python's
+    format (so every language shows the same digits), then written with the locale's symbols."""
+    lang = lang or i18n.current()
+    text = f"{v:{'+' if sign else ''}{',' if group else ''}.{decimals}f}"
+    if lang == i18n.DEFAULT:
+        return text
+    from babel.numbers import format_decimal
+
+    body = "#,##0" if group else "0"
+    pattern = body + ("." + "0" * decimals if decimals else "")
+    if sign:
+        pattern = f"+{pattern};-{pattern}"
+    out = format_decimal(Decimal(text.replace(",", "")), format=pattern, locale=i18n.LOCALES[lang],
+                         numbering_system="default", decimal_quantization=False)
+    if lang in i18n.RTL and out[:1] in "+-":
+        out = "\u200e" + out  # a left-to-right mark keeps the sign before the digits in a right-to-left line
+    return digits(out, lang)
 
 
 def duration_h(hours: float) -> str:
     """Hours in readable units: '45 min', '5.5 h', '11 d 3 h' (not '266.8 h')."""
     if abs(hours) < 1:
-        return f"{hours * 60:.0f} min"
+        return _("{value} min").format(value=number(hours * 60, 0, group=False))
     if abs(hours) < 24:
-        return f"{hours:.1f} h"
+        return _("{value} h").format(value=number(hours, 1, group=False))
     d, h = divmod(round(abs(hours)), 24)
     sign = "-" if hours < 0 else ""
-    return f"{sign}{d} d {h} h" if h else f"{sign}{d} d"
+    if h:
+        return _("{days} d {hours} h").format(days=digits(f"{sign}{d}"), hours=digits(str(h)))
+    return _("{days} d").format(days=digits(f"{sign}{d}"))
 
 
 UNITS: dict[str, Unit] = {u.id: u for u in (

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from analytics.core import registry, status
 from analytics.review import highlights
 from analytics.core.numbers import as_float
+from analytics.i18n import _
 
 # how much a target miss weighs against a significant worsening of the same size
 TARGET_WEIGHT = {status.MISSED: 1.0, status.NEAR: 0.3}
@@ -33,7 +34,7 @@ def rank(cur: dict, prev: dict | None, tgts: dict, cur_days: int, prev_days: int
             if h.good is False and h.significant is not False:
                 k = registry.get(h.kpi_id)
                 items[h.kpi_id] = Item(h.kpi_id, k.label, k.format(h.value), None, True, h.score,
-                                       f"{k.format_delta(h.delta)} vs the comparison period"
+                                       _("{change} vs the comparison period").format(change=k.format_delta(h.delta))
                                        + ("" if h.significant else " (not tested)"))
     for kid in ids:
         k = registry.get(kid)
@@ -42,7 +43,7 @@ def rank(cur: dict, prev: dict | None, tgts: dict, cur_days: int, prev_days: int
         if s not in TARGET_WEIGHT:
             continue
         gap = highlights.size_of(k, value, float(t.value)) * TARGET_WEIGHT[s]
-        miss = f"{status.look(s).word.lower()} ({status.target_text(k, t)})"
+        miss = _("{status} ({target})").format(status=status.look(s).word.lower(), target=status.target_text(k, t))
         if kid in items:
             it = items[kid]
             it.status, it.score, it.reason = s, it.score + gap, f"{miss}; {it.reason}"

@@ -13,10 +13,12 @@ from analytics.core.numbers import as_float
 from analytics.review import highlights
 from analytics.core import registry
 from analytics.core.filters import Filters
+from analytics.core.units import digits
+from analytics.i18n import N_, _
 from analytics.ui.markdown import escape as md
 from analytics.ui import context, state, targets_view
 
-NO_CALLS = "No calls in this selection."
+NO_CALLS = N_("No calls in this selection.")
 
 
 # Labels and values wrap instead of being cut with an ellipsis ("Average speed of ans…") at 1280 px.
@@ -35,7 +37,8 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
     line = f.describe(cat)
     cmp = f.comparison()
     if cmp:
-        line += f" · compared with {cmp.start:%Y-%m-%d} – {cmp.end:%Y-%m-%d}"
+        line += _(" · compared with {start} – {end}").format(start=digits(f"{cmp.start:%Y-%m-%d}"),
+                                                             end=digits(f"{cmp.end:%Y-%m-%d}"))
     # names and queues come from the data: shown literally, never as markdown
     st.caption(md(line) + (f"  \n{caption}" if caption else ""))
     for note in state.notices():
@@ -43,7 +46,7 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
 
 
 def empty(message: str = NO_CALLS) -> None:
-    st.info(message)
+    st.info(_(message))
 
 
 def stop_if_empty(nothing: bool, message: str = NO_CALLS) -> None:
@@ -77,7 +80,7 @@ def download(df: pd.DataFrame, name: str, key: str | None = None, column_config:
     labels): formula injection neutralized, the export audited. The CSV is written only when the
     button is clicked (a deferred download): every chart and table offers one, and writing them all
     on every rerun cost more than drawing the page."""
-    st.download_button("Download CSV", _csv_writer(df, column_config), file_name=f"{slug(name)}.csv",
+    st.download_button(_("Download CSV"), _csv_writer(df, column_config), file_name=f"{slug(name)}.csv",
                        mime="text/csv", key=key or f"dl_{slug(name)}", icon=":material/download:",
                        on_click=audit_export, args=(name,))
 
@@ -100,7 +103,7 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
     st.dataframe(df, hide_index=hide_index, column_config=column_config, height=height, placeholder="—",
                  key=key and f"tbl_{key}", **kwargs)
     if drill and key:
-        st.caption(f"Click a row to open that {drill[0]}.")
+        st.caption(_("Click a row to open that {item}.").format(item=_(drill[0])))
     download(df, name, key=key and f"dl_{key}", column_config=column_config)
 
 
@@ -215,12 +218,12 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
         chg = status.change(k, d["delta"], d["significant"])
         help_lines = [k.description]
         if t:
-            help_lines.append(f"Target {k.format(t.value)} ({t.source}).")
+            help_lines.append(_("Target {value} ({source}).").format(value=k.format(t.value), source=t.source))
         if d["prev"] is not None:
-            help_lines.append(f"Comparison period: {k.format(d['prev'])}.")
+            help_lines.append(_("Comparison period: {value}.").format(value=k.format(d['prev'])))
         if d["significant"] is False:
-            help_lines.append("The change is not significant at the 5% level (n.s.): it is within the "
-                              "day-to-day noise.")
+            help_lines.append(_("The change is not significant at the 5% level (n.s.): it is within the "
+                                "day-to-day noise."))
         value_text = k.format(value)
         if st_ is not None:
             value_text = f":{lk.name}[{value_text}]"
@@ -254,7 +257,7 @@ def _why_undefined(k: registry.Kpi, notes: list[str]) -> str:
         low = note.lower()
         if k.id in note or any(w in low for w in words):
             return note
-    return "— not defined for this selection: nothing it could be computed from."
+    return _("— not defined for this selection: nothing it could be computed from.")
 
 
 def attention_strip(f: Filters, ids=registry.HEADLINE, limit: int = 4) -> list:
@@ -262,16 +265,16 @@ def attention_strip(f: Filters, ids=registry.HEADLINE, limit: int = 4) -> list:
     (the weekly review's ranking), one line each, so a reader knows where to look first."""
     from analytics.review import attention
 
-    current, previous, _ = tile_changes(f, ids)
+    current, previous, _changes = tile_changes(f, ids)
     cmp = f.comparison()
     items = attention.rank(current, previous or None, targets_view.targets_for(f), f.days,
                            cmp.days if cmp else f.days, ids=ids, limit=limit)
     with st.container(border=True, key="needs_attention"):
         if not items:
-            st.markdown(":blue-badge[:material/check_circle: Nothing needs attention] every KPI with a "
-                        "target meets it and none got significantly worse.")
+            st.markdown(":blue-badge[:material/check_circle: " + _("Nothing needs attention") + "] "
+                        + _("every KPI with a target meets it and none got significantly worse."))
             return items
-        st.markdown("**Needs attention** — biggest and most certain first")
+        st.markdown("**" + _("Needs attention") + "** — " + _("biggest and most certain first"))
         cols = st.columns(len(items))
         for col, it in zip(cols, items):
             lk = status.look(it.status) if it.status else status.WORSE

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import i18n
 from analytics.core import periods
+from analytics.i18n import _
 from analytics.auth.scope import Scope
 from analytics.core.filters import Catalog, Filters
 from analytics.ui import state
@@ -60,37 +62,40 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
         _seed_widgets(first)
     _keep_range_inside(catalog)
     sb = st.sidebar
-    sb.selectbox("Period", list(periods.PRESETS), format_func=periods.PRESETS.get, key="f_preset",
+    sb.selectbox(_("Period"), list(periods.PRESETS), format_func=lambda p: _(periods.PRESETS[p]), key="f_preset",
                  on_change=_on_preset_change, args=(catalog,))
-    picked = sb.date_input("From – to", key="f_range", min_value=catalog.first_day,
+    picked = sb.date_input(_("From – to"), key="f_range", min_value=catalog.first_day,
                            max_value=catalog.last_day, on_change=_on_range_change,
-                           help=f"Data available {catalog.first_day} – {catalog.last_day}")
+                           help=_("Data available {first} – {last}").format(first=catalog.first_day,
+                                                                            last=catalog.last_day))
     if isinstance(picked, (tuple, list)) and len(picked) == 2:
         start, end = picked
     else:  # mid-selection: one date picked so far
         start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
     c1, c2 = sb.columns(2)
-    grain = c1.selectbox("Grain", periods.GRAINS, key="f_grain", format_func=periods.grain_label)
-    compare = c2.selectbox("Compare", list(periods.COMPARISONS), format_func=periods.COMPARISONS.get,
+    grain = c1.selectbox(_("Grain"), periods.GRAINS, key="f_grain", format_func=lambda g: _(periods.grain_label(g)))
+    compare = c2.selectbox(_("Compare"), list(periods.COMPARISONS), format_func=lambda c: _(periods.COMPARISONS[c]),
                            key="f_compare")
     if grain in periods.SUBDAY and (end - start).days > periods.SUBDAY_MAX_DAYS:
-        sb.caption(f"Detail by {periods.grain_label(grain)} is limited to {periods.SUBDAY_MAX_DAYS} days: showing by day.")
+        sb.caption(_("Detail by {grain} is limited to {days} days: showing by day.").format(
+            grain=_(periods.grain_label(grain)), days=periods.SUBDAY_MAX_DAYS))
         grain = "day"
     sups: list[str] = []
     agents: list[str] = []
-    with sb.expander("Scope: queues, sites, teams, agents",
+    with sb.expander(_("Scope: queues, sites, teams, agents"),
                      expanded=any(st.session_state.get(k) for k in _KEYS[4:])):
-        queues = st.multiselect("Queues", catalog.queues, key="f_queues", placeholder="All queues")
-        sites = st.multiselect("Sites", catalog.sites, key="f_sites", placeholder="All sites")
+        queues = st.multiselect(_("Queues"), catalog.queues, key="f_queues", placeholder=_("All queues"))
+        sites = st.multiselect(_("Sites"), catalog.sites, key="f_sites", placeholder=_("All sites"))
         if not scope.center_only:
             team_options = catalog.supervisors if scope.teams is None else scope.teams
-            sups = st.multiselect("Supervisors (teams)", team_options, key="f_supervisors",
+            sups = st.multiselect(_("Supervisors (teams)"), team_options, key="f_supervisors",
                                   format_func=catalog.label,
-                                  placeholder="All teams" if scope.teams is None else "Your team")
-            agents = st.multiselect("Agents", catalog.agents, key="f_agents", format_func=catalog.label,
-                                    placeholder="All agents")
+                                  placeholder=_("All teams") if scope.teams is None else _("Your team"))
+            agents = st.multiselect(_("Agents"), catalog.agents, key="f_agents", format_func=catalog.label,
+                                    placeholder=_("All agents"))
     f = Filters(start=start, end=end, preset=st.session_state["f_preset"], grain=grain, compare=compare,
-                queues=tuple(queues), sites=tuple(sites), supervisors=tuple(sups), agents=tuple(agents))
-    f, _ = scope.clamp(f)
+                queues=tuple(queues), sites=tuple(sites), supervisors=tuple(sups), agents=tuple(agents),
+                lang=i18n.current())
+    f, _clamped = scope.clamp(f)
     state.write_filters(f)
     return f

@@ -5,30 +5,32 @@ from pathlib import Path
 
 import streamlit as st
 
+from analytics.i18n import N_, _
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # (section, file, title, icon, url_path)
 PAGES = [
-    ("Monitor", "pages/overview.py", "Overview", ":material/dashboard:", "overview"),
-    ("Monitor", "pages/trends.py", "Trends", ":material/show_chart:", "trends"),
-    ("Monitor", "pages/service.py", "Service & queues", ":material/support_agent:", "service"),
-    ("Monitor", "pages/quality.py", "Quality", ":material/fact_check:", "quality"),
-    ("Monitor", "pages/customer.py", "Customer", ":material/sentiment_satisfied:", "customer"),
-    ("Monitor", "pages/benchmarks.py", "Benchmarks", ":material/leaderboard:", "benchmarks"),
-    ("Plan", "pages/staffing.py", "Staffing", ":material/schedule:", "staffing"),
-    ("People", "pages/agents.py", "Agents", ":material/groups:", "agents"),
-    ("People", "pages/organization.py", "Organization", ":material/account_tree:", "organization"),
-    ("People", "pages/attrition.py", "Attrition risk", ":material/person_remove:", "attrition"),
-    ("Meet", "pages/review.py", "Weekly review", ":material/event_note:", "review"),
-    ("Admin", "pages/data.py", "Data", ":material/upload_file:", "data"),
-    ("Admin", "pages/settings.py", "Settings", ":material/settings:", "settings"),
+    (N_("Monitor"), "pages/overview.py", N_("Overview"), ":material/dashboard:", "overview"),
+    (N_("Monitor"), "pages/trends.py", N_("Trends"), ":material/show_chart:", "trends"),
+    (N_("Monitor"), "pages/service.py", N_("Service & queues"), ":material/support_agent:", "service"),
+    (N_("Monitor"), "pages/quality.py", N_("Quality"), ":material/fact_check:", "quality"),
+    (N_("Monitor"), "pages/customer.py", N_("Customer"), ":material/sentiment_satisfied:", "customer"),
+    (N_("Monitor"), "pages/benchmarks.py", N_("Benchmarks"), ":material/leaderboard:", "benchmarks"),
+    (N_("Plan"), "pages/staffing.py", N_("Staffing"), ":material/schedule:", "staffing"),
+    (N_("People"), "pages/agents.py", N_("Agents"), ":material/groups:", "agents"),
+    (N_("People"), "pages/organization.py", N_("Organization"), ":material/account_tree:", "organization"),
+    (N_("People"), "pages/attrition.py", N_("Attrition risk"), ":material/person_remove:", "attrition"),
+    (N_("Meet"), "pages/review.py", N_("Weekly review"), ":material/event_note:", "review"),
+    (N_("Admin"), "pages/data.py", N_("Data"), ":material/upload_file:", "data"),
+    (N_("Admin"), "pages/settings.py", N_("Settings"), ":material/settings:", "settings"),
 ]
 
 
 def _denied(title: str, role_name: str):
     def page():
-        st.title(title)
-        st.error(f"Your role ({role_name}) cannot open this page. Ask an admin if you need it.")
+        st.title(_(title))
+        st.error(_("Your role ({role}) cannot open this page. Ask an admin if you need it.").format(role=role_name))
     return page
 
 
@@ -44,16 +46,16 @@ def pages(role=None) -> dict[str, list]:
             # The default page is served at "/" but still reserves its own url_path, and a request for
             # that path finds no page ("Page not found"). So the default reserves "home", and "overview"
             # is a hidden second page running the same script: /overview?… opens the Overview.
-            page = st.Page(str(ROOT / file), title=title, icon=icon, url_path="home" if default else url,
+            page = st.Page(str(ROOT / file), title=_(title), icon=icon, url_path="home" if default else url,
                            default=default)
             sections.setdefault(section, []).append(page)
             if default:
-                sections[section].append(st.Page(str(ROOT / file), title=title, icon=icon, url_path=url,
+                sections[section].append(st.Page(str(ROOT / file), title=_(title), icon=icon, url_path=url,
                                                  visibility="hidden"))
         else:
             sections.setdefault(section, []).append(
-                st.Page(_denied(title, role.name), title=title, icon=icon, url_path=url, visibility="hidden"))
-    return {s: p for s, p in sections.items() if p}
+                st.Page(_denied(title, role.name), title=_(title), icon=icon, url_path=url, visibility="hidden"))
+    return {_(s): p for s, p in sections.items() if p}
 
 
 def find(menu: dict[str, list], url_path: str):

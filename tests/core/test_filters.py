@@ -42,7 +42,20 @@ TABLE = [
     ({"agents": ["A1' OR 1=1 --"]}, P(*LAST_WEEK), ["unknown agent"]),
     ({"agents": [f"A{i}" for i in range(600)]}, P(*LAST_WEEK, agents=["A1", "A2", "A3"]),
      ["Too many agents", "unknown agent"]),
+    # the language is part of the view (it binds nothing)
+    ({"lang": "fa"}, P(*LAST_WEEK), []),
+    ({"lang": ["en", "zh"], "queues": ["支持"]}, P(*LAST_WEEK, queues=["支持"]), []),
+    ({"lang": "klingon"}, P(*LAST_WEEK), ["Unknown language 'klingon'"]),
 ]
+
+
+@pytest.mark.parametrize("url, lang", [({"lang": "fa"}, "fa"), ({"lang": ["fa", "zh"]}, "zh"), ({}, ""),
+                                       ({"lang": "de"}, ""), ({"lang": "<script>"}, "")])
+def test_the_language_of_a_link_round_trips(url, lang):
+    f, _ = Filters.from_query(url, CAT)
+    assert f.lang == lang
+    assert f.to_query().get("lang") == (lang or None)
+    assert Filters.from_query(f.to_query(), CAT)[0].lang == lang
 
 
 @pytest.mark.parametrize("url, params, notices", TABLE, ids=[str(t[0])[:60] for t in TABLE])

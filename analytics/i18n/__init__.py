@@ -1,0 +1,123 @@
+"""Languages: English, فارسی, 简体中文 — gettext catalogs (Babel) and the active language.
+
+Every visible string is written in English in the code and marked: `_("Service level")`,
+`ngettext("{n} call", "{n} calls", n)`, or `N_("…")` where a string is defined now and translated when
+shown (a constant, a dict of labels). The catalogs are `locales/<lang>/LC_MESSAGES/switchboard.po`
+beside this file; they are compiled in memory when first used (no .mo files to keep in step), so a
+clean clone works as it is. `python -m analytics.i18n extract|update|check` keeps them in step with the
+code (Makefile: `make i18n`).
+
+The active language is, in order: a `using(lang)` block in this thread (CLI, report, tests), else the
+Streamlit session's choice (`lang` in session state, set by analytics.ui.language), else English.
+"""
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+import threading
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+LANGS = ("en", "fa", "zh")
+DEFAULT = "en"
+# each language's name in itself: what the language selector shows
+NAMES = {"en": "English", "fa": "فارسی", "zh": "简体中文"}
+# the CLDR locale used for numbers and dates (Babel)
+LOCALES = {"en": "en", "fa": "fa_IR", "zh": "zh_Hans_CN"}
+RTL = frozenset({"fa"})
+DOMAIN = "switchboard"
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+SESSION_KEY = "lang"
+
+_local = threading.local()
+
+
+def normalize(code) -> str | None:
+    """'fa-IR', 'zh_CN', 'zh-Hans', 'EN' → a supported language, else None."""
+    if not code:
+        return None
+    head = str(code).strip().replace("_", "-").split("-")[0].lower()
+    return head if head in LANGS else None
+
+
+def current() -> str:
+    lang = getattr(_local, "lang", None)
+    if lang:
+        return lang
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is not None:
+            lang = ctx.session_state[SESSION_KEY] if SESSION_KEY in ctx.session_state else None
+    except Exception:  # not under Streamlit, or no session yet
+        lang = None
+    return lang if lang in LANGS else DEFAULT
+
+
+@contextmanager
+def using(lang: str | None):
+    """Run a block in a language (CLI output, a report, a test); None keeps the current one."""
+    before = getattr(_local, "lang", None)
+    _local.lang = normalize(lang) or before
+    try:
+        yield
+    finally:
+        _local.lang = before
+
+
+def rtl(lang: str | None = None) -> bool:
+    return (lang or current()) in RTL
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The language's catalog, compiled from its .po in memory (fuzzy entries are not used)."""
+    path = po_path(lang)
+    if lang == DEFAULT or not path.exists():
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=LOCALES[lang])
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return _gettext.GNUTranslations(buf)
+
+
+def gettext(message: str) -> str:
+    if not message:
+        return message
+    lang = current()
+    if lang == DEFAULT:
+        return message
+    return translations(lang).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    lang = current()
+    if lang == DEFAULT:
+        return singular if n == 1 else plural
+    return translations(lang).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalog without translating it now (it is translated where shown)."""
+    return message
+
+
+_ = gettext
+
+
+def isolate(text) -> str:
+    """Bidi isolation (U+2068 … U+2069) of a Latin id or name inside a right-to-left sentence, so
+    'A-17 (Sara)' keeps its order among Persian words. Other languages get the text unchanged."""
+    s = str(text)
+    return f"\u2068{s}\u2069" if rtl() and s else s

@@ -1,0 +1,25 @@
+"""Strings defined once as data rather than as literals at a `_()` call: KPI labels and help (the
+registry), period presets, grains and comparisons, status words. They are translated where shown
+(`_(k.label)`), and added to the catalog from their one definition, so a new KPI or preset without a
+translation fails the catalog test (tests/i18n/test_catalog.py)."""
+from __future__ import annotations
+
+
+def messages() -> dict[str, str]:
+    """msgid → where it is defined (a comment for translators)."""
+    from analytics.core import periods, registry, status
+
+    out: dict[str, str] = {}
+    for k in registry.KPIS.values():
+        out.setdefault(k.label_en, f"KPI name ({k.id})")
+        out.setdefault(k.description_en, f"KPI help ({k.id})")
+        if k.group:
+            out.setdefault(k.group, "KPI group")
+    for d, where in ((periods.PRESETS, "period preset"), (periods.COMPARISONS, "comparison"),
+                     (periods.GRAIN_LABELS, "grain")):
+        for v in d.values():
+            out.setdefault(v, where)
+    for lk in list(status.LOOKS.values()) + [status.BETTER, status.WORSE, status.NOT_SIGNIFICANT]:
+        if lk.word:
+            out.setdefault(lk.word, "status word")
+    return out
