@@ -55,11 +55,26 @@ if by != "none" and not why_not:
     lines = trends.breakdown_series(frames, kid, grain, labels)
     volume_label = registry.get(trends.volume_kpi(by)).label.lower()
     shown = f"the top {len(members)} of {total} by {volume_label}" if total > len(members) else f"all {total}"
-    st.caption(f"One line per {trends.BREAKDOWN_LABELS[by].lower()}: {shown}. The comparison overlay and the "
-               "confidence band are shown without a breakdown.")
+    member_word = trends.BREAKDOWN_LABELS[by].lower()
+    st.caption(f"One line per {member_word}: {shown}. "
+               + (f"One confidence band and one dashed comparison line per {member_word} would hide the lines, "
+                  f"so each {member_word}'s 95% interval and its comparison with "
+                  f"{cmp.start:%Y-%m-%d} – {cmp.end:%Y-%m-%d} are in the table under the chart."
+                  if cmp else f"One confidence band per {member_word} would hide the lines, so each "
+                  f"{member_word}'s 95% interval is in the table under the chart."))
     if lines["value"].notna().any():
         components.chart(trend_charts.kpi_trend(lines, k, target=target.value if target else None),
                          lines, f"{kid}_by_{grain}_by_{by}", key="tr_breakdown")
+        per_member = {}
+        for m in members:
+            label = cat.label(m) if by == "supervisor" else m
+            narrowed = {attr: (m,)}
+            cur_m = context.kpi_frame(f.narrowed(**narrowed), [kid], "none", with_stats=True).iloc[0].to_dict()
+            prev_m = (context.kpi_frame(cmp.narrowed(**narrowed), [kid], "none", with_stats=True).iloc[0].to_dict()
+                      if cmp else None)
+            per_member[label] = (cur_m, prev_m)
+        components.table(trends.breakdown_comparison(per_member, k, trends.BREAKDOWN_LABELS[by]),
+                         f"{kid}_by_{by}_against_comparison", key="tr_breakdown_cmp")
     else:
         components.empty()
 else:

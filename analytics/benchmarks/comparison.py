@@ -103,7 +103,9 @@ def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Targe
             "industry_low": low,
             "industry_high": high,
             "vs_target": None if value is None or t is None else value - t.value,
-            "vs_target_text": st_lang.unstable_text(k, days) if unstable else versus_target(k, value, t, ci),
+            "vs_target_text": (st_lang.unstable_text(k, days, current.get(f"{kid}__leavers"),
+                                                     current.get(f"{kid}__agents"))
+                               if unstable else versus_target(k, value, t, ci)),
             "vs_industry_text": versus_industry(k, value, low, high, len(figures)),
             "sources": len(figures),
         })

@@ -154,7 +154,9 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
             leavers = "voluntary_leavers" if k.id.startswith("voluntary") else "leavers"
             df[f"{k.id}__leavers"] = df[leavers]
             df[f"{k.id}__unstable"] = [k.unstable(int(n)) for n in df["n_days"]]
-            cols += [f"{k.id}__leavers", f"{k.id}__unstable"]
+            # the mean daily headcount the rate divides by, so "1 leaver of 69 agents" can stand beside it
+            df[f"{k.id}__agents"] = df["mean_headcount"].round(0)
+            cols += [f"{k.id}__leavers", f"{k.id}__unstable", f"{k.id}__agents"]
     return df[cols]
 
 

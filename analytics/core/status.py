@@ -223,9 +223,24 @@ def unstable(k: registry.Kpi, days: int) -> bool:
     return k.unstable(days)   # registry: Kpi.annualized; metrics frames carry <id>__leavers, <id>__unstable
 
 
-def unstable_text(k: registry.Kpi, days: int, count: int | None = None) -> str:
+def unstable_text(k: registry.Kpi, days: int, count=None, agents=None) -> str:
+    """Why an annualized rate gets no status, led by the small number it rests on: "1 leaver of 69
+    agents in 7 days; annualized from under 90 days, …"."""
     from analytics.core import units
-    n = "" if count is None else ngettext("{count} leaver in {days} days; ", "{count} leavers in {days} days; ",
-                                          count).format(count=units.number(count, 0), days=units.digits(str(days)))
-    return n + _("annualized from under {days} days, so unstable — no target status. "
-                 "Choose a quarter or longer for a rate you can compare.").format(days=units.digits(str(UNSTABLE_DAYS)))
+    n, m = as_float(count), as_float(agents)
+    counted = ""
+    if n is not None:
+        args = dict(count=units.number(n, 0), days=units.digits(str(days)),
+                    agents=units.number(m, 0) if m is not None else "")
+        voluntary = k.id.startswith("voluntary")
+        if m is None:
+            counted = (ngettext("{count} voluntary leaver in {days} days; ", "{count} voluntary leavers in {days} days; ", int(n))
+                       if voluntary else ngettext("{count} leaver in {days} days; ", "{count} leavers in {days} days; ", int(n)))
+        else:
+            counted = (ngettext("{count} voluntary leaver of {agents} agents in {days} days; ",
+                                "{count} voluntary leavers of {agents} agents in {days} days; ", int(n)) if voluntary
+                       else ngettext("{count} leaver of {agents} agents in {days} days; ",
+                                     "{count} leavers of {agents} agents in {days} days; ", int(n)))
+        counted = counted.format(**args)
+    return counted + _("annualized from under {days} days, so unstable — no target status. "
+                       "Choose a quarter or longer for a rate you can compare.").format(days=units.digits(str(UNSTABLE_DAYS)))

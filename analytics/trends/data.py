@@ -131,6 +131,30 @@ def breakdown_series(frames: dict[str, pd.DataFrame], kpi_id: str, grain: str,
     return pd.DataFrame(rows, columns=["position", "period", "series", "value", "period_label"])
 
 
+def breakdown_comparison(rows: dict[str, tuple[dict, dict | None]], k: registry.Kpi, by_label: str) -> pd.DataFrame:
+    """Each member's value with its 95% interval, its comparison-period value and the change (with
+    "n.s." when not significant): what the single-line chart shows as the band and the dashed line,
+    kept per member in a table because one band and one dashed line per member would not be readable
+    on one chart. `rows` maps member label → (this period's row, the comparison's row or None), rows
+    of compute(by="none", with_stats=True)."""
+    from analytics.core import status
+
+    out = []
+    for label, (cur_row, prev_row) in rows.items():
+        d = comparison.delta_row(cur_row, prev_row or {}, k)
+        ci = d["ci"]
+        out.append({
+            by_label: label,
+            "This period": k.format(d["value"]),
+            "95% interval": f"{k.format(ci[0])} – {k.format(ci[1])}" if ci else "—",
+            "Comparison": k.format(d["prev"]) if prev_row is not None else "—",
+            "Change": status.change_text(k, d["delta"], d["significant"]) if prev_row is not None else "—",
+            "Significant": ("—" if d["significant"] is None or prev_row is None
+                            else "yes" if d["significant"] else "no (n.s.)"),
+        })
+    return pd.DataFrame(out, columns=[by_label, "This period", "95% interval", "Comparison", "Change", "Significant"])
+
+
 def seasons(labels, grain: str) -> list | None:
     """The pattern a period belongs to: its weekday for days, its time of day for hours and intervals.
     None for other grains, or when some season has fewer than two periods with data to compare."""

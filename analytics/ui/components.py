@@ -241,7 +241,8 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
                     why = _why_undefined(k, notes)
                     st.caption(md(why))
                 elif unstable:
-                    st.caption(md(status.unstable_text(k, f.days)))
+                    st.caption(md(status.unstable_text(k, f.days, current.get(f"{kid}__leavers"),
+                                                       current.get(f"{kid}__agents"))))
                 else:
                     st.markdown(status.badge(st_, k, t) or " ")
     return current

@@ -82,6 +82,7 @@ SELECT
     s.grp,
     s.n_days,
     s.headcount,
+    s.mean_headcount,
     f.hires,
     f.leavers,
     f.voluntary_leavers,
