@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.core import registry
 from analytics.core import targets, thresholds, warehouse
-from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view, user
+from analytics.ui import auth_gate, components, context, language, option_notices, page, state, targets_view, user
 from analytics.ui.markdown import escape as md
 
 ALL = "*"
@@ -166,3 +166,6 @@ else:
     components.table(thist, "threshold_history", key="thr_history", column_config={
         "changed_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
         "changed_by": "Who", "key": "Setting", "old_value": "Old", "new_value": "New"})
+
+# --- language ---------------------------------------------------------------------------------------
+language.settings_section(context.db_path(), auth_gate.role().admin)

@@ -71,7 +71,7 @@ class Filters:
         """'Last full week (2026-11-16 – 2026-11-22) · queues: Billing', in the active language (names
         from the data are isolated so they keep their order inside a right-to-left line)."""
         from analytics.core.units import digits
-        from analytics.i18n import _, isolate
+        from analytics.i18n import _, dot, isolate
 
         parts = [digits(f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}")]
         if self.preset != "custom":
@@ -84,7 +84,7 @@ class Filters:
                 more = digits(f" +{len(vals) - 3}") if len(vals) > 3 else ""
                 sep = _(", ")
                 parts.append(f"{_(DIMENSION_WORDS[dim])}: {sep.join(shown)}{more}")
-        return " · ".join(parts)
+        return dot().join(parts)
 
     # --- URL round trip -------------------------------------------------------------------------
     def to_query(self) -> dict[str, str | list[str]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from analytics.core import registry
 from analytics.core.numbers import as_float
-from analytics.i18n import _, gettext, ngettext
+from analytics.i18n import _, dot, gettext, ngettext
 
 MET, NEAR, MISSED = "met", "near", "missed"
 # "near": on the wrong side of the target by at most this much (absolute, in the KPI's unit) …
@@ -97,7 +97,7 @@ def badge(status: str | None, k: registry.Kpi, target) -> str:
     if status is None:
         return ":gray-badge[" + (tt or LOOKS[None].word) + "]"
     lk = look(status)
-    return f":{lk.name}-badge[{lk.material} {lk.word} · {_target_value(k, target)}]"
+    return f":{lk.name}-badge[{lk.material} {lk.word}{dot()}{_target_value(k, target)}]"
 
 
 def _target_value(k: registry.Kpi, target) -> str:
@@ -148,7 +148,7 @@ def _share(x: float) -> str:
 def legend_html() -> str:
     """The same legend for the HTML report."""
     parts = [f'<span style="color:{lk.hex}">{lk.icon} {lk.word}</span>' for lk in (LOOKS[MET], LOOKS[NEAR], LOOKS[MISSED])]
-    return (" · ".join(parts) + _(" (near: within {share} of the target). Changes are coloured only "
+    return (dot().join(parts) + _(" (near: within {share} of the target). Changes are coloured only "
                                   "when significant at the 5% level; “{ns}” = not significant.").format(
         share=_share(NEAR_REL), ns=NOT_SIGNIFICANT.word))
 

@@ -116,6 +116,12 @@ def N_(message: str) -> str:
 _ = gettext
 
 
+def dot() -> str:
+    """The separator between items of one line: ' · ', or ' • ' in Persian, where a middle dot reads as
+    the Persian zero (۰)."""
+    return " • " if current() == "fa" else " · "
+
+
 def isolate(text) -> str:
     """Bidi isolation (U+2068 … U+2069) of a Latin id or name inside a right-to-left sentence, so
     'A-17 (Sara)' keeps its order among Persian words. Other languages get the text unchanged."""

@@ -14,7 +14,7 @@ from analytics.review import highlights
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.core.units import digits
-from analytics.i18n import N_, _
+from analytics.i18n import N_, _, dot
 from analytics.ui.markdown import escape as md
 from analytics.ui import context, state, targets_view
 
@@ -37,7 +37,7 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
     line = f.describe(cat)
     cmp = f.comparison()
     if cmp:
-        line += _(" · compared with {start} – {end}").format(start=digits(f"{cmp.start:%Y-%m-%d}"),
+        line += dot() + _("compared with {start} – {end}").format(start=digits(f"{cmp.start:%Y-%m-%d}"),
                                                              end=digits(f"{cmp.end:%Y-%m-%d}"))
     # names and queues come from the data: shown literally, never as markdown
     st.caption(md(line) + (f"  \n{caption}" if caption else ""))
@@ -281,7 +281,7 @@ def attention_strip(f: Filters, ids=registry.HEADLINE, limit: int = 4) -> list:
             lk = status.look(it.status) if it.status else status.WORSE
             with col:
                 st.markdown(f":{lk.name}-badge[{lk.material or ':material/trending_down:'} {md(it.label)}]  \n"
-                            f"**{md(it.value_text)}** · {md(it.reason)}")
+                            f"**{md(it.value_text)}**{dot()}{md(it.reason)}")
     return items
 
 
