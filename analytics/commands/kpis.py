@@ -6,19 +6,26 @@ import math
 import sys
 from datetime import date
 
+import duckdb
+
 from analytics.core import registry
-from analytics.core import metrics, periods, warehouse
+from analytics.core import calendars, metrics, periods, warehouse
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
-from analytics.core.filters import Filters
+from analytics.core.filters import Filters, default_calendar
 
 NAME = "kpis"
 HELP = "print KPIs for arrivals from --from to --to (both included)"
 
 
 def add_arguments(p):
-    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat, help="first day YYYY-MM-DD")
-    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day YYYY-MM-DD")
+    p.add_argument("--from", dest="start", help="first day YYYY-MM-DD, or a period (its first day): "
+                   "2026-W46, 2026-11, 2026-Q4, 2026; with --calendar persian 1405-W35, 1405-08, 1405-Q3, 1405")
+    p.add_argument("--to", dest="end", help="last day YYYY-MM-DD, or a period (its last day)")
+    p.add_argument("--period", help="one period instead of --from/--to, e.g. 2026-11 or (persian) 1405-08")
+    p.add_argument("--calendar", choices=calendars.CALENDARS,
+                   help="how --by week|month|quarter|year groups days (default: the warehouse's calendar "
+                        "setting, else gregorian); persian: Saturday–Friday weeks, Jalali months, seasons")
     p.add_argument("--by", default="none", choices=metrics.GROUPS)
     p.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
     for dim in ("queue", "site", "supervisor", "agent"):
@@ -54,7 +61,39 @@ def _small_numbers(df, ids: list[str], notes: list[str]):
     return df[[c for c in df.columns if "__" not in c]]
 
 
+def _range(args, calendar: str) -> tuple[date, date]:
+    """--period, or --from/--to, each a day or a period label in `calendar`; ValueError with the message."""
+    if args.period:
+        if args.start or args.end:
+            raise ValueError("give --period or --from/--to, not both")
+        return periods.parse_period_label(args.period, calendar)
+    if not (args.start and args.end):
+        raise ValueError("give --from and --to (or --period)")
+    return periods.parse_period_label(args.start, calendar)[0], periods.parse_period_label(args.end, calendar)[1]
+
+
+def _calendar(args, path) -> str:
+    """--calendar; else Persian when a period is written as a Jalali one (1405-08); else the
+    warehouse's calendar setting (the deployment default); else Gregorian."""
+    if args.calendar:
+        return args.calendar
+    if any(periods.calendar_of_label(t) == "persian" for t in (args.period, args.start, args.end) if t):
+        return "persian"
+    try:
+        with warehouse.read_connection(path) as con:
+            return default_calendar(con)
+    except (warehouse.WarehouseError, duckdb.Error):   # the read below reports a missing or broken file
+        return calendars.DEFAULT
+
+
 def run(args) -> int:
+    path = warehouse.resolve_db_path(args.db)
+    calendar = _calendar(args, path)
+    try:
+        args.start, args.end = _range(args, calendar)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.start > args.end:
         print("error: --from is after --to", file=sys.stderr)
         return 2
@@ -65,8 +104,7 @@ def run(args) -> int:
         return 2
     f = Filters(start=args.start, end=args.end, grain=args.by if args.by in periods.GRAINS else "day",
                 compare=args.compare or "none", queues=tuple(args.queue), sites=tuple(args.site),
-                supervisors=tuple(args.supervisor), agents=tuple(args.agent))
-    path = warehouse.resolve_db_path(args.db)
+                supervisors=tuple(args.supervisor), agents=tuple(args.agent), calendar=calendar)
     scope = scope_for(args, path)
     if not scope.allows_group(args.by):
         print(f"error: your role shows center-level KPIs only (no --by {args.by})", file=sys.stderr)

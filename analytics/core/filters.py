@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Mapping
 
-from analytics.core import labels, periods
+from analytics.core import calendars, labels, periods
 from analytics.i18n import LANGS, N_
 
 DIMENSIONS = ("queues", "sites", "supervisors", "agents")
@@ -30,6 +30,7 @@ class Catalog:
     supervisors: tuple[str, ...] = ()
     agents: tuple[str, ...] = ()
     names: Mapping[str, str] = field(default_factory=dict)  # person id → display name
+    calendar: str = calendars.DEFAULT   # the deployment's default calendar (Settings)
 
     def values(self, dim: str) -> tuple[str, ...]:
         return getattr(self, dim)
@@ -50,13 +51,14 @@ class Filters:
     supervisors: tuple[str, ...] = ()
     agents: tuple[str, ...] = ()
     lang: str = ""       # the view's language (analytics.i18n.LANGS); "" = not chosen by the link
+    calendar: str = calendars.DEFAULT   # how days group into weeks, months, quarters, years (periods.py)
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     def comparison(self) -> "Filters | None":
-        rng = periods.comparison_range(self.start, self.end, self.compare)
+        rng = periods.comparison_range(self.start, self.end, self.compare, self.calendar)
         if rng is None:
             return None
         return replace(self, start=rng[0], end=rng[1], preset="custom")
@@ -73,9 +75,9 @@ class Filters:
         from analytics.core.units import digits
         from analytics.i18n import _, dot, isolate
 
-        parts = [digits(f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}")]
+        parts = [digits(calendars.range_text(self.start, self.end, self.calendar))]
         if self.preset != "custom":
-            parts[0] = f"{_(periods.PRESETS[self.preset])} ({parts[0]})"
+            parts[0] = f"{_(periods.preset_label(self.preset, self.calendar))} ({parts[0]})"
         for dim in DIMENSIONS:
             vals = getattr(self, dim)
             if vals:
@@ -95,6 +97,7 @@ class Filters:
             "period": self.preset,
             "grain": self.grain,
             "compare": self.compare,
+            "cal": self.calendar,   # always written: a link opens in its sender's calendar whatever the default
         }
         for dim in DIMENSIONS:
             vals = getattr(self, dim)
@@ -106,22 +109,30 @@ class Filters:
 
     @classmethod
     def default(cls, catalog: Catalog) -> "Filters":
-        start, end = periods.preset_range("last_full_week", catalog.last_day)
+        start, end = periods.preset_range("last_full_week", catalog.last_day, catalog.calendar)
         if end < catalog.first_day:
             start, end = catalog.first_day, catalog.last_day
-        return cls(start=max(start, catalog.first_day), end=end, preset="last_full_week", grain="day")
+        return cls(start=max(start, catalog.first_day), end=end, preset="last_full_week", grain="day",
+                   calendar=catalog.calendar)
 
     @classmethod
     def from_query(cls, params: Mapping[str, object], catalog: Catalog) -> tuple["Filters", list[str]]:
         """Read a view from URL parameters, correcting anything invalid. Returns (filters, notices)."""
         notices: list[str] = []
-        base = cls.default(catalog)
 
         def one(key: str) -> str | None:
             v = params.get(key)
             if isinstance(v, (list, tuple)):
                 v = v[-1] if v else None
             return None if v is None else str(v)[:MAX_TEXT]
+
+        # the calendar first: the presets (and the default view) mean its weeks and months
+        cal = one("cal") or catalog.calendar
+        if cal not in calendars.CALENDARS:
+            notices.append(f"Unknown calendar '{cal}': showing the {calendars.label_of(catalog.calendar)} calendar.")
+            cal = catalog.calendar
+        catalog = replace(catalog, calendar=cal)
+        base = cls.default(catalog)
 
         def many(key: str) -> list[str]:
             v = params.get(key)
@@ -136,7 +147,7 @@ class Filters:
 
         preset = one("period") or base.preset
         if preset not in periods.PRESETS:
-            notices.append(f"Unknown period '{preset}': showing {periods.PRESETS[base.preset].lower()}.")
+            notices.append(f"Unknown period '{preset}': showing {periods.preset_label(base.preset, cal).lower()}.")
             preset = base.preset
 
         start, end = base.start, base.end
@@ -149,10 +160,10 @@ class Filters:
                 notices.append("The link's dates could not be read: showing the default period.")
                 start, end, preset = base.start, base.end, base.preset
             else:
-                if preset != "custom" and (start, end) != periods.preset_range(preset, catalog.last_day):
+                if preset != "custom" and (start, end) != periods.preset_range(preset, catalog.last_day, cal):
                     preset = "custom"  # the link's dates win: the sender's exact view
         elif preset != "custom":
-            start, end = periods.preset_range(preset, catalog.last_day)
+            start, end = periods.preset_range(preset, catalog.last_day, cal)
         if start > end:
             start, end = end, start
             notices.append("The period's start was after its end: the two were swapped.")
@@ -167,7 +178,7 @@ class Filters:
                 )
                 start, end = clamped
                 preset = "custom" if preset != "custom" and (start, end) != periods.preset_range(
-                    preset, catalog.last_day) else preset
+                    preset, catalog.last_day, cal) else preset
 
         grain = one("grain") or periods.default_grain(start, end)
         if grain not in periods.GRAINS:
@@ -202,7 +213,7 @@ class Filters:
             notices.append(f"Unknown language '{lang[:30]}': use one of {', '.join(LANGS)}.")
             lang = ""
 
-        return cls(start=start, end=end, preset=preset, grain=grain, compare=compare, lang=lang,
+        return cls(start=start, end=end, preset=preset, grain=grain, compare=compare, lang=lang, calendar=cal,
                    **dims), notices
 
 
@@ -224,6 +235,7 @@ def load_catalog(con) -> Catalog:
         return tuple(r[0] for r in con.execute(sql).fetchall())
 
     names = dict(con.execute("SELECT agent_id, name FROM agents").fetchall())
+    calendar = default_calendar(con)
     return Catalog(
         first_day=first,
         last_day=last,
@@ -234,4 +246,12 @@ def load_catalog(con) -> Catalog:
                         "AND role = 'agent' ORDER BY 1"),
         agents=col("SELECT agent_id FROM agents WHERE role = 'agent' ORDER BY 1"),
         names=names,
+        calendar=calendar,
     )
+
+
+def default_calendar(con) -> str:
+    """The deployment's calendar (Settings → calendar), else Gregorian; an unknown stored value is
+    ignored rather than breaking every page."""
+    row = con.execute("SELECT value FROM settings WHERE key = ?", [calendars.SETTING_KEY]).fetchone()
+    return row[0] if row and row[0] in calendars.CALENDARS else calendars.DEFAULT

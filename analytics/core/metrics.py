@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analytics.core import periods, queries, registry, sources
+from analytics.core import calendars, periods, queries, registry, sources
 from analytics.core.filters import Filters
 
 GROUPS = ("none",) + periods.GRAINS + ("queue", "site", "supervisor", "agent", "evaluator")
@@ -104,7 +104,9 @@ def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, by: s
     if table is None or not table.can_answer(dims, grain):
         return None
     if grain:
-        key = periods.bucket_sql(grain, table.time_column)
+        key = periods.bucket_sql(grain, table.time_column, f.calendar)
+        if f.calendar != calendars.DEFAULT:
+            calendars.install(con)
     elif by in sources.DIM_COLUMNS:
         key = sources.DIM_COLUMNS[by]
     else:
@@ -135,7 +137,7 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
     if by in periods.GRAINS:
         if by in periods.SUBDAY:
             return None
-        day_bucket, person_group = periods.bucket_sql(by, "d"), "'all'"
+        day_bucket, person_group = periods.bucket_sql(by, "d", f.calendar), "'all'"
     elif by == "site":
         day_bucket, person_group = "'all'", "site"
     elif by == "supervisor":
@@ -201,7 +203,7 @@ def compute(con, f: Filters, kpi_ids: list[str] | None = None, by: str = "none",
     if by == "none":
         out = out.reindex(["all"])
     elif by in periods.GRAINS:  # the calendar frame: every period in range, with or without rows
-        out = out.reindex(pd.Index(periods.labels(f.start, f.end, by), name="__key"))
+        out = out.reindex(pd.Index(periods.labels(f.start, f.end, by, f.calendar), name="__key"))
     out = out.reset_index().rename(columns={"__key": key_name})
     for k in items:  # every requested KPI has a column even where no source could answer
         if k.id not in out.columns:

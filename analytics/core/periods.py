@@ -2,10 +2,16 @@
 
 Presets are anchored on the warehouse's last day of data, not on today: a demo warehouse or a nightly
 export that ends yesterday still opens on data. Ranges are inclusive of both ends (the KPI contract).
+
+Every function that groups days takes a `calendar` (calendars.py): `gregorian` (the default: ISO weeks
+Monday–Sunday, calendar months) or `persian` (Saturday–Friday weeks, Jalali months, seasons, the year
+from Nowruz). Hours, intervals and days are the same in both.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+
+from analytics.core import calendars
 
 GRAINS = ("interval15", "interval30", "hour", "day", "week", "month", "quarter", "year")
 # Grains finer than a day: they need timestamps (not daily rollups) and are limited to 31 days.
@@ -34,12 +40,21 @@ _BUCKET_SQL = {
 }
 
 
-def bucket_sql(grain: str, column: str) -> str:
+def bucket_sql(grain: str, column: str, calendar: str = calendars.DEFAULT) -> str:
+    """SQL labelling `column` with its period. A Persian week/month/quarter/year looks the day up in the
+    calendar_days relation: run calendars.install(con) on the connection first (metrics and queries do)."""
+    if calendar == "persian" and grain in CALENDAR_GRAINS:
+        return calendars.bucket_sql(grain, column)
     return _BUCKET_SQL[grain].format(t=column)
 
 
-def label(d: date, grain: str) -> str:
+CALENDAR_GRAINS = ("week", "month", "quarter", "year")   # the grains whose periods depend on the calendar
+
+
+def label(d: date, grain: str, calendar: str = calendars.DEFAULT) -> str:
     """A day's period label, exactly as bucket_sql labels it in SQL (day grain and coarser)."""
+    if calendar == "persian" and grain in CALENDAR_GRAINS:
+        return calendars.label(d, grain)
     if grain == "day":
         return d.isoformat()
     if grain == "week":
@@ -69,7 +84,24 @@ PRESETS = {
 COMPARISONS = {"previous": "Previous", "last_year": "Last year", "none": "None"}  # short: the sidebar box is narrow
 
 
-def labels(start: date, end: date, grain: str) -> list[str]:
+def preset_label(preset: str, calendar: str = calendars.DEFAULT) -> str:
+    """The picker's words for a preset; under the Persian calendar the weeks and months it means."""
+    if calendar == "persian":
+        return PERSIAN_PRESETS.get(preset, PRESETS.get(preset, preset))
+    return PRESETS.get(preset, preset)
+
+
+PERSIAN_PRESETS = {
+    "last_full_week": "Last week (Sat–Fri)",
+    "week_to_date": "Week to date (from Saturday)",
+    "month_to_date": "This Jalali month",
+    "last_month": "Last Jalali month",
+    "quarter": "Season to date",
+    "last_12_months": "Last 12 Jalali months",
+}
+
+
+def labels(start: date, end: date, grain: str, calendar: str = calendars.DEFAULT) -> list[str]:
     """Every period label from `start` to `end` (inclusive), in order, as bucket_sql writes them: the
     calendar frame a grouping by period is laid on, so a period without rows still gets its row."""
     out: list[str] = []
@@ -81,7 +113,7 @@ def labels(start: date, end: date, grain: str) -> list[str]:
             out.extend(datetime(d.year, d.month, d.day, m // 60, m % 60).strftime(fmt)
                        for m in range(0, 24 * 60, step))
         else:
-            lab = label(d, grain)
+            lab = label(d, grain, calendar)
             if not out or out[-1] != lab:
                 out.append(lab)
         d += timedelta(days=1)
@@ -99,11 +131,14 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, last))
 
 
-def preset_range(preset: str, anchor: date) -> tuple[date, date]:
+def preset_range(preset: str, anchor: date, calendar: str = calendars.DEFAULT) -> tuple[date, date]:
     """The inclusive range a preset means when the latest day of data is `anchor`.
 
-    'Yesterday' is the anchor day itself: the last complete day the warehouse holds.
+    'Yesterday' is the anchor day itself: the last complete day the warehouse holds. Under the Persian
+    calendar weeks run Saturday–Friday and months, seasons and years are Jalali.
     """
+    if calendar == "persian":
+        return _persian_preset_range(preset, anchor)
     if preset == "yesterday":
         return anchor, anchor
     if preset == "last_7_days":
@@ -127,11 +162,35 @@ def preset_range(preset: str, anchor: date) -> tuple[date, date]:
     raise ValueError(f"unknown period preset {preset!r}")
 
 
-def comparison_range(start: date, end: date, compare: str) -> tuple[date, date] | None:
+def _persian_preset_range(preset: str, anchor: date) -> tuple[date, date]:
+    if preset in ("yesterday", "last_7_days"):
+        return preset_range(preset, anchor)            # days are days in every calendar
+    if preset == "last_full_week":   # the last Saturday–Friday week that is complete on the anchor day
+        friday = calendars.week_start(anchor + timedelta(days=1)) - timedelta(days=1)
+        return friday - timedelta(days=6), friday
+    if preset == "week_to_date":
+        return calendars.week_start(anchor), anchor
+    if preset == "month_to_date":
+        return calendars.month_start(anchor), anchor
+    if preset == "last_month":
+        end = calendars.month_start(anchor) - timedelta(days=1)
+        return calendars.month_start(end), end
+    if preset == "quarter":
+        return calendars.season_start(anchor), anchor
+    if preset == "last_12_months":
+        return calendars.add_months(anchor, -12) + timedelta(days=1), anchor
+    raise ValueError(f"unknown period preset {preset!r}")
+
+
+def comparison_range(start: date, end: date, compare: str,
+                     calendar: str = calendars.DEFAULT) -> tuple[date, date] | None:
     """The range a period is compared with: the period just before, or a year earlier. Whole calendar
     months compare with the same number of calendar months before (October with September, not with
     Aug 31 – Sep 30); a month to date with the same days of the month before; else the same number of
-    days just before."""
+    days just before. Under the Persian calendar the months are Jalali months and "a year earlier" is
+    the same Jalali dates of the Jalali year before (30 Esfand of a leap year → 29 Esfand)."""
+    if calendar == "persian":
+        return _persian_comparison_range(start, end, compare)
     if compare == "previous":
         if start.day == 1 and (end + timedelta(days=1)).day == 1:
             months = (end.year - start.year) * 12 + end.month - start.month + 1
@@ -142,6 +201,25 @@ def comparison_range(start: date, end: date, compare: str) -> tuple[date, date] 
         return start - timedelta(days=days), start - timedelta(days=1)
     if compare == "last_year":
         return _add_months(start, -12), _add_months(end, -12)
+    return None
+
+
+def _persian_comparison_range(start: date, end: date, compare: str) -> tuple[date, date] | None:
+    first_of_month = calendars.to_jalali(start)[2] == 1
+    if compare == "previous":
+        if first_of_month and calendars.to_jalali(end + timedelta(days=1))[2] == 1:
+            (ys, ms, _), (ye, me, _) = calendars.to_jalali(start), calendars.to_jalali(end)
+            months = (ye - ys) * 12 + me - ms + 1
+            return calendars.add_months(start, -months), start - timedelta(days=1)
+        if first_of_month and calendars.month_start(start) == calendars.month_start(end):
+            return calendars.add_months(start, -1), calendars.add_months(end, -1)
+        days = (end - start).days + 1
+        return start - timedelta(days=days), start - timedelta(days=1)
+    if compare == "last_year":
+        if first_of_month and calendars.to_jalali(end + timedelta(days=1))[2] == 1:
+            # whole Jalali months: the same months a year earlier, to their (possibly shorter) end
+            return calendars.add_months(start, -12), calendars.add_months(end + timedelta(days=1), -12) - timedelta(days=1)
+        return calendars.add_months(start, -12), calendars.add_months(end, -12)
     return None
 
 
@@ -156,9 +234,26 @@ def default_grain(start: date, end: date) -> str:
     return "month"
 
 
-def parse_period_label(label: str) -> tuple[date, date]:
-    """'2026-W46' | '2026-11' | '2026-Q4' | '2026' | '2026-11-20' → inclusive date range."""
+def calendar_of_label(label: str) -> str:
+    """The calendar a period label is written in when the caller did not say: a year before 1700 can
+    only be a Jalali year (1405 is 2026), any later one is Gregorian."""
+    head = label.strip().split("-")[0]
+    return "persian" if head.isdigit() and len(head) == 4 and int(head) < 1700 else calendars.DEFAULT
+
+
+def parse_period_label(label: str, calendar: str | None = None) -> tuple[date, date]:
+    """'2026-W46' | '2026-11' | '2026-Q4' | '2026' | '2026-11-20' → inclusive date range. With the
+    Persian calendar (or a Jalali year, calendar_of_label) '1405-W35' | '1405-08' | '1405-Q3' | '1405'."""
     text = label.strip()
+    calendar = calendar or calendar_of_label(text)
+    if calendar == "persian" and text.count("-") < 2:
+        try:
+            return calendars.parse_label(text)
+        except ValueError:
+            raise ValueError(
+                f"cannot read Jalali period {label!r}: use 1405-W35 (Saturday–Friday week), 1405-08 "
+                "(Jalali month), 1405-Q3 (season), 1405 (year from Nowruz) or a day 2026-11-20"
+            ) from None
     try:
         if "-W" in text:
             y, w = text.split("-W")

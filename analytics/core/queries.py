@@ -19,6 +19,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from analytics.core import calendars
 from analytics.core.filters import Filters
 from analytics.core.warehouse import read_sql
 
@@ -72,8 +73,10 @@ def bound(q: Query, sql: str | None = None) -> dict:
     return {n: list(given[n]) if isinstance(given[n], tuple) else given[n] for n in names}
 
 
-def install_macros(con) -> None:
+def install_macros(con, sql: str = "") -> None:
     con.execute(read_sql("macros/selection.sql"))
+    if calendars.TABLE in sql:  # a Persian period bucket (periods.bucket_sql) reads the calendar relation
+        calendars.install(con)
 
 
 def run(con, q: Query | str, f: Filters | None = None, *, parts: Mapping[str, str] | None = None,
@@ -82,5 +85,5 @@ def run(con, q: Query | str, f: Filters | None = None, *, parts: Mapping[str, st
     if isinstance(q, str):
         q = query(q, f, parts=parts, **params)
     sql = sql_of(q)
-    install_macros(con)
+    install_macros(con, sql)
     return con.execute(sql, bound(q, sql)).df()

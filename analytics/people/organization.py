@@ -45,7 +45,7 @@ def flows_query(f: Filters, grain: str) -> queries.Query:
     (a constant, never user input)."""
     if grain not in periods.GRAINS or grain in periods.SUBDAY:
         raise ValueError(f"unknown org grain {grain!r}")
-    return queries.query("organization_flows", f, parts={"bucket": periods.bucket_sql(grain, "d")})
+    return queries.query("organization_flows", f, parts={"bucket": periods.bucket_sql(grain, "d", f.calendar)})
 
 
 def timeline(kpis: pd.DataFrame, flows: pd.DataFrame, grain: str) -> pd.DataFrame:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import i18n
-from analytics.core import periods
+from analytics.core import calendars, periods
 from analytics.i18n import _
 from analytics.auth.scope import Scope
 from analytics.core.filters import Catalog, Filters
 from analytics.ui import state
 
-_KEYS = ("f_preset", "f_range", "f_grain", "f_compare", "f_queues", "f_sites", "f_supervisors", "f_agents")
+_KEYS = ("f_preset", "f_range", "f_grain", "f_compare", "f_queues", "f_sites", "f_supervisors", "f_agents",
+         "f_calendar")
 
 
 def _seed_widgets(f: Filters) -> None:
@@ -26,16 +27,26 @@ def _seed_widgets(f: Filters) -> None:
         "f_sites": list(f.sites),
         "f_supervisors": list(f.supervisors),
         "f_agents": list(f.agents),
+        "f_calendar": f.calendar,
     })
+
+
+def _calendar() -> str:
+    return st.session_state.get("f_calendar", calendars.DEFAULT)
 
 
 def _on_preset_change(catalog: Catalog) -> None:
     preset = st.session_state["f_preset"]
     if preset != "custom":
-        start, end = periods.preset_range(preset, catalog.last_day)
+        start, end = periods.preset_range(preset, catalog.last_day, _calendar())
         start, end = max(start, catalog.first_day), max(min(end, catalog.last_day), catalog.first_day)
         st.session_state["f_range"] = (start, end)
         st.session_state["f_grain"] = periods.default_grain(start, end)
+
+
+def _on_calendar_change(catalog: Catalog) -> None:
+    """A preset means the new calendar's weeks and months ("last month" → the last Jalali month)."""
+    _on_preset_change(catalog)
 
 
 def _on_range_change() -> None:
@@ -62,8 +73,9 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
         _seed_widgets(first)
     _keep_range_inside(catalog)
     sb = st.sidebar
-    sb.selectbox(_("Period"), list(periods.PRESETS), format_func=lambda p: _(periods.PRESETS[p]), key="f_preset",
-                 on_change=_on_preset_change, args=(catalog,))
+    cal = _calendar()
+    sb.selectbox(_("Period"), list(periods.PRESETS), format_func=lambda p: _(periods.preset_label(p, cal)),
+                 key="f_preset", on_change=_on_preset_change, args=(catalog,))
     picked = sb.date_input(_("From – to"), key="f_range", min_value=catalog.first_day,
                            max_value=catalog.last_day, on_change=_on_range_change,
                            help=_("Data available {first} – {last}").format(first=catalog.first_day,
@@ -72,10 +84,16 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
         start, end = picked
     else:  # mid-selection: one date picked so far
         start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
+    if cal != calendars.DEFAULT:   # the date picker is Gregorian: say which Jalali days it holds
+        sb.caption(f"{calendars.label_of(cal)}: {calendars.range_text(start, end, cal)}")
     c1, c2 = sb.columns(2)
     grain = c1.selectbox(_("Grain"), periods.GRAINS, key="f_grain", format_func=lambda g: _(periods.grain_label(g)))
     compare = c2.selectbox(_("Compare"), list(periods.COMPARISONS), format_func=lambda c: _(periods.COMPARISONS[c]),
                            key="f_compare")
+    cal = sb.selectbox("Calendar", calendars.CALENDARS, format_func=calendars.label_of, key="f_calendar",
+                       on_change=_on_calendar_change, args=(catalog,),
+                       help="How days group into weeks, months, quarters and years. Persian: Saturday–Friday "
+                            "weeks, Jalali months, seasons, the year from Nowruz.")
     if grain in periods.SUBDAY and (end - start).days > periods.SUBDAY_MAX_DAYS:
         sb.caption(_("Detail by {grain} is limited to {days} days: showing by day.").format(
             grain=_(periods.grain_label(grain)), days=periods.SUBDAY_MAX_DAYS))
@@ -95,7 +113,7 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
                                     placeholder=_("All agents"))
     f = Filters(start=start, end=end, preset=st.session_state["f_preset"], grain=grain, compare=compare,
                 queues=tuple(queues), sites=tuple(sites), supervisors=tuple(sups), agents=tuple(agents),
-                lang=i18n.current())
+                lang=i18n.current(), calendar=cal)
     f, _clamped = scope.clamp(f)
     state.write_filters(f)
     return f

@@ -1,6 +1,7 @@
 """The filter object as one table, in the spirit of datasette's tests/test_filters.py: a URL's query
 parameters → the Filters they give (with the notices the page shows) → the named parameters a query in
 sql/queries is bound with. No database: the catalog is written by hand."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -46,6 +47,15 @@ TABLE = [
     ({"lang": "fa"}, P(*LAST_WEEK), []),
     ({"lang": ["en", "zh"], "queues": ["支持"]}, P(*LAST_WEEK, queues=["支持"]), []),
     ({"lang": "klingon"}, P(*LAST_WEEK), ["Unknown language 'klingon'"]),
+    # the calendar (cal=): the presets mean its weeks and months. 2026-03-31 is 11 Farvardin 1405.
+    ({"cal": "persian"}, P(date(2026, 3, 21), date(2026, 3, 27)), []),                    # last Sat–Fri week
+    ({"cal": "persian", "period": "month_to_date"}, P(date(2026, 3, 21), date(2026, 3, 31)), []),  # from Nowruz
+    ({"cal": "persian", "period": "last_month"}, P(date(2026, 2, 20), date(2026, 3, 20)), []),    # Esfand 1404
+    ({"cal": "persian", "from": "2026-02-20", "to": "2026-03-20", "grain": "month"},
+     P(date(2026, 2, 20), date(2026, 3, 20)), []),                                        # a Jalali-month link
+    ({"cal": "gregorian", "period": "last_month"}, P(date(2026, 2, 1), date(2026, 2, 28)), []),
+    ({"cal": "julian"}, P(*LAST_WEEK), ["Unknown calendar"]),
+    ({"cal": "persian'; DROP TABLE calls"}, P(*LAST_WEEK), ["Unknown calendar"]),
 ]
 
 
@@ -66,6 +76,22 @@ def test_url_to_filters_to_bound_parameters(url, params, notices):
     # the link the page writes back reads as the same view, with nothing to correct
     again, none = Filters.from_query(f.to_query(), CAT)
     assert again == f and none == []
+
+
+@pytest.mark.parametrize("url, default, calendar", [
+    ({"cal": "persian"}, "gregorian", "persian"),
+    ({}, "gregorian", "gregorian"),
+    ({}, "persian", "persian"),                         # the deployment's default (Settings)
+    ({"cal": "gregorian"}, "persian", "gregorian"),     # a link keeps its sender's calendar
+])
+def test_the_calendar_round_trips_through_the_link(url, default, calendar):
+    cat = replace(CAT, calendar=default)
+    f, said = Filters.from_query(url, cat)
+    assert f.calendar == calendar and said == []
+    assert f.to_query()["cal"] == calendar
+    again, none = Filters.from_query(f.to_query(), replace(CAT, calendar="gregorian" if default == "persian" else "persian"))
+    assert again == f and none == []
+    assert f.comparison().calendar == calendar
 
 
 @pytest.mark.parametrize("url, grain, notice", [

@@ -1,0 +1,282 @@
+"""Calendars: how days group into weeks, months, quarters and years (the KPI contract, Calendars).
+
+Two calendars:
+- `gregorian` (the default): ISO weeks Monday–Sunday, calendar months, quarters, years.
+- `persian` (Solar Hijri, "Jalali"): weeks Saturday–Friday, week 1 of a year is the week that holds
+  1 Farvardin; Jalali months (Farvardin = 01); quarters are the four seasons; the year starts at Nowruz.
+  Labels read `1405-W08`, `1405-08`, `1405-Q3`, `1405` (Latin digits: data, not display).
+
+Jalali dates come from the maintained `jdatetime` library, never from our own conversion: each Jalali
+month's first day is asked of jdatetime once; every day in between is that day plus n days.
+
+In SQL a Persian period is a lookup in the `calendar_days` relation (one row per Gregorian day with its
+Persian week/month/quarter/year labels), generated here from the same month starts and registered on the
+connection by `install(con)`; `bucket_sql` joins it by date. Nothing the user typed is formatted into
+SQL: the bucket expression is a constant per grain, the day is the row's own column. A KPI's value never
+depends on the calendar, only its grouping.
+"""
+from __future__ import annotations
+
+import functools
+from datetime import date, timedelta
+
+import jdatetime
+
+CALENDARS = ("gregorian", "persian")
+DEFAULT = "gregorian"
+CALENDAR_LABELS = {"gregorian": "Gregorian", "persian": "Persian (Jalali)"}
+SETTING_KEY = "calendar"        # the deployment default, in the settings table
+
+# Jalali month names (transliterated: the English face of the product; i18n translates them)
+JALALI_MONTHS = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+                 "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand")
+SEASONS = ("Spring", "Summer", "Autumn", "Winter")
+
+# The Gregorian days the SQL relation covers (Jalali years 1300–1500, 1921–2122). A day outside has no Persian
+# label in SQL (NULL bucket); the importer refuses such dates long before (far past/future).
+_FIRST_JYEAR, _LAST_JYEAR = 1300, 1500
+TABLE = "calendar_days"
+
+
+def check(calendar: str) -> str:
+    if calendar not in CALENDARS:
+        raise ValueError(f"unknown calendar {calendar!r}; use one of {', '.join(CALENDARS)}")
+    return calendar
+
+
+def label_of(calendar: str) -> str:
+    return CALENDAR_LABELS.get(calendar, calendar)
+
+
+# --- Jalali arithmetic through jdatetime ------------------------------------------------------------
+def to_jalali(d: date) -> tuple[int, int, int]:
+    j = jdatetime.date.fromgregorian(date=d)
+    return j.year, j.month, j.day
+
+
+def from_jalali(year: int, month: int, day: int = 1) -> date:
+    """The Gregorian date of a Jalali date; ValueError if there is no such day (e.g. 30 Esfand of a
+    common year)."""
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def month_days(year: int, month: int) -> int:
+    if month <= 6:
+        return 31
+    if month <= 11:
+        return 30
+    return 30 if jdatetime.date(year, 1, 1).isleap() else 29
+
+
+def is_leap(year: int) -> bool:
+    return jdatetime.date(year, 1, 1).isleap()
+
+
+def nowruz(year: int) -> date:
+    """1 Farvardin of Jalali `year`, in Gregorian."""
+    return from_jalali(year, 1, 1)
+
+
+def add_months(d: date, months: int) -> date:
+    """The Jalali date `months` Jalali months after `d` (negative: before), the day clamped to the
+    month's length (30 Esfand of a leap year, a year on, is 29 Esfand)."""
+    y, m, day = to_jalali(d)
+    yy, mm = divmod(m - 1 + months, 12)
+    year, month = y + yy, mm + 1
+    return from_jalali(year, month, min(day, month_days(year, month)))
+
+
+def month_start(d: date) -> date:
+    y, m, _ = to_jalali(d)
+    return from_jalali(y, m, 1)
+
+
+def month_end(d: date) -> date:
+    return add_months(month_start(d), 1) - timedelta(days=1)
+
+
+def season_start(d: date) -> date:
+    y, m, _ = to_jalali(d)
+    return from_jalali(y, 3 * ((m - 1) // 3) + 1, 1)
+
+
+def year_start(d: date) -> date:
+    return nowruz(to_jalali(d)[0])
+
+
+def week_start(d: date) -> date:
+    """The Saturday on or before `d` (weekday(): Monday 0 … Saturday 5)."""
+    return d - timedelta(days=(d.weekday() - 5) % 7)
+
+
+def week_of(d: date) -> tuple[int, int]:
+    """(Jalali year, week number) of the Saturday–Friday week holding `d`: the week belongs to the
+    year of its Friday, so the week that holds 1 Farvardin is week 1 of the new year."""
+    ws = week_start(d)
+    year = to_jalali(ws + timedelta(days=6))[0]
+    return year, (ws - week_start(nowruz(year))).days // 7 + 1
+
+
+def weeks_in_year(year: int) -> int:
+    return (week_start(nowruz(year + 1)) - week_start(nowruz(year))).days // 7
+
+
+def week_range(year: int, week: int) -> tuple[date, date]:
+    if not 1 <= week <= weeks_in_year(year):
+        raise ValueError(f"Jalali year {year} has no week {week}")
+    start = week_start(nowruz(year)) + timedelta(weeks=week - 1)
+    return start, start + timedelta(days=6)
+
+
+def label(d: date, grain: str) -> str:
+    """A day's Persian period label (day grain and coarser); `day` stays the Gregorian ISO date."""
+    if grain == "day":
+        return d.isoformat()
+    if grain == "week":
+        y, w = week_of(d)
+        return f"{y}-W{w:02d}"
+    y, m, _ = to_jalali(d)
+    if grain == "month":
+        return f"{y}-{m:02d}"
+    if grain == "quarter":
+        return f"{y}-Q{(m - 1) // 3 + 1}"
+    if grain == "year":
+        return f"{y}"
+    raise ValueError(f"unknown grain {grain!r}")
+
+
+def parse_label(text: str) -> tuple[date, date]:
+    """'1405-W08' | '1405-08' | '1405-Q3' | '1405' | a Gregorian ISO day → inclusive Gregorian range."""
+    t = text.strip()
+    if "-W" in t:
+        y, w = t.split("-W")
+        return week_range(int(y), int(w))
+    if "-Q" in t:
+        y, q = (int(p) for p in t.split("-Q"))
+        if not 1 <= q <= 4:
+            raise ValueError(t)
+        start = from_jalali(y, 3 * (q - 1) + 1, 1)
+        return start, add_months(start, 3) - timedelta(days=1)
+    parts = t.split("-")
+    if len(parts) == 1:
+        y = int(parts[0])
+        return nowruz(y), nowruz(y + 1) - timedelta(days=1)
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        if not 1 <= m <= 12:
+            raise ValueError(t)
+        start = from_jalali(y, m, 1)
+        return start, start + timedelta(days=month_days(y, m) - 1)
+    d = date.fromisoformat(t)
+    return d, d
+
+
+# --- the SQL relation -------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _month_starts() -> tuple[tuple[date, ...], tuple[tuple[int, int], ...]]:
+    """Every Jalali month's first day (asked of jdatetime) with its (year, month), in order."""
+    starts, ym = [], []
+    for y in range(_FIRST_JYEAR, _LAST_JYEAR + 2):
+        for m in range(1, 13):
+            starts.append(from_jalali(y, m, 1))
+            ym.append((y, m))
+    return tuple(starts), tuple(ym)
+
+
+@functools.lru_cache(maxsize=1)
+def days_table():
+    """The `calendar_days` relation as an Arrow table: day (DATE) → persian_week, persian_month,
+    persian_quarter, persian_year labels and persian_week_start. Built once per process (~74k rows,
+    vectorised from the month starts)."""
+    import numpy as np
+    import pyarrow as pa
+
+    starts, ym = _month_starts()
+    first, last = starts[0], starts[-1] - timedelta(days=1)
+    ep = np.datetime64(first, "D")
+    days = np.arange(ep, np.datetime64(last, "D") + 1, dtype="datetime64[D]")
+    start_arr = np.array(starts, dtype="datetime64[D]")
+    idx = np.searchsorted(start_arr, days, side="right") - 1
+    years = np.array([y for y, _ in ym])[idx]
+    months = np.array([m for _, m in ym])[idx]
+    # weeks start on Saturday (week_start): weekday as Python counts it (Monday 0), from the epoch,
+    # 1970-01-01, a Thursday (3)
+    def saturday_on_or_before(d):
+        weekday = ((d - np.datetime64("1970-01-01", "D")).astype(np.int64) + 3) % 7
+        return d - ((weekday - 5) % 7).astype("timedelta64[D]")
+
+    wstart = saturday_on_or_before(days)
+    friday = wstart + np.timedelta64(6, "D")
+    fidx = np.clip(np.searchsorted(start_arr, friday, side="right") - 1, 0, len(ym) - 1)
+    wyear = np.array([y for y, _ in ym])[fidx]
+    nowruz_of = {y: s for s, (y, m) in zip(starts, ym) if m == 1}
+    nw = np.array([np.datetime64(nowruz_of[y], "D") for y in range(_FIRST_JYEAR, _LAST_JYEAR + 2)])
+    nw_start = saturday_on_or_before(nw)
+    wk = (wstart - nw_start[wyear - _FIRST_JYEAR]).astype(np.int64) // 7 + 1
+    ys = years.astype(str)
+    return pa.table({
+        "day": pa.array(days.astype("datetime64[D]"), type=pa.date32()),
+        "persian_week": pa.array(np.char.add(np.char.add(wyear.astype(str), "-W"), np.char.zfill(wk.astype(str), 2))),
+        "persian_month": pa.array(np.char.add(np.char.add(ys, "-"), np.char.zfill(months.astype(str), 2))),
+        "persian_quarter": pa.array(np.char.add(np.char.add(ys, "-Q"), ((months - 1) // 3 + 1).astype(str))),
+        "persian_year": pa.array(ys),
+        "persian_week_start": pa.array(wstart.astype("datetime64[D]"), type=pa.date32()),
+    })
+
+
+def install(con) -> None:
+    """Make `calendar_days` readable on this connection (a registered in-memory relation: no write to
+    the warehouse, so it works on the read-only connections the app uses)."""
+    con.register(TABLE, days_table())
+
+
+# SQL that labels a date/timestamp column with its Persian period: a lookup of the row's own day.
+_PERSIAN_BUCKET = "(SELECT cd.persian_{grain} FROM " + TABLE + " AS cd WHERE cd.day = CAST({t} AS DATE))"
+
+
+def bucket_sql(grain: str, column: str) -> str:
+    """The Persian label of `column` at `grain` (week, month, quarter, year) as a SQL expression; the
+    connection must have `install(con)` run first."""
+    if grain not in ("week", "month", "quarter", "year"):
+        raise ValueError(f"grain {grain!r} does not depend on the calendar")
+    return _PERSIAN_BUCKET.format(grain=grain, t=column)
+
+
+# --- display ----------------------------------------------------------------------------------------
+def date_label(d: date, calendar: str = DEFAULT, lang: str = "en") -> str:
+    """How a single day is written on screen and in reports: the one place (i18n hooks its
+    language's digits and formats in here). Gregorian: '2026-11-30'; Persian: '1405-09-09'."""
+    if calendar == "persian":
+        y, m, day = to_jalali(d)
+        text = f"{y}-{m:02d}-{day:02d}"
+    else:
+        text = d.isoformat()
+    return _localize(text, lang)
+
+
+def period_label(key: str, grain: str, calendar: str = DEFAULT, lang: str = "en") -> str:
+    """How a period key (as the kpis command prints it) is written on an axis or a table: Persian
+    months by name ('Azar 1405'), seasons by name, weeks and years as their keys."""
+    text = key
+    if calendar == "persian" and grain == "month" and len(key) == 7:
+        y, m = key.split("-")
+        text = f"{JALALI_MONTHS[int(m) - 1]} {y}"
+    elif calendar == "persian" and grain == "quarter" and "-Q" in key:
+        y, q = key.split("-Q")
+        text = f"{SEASONS[int(q) - 1]} {y}"
+    return _localize(text, lang)
+
+
+def _localize(text: str, lang: str) -> str:
+    """Language-specific rewriting of a date text (digits, order): the hook for the i18n layer, which
+    sets LOCALIZE; English leaves the text as it is."""
+    fn = LOCALIZE.get(lang)
+    return fn(text) if fn else text
+
+
+LOCALIZE: dict = {}   # lang → callable(text) -> text, filled by the i18n layer
+
+
+def range_text(start: date, end: date, calendar: str = DEFAULT, lang: str = "en") -> str:
+    return f"{date_label(start, calendar, lang)} – {date_label(end, calendar, lang)}"
+
