@@ -18,6 +18,7 @@ path = context.db_path()
 state.initial_query()  # remember the link the session was opened with, through the sign-in
 state.initial_page()   # and its page: the sign-in form's reruns do not carry it
 language.activate(path)  # the session's language (link, deployment default, browser), before any text
+state.follow_history()  # browser back/forward: the address's view, not the session's last one
 try:
     user, role = auth_gate.gate(path)
 except config.AuthConfigError as exc:

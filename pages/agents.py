@@ -67,12 +67,16 @@ else:
                "dashed lines (95%) deserve a look, outside the solid lines (99.8%) a conversation; low-volume agents "
                "get wide limits, so they are not flagged by chance.")
     selected = st.session_state.get("p_agent") or None
-    components.chart(people_charts.funnel_plot(points, curve, k, highlight=selected), points,
-                     f"funnel_{funnel_kpi}", key="ag_funnel")
+    st.caption("Click a point to open that agent below.")
+    components.chart(people_charts.funnel_plot(points, curve, k, highlight=selected, select="agent_point"),
+                     points, f"funnel_{funnel_kpi}", key="ag_funnel",
+                     drill=("agent", "agent_point", lambda p: p.get("agent")))
 
 st.subheader("Drill down")
 names = dict(zip(card["agent"], card["name"]))
-choices = shown.sort_values(["name", "agent"])["agent"].tolist()
+# every agent of the selection (a funnel point may be outside the team shown): the team's first
+choices = (shown.sort_values(["name", "agent"])["agent"].tolist()
+           + card[~card["agent"].isin(shown["agent"])].sort_values(["name", "agent"])["agent"].tolist())
 agent = state.choice("agent", [""] + choices, "", "Agent",
                      format_func=lambda a: "— choose an agent —" if not a else agent_detail.agent_label(a, names))
 seen = option_notices.show_since(seen)

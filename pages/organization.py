@@ -100,4 +100,5 @@ with right:
 st.subheader("Org chart")
 st.caption("Manager → supervisor, with the team's agents at the period's end and its hires and leavers in the period.")
 chart_rows = context.rows("organization_chart", f)
-components.table(chart_rows, "org_chart", key="org_chart")
+components.table(chart_rows, "org_chart", key="org_chart", drill=("team", "supervisor_id"), goto="pages/agents.py",
+                 closes=("agent", "call"))

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.core import breakdowns, charts
 from analytics.service import charts as service_charts, data as service
 from analytics.core import metrics, registry, units
-from analytics.ui import components, context, keyed, option_notices, page, state, targets_view
+from analytics.ui import call_card, components, context, keyed, option_notices, page, state, targets_view
 
 f = page.filters()
 components.header("Service & queues", f)
@@ -28,19 +28,58 @@ short_s = keyed.setting("short_abandon_s", "5")
 k = registry.get(heat)
 cells = keyed.kpi_frame_by_keys(f, [heat], breakdowns.WEEKDAY_HOUR)
 cells = breakdowns.with_weekday_names(cells)
-if cells[heat].notna().any():
-    st.caption(f"{service.heat_label(heat)} by arrival weekday and hour over the whole period "
-               "(local time). Empty cells had no calls." + (
-                   " Offered counts are totals, so weekdays that occur more often in the period weigh more."
-                   if heat == "offered" else ""))
-    heat_target = targets_view.targets_for(f).get(heat)
-    if heat_target is not None and k.direction != registry.NEUTRAL:
-        st.caption(f"Colours are centred on the target ({k.format(heat_target.value)}): blue cells meet it, "
-                   "vermillion cells miss it; the paler, the closer.")
-    components.chart(charts.heatmap(cells, k, target=heat_target.value if heat_target else None), cells,
-                     f"{heat}_by_weekday_hour", key="sv_heat")
-else:
-    components.empty(f"{k.label} is undefined for every hour of this selection.")
+# the cell open now is outlined on the heatmap: its option is read before the chart is drawn (above it)
+heat_area = st.container()
+# --- a cell's calls (click to drill; kept in the URL as slot=Mon-09) ------------------------------------
+seen = option_notices.count()
+slot = state.choice("slot", ("",) + service.SLOTS, "", "Calls of one weekday and hour",
+                    format_func=service.slot_label,
+                    help="Click a heatmap cell, or choose here: the calls that arrived in that hour on that "
+                         "weekday, over the whole period.")
+option_notices.show_since(seen)
+with heat_area:
+    if cells[heat].notna().any():
+        st.caption(f"{service.heat_label(heat)} by arrival weekday and hour over the whole period "
+                   "(local time). Empty cells had no calls." + (
+                       " Offered counts are totals, so weekdays that occur more often in the period weigh more."
+                       if heat == "offered" else ""))
+        heat_target = targets_view.targets_for(f).get(heat)
+        if heat_target is not None and k.direction != registry.NEUTRAL:
+            st.caption(f"Colours are centred on the target ({k.format(heat_target.value)}): blue cells meet it, "
+                       "vermillion cells miss it; the paler, the closer.")
+        st.caption("Click a cell to list that weekday-hour's calls.")
+        components.chart(charts.heatmap(cells, k, target=heat_target.value if heat_target else None,
+                                        select="cell", selected=service.slot_cell(slot)),
+                         cells, f"{heat}_by_weekday_hour", key="sv_heat",
+                         drill=("slot", "cell", service.slot_of_point))
+    else:
+        components.empty(f"{k.label} is undefined for every hour of this selection.")
+if slot:
+    weekday, hour = service.slot_parts(slot)
+    slot_calls = context.rows("service_calls_in_slot", f, weekday=weekday, hour=hour, limit=service.SLOT_CALLS)
+    if slot_calls.empty:
+        components.empty(f"No calls arrived on {service.slot_label(slot)} in this period.")
+    else:
+        n_all = int(slot_calls["calls_in_slot"].iloc[0])
+        st.caption(f"{n_all:,} calls arrived on {service.slot_label(slot)} in this period"
+                   + (f"; the newest {len(slot_calls):,} are listed." if n_all > len(slot_calls) else ", newest first."))
+        components.table(slot_calls.drop(columns=["calls_in_slot"]), f"calls_{slot}", key="sv_slot_calls",
+                         drill=("call", "call_id"), column_config={
+            "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
+            "queue": st.column_config.TextColumn("Queue"),
+            "outcome": st.column_config.TextColumn("Outcome"),
+            "wait_s": st.column_config.NumberColumn("Wait (s)", format="%.0f"),
+            "handle_s": st.column_config.NumberColumn("Handle (s)", format="%.0f"),
+            "agent_name": st.column_config.TextColumn("Agent"),
+            "agent_id": st.column_config.TextColumn("Agent id"),
+            "reason": st.column_config.TextColumn("Reason"),
+            "call_id": st.column_config.TextColumn("Call id"),
+        })
+        call = state.choice("call", [""] + slot_calls["call_id"].tolist(), "", "Call",
+                            format_func=lambda c: "— click a row or choose —" if not c else c)
+        option_notices.show_since(seen)
+        if call:
+            call_card.render(call)
 
 # --- queue table -------------------------------------------------------------------------------------
 st.subheader("Queues")

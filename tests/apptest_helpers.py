@@ -42,7 +42,8 @@ def errors(at: AppTest) -> list[str]:
 
 def chart_specs(at: AppTest) -> list[dict]:
     """The Vega-Lite specs of the charts on the page, as the browser receives them."""
-    return [json.loads(c.proto.spec) for c in at.get("arrow_vega_lite_chart")]
+    # Streamlit 1.67 sends Altair charts as "vega_lite_chart" (older versions: "arrow_vega_lite_chart")
+    return [json.loads(c.proto.spec) for c in list(at.get("arrow_vega_lite_chart")) + list(at.get("vega_lite_chart"))]
 
 
 def invalid_charts(at: AppTest) -> list[str]:

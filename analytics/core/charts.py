@@ -65,7 +65,8 @@ def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = No
 
 
 def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", height: int = 240,
-            target: float | None = None) -> alt.Chart:
+            target: float | None = None, select: str | None = None,
+            selected: tuple | None = None) -> alt.Chart:
     """Weekday × hour heatmap in the status language: with a target, a diverging scale centred on it
     (vermillion on the bad side, blue on the good side, light at the target), and each cell's status
     word in its tooltip; without one, a sequential scale that says nothing about good or bad."""
@@ -77,7 +78,13 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
                            for v in data[k.id]]
     scale = alt.Scale(**status.diverging_scale(k, target, data[k.id].tolist()))
     weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    return alt.Chart(data).mark_rect().encode(
+    # `select`: clicking a cell selects its (y, x) — the page opens that cell's calls; `selected`: the
+    # cell open now (from the URL too), outlined
+    data["selected"] = ([(a, b) == tuple(selected) for a, b in zip(data[y], data[x])] if selected
+                        else False)
+    chart = alt.Chart(data).mark_rect(stroke="#222222", cursor="pointer" if select else "default").encode(
+        strokeWidth=alt.StrokeWidthValue(0, condition=alt.ConditionalPredicateValueDefnumberExprRef(
+            test="datum.selected", value=3)),
         x=alt.X(f"{x}:O", title="Hour of day"),
         y=alt.Y(f"{y}:N", sort=weekdays, title=None),
         color=alt.Color(f"{k.id}:Q", title=axis_title(k), scale=scale),
@@ -85,6 +92,9 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
                  alt.Tooltip("value_label:N", title=k.label)]
         + ([alt.Tooltip("status_word:N", title="Status")] if target is not None else []),
     ).properties(height=height)
+    if select:
+        chart = chart.add_params(alt.selection_point(name=select, fields=[y, x], on="click"))
+    return chart
 
 
 def histogram(df: pd.DataFrame, value_col: str, title: str, count_col: str = "calls",

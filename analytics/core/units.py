@@ -113,6 +113,19 @@ def duration_h(hours: float) -> str:
     return _("{days} d").format(days=digits(f"{sign}{d}"))
 
 
+def duration_s(seconds: float) -> str:
+    """Seconds in readable units: '45 s', '3 min 05 s', '1 h 02 min' (one call's parts)."""
+    if undefined(seconds):
+        return UNDEFINED
+    s = round(abs(float(seconds)))
+    sign = "-" if seconds < 0 else ""
+    if s < 60:
+        return f"{sign}{s} s"
+    if s < 3600:
+        return f"{sign}{s // 60} min {s % 60:02d} s"
+    return f"{sign}{s // 3600} h {s % 3600 // 60:02d} min"
+
+
 UNITS: dict[str, Unit] = {u.id: u for u in (
     Unit("pct", "%", " (%)", "%.1f%%", ".1f", ".0f", (0.0, 100.0), 1.0, 1, " pts"),
     Unit("s", "seconds", " (s)", "%.0f s", ",.0f", ",.0f", (0.0, 86_400.0), 1.0, 0, " s"),

@@ -19,8 +19,9 @@ def _funnel_color(status: str, direction: int) -> str:
 
 
 def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, highlight: str | None = None,
-                height: int = 380) -> alt.Chart:
-    """Agents as points (x = denominator, y = rate) inside 95% (dashed) and 99.8% (solid) limits."""
+                height: int = 380, select: str | None = None) -> alt.Chart:
+    """Agents as points (x = denominator, y = rate) inside 95% (dashed) and 99.8% (solid) limits.
+    `select`: a click on a point selects its agent (the page opens that agent)."""
     data = points.copy()
     data["group"] = [_funnel_color(s, k.direction) for s in data["status"]]
     data["rate"] = [k.format(v) for v in data["value"]]
@@ -31,7 +32,7 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     colors = [NEUTRAL_COLOR, "#9CC8E6", status.BLUE, "#F0B49A", status.VERMILLION, "#F5D08A", status.ORANGE]
     present = [d for d in domain if d in set(data["group"])]
     x = alt.X("n:Q", title=f"Volume (denominator of {k.label.lower()})", scale=alt.Scale(zero=True))
-    dots = alt.Chart(data).mark_circle(opacity=0.85).encode(
+    dots = alt.Chart(data).mark_circle(opacity=0.85, cursor="pointer" if select else "default").encode(
         x=x,
         y=alt.Y("value:Q", title=f"{k.label} (%)"),
         color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
@@ -56,6 +57,8 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
                             scale=alt.Scale(domain=["center rate", "95% limits", "99.8% limits"],
                                             range=[0.9, 0.7, 0.9])),
     )
+    if select:
+        dots = dots.add_params(alt.selection_point(name=select, fields=["agent"], on="click"))
     # outliers are named on the chart, not only in a tooltip
     named = data[data["group"].str.startswith("outside 99.8%")].copy()
     named["who"] = named["agent_name"].fillna(named["agent"]).astype(str)

@@ -85,3 +85,47 @@ def heat_label(kpi_id: str) -> str:
     k = registry.get(kpi_id)
     return "Calls offered (total)" if kpi_id == "offered" else k.label
 
+
+
+# --- heatmap cell → its calls ------------------------------------------------------------------------
+# A cell of the weekday × hour heatmap is a "slot", kept in the URL as e.g. "Mon-09" (slot=Mon-09).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_WORDS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+SLOTS = tuple(f"{d}-{h:02d}" for d in WEEKDAYS for h in range(24))
+SLOT_CALLS = 500  # rows listed for one slot (the count says how many there are in all)
+
+
+def slot_of(weekday, hour) -> str | None:
+    """The slot of a heatmap cell (weekday name or ISO number, hour), or None if it is not one."""
+    try:
+        day = WEEKDAYS[int(weekday) - 1] if str(weekday).isdigit() else str(weekday)
+        slot = f"{day}-{int(float(hour)):02d}"
+    except (TypeError, ValueError, IndexError):
+        return None
+    return slot if slot in SLOTS else None
+
+
+def slot_of_point(point: dict) -> str | None:
+    """The slot of a clicked heatmap cell (the chart selection's field values)."""
+    return slot_of(point.get("weekday"), point.get("hour")) if point else None
+
+
+def slot_parts(slot: str) -> tuple[int, int]:
+    """(ISO weekday 1–7, hour 0–23) of a slot."""
+    day, hour = slot.split("-")
+    return WEEKDAYS.index(day) + 1, int(hour)
+
+
+def slot_cell(slot) -> tuple[str, int] | None:
+    """The heatmap cell (weekday name, hour) of a slot, None for no or an unknown slot."""
+    if slot not in SLOTS:
+        return None
+    day, hour = slot_parts(slot)
+    return WEEKDAYS[day - 1], hour
+
+
+def slot_label(slot: str) -> str:
+    if not slot:
+        return "— click a cell or choose —"
+    day, hour = slot_parts(slot)
+    return f"{WEEKDAY_WORDS[day - 1]} {hour:02d}:00–{hour:02d}:59"

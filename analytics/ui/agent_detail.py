@@ -1,5 +1,6 @@
 """The Agents page's drill-down below the scorecard: one agent (KPI tiles and trends, evaluations,
-flagged calls, call list) and one of their calls (every column, its evaluations and survey).
+flagged calls, call list) and one of their calls (the call card, analytics/ui/call_card.py).
+Clicking a call row opens the call, a back button closes it.
 Every choice lives in the URL through state.choice; numbers come from the registry via ui.context."""
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from analytics.core import charts, labels
 from analytics.people import scorecard
 from analytics.core import registry
 from analytics.core.filters import Filters
-from analytics.ui import components, context, state
+from analytics.ui import call_card, components, context, state
 from analytics.ui.markdown import escape as md
 
 TILE_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",
@@ -27,6 +28,8 @@ def agent_label(agent_id: str, names: dict) -> str:
 def render_agent(f: Filters, agent: str, name: str) -> None:
     fa = f.narrowed(agents=[agent])
     st.subheader(f"Agent: {md(labels.person(name, agent))}")
+    st.button("← Back to the scorecard (close this agent)", key="back_to_scorecard", on_click=_clear,
+              args=("agent", "call"))
     components.kpi_tiles(fa, TILE_KPIS, per_row=5)
 
     st.markdown("#### KPI trend")
@@ -69,14 +72,16 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
     else:
         components.table(flagged[["call_id", "arrived_at", "queue", "caller", "flags", "handle_s", "hold_s",
                                   "transferred", "repeated_7d", "resolved", "reason"]],
-                         f"{agent}_flagged_calls", key="ag_flagged", column_config=_call_columns())
+                         f"{agent}_flagged_calls", key="ag_flagged", column_config=_call_columns(),
+                         drill=("call", "call_id"))
 
     st.markdown("#### Calls")
     if calls.empty:
         components.empty()
         return
     st.caption(f"{len(calls):,} answered calls in the period, newest first.")
-    components.table(calls, f"{agent}_calls", key="ag_calls", column_config=_call_columns())
+    components.table(calls, f"{agent}_calls", key="ag_calls", column_config=_call_columns(),
+                     drill=("call", "call_id"))
     choices = calls["call_id"].head(MAX_CALL_CHOICES).tolist()
     if len(calls) > MAX_CALL_CHOICES:
         st.caption(f"The call picker lists the newest {MAX_CALL_CHOICES:,} calls; narrow the period for older ones.")
@@ -84,7 +89,16 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
     call = state.choice("call", [""] + choices, "", "Call",
                         format_func=lambda c: "—" if not c else f"{c} · {when[c]:%Y-%m-%d %H:%M}")
     if call:
-        render_call(call, agent)
+        st.subheader(f"Call {md(call)}")
+        st.button(f"← Back to {labels.person(name, agent)}'s calls", key="back_to_calls",
+                  on_click=_clear, args=("call",))
+        call_card.render(call, agent)
+
+
+def _clear(*options: str) -> None:
+    """A "back" step of the drill-down: close the given page options (the URL follows)."""
+    for option in options:
+        st.session_state[f"p_{option}"] = ""
 
 
 def _call_columns() -> dict:
@@ -98,39 +112,3 @@ def _call_columns() -> dict:
         "repeated_7d": st.column_config.CheckboxColumn("Repeat ≤ 7 d"),
         "long_hold": st.column_config.CheckboxColumn("Long hold"),
     }
-
-
-def detail_table(row: pd.Series) -> pd.DataFrame:
-    """One record as field/value text rows (a column of mixed types shown as text)."""
-    def show(v) -> str:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return "—"
-        if isinstance(v, float):
-            return f"{v:,.1f}" if not v.is_integer() else f"{v:,.0f}"
-        return str(v)
-    return pd.DataFrame({"field": list(row.index), "value": [show(v) for v in row.to_numpy()]})
-
-
-def render_call(call: str, agent: str) -> None:
-    detail = context.rows("agents_call_detail", call=call, agent=agent)
-    st.subheader(f"Call {md(call)}")
-    if detail.empty:
-        st.info("This call is not one of this agent's answered calls.")
-        return
-    left, right = st.columns([3, 2])
-    with left:
-        components.table(detail_table(detail.iloc[0]), f"call_{call}", key="call_detail")
-    with right:
-        st.markdown("**Evaluations of this call**")
-        ev = context.rows("agents_call_evaluations", call=call)
-        if ev.empty:
-            st.info("Not evaluated.")
-        else:
-            components.table(ev, f"call_{call}_evaluations", key="call_evals",
-                             column_config={"score": st.column_config.NumberColumn("Score", format="%.1f")})
-        st.markdown("**Survey**")
-        sv = context.rows("agents_call_survey", call=call)
-        if sv.empty:
-            st.info("No survey answer.")
-        else:
-            components.table(sv, f"call_{call}_survey", key="call_survey")

@@ -90,37 +90,84 @@ def _csv_writer(df: pd.DataFrame, column_config: dict | None = None):
 
 
 def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key: str | None = None,
-          hide_index: bool = True, drill: tuple[str, str] | None = None) -> None:
+          hide_index: bool = True, drill: tuple[str, str] | None = None, goto: str | None = None,
+          closes: tuple[str, ...] = ()) -> None:
     """A table with its CSV download; text is shown as text (st.dataframe never renders HTML).
     `drill=(option, column)`: clicking a row sets the page option `option` (a state.choice, kept in the
-    URL) to that row's `column` — click a team to see its agents, an agent to see their calls."""
+    URL) to that row's `column` — click a team to see its agents, an agent to see their calls.
+    `goto`: the option belongs to another page (a file under pages/), which the click opens;
+    `closes`: options of the drill's deeper steps, closed by the click (a new team shows no old agent)."""
     if df is None or df.empty:
         empty()
         return
     kwargs = {}
     if drill and key:
-        kwargs = dict(on_select=_drill_callback(f"tbl_{key}", df, *drill), selection_mode="single-row")
+        kwargs = dict(on_select=_drill_callback(f"tbl_{key}", df, *drill, goto=goto, closes=closes),
+                      selection_mode="single-row")
     st.dataframe(df, hide_index=hide_index, column_config=column_config, height=height, placeholder="—",
                  key=key and f"tbl_{key}", **kwargs)
     if drill and key:
         st.caption(_("Click a row to open that {item}.").format(item=_(drill[0])))
     download(df, name, key=key and f"dl_{key}", column_config=column_config)
+    if drill and key and goto and st.session_state.get(_GOTO) == goto:
+        # st.switch_page does nothing inside a widget callback: the click asks, the run goes
+        del st.session_state[_GOTO]
+        st.switch_page(goto)
 
 
-def _drill_callback(widget_key: str, df: pd.DataFrame, option: str, column: str):
+_GOTO = "_drill_goto"
+
+
+def _drill_callback(widget_key: str, df: pd.DataFrame, option: str, column: str, *, goto: str | None = None,
+                    closes: tuple[str, ...] = ()):
     values = df[column].tolist()
 
     def on_select():
         rows = st.session_state[widget_key].selection.rows
         if rows and 0 <= rows[0] < len(values) and values[rows[0]] is not None:
             st.session_state[f"p_{option}"] = str(values[rows[0]])
+            for deeper in closes:
+                st.session_state[f"p_{deeper}"] = ""
+            if goto:
+                st.session_state[_GOTO] = goto
     return on_select
 
 
-def chart(ch, df: pd.DataFrame, name: str, key: str | None = None) -> None:
-    """An Altair chart with the CSV of the data behind it."""
-    st.altair_chart(_without_schema_check(ch), width="stretch")
-    download(df, name, key=key)
+def chart(ch, df: pd.DataFrame, name: str, key: str | None = None, *, drill=None,
+          download_csv: bool = True) -> None:
+    """An Altair chart with the CSV of the data behind it.
+    `drill=(option, selection, to_value)`: the chart's point selection named `selection` (an Altair
+    selection_point the builder added) is clickable; a click sets the page option `option` (a
+    state.choice, kept in the URL) to `to_value(point)`, the point being the selection's field values —
+    click a heatmap cell to list that hour's calls, a funnel point to open that agent."""
+    kwargs = {}
+    if drill and key:
+        option, selection, to_value = drill
+        kwargs = dict(key=f"chart_{key}", selection_mode=selection,
+                      on_select=_chart_drill_callback(f"chart_{key}", option, selection, to_value))
+    st.altair_chart(_without_schema_check(ch), width="stretch", **kwargs)
+    if download_csv:
+        download(df, name, key=key)
+
+
+def selected_point(event, selection: str) -> dict | None:
+    """The first point of a chart's point selection `selection` (its field values), or None."""
+    try:
+        points = event.selection[selection] if event is not None else None
+    except (KeyError, AttributeError, TypeError):
+        return None
+    if isinstance(points, dict):  # a single point may come as a mapping of field → value(s)
+        points = [{k: (v[0] if isinstance(v, list) and v else v) for k, v in points.items()}]
+    return points[0] if points and isinstance(points[0], dict) else None
+
+
+def _chart_drill_callback(widget_key: str, option: str, selection: str, to_value):
+    def on_select():
+        point = selected_point(st.session_state.get(widget_key), selection)
+        value = to_value(point) if point else None
+        if value:  # a click on empty space clears the chart's selection but keeps the open view
+            st.session_state[f"p_{option}"] = str(value)
+    return on_select
 
 
 def vega_chart(spec: dict, df: pd.DataFrame, name: str, key: str | None = None) -> None:

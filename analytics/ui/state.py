@@ -17,6 +17,7 @@ _INITIAL = "_initial_query"
 _NOTICES = "_url_notices"
 _PAGE = "_initial_page"
 _PAGE_DONE = "_initial_page_done"
+_WRITTEN = "_url_written"
 
 
 def initial_query() -> dict:
@@ -62,7 +63,43 @@ def add_notice(text: str) -> None:
 
 
 def write_filters(f: Filters) -> None:
-    st.query_params.from_dict(f.to_query())
+    q = f.to_query()
+    st.query_params.from_dict(q)
+    st.session_state[_WRITTEN] = {k: _as_list(v) for k, v in q.items()}
+
+
+def _write(key: str, value: str) -> None:
+    """Put one page option in the URL, remembering what this session wrote (follow_history)."""
+    st.query_params[key] = value
+    st.session_state.setdefault(_WRITTEN, {})[key] = _as_list(value)
+
+
+def _as_list(v) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, (list, tuple)) else [str(v)]
+
+
+def _current_query() -> dict[str, list[str]]:
+    return {k: [str(x) for x in st.query_params.get_all(k)] for k in st.query_params.keys()}
+
+
+def follow_history() -> bool:
+    """Browser back and forward: the address holds a view this session did not write last (the user went
+    back from an agent to the team, or from the Agents page to the Organization page), so the session
+    takes its view from the address again, as a fresh session opened on that link would. Called at the
+    start of every run, before the filter bar. A page switch from the menu (an address without a view)
+    and the session's own widget changes (the address is still what the session wrote) change nothing.
+    Returns True when the session's view was reset to the address."""
+    written = st.session_state.get(_WRITTEN)
+    if written is None:
+        return False
+    current = _current_query()
+    if "from" not in current or current == written:
+        return False
+    st.session_state[_INITIAL] = current
+    for key in list(st.session_state.keys()):
+        if key in ("_filters_from_url", _NOTICES, _WRITTEN) or key.startswith(("p_", "f_")):
+            del st.session_state[key]
+    return True
 
 
 def choice(key: str, options: Sequence[str], default: str, label: str, *, widget=None,
@@ -87,7 +124,7 @@ def choice(key: str, options: Sequence[str], default: str, label: str, *, widget
     value = w(label, options, **kwargs)
     if value is None:
         value = default
-    st.query_params[key] = value
+    _write(key, value)
     return value
 
 
@@ -113,5 +150,5 @@ def number(key: str, default: float, lo: float, hi: float, label: str, *, step: 
     target = container or st
     w = widget or target.slider
     value = w(label, min_value=cast(lo), max_value=cast(hi), step=cast(step), key=state_key, help=help)
-    st.query_params[key] = str(value)
+    _write(key, str(value))
     return value

@@ -1,6 +1,7 @@
 -- agents_call_detail: every column of one call (fct_calls without the additive m_ measure columns),
 -- with the people's names. The caller is shown only as "caller #" + the first 8 characters of its hash.
--- Parameters: $call (call id), $agent (the call must be one this agent answered).
+-- Parameters: $call (call id), $agent (the call must be one this agent answered; null = any call, e.g. an
+-- abandoned call opened from the Service page's heatmap: the team scope still applies to the tables read).
 SELECT
     c.call_id,
     c.arrived_at,
@@ -36,4 +37,4 @@ LEFT JOIN calls l  ON l.call_id = c.call_id
 LEFT JOIN agents a ON a.agent_id = c.agent_id
 LEFT JOIN agents s ON s.agent_id = c.supervisor_id
 LEFT JOIN agents k ON k.agent_id = c.coach_id
-WHERE c.call_id = $call AND c.agent_id = $agent;
+WHERE c.call_id = $call AND ($agent::VARCHAR IS NULL OR c.agent_id = $agent::VARCHAR);
