@@ -9,10 +9,11 @@ from typing import Callable
 
 import pandas as pd
 
-from analytics.core import comparison, metrics, status, targets, warehouse
+from analytics.core import comparison, status, targets, warehouse
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.review import actions as actions_mod
+from analytics.review import figures
 from analytics.review import highlights as highlights_mod
 from analytics.review import leaders as leaders_mod
 from analytics.review import watchlist as watchlist_mod
@@ -133,13 +134,15 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     """Compute the review of `period` on an open (read-only is enough) connection."""
     step = progress or (lambda share, text: None)
     prev_p, ly_p = period.previous(), period.last_year()
-    f, fp, fl = filters_for(period), filters_for(prev_p), filters_for(ly_p)
     notes: list[str] = []
     step(0.05, "Headline KPIs")
     ids = list(dict.fromkeys(HEADLINE + highlights_mod.CANDIDATES))
-    cur = _row(metrics.compute(con, f, ids, with_stats=True, notes=notes))
-    prev = _row(metrics.compute(con, fp, ids, with_stats=True))
-    ly = _row(metrics.compute(con, fl, ids, with_stats=True))
+    seg_ids = list(highlights_mod.CANDIDATES)
+    # every number of the review in one query per KPI source (analytics/review/figures.py)
+    fig = figures.gather(con, {"cur": period, "prev": prev_p, "ly": ly_p}, ids, seg_ids,
+                         list(dict.fromkeys([*TREND_IDS, *highlights_mod.CANDIDATES])),
+                         TREND_GRAIN[period.kind], rank_by)
+    cur, prev, ly = fig.totals["cur"], fig.totals["prev"], fig.totals["ly"]
     tgts = targets.effective(con)
     review = Review(
         period=period, previous=prev_p, last_year=ly_p,
@@ -157,23 +160,16 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
         return review
 
     step(0.25, "Highlights")
-    seg_ids = list(highlights_mod.CANDIDATES)
-    # hours name drivers of calls KPIs only (highlights.find_drivers): the other sources' hourly
-    # queries would be read by nothing
-    hour_ids = [i for i in seg_ids if registry.get(i).source in ("calls", "queue_service")]
-    segments = {}
-    for by, by_ids in (("queue", seg_ids), ("hour", hour_ids)):
-        segments[by] = (metrics.compute(con, f, by_ids, by=by, with_stats=True),
-                        metrics.compute(con, fp, by_ids, by=by, with_stats=True))
+    # weekday × block drivers name causes of calls KPIs only (highlights.find_drivers)
+    segments = {"queue": (fig.by_queue["cur"], fig.by_queue["prev"]),
+                "block": (fig.by_block["cur"], fig.by_block["prev"])}
     review.highlights = highlights_mod.rank(cur, prev, period.days, prev_p.days, segments)
-    review.highlight_views = highlight_views(con, f, review.highlights, segments["queue"], review.trend_grain)
+    review.highlight_views = highlight_views(fig.trend, review.highlights, segments["queue"], review.trend_grain)
 
     step(0.5, "Teams and agents")
     k = registry.get(rank_by)
-    teams = metrics.compute(con, f, [rank_by], by="supervisor", with_stats=True)
-    agents = metrics.compute(con, f, [rank_by], by="agent", with_stats=True)
-    tb, tw = leaders_mod.best_and_worst(teams, k, "supervisor")
-    ab, aw = leaders_mod.best_and_worst(agents, k, "agent")
+    tb, tw = leaders_mod.best_and_worst(fig.teams, k, "supervisor")
+    ab, aw = leaders_mod.best_and_worst(fig.agents, k, "agent")
     review.leaders = Leaders(rank_by, tb, tw, ab, aw)
 
     step(0.7, "Watchlist")
@@ -183,19 +179,18 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
                                  watchlist_mod.over_span(con, period))
 
     step(0.85, "Trend and queues")
-    review.trend = metrics.compute(con, f, list(TREND_IDS), by=review.trend_grain)
-    review.by_queue = queue_frame(segments["queue"][0])
+    review.trend = fig.trend[[review.trend_grain, *TREND_IDS]].copy()
+    review.by_queue = queue_frame(fig.by_queue["cur"])
     step(1.0, "Done")
     return review
 
 
-def highlight_views(con, f: Filters, hl: list, queue_segments, grain: str) -> list[HighlightView]:
-    """Each highlight gets its own chart: the KPI by `grain` over the period, and the exact
-    decomposition of its change by queue (highlights.contributions)."""
+def highlight_views(trend: pd.DataFrame, hl: list, queue_segments, grain: str) -> list[HighlightView]:
+    """Each highlight gets its own chart: the KPI by `grain` over the period (`trend` holds every
+    candidate KPI by `grain`), and the exact decomposition of its change by queue
+    (highlights.contributions)."""
     if not hl:
         return []
-    ids = [h.kpi_id for h in hl]
-    trend = metrics.compute(con, f, ids, by=grain)
     out = []
     for h in hl:
         k = registry.get(h.kpi_id)

@@ -76,24 +76,42 @@ def count_p_value(cur: float, prev: float, cur_days: int, prev_days: int) -> flo
     return float(2 * sps.norm.sf(abs(z)))
 
 
+def _sums(df: pd.DataFrame, keys: list[str], cols: list[str]) -> dict:
+    """Σ of `cols` per key tuple (missing values count 0 and missing keys are left out, as in a
+    groupby sum): plain Python over the handful of segments, where pandas' groupby is ten times slower."""
+    out: dict = {}
+    arrays = [df[c].to_numpy(dtype=float, na_value=float("nan")) for c in cols]
+    for i, key in enumerate(zip(*(df[k].tolist() for k in keys))):
+        if any(x is None or x != x for x in key):   # groupby leaves missing keys out
+            continue
+        acc = out.setdefault(key, [0.0] * len(cols))
+        for j, arr in enumerate(arrays):
+            v = arr[i]
+            if v == v:
+                acc[j] += float(v)
+    return out
+
+
 def contributions(cur: pd.DataFrame, prev: pd.DataFrame, k: registry.Kpi, key: str | list[str]) -> pd.Series:
     """Each segment's share of the KPI's change (in the KPI's units); frames hold `key` and the
     KPI's stats columns (or its value, for counts). Sums to value_cur − value_prev."""
     keys = [key] if isinstance(key, str) else list(key)
+    cols = [k.id] if k.kind == "count" else [f"{k.id}__num", f"{k.id}__den"]
+    a, b = _sums(cur, keys, cols), _sums(prev, keys, cols)
+    segs = sorted(set(a) | set(b))
+    index = (pd.Index([s[0] for s in segs], name=keys[0]) if len(keys) == 1
+             else pd.MultiIndex.from_tuples(segs, names=keys))
+    zero = [0.0] * len(cols)
     if k.kind == "count":
-        a = cur.groupby(keys)[k.id].sum()
-        b = prev.groupby(keys)[k.id].sum()
-        return a.sub(b, fill_value=0.0)
-    num, den = f"{k.id}__num", f"{k.id}__den"
-    a = cur.groupby(keys)[[num, den]].sum()
-    b = prev.groupby(keys)[[num, den]].sum()
-    d_cur, d_prev = float(a[den].sum()), float(b[den].sum())
+        return pd.Series([a.get(s, zero)[0] - b.get(s, zero)[0] for s in segs], index=index, dtype=float)
+    d_cur = sum(v[1] for v in a.values())
+    d_prev = sum(v[1] for v in b.values())
     if d_cur <= 0 or d_prev <= 0:
         return pd.Series(dtype=float)
-    r_prev = float(b[num].sum()) / d_prev
-    a, b = a.align(b, fill_value=0.0)
+    r_prev = sum(v[0] for v in b.values()) / d_prev
     factor = 100.0 if k.kind == "rate" else k.scale
-    return factor * ((a[num] - b[num]) - r_prev * (a[den] - b[den])) / d_cur
+    return pd.Series([factor * ((a.get(s, zero)[0] - b.get(s, zero)[0]) - r_prev * (a.get(s, zero)[1] - b.get(s, zero)[1]))
+                      / d_cur for s in segs], index=index, dtype=float)
 
 
 def weekday_blocks(hourly: pd.DataFrame) -> pd.DataFrame:
@@ -176,7 +194,8 @@ def _sentence(h: Highlight, k: registry.Kpi) -> str:
 def rank(cur: dict, prev: dict, cur_days: int, prev_days: int, segments: dict | None = None,
          ids=CANDIDATES, limit: int = 6) -> list[Highlight]:
     """Highlights, largest first. `cur`/`prev`: one metrics.compute row each (with stats);
-    `segments`: {"queue": (cur_df, prev_df), "hour": (cur_df, prev_df)} of stats by queue and by hour."""
+    `segments`: {"queue": (cur_df, prev_df), "hour": (cur_df, prev_df)} of stats by queue and by hour
+    (or "block": by weekday and block, as review/figures.py gives them)."""
     segments = segments or {}
     out: list[Highlight] = []
     for kid in ids:
@@ -214,10 +233,14 @@ def find_drivers(k: registry.Kpi, total: float, segments: dict) -> list[str]:
     q = segments.get("queue")
     if q and _has_inputs(q[0], k) and _has_inputs(q[1], k):
         names += top_queues(contributions(q[0], q[1], k, "queue"), total)
-    h = segments.get("hour") if k.source in ("calls", "queue_service") else None   # evaluation hours say nothing of callers
+    if k.source not in ("calls", "queue_service"):   # evaluation hours say nothing of callers
+        return names
+    # "block": frames already by weekday × block (review/figures.py); "hour": by hour, grouped here
+    h = segments.get("block")
+    if h is None and segments.get("hour"):
+        h = tuple(weekday_blocks(x) for x in segments["hour"])
     if h and _has_inputs(h[0], k) and _has_inputs(h[1], k):
-        cur, prev = weekday_blocks(h[0]), weekday_blocks(h[1])
-        block = top_time_block(contributions(cur, prev, k, ["weekday", "block"]), total)
+        block = top_time_block(contributions(h[0], h[1], k, ["weekday", "block"]), total)
         if block:
             names.append(block)
     return names
