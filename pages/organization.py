@@ -19,8 +19,9 @@ for note in context.kpi_notes(f, org.TREND_KPIS + ("span_of_control",)):
     st.caption(note)
 
 st.subheader(f"At the period's end ({f.end:%Y-%m-%d})")
+# three a row: at 1280 px five tiles left each unstable rate's counts and reason wrapped word by word
 components.kpi_tiles(f, ["headcount", "attrition_rate_pct", "voluntary_attrition_rate_pct", "early_attrition_pct",
-                         "span_of_control"], per_row=5)
+                         "span_of_control"], per_row=3)
 
 st.subheader("Headcount, hires and leavers")
 c1, c2 = st.columns(2)
@@ -62,13 +63,11 @@ with st.expander(f"Table by {grain}"):
 
 st.subheader("Tenure of current agents")
 dist = org.tenure_distribution(current)
-left, right = st.columns([3, 2])
-with left:
-    components.chart(charts.histogram(dist, "tenure", "Tenure", count_col="agents"), dist, "tenure_distribution",
-                     key="org_tenure")
-with right:
-    components.table(current, "current_agents_tenure", key="org_current", column_config={
-        "tenure_days": st.column_config.NumberColumn("Tenure (days)", format="%d")})
+components.chart(charts.histogram(dist, "tenure", "Tenure", count_col="agents"), dist, "tenure_distribution",
+                 key="org_tenure")
+# the whole width: beside the chart its seven columns were cut off at 1280 px
+components.table(current, "current_agents_tenure", key="org_current", column_config={
+    "tenure_days": st.column_config.NumberColumn("Tenure (days)", format="%d")})
 
 st.subheader("Span of control")
 low, high = org.SUPERVISOR_SPAN
@@ -86,7 +85,12 @@ with left:
     else:
         components.chart(people_charts.span_bars(sup, "label", "span_of_control", org.SUPERVISOR_SPAN, "Agents"),
                          sup, "span_per_supervisor", key="org_span_sup")
-        components.table(sup.drop(columns=["label"]), "span_per_supervisor_table", key="org_span_sup_t")
+        # status says what "flagged" did, and span is the team's headcount per supervisor: the half-width
+        # table keeps only what fits, so its status column is not cut off at 1280 px
+        # (hidden on screen, kept in the CSV)
+        components.table(sup.drop(columns=["label"]), "span_per_supervisor_table", key="org_span_sup_t",
+                         column_config={"flagged": None, "headcount": None, "span_of_control":
+                                        st.column_config.NumberColumn("Agents per supervisor", format="%.1f")})
 with right:
     c_low, c_high = org.COACH_SPAN
     st.markdown(f"**Agents per coach** (healthy {c_low}–{c_high}; {int(coach['flagged'].sum())} flagged)")
@@ -95,7 +99,8 @@ with right:
     else:
         components.chart(people_charts.span_bars(coach, "label", "agents", org.COACH_SPAN, "Agents"), coach,
                          "span_per_coach", key="org_span_coach")
-        components.table(coach.drop(columns=["label"]), "span_per_coach_table", key="org_span_coach_t")
+        components.table(coach.drop(columns=["label"]), "span_per_coach_table", key="org_span_coach_t",
+                         column_config={"flagged": None})
 
 st.subheader("Org chart")
 st.caption("Manager → supervisor, with the team's agents at the period's end and its hires and leavers in the period.")

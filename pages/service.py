@@ -96,7 +96,18 @@ config["sl_status"] = st.column_config.TextColumn(
 if sl_target:
     st.caption(f"Service-level target {registry.get('service_level_pct').format(sl_target.value)} "
                f"({sl_target.source}).")
-components.table(by_queue, "service_kpis_by_queue", column_config=config, key="sv_queues")
+# Two tables, volume then service: as one table its twelve columns ran off the screen at 1280 px.
+# A queue's own SL target is a column only where some queue has one (otherwise the caption says it).
+volume_cols, service_cols = service.split_queue_table(by_queue, sl_target.value if sl_target else None)
+by_queue["max_wait"] = [units.duration_s(v) for v in by_queue["max_wait_s"]]  # 18 min 59 s, not 1139 s
+service_cols = [c for col in service_cols for c in (("max_wait", col) if col == "max_wait_s" else (col,))]
+config["max_wait_s"] = None  # hidden on screen; the CSV keeps the seconds beside the readable wait
+config["max_wait"] = st.column_config.TextColumn(registry.get("max_wait_s").label,
+                                                 help=registry.get("max_wait_s").description)
+st.markdown("**Calls by queue**")
+components.table(by_queue[volume_cols], "calls_by_queue", column_config=config, key="sv_queue_calls")
+st.markdown("**Service by queue**")
+components.table(by_queue[service_cols], "service_kpis_by_queue", column_config=config, key="sv_queues")
 
 # --- wait-time distribution ----------------------------------------------------------------------------
 st.subheader("How long callers wait")
@@ -132,13 +143,13 @@ if summary["short_abandoned"]:
 st.subheader("Longest waits")
 longest = context.rows("service_longest_waits", f, limit=service.LONGEST_WAITS)
 st.caption(f"The {service.LONGEST_WAITS} calls that waited longest in this selection, answered or abandoned.")
-components.table(longest, "longest_waits", key="sv_longest", column_config={
+components.table(service.longest_waits_view(longest), "longest_waits", key="sv_longest", column_config={
     "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
     "queue": st.column_config.TextColumn("Queue"),
     "outcome": st.column_config.TextColumn("Outcome"),
-    "wait_s": st.column_config.NumberColumn("Wait (s)", format="%.0f"),
-    "agent_id": st.column_config.TextColumn("Agent id"),
-    "agent_name": st.column_config.TextColumn("Agent"),
+    "wait": st.column_config.TextColumn("Wait"),
+    "wait_s": None,  # hidden on screen (the readable wait is beside it); the CSV keeps the seconds
+    "agent": st.column_config.TextColumn("Agent"),
     "reason": st.column_config.TextColumn("Reason"),
-    "call_id": st.column_config.TextColumn("Call id"),
+    "call_id": st.column_config.TextColumn("Call ID"),
 })

@@ -17,6 +17,16 @@ def axis_title(k: Kpi) -> str:
     return k.label + k.display.title_suffix
 
 
+# Streamlit draws a chart with width="stretch" fitted to its height *including* the legend, the axes
+# and their titles: a chart sized to its rows adds this much for them, or its bars get squashed.
+CHART_CHROME_PX = 100
+
+
+def rows_height(rows: int, row_px: int, minimum: int = 160) -> int:
+    """The height of a chart with `rows` rows of `row_px` each, plus its legend and axes."""
+    return max(minimum, rows * row_px + CHART_CHROME_PX)
+
+
 def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = None,
           target: float | None = None, height: int = 320) -> alt.Chart:
     """A KPI over time; `series_col` splits lines (e.g. 'series' = current/comparison, or queue)."""
@@ -30,7 +40,9 @@ def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = No
     if series_col:
         tooltip.insert(0, alt.Tooltip(f"{series_col}:N", title=""))
     base = alt.Chart(data).encode(
-        x=alt.X(f"{period_col}:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
+        # every period labelled while they fit (up to 24); beyond that the overlap rule thins them
+        x=alt.X(f"{period_col}:O", title=None, sort=None,
+                axis=alt.Axis(labelAngle=-45, labelOverlap=data[period_col].nunique() > 24)),
         y=alt.Y(f"{k.id}:Q", title=axis_title(k), axis=alt.Axis(format=k.display.d3),
                 scale=alt.Scale(zero=k.unit in ("count",))),
         color=color,

@@ -201,6 +201,34 @@ def _person(name, pid):
     return labels.person(None if _missing(name) else name, pid)
 
 
+def screen_labels(columns: list[str]) -> dict[str, str]:
+    """Column headers for a table on screen (where an id and a name stay two columns, so a row can
+    be clicked by its id): a person's id column is "<Role> ID" and the name column "<Role>"; every
+    other column as in the CSV."""
+    out = {c: header(c) for c in columns}
+    for id_col, name_col, word in _person_pairs(columns):
+        out[id_col], out[name_col] = f"{word} ID", word
+    return out
+
+
+def screen_decimals(column: str, values: pd.Series) -> int | None:
+    """Digits a float column is shown with on screen (the CSV's rule); None for other columns."""
+    if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_float_dtype(values):
+        return None
+    finite = values.dropna()
+    if len(finite) and (finite == finite.round(0)).all():
+        return 0  # 400.0 responses are 400
+    return _decimals(column, values.astype("float64"), None)
+
+
+def dates_only(values: pd.Series) -> bool:
+    """A datetime column whose every value is a midnight: dates, shown and written without a time."""
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        return False
+    finite = values.dropna()
+    return bool(len(finite)) and bool((finite == finite.dt.normalize()).all())
+
+
 # --- the frame ------------------------------------------------------------------------------------------
 
 

@@ -100,6 +100,26 @@ def number(v: float, decimals: int, *, sign: bool = False, group: bool = True, l
     return digits(out, lang)
 
 
+def duration_s(seconds: float, *, short: bool = False) -> str:
+    """Seconds in readable units: '45 s', '3 min 05 s', '1 h 02 min' (a call's parts, a longest wait:
+    not '1139'). `short` (bin edges and axis labels): '90 s', '2 min', '10 min'."""
+    if undefined(seconds):
+        return UNDEFINED
+    v = round(float(seconds))
+    sign, v = ("-" if v < 0 else ""), abs(v)
+    if v < (120 if short else 60):
+        return _("{value} s").format(value=digits(f"{sign}{v}"))
+    if v < 3600:
+        m, s = divmod(v, 60)
+        if short and not s:
+            return _("{value} min").format(value=digits(f"{sign}{m}"))
+        return _("{minutes} min {seconds} s").format(minutes=digits(f"{sign}{m}"), seconds=digits(f"{s:02d}"))
+    h, m = divmod(round(v / 60), 60)
+    if short and not m:
+        return _("{value} h").format(value=digits(f"{sign}{h}"))
+    return _("{hours} h {minutes} min").format(hours=digits(f"{sign}{h}"), minutes=digits(f"{m:02d}"))
+
+
 def duration_h(hours: float) -> str:
     """Hours in readable units: '45 min', '5.5 h', '11 d 3 h' (not '266.8 h')."""
     if abs(hours) < 1:
@@ -111,19 +131,6 @@ def duration_h(hours: float) -> str:
     if h:
         return _("{days} d {hours} h").format(days=digits(f"{sign}{d}"), hours=digits(str(h)))
     return _("{days} d").format(days=digits(f"{sign}{d}"))
-
-
-def duration_s(seconds: float) -> str:
-    """Seconds in readable units: '45 s', '3 min 05 s', '1 h 02 min' (one call's parts)."""
-    if undefined(seconds):
-        return UNDEFINED
-    s = round(abs(float(seconds)))
-    sign = "-" if seconds < 0 else ""
-    if s < 60:
-        return f"{sign}{s} s"
-    if s < 3600:
-        return f"{sign}{s // 60} min {s % 60:02d} s"
-    return f"{sign}{s // 3600} h {s % 3600 // 60:02d} min"
 
 
 UNITS: dict[str, Unit] = {u.id: u for u in (

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics.core import status
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, rows_height
 
 def _funnel_color(status: str, direction: int) -> str:
     if status == "within limits":
@@ -69,31 +69,35 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
 
 def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int, int], title: str,
               height: int | None = None) -> alt.Chart:
-    """Agents per leader as bars coloured by status, with the healthy band shaded."""
+    """Agents per leader as horizontal bars coloured by status, with the healthy band's edges as
+    dashed rules. One row per leader, every name written level beside its bar (a rotated axis dropped
+    all but 2 of 7 names at 1280 px), and the chart as tall as its rows."""
     data = df.copy()
     low, high = band
     status_domain = ["in range", f"below {low}", f"above {high}", "no agents"]
     status_range = [GOOD, "#ef6c00", BAD, NEUTRAL_COLOR]
     bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X(f"{label_col}:N", sort=alt.EncodingSortField(field=value_col, order="descending"), title=None,
-                axis=alt.Axis(labelAngle=-35, labelLimit=160)),
-        y=alt.Y(f"{value_col}:Q", title=f"{title} (healthy {low}–{high})"),
-        color=alt.Color("status:N", title=None, legend=alt.Legend(orient="top"),
+        y=alt.Y(f"{label_col}:N", sort=alt.EncodingSortField(field=value_col, order="descending"), title=None,
+                axis=alt.Axis(labelLimit=0, labelOverlap=False)),
+        x=alt.X(f"{value_col}:Q", title=f"{title} (healthy {low}–{high})"),
+        color=alt.Color("status:N", title=None, legend=alt.Legend(orient="top", columns=2, labelLimit=0),
                         scale=alt.Scale(domain=status_domain, range=status_range)),
         tooltip=[alt.Tooltip(f"{label_col}:N", title=""), alt.Tooltip(f"{value_col}:Q", title=title, format=".1f"),
                  alt.Tooltip("status:N", title="Status")],
     )
     rules = alt.Chart(pd.DataFrame({"agents": [low, high], "label": [f"healthy from {low}", f"healthy up to {high}"]})
                       ).mark_rule(strokeDash=[6, 4], color=GOOD).encode(
-        y="agents:Q", tooltip=[alt.Tooltip("label:N", title="")])
-    return alt.layer(bars, rules, height=height or 280)
+        x="agents:Q", tooltip=[alt.Tooltip("label:N", title="")])
+    return alt.layer(bars, rules, height=height or rows_height(data[label_col].nunique(), 26))
 
 
 def period_counts(df: pd.DataFrame, series_col: str, value_col: str, title: str, stacked: bool = True,
                   height: int = 280) -> alt.Chart:
     """People per period split by `series_col`: stacked (exit types) or side by side (hires, leavers)."""
     enc = dict(
-        x=alt.X("period:O", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
+        # every bar's period is labelled (the default overlap rule hid every other month)
+        x=alt.X("period:O", title=None, sort=None,
+                axis=alt.Axis(labelAngle=-45, labelOverlap=df["period"].nunique() > 24)),
         y=alt.Y(f"{value_col}:Q", title=title, stack="zero" if stacked else None),
         color=alt.Color(f"{series_col}:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(range=PALETTE)),

@@ -4,20 +4,28 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE
+from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, rows_height
 
 SERIES_COLORS = {"Answered": PALETTE[0], "Abandoned": BAD, "Short abandon": NEUTRAL_COLOR}
 
 
-def wait_distribution(hist: pd.DataFrame, height: int = 300) -> alt.Chart:
-    """Grouped bars: each outcome's calls per wait bin as a share of that outcome's calls, so answered
-    and abandoned shapes compare even though answered calls far outnumber abandoned ones."""
+ROW_PX = 13   # height of one bar of the wait distribution
+GAP_PX = 10   # space between two wait bins
+
+
+def wait_distribution(hist: pd.DataFrame) -> alt.Chart:
+    """Grouped horizontal bars: each outcome's calls per wait bin as a share of that outcome's calls, so
+    answered and abandoned shapes compare even though answered calls far outnumber abandoned ones.
+    Bins run top to bottom with their labels level (readable units: "90 s–2 min", "10 min +"), and the
+    chart is as tall as its bars (one row per bin and outcome), so it is never squashed."""
     order = list(dict.fromkeys(hist["wait"]))
     series = [s for s in SERIES_COLORS if s in set(hist["series"])]
+    height = rows_height(len(order), len(series) * ROW_PX + GAP_PX)
     return alt.Chart(hist).mark_bar().encode(
-        x=alt.X("wait:N", sort=order, title="Wait in queue", axis=alt.Axis(labelAngle=-45)),
-        xOffset=alt.XOffset("series:N", sort=series),
-        y=alt.Y("share_pct:Q", title="Share of the outcome's calls (%)", axis=alt.Axis(format=".0f")),
+        y=alt.Y("wait:N", sort=order, title="Wait in queue",
+                axis=alt.Axis(labelLimit=0, labelOverlap=False)),
+        yOffset=alt.YOffset("series:N", sort=series),
+        x=alt.X("share_pct:Q", title="Share of the outcome's calls (%)", axis=alt.Axis(format=".0f")),
         color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=series, range=[SERIES_COLORS[s] for s in series])),
         tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("wait:N", title="Wait"),

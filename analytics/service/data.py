@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from analytics.core import registry
+from analytics.core import registry, units
 
 # Wait-time bin edges in seconds; the SL threshold (20 s) and the short-abandon threshold (5 s) are edges.
 WAIT_EDGES = (5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600)
@@ -21,7 +21,7 @@ LONGEST_WAITS = 25
 
 
 def _fmt_edge(s: float) -> str:
-    return f"{int(s // 60)} min" if s >= 120 and s % 60 == 0 else f"{int(s)} s"
+    return units.duration_s(s, short=True)
 
 
 def bin_labels(edges=WAIT_EDGES) -> list[str]:
@@ -129,3 +129,31 @@ def slot_label(slot: str) -> str:
         return "— click a cell or choose —"
     day, hour = slot_parts(slot)
     return f"{WEEKDAY_WORDS[day - 1]} {hour:02d}:00–{hour:02d}:59"
+
+
+def longest_waits_view(longest: pd.DataFrame) -> pd.DataFrame:
+    """The longest-waits table as read: the wait in readable units ('18 min 59 s', not 1139) beside
+    the seconds (kept for sorting and the CSV), the agent as one "Name (id)" column."""
+    from analytics.core import labels
+
+    out = longest.copy()
+    out.insert(out.columns.get_loc("wait_s"), "wait", [units.duration_s(v) for v in out["wait_s"]])
+    if "agent_id" in out and "agent_name" in out:
+        at = out.columns.get_loc("agent_id")
+        agent = [None if _missing(i) else labels.person(None if _missing(n) else n, i)
+                 for i, n in zip(out["agent_id"], out["agent_name"])]
+        out = out.drop(columns=["agent_id", "agent_name"])
+        out.insert(at, "agent", agent)
+    return out
+
+
+def split_queue_table(by_queue: pd.DataFrame, center_target: float | None) -> tuple[list[str], list[str]]:
+    """The queue table's columns as two tables that fit a 1280 px screen: calls (offered, answered,
+    abandoned, short abandons) and service (level, status, speed, abandonment, waits). The SL target
+    column stays only when some queue's target differs from the center's."""
+    volume = ["queue"] + [c for c in ("offered", "answered", "abandoned", "short_abandoned") if c in by_queue]
+    rest = [c for c in by_queue.columns if c not in volume]
+    targets = by_queue["sl_target"].dropna().unique() if "sl_target" in by_queue else []
+    if "sl_target" in rest and all(center_target is not None and t == center_target for t in targets):
+        rest.remove("sl_target")
+    return volume, ["queue"] + rest

@@ -27,7 +27,10 @@ WRAP_CSS = """<style>
   overflow: visible !important; text-overflow: clip !important;}
 [data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible !important;}
 [data-testid="stMetricDelta"] div {white-space: normal !important;}
+[data-testid="stMainBlockContainer"] {padding-left: 2rem !important; padding-right: 2rem !important;}
 </style>"""
+# (the last rule: Streamlit's wide layout keeps 5rem each side; at 1280 px those 6rem more are what a
+# ten-column table needs to show its last column)
 
 
 def header(title: str, f: Filters, caption: str | None = None) -> None:
@@ -89,6 +92,30 @@ def _csv_writer(df: pd.DataFrame, column_config: dict | None = None):
     return lambda: exports.to_csv_bytes(df, column_config)
 
 
+def labelled(df: pd.DataFrame, column_config: dict | None = None, *, kpis: bool = True) -> dict:
+    """The table's column_config with every column it does not configure labelled in words
+    (analytics.core.exports: "Hold count", "Wait (s)", "Agent ID"; a KPI by its registry label, number
+    format and description) and floats shown with the CSV's digits, so no table shows a machine
+    name or 474.1707317073171."""
+    config = dict(column_config or {})
+    names = [str(c) for c in df.columns]
+    for col, label in exports.screen_labels(names).items():
+        if col in config:
+            continue
+        if kpis and col in registry.KPIS:
+            k = registry.get(col)
+            config[col] = st.column_config.NumberColumn(k.label, format=k.display.column, help=k.description)
+            continue
+        d = exports.screen_decimals(col, df[col])
+        if d is not None:
+            config[col] = st.column_config.NumberColumn(label, format=f"%.{d}f")
+        elif exports.dates_only(df[col]):  # a hire date is 2015-12-03, not 2015-12-03 00:00:00
+            config[col] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
+        else:
+            config[col] = st.column_config.Column(label)
+    return config
+
+
 def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key: str | None = None,
           hide_index: bool = True, drill: tuple[str, str] | None = None, goto: str | None = None,
           closes: tuple[str, ...] = ()) -> None:
@@ -100,6 +127,7 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
     if df is None or df.empty:
         empty()
         return
+    column_config = labelled(df, column_config)
     kwargs = {}
     if drill and key:
         kwargs = dict(on_select=_drill_callback(f"tbl_{key}", df, *drill, goto=goto, closes=closes),
@@ -343,6 +371,7 @@ def status_table(df: pd.DataFrame, name: str, ids, targets_by_row, *, key: str |
     config = {i: st.column_config.Column(registry.get(i).label, help=registry.get(i).description)
               for i in ids if i in df.columns}
     config.update(extra_config or {})
+    config = labelled(df, config, kpis=False)
     st.dataframe(status.style_kpi_table(df, targets_by_row, ids), hide_index=True, column_config=config,
                  placeholder="—", key=key and f"tbl_{key}")
     download(df, name, key=key and f"dl_{key}", column_config=config)

@@ -100,3 +100,18 @@ def test_the_input_frame_is_not_changed():
     before = df.copy()
     exports.to_csv_bytes(df)
     pd.testing.assert_frame_equal(df, before)
+
+
+def test_screen_labels_keep_id_and_name_apart_in_words():
+    labels = exports.screen_labels(["agent_id", "name", "supervisor_id", "supervisor_name", "hold_count",
+                                    "span_of_control", "manager_id"])
+    assert labels == {"agent_id": "Agent ID", "name": "Agent", "supervisor_id": "Supervisor ID",
+                      "supervisor_name": "Supervisor", "hold_count": "Hold count",
+                      "span_of_control": "Span of control", "manager_id": "Manager ID"}
+
+
+def test_screen_decimals():
+    assert exports.screen_decimals("responses", pd.Series([400.0, 12.0])) == 0
+    assert exports.screen_decimals("mean_score", pd.Series([77.69209039548022])) == 2
+    assert exports.screen_decimals("wait_s", pd.Series([12.5])) == 0
+    assert exports.screen_decimals("queue", pd.Series(["Billing"])) is None

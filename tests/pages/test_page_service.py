@@ -35,7 +35,9 @@ def test_service_shared_link_reproduces_the_view_and_numbers(sample_db):
         by_queue = metrics.compute(con, f, ["offered", "service_level_pct"], by="queue")
     shown = {m.label: m.value for m in at.metric}
     assert shown["Short abandons"] == registry.get("short_abandoned").format(total["short_abandoned"])
-    table = at.dataframe[0].value.set_index("queue")
+    tables = [d.value for d in at.dataframe]
+    table = next(t for t in tables if "offered" in t).set_index("queue")
+    table = table.join(next(t for t in tables if "service_level_pct" in t).set_index("queue"))
     for row in by_queue.itertuples():  # under a site filter these are undefined (attribution): both null
         for col in ("offered", "service_level_pct"):
             shown_v, ref = table.loc[row.queue, col], getattr(row, col)
