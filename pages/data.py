@@ -173,12 +173,16 @@ if uploaded is not None:
         if right.button("Import", type="primary", key="do_import"):
             action = "import"
         if action:
+            # the importer's own stages (analytics/importer/progress.py), the source the CLI's bar reads
+            bar = st.progress(0.0, text="Validating…" if action == "dry" else "Importing…")
+            finished = False
             try:
-                with st.spinner("Validating…" if action == "dry" else "Importing…"):
-                    st.session_state["import_result"] = import_file(
-                        path, table, file_path, mapping_sql=mapping, dry_run=action == "dry",
-                        create_missing_agents=create_missing, encoding=encoding, mapping_timeout=timeout,
-                    )
+                st.session_state["import_result"] = import_file(
+                    path, table, file_path, mapping_sql=mapping, dry_run=action == "dry",
+                    create_missing_agents=create_missing, encoding=encoding, mapping_timeout=timeout,
+                    progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text),
+                )
+                finished = True   # the bar stays at "Done" above the result
             except ImportInputError as exc:
                 st.session_state.pop("import_result", None)
                 st.error(str(exc))
@@ -186,6 +190,8 @@ if uploaded is not None:
                 st.error(str(exc))
             except Exception as exc:  # a constraint the contract missed, a full disk…: rolled back, say why
                 st.error(f"The import failed and was rolled back; nothing was changed. {str(exc).splitlines()[0]}")
+            if not finished:   # the message says what happened; a half-filled bar would not
+                bar.empty()
         if "import_result" in st.session_state:
             show_result(st.session_state["import_result"])
 else:

@@ -69,9 +69,17 @@ def run(args) -> int:
                 raise ImportInputError(f"mapping {args.mapping} is not UTF-8 text") from None
         if args.dir:
             return _run_dir(args, db, table, mapping)
-        result = import_file(db, table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
-                             create_missing_agents=args.create_missing_agents, encoding=args.encoding,
-                             as_of=args.as_of, mapping_timeout=args.mapping_timeout)
+        from analytics.importer import progress as progress_mod
+
+        # the same progress source as --dir and the Data page, as a bar on a terminal
+        bar = progress_mod.Bar(1, f"import {table}", "file") if sys.stderr.isatty() else None
+        try:
+            result = import_file(db, table, args.file, mapping_sql=mapping, dry_run=args.dry_run,
+                                 create_missing_agents=args.create_missing_agents, encoding=args.encoding,
+                                 as_of=args.as_of, mapping_timeout=args.mapping_timeout, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
     except ImportInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -97,9 +97,12 @@ def definitions_hash() -> str:
     return h.hexdigest()
 
 
-def full(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every mart and rollup from the canonical tables. Idempotent."""
-    for m in MARTS:
+def full(con: duckdb.DuckDBPyConnection, progress=None) -> None:
+    """Rebuild every mart and rollup from the canonical tables. Idempotent. `progress(share, text)`
+    hears each mart (analytics/importer/progress.py)."""
+    for i, m in enumerate(MARTS):
+        if progress:
+            progress(i / len(MARTS), f"Rebuilding {m.name}")
         _scope(con, SCOPE_ALL, m)
         con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
     for view in VIEWS:
@@ -165,14 +168,17 @@ def _keys(con, name: str, columns: str, *selects: str) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT * FROM ({body}) t({columns})")
 
 
-def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incoming") -> dict:
-    """Bring the marts up to date after one merge; returns counts of what was recomputed."""
+def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incoming", progress=None) -> dict:
+    """Bring the marts up to date after one merge; returns counts of what was recomputed.
+    `progress(share, text)` hears its steps (analytics/importer/progress.py)."""
+    step = progress or (lambda share, text: None)
     _scores_stale(con)
     if cap.table in NO_MART_TABLES:
         return {"mode": "none"}
     if cap.full:
-        _full_with_room(con)
+        _full_with_room(con, progress)
         return {"mode": "full"}
+    step(0.0, "Finding what the file touched")
     t = cap.table
     nothing = "SELECT NULL::VARCHAR WHERE false"
     seed_calls, seed_callers, seed_evals, seed_agent_days, seed_agents = [], [], [], [], []
@@ -219,7 +225,7 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     con.execute("CREATE OR REPLACE TEMP TABLE r_seq_callers AS SELECT DISTINCT caller_id FROM calls "
                 "WHERE call_id IN (SELECT call_id FROM r_calls) AND caller_id IS NOT NULL")
     # no cleanup on an error: the caller rolls the transaction back, temp objects included
-    stats = _refresh_touched(con, seed_evals, seed_agent_days, band)
+    stats = _refresh_touched(con, seed_evals, seed_agent_days, band, step)
     if stats["mode"] == "incremental":
         _drop_scope(con)
         for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
@@ -234,13 +240,13 @@ REBUILD_MEMORY_ENV = "SWITCHBOARD_REBUILD_MEMORY"
 REBUILD_MEMORY_DEFAULT = "4GB"
 
 
-def _full_with_room(con) -> None:
+def _full_with_room(con, progress=None) -> None:
     """A full rebuild inside an import (first import after the mart definitions changed) needs more than
     an import's memory cap on a large warehouse: lift the cap for the rebuild, then restore it."""
     limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute("SET memory_limit = ?", [os.environ.get(REBUILD_MEMORY_ENV) or REBUILD_MEMORY_DEFAULT])
     try:
-        full(con)
+        full(con, progress)
     finally:
         try:
             con.execute("SET memory_limit = ?", [limit])
@@ -252,8 +258,9 @@ def _columns(con, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
 
 
-def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], band) -> dict:
+def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], band, step) -> dict:
     fct = _BY_NAME["fct_calls"]
+    step(0.1, "Recomputing the calls the file touched")
     _scope(con, SCOPE_TOUCHED, fct)
     con.execute(f"CREATE TEMP TABLE fct_new AS {_select(fct)}")
     if _columns(con, "fct_new") != _columns(con, "fct_calls"):  # a hand-altered mart: rebuild them all
@@ -286,6 +293,7 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
              "days": con.execute("SELECT count(*) FROM r_days").fetchone()[0]}
 
     # the two call rollups: every row of a touched day, recomputed from fct_calls
+    step(0.5, "Rolling up the days the file touched")
     _scope(con, SCOPE_TOUCHED, _BY_NAME["agg_calls_queue_hourly"])
     con.execute("DELETE FROM agg_calls_queue_hourly WHERE arrived_hour::DATE IN (SELECT call_date FROM r_days)")
     con.execute(f"INSERT INTO agg_calls_queue_hourly BY NAME {_select(_BY_NAME['agg_calls_queue_hourly'])} "
@@ -295,6 +303,7 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
                 "ORDER BY call_date, queue, agent_id")
 
     # fct_evaluations: the seeded evaluations and those of agents whose team changed
+    step(0.75, "Updating evaluations")
     _keys(con, "r_evals", "evaluation_id", *seed_evals,
           "SELECT evaluation_id FROM evaluations WHERE agent_id IN (SELECT agent_id FROM r_agents)")
     _scope(con, SCOPE_TOUCHED, _BY_NAME["fct_evaluations"])
@@ -303,6 +312,7 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
         con.execute(f"INSERT INTO fct_evaluations BY NAME {_select(_BY_NAME['fct_evaluations'])} ORDER BY evaluated_at")
 
     # fct_agent_days: seeded shifts, shifts of re-teamed agents, agent-days whose calls changed
+    step(0.85, "Updating agent days")
     _keys(con, "r_agent_days", "agent_id, date", *seed_agent_days,
           "SELECT agent_id, date FROM shifts WHERE agent_id IN (SELECT agent_id FROM r_agents)",
           "SELECT agent_id, call_date FROM fct_old WHERE agent_id IS NOT NULL "

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from analytics.core import warehouse
+from analytics.importer import progress as progress_mod
 from analytics.importer.errors import ImportInputError
 from analytics.importer.pipeline import _sha256, import_file
 from analytics.importer.result import ImportResult
@@ -64,36 +65,60 @@ def imported_hashes(db_path: Path, table: str) -> set[str]:
 
 def import_folder(db_path, table: str, folder, mapping_sql: str | None = None, *,
                   create_missing_agents: bool = False, encoding: str | None = None,
-                  on_file: Callable[[Path, str], None] | None = None, progress: bool = False) -> BatchResult:
-    """Import every new file of `folder` into `table`; `on_file(path, outcome)` after each one."""
+                  on_file: Callable[[Path, str], None] | None = None, progress: bool = False,
+                  report: progress_mod.Report | None = None) -> BatchResult:
+    """Import every new file of `folder` into `table`; `on_file(path, outcome)` after each one.
+    `report(share, text)` hears the whole batch's progress (each file's stages within its share of the
+    files); `progress=True` draws it as a bar on stderr (the CLI)."""
     db_path = Path(db_path)
     files = candidates(Path(folder))
     done = imported_hashes(db_path, table)
     out = BatchResult()
-    it = files
-    if progress:
-        from tqdm import tqdm
-        it = tqdm(files, desc=f"import {table}", unit="file")
-    for path in it:
-        digest = _sha256(path)
-        if digest in done:
-            out.skipped.append(path)
-            outcome = "skipped"
-        else:
-            try:
-                res = import_file(db_path, table, path, mapping_sql=mapping_sql,
-                                  create_missing_agents=create_missing_agents, encoding=encoding)
-            except ImportInputError as exc:
-                out.failed.append((path, str(exc)))
-                outcome = "failed"
-            else:
-                if res.status == "imported":
-                    out.imported.append(res)
-                    done.add(digest)
-                    outcome = "imported"
-                else:
-                    out.rejected.append(res)
-                    outcome = "rejected"
-        if on_file:
-            on_file(path, outcome)
+    bar = progress_mod.Bar(len(files), f"import {table}", "file") if progress else None
+    listeners = [r for r in (report, bar) if r is not None]
+
+    def tell(share: float, text: str) -> None:
+        for r in listeners:
+            r(share, text)
+
+    n = max(len(files), 1)
+    try:
+        for i, path in enumerate(files):
+            outcome = _one(db_path, table, path, mapping_sql, create_missing_agents, encoding, done, out,
+                           progress_mod.within(tell, i / n, (i + 1) / n) if listeners else None,
+                           f"{i + 1}/{len(files)} {path.name}")
+            if on_file:
+                on_file(path, outcome)
+        if listeners:
+            tell(1.0, "Done")
+    finally:
+        if bar is not None:
+            bar.close()
     return out
+
+
+def _one(db_path: Path, table: str, path: Path, mapping_sql, create_missing_agents, encoding, done: set,
+         out: BatchResult, report, name: str) -> str:
+    """One file of the batch: skipped, imported, rejected or failed (recorded in `out`)."""
+    file_report = None
+    if report is not None:
+        def file_report(share: float, text: str) -> None:
+            report(share, f"{name}: {text}")
+    digest = _sha256(path)
+    if digest in done:
+        out.skipped.append(path)
+        if file_report:
+            file_report(1.0, "already imported")
+        return "skipped"
+    try:
+        res = import_file(db_path, table, path, mapping_sql=mapping_sql,
+                          create_missing_agents=create_missing_agents, encoding=encoding, progress=file_report)
+    except ImportInputError as exc:
+        out.failed.append((path, str(exc)))
+        return "failed"
+    if res.status == "imported":
+        out.imported.append(res)
+        done.add(digest)
+        return "imported"
+    out.rejected.append(res)
+    return "rejected"

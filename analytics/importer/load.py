@@ -17,6 +17,7 @@ import duckdb
 from analytics.auth import caller_key
 from analytics.core import marts, warehouse
 from analytics.importer import history
+from analytics.importer import progress as progress_mod
 from analytics.importer.contract import CONTRACTS, Column
 from analytics.importer.validate import q
 
@@ -46,8 +47,10 @@ def _stored_expr(c: Column, table: str) -> str:
     return q(c.name)
 
 
-def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: dict) -> Merged:
-    """Moves table `typed` (and `new_agents`) of `staging` into the warehouse; `log` fills import_log."""
+def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: dict,
+          progress: progress_mod.Report | None = None) -> Merged:
+    """Moves table `typed` (and `new_agents`) of `staging` into the warehouse; `log` fills import_log.
+    `progress` hears the mart refresh's steps (analytics/importer/progress.py)."""
     contract = CONTRACTS[table]
     names = ", ".join(q(n) for n in contract.stored)
     existed = Path(db_path).exists()
@@ -55,7 +58,7 @@ def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: di
         with warehouse.write_connection(db_path) as wh:
             warehouse.tune_for_writes(wh, db_path)
             with warehouse.transaction(wh):
-                merged = _merge_in_transaction(staging, wh, table, names, log)
+                merged = _merge_in_transaction(staging, wh, table, names, log, progress)
     except BaseException:
         if not existed:  # we created an empty file for nothing: leave no trace
             for p in (Path(db_path), Path(str(db_path) + ".wal")):
@@ -64,7 +67,7 @@ def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: di
     return merged
 
 
-def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Merged:
+def _merge_in_transaction(staging, wh, table: str, names: str, log: dict, progress=None) -> Merged:
     contract = CONTRACTS[table]
     warehouse.build_schema(wh)
     rekeyed = caller_key.prepare(wh) if table == "calls" else 0  # once: salted SHA-256 → keyed HMAC
@@ -108,9 +111,10 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict) -> Mer
         [table, log["file_name"], log["file_sha256"], log["rows_read"], total, total - updated, updated,
          log["started_at"], datetime.now(), message],
     )
+    progress_mod.stage(progress, "refresh")
     if rekeyed:  # every stored caller id changed: the repeat-call marts need a full rebuild
         warehouse.refresh_marts(wh)
     else:
-        marts.refresh(wh, captured)
+        marts.refresh(wh, captured, progress=progress_mod.refresh_steps(progress))
     wh.execute("DROP TABLE incoming")
     return Merged(inserted=total - updated, updated=updated, agents_created=created)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from analytics.core import warehouse
 from analytics.importer import legs, load, quarantine, readers, validate
+from analytics.importer import progress as progress_mod
 from analytics.importer.validate import first_line
 from analytics.importer.contract import CONTRACTS, TABLES
 from analytics.importer.errors import ImportInputError
@@ -129,10 +130,12 @@ def _check_table(table: str) -> None:
 
 def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, dry_run: bool = False,
                 create_missing_agents: bool = False, encoding: str | None = None,
-                as_of: date | None = None, mapping_timeout: float | None = MAPPING_TIMEOUT_S) -> ImportResult:
+                as_of: date | None = None, mapping_timeout: float | None = MAPPING_TIMEOUT_S,
+                progress: progress_mod.Report | None = None) -> ImportResult:
     """Validate `file_path` for `table` and, when every row passes and not dry_run, merge it.
 
     Raises ImportInputError for file-level problems; row problems come back in the result (exit 2).
+    `progress(share, text)` hears each stage (analytics/importer/progress.py).
     """
     _check_table(table)
     db_path, file_path = Path(db_path), Path(file_path)
@@ -140,8 +143,10 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
     with tempfile.TemporaryDirectory(prefix="switchboard-import-") as work:
         con = _staging(work)
         try:
+            progress_mod.stage(progress, "read")
             info = readers.load_raw(con, file_path, Path(work), encoding)
             _null_missing_json_keys(con, info, mapping_sql)
+            progress_mod.stage(progress, "check")
             needs_agents = bool(CONTRACTS[table].agent_refs)
             known = _known_agent_ids(db_path) if needs_agents else []
             with time_limit(con, mapping_timeout):  # the mapping runs while validation reads it
@@ -166,16 +171,18 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
                 if v.has_legs:
                     result.calls_stitched = legs.stitch(con)
                 if not dry_run:
+                    progress_mod.stage(progress, "merge")
                     result.file_sha256 = _sha256(file_path)
                     merged = load.merge(con, db_path, table, {
                         "file_name": str(file_path.resolve()), "file_sha256": result.file_sha256,
                         "rows_read": info.rows, "started_at": started_at, "as_of": as_of,
-                    })
+                    }, progress=progress)
                     result.rows_inserted, result.rows_updated = merged.inserted, merged.updated
                     result.agents_created = merged.agents_created
         finally:
             con.close()
     result.elapsed_s = time.monotonic() - t0
+    progress_mod.stage(progress, "done")
     return result
 
 
