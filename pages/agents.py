@@ -36,11 +36,14 @@ shown = shown.sort_values(["team", "rank_in_team", "name"], na_position="last")
 st.subheader("Scorecard")
 st.caption(f"{len(shown):,} agents · rank and percentiles by {label(rank_kpi).lower()} · "
            "flags: outside the 99.8% funnel limits (a difference chance explains less than 1 time in 500).")
-columns = ["agent", "name", "team", "site", "tenure_months", *ids, "rank_in_team", "team_size", "pct_in_team",
-           "pct_in_center", "funnel_status", "flags"]
+# the ranking first, after the name (pinned while the KPIs scroll): with twenty columns, rank and
+# percentiles were the ones off-screen at 1280 px; the ranked KPI's own value sits beside them
+rest = [i for i in ids if i != rank_kpi]
+columns = ["name", "team", rank_kpi, "rank_in_team", "team_size", "pct_in_team", "pct_in_center", "funnel_status",
+           "flags", *rest, "site", "tenure_months", "agent"]
 config = components.kpi_column_config(ids) | {
-    "agent": st.column_config.TextColumn("Id"),
-    "name": st.column_config.TextColumn("Agent"),
+    "agent": st.column_config.TextColumn("Agent ID"),
+    "name": st.column_config.TextColumn("Agent", pinned=True),
     "team": st.column_config.TextColumn("Team"),
     "site": st.column_config.TextColumn("Site"),
     "tenure_months": st.column_config.NumberColumn("Tenure (months)", format="%.1f"),

@@ -51,18 +51,17 @@ if reasons.empty:
 else:
     shown = reasons if top == "all" else reasons.head(int(top))
     cols = ["reason", "offered", "share_pct", "repeat_rate_pct", "fcr_pct", "csat_pct"]
-    left, right = st.columns([2, 3])
-    with left:
-        ch = charts.bars(shown, registry.get("offered"), "reason", height=80 + 26 * len(shown))
-        components.chart(ch, shown[cols], "reasons_by_volume", key="cu_reasons")
-    with right:
-        # shown as formatted text so an undefined rate reads "—"; the CSV keeps the numbers
-        kpi_ids = ["offered", "repeat_rate_pct", "fcr_pct", "csat_pct"]
-        display = components.formatted_kpi_frame(shown[cols], kpi_ids).rename(
-            columns={"reason": "Reason", "share_pct": "Share of calls"})
-        display["Share of calls"] = [f"{v:.1f}%" for v in shown["share_pct"]]
-        st.dataframe(display, hide_index=True, key="tbl_cu_reasons_tbl")
-        components.download(shown[cols], "reasons_kpis", key="dl_cu_reasons_tbl")
+    # chart above table, each the whole width: side by side the reasons were cut ("Payment arrange…")
+    # and the table's last columns ran off the screen at 1280 px
+    ch = charts.bars(shown, registry.get("offered"), "reason", height=80 + 26 * len(shown))
+    components.chart(ch, shown[cols], "reasons_by_volume", key="cu_reasons")
+    # shown as formatted text so an undefined rate reads "—"; the CSV keeps the numbers
+    kpi_ids = ["offered", "repeat_rate_pct", "fcr_pct", "csat_pct"]
+    display = components.formatted_kpi_frame(shown[cols], kpi_ids).rename(
+        columns={"reason": "Reason", "share_pct": "Share of calls"})
+    display["Share of calls"] = [f"{v:.1f}%" for v in shown["share_pct"]]
+    st.dataframe(display, hide_index=True, key="tbl_cu_reasons_tbl")
+    components.download(shown[cols], "reasons_kpis", key="dl_cu_reasons_tbl")
 
     st.markdown("**Which reasons repeat**")
     st.caption("Reasons ranked by repeat-call rate, with its 95% interval and the number of calls (label). "

@@ -86,17 +86,15 @@ st.subheader("Automated call flags")
 st.caption("Thresholds: " + quality.thresholds_text() + ". Each rate is over the answered calls the flag "
            "can judge (see the table).")
 flags = quality.flag_table(context.rows(quality.flag_counts_query(f)))
-left, right = st.columns([2, 3])
-with left:
-    components.chart(qcharts.flag_rates(flags), flags, "qa_flag_rates", key="qa_flags")
-with right:
-    components.table(flags.drop(columns=["flag"]), "qa_flag_counts", key="qa_flags_tbl", column_config={
-        "label": "Flag", "rule": "Rule",
-        "flagged": st.column_config.NumberColumn("Flagged", format="%d"),
-        "judged": st.column_config.NumberColumn("Judged", format="%d"),
-        "rate_pct": st.column_config.NumberColumn("Rate", format="%.1f%%"),
-        "judged_on": "Judged on",
-    })
+# chart above table, each the whole width: side by side the table's counts were cut off at 1280 px
+components.chart(qcharts.flag_rates(flags), flags, "qa_flag_rates", key="qa_flags")
+components.table(flags.drop(columns=["flag"]), "qa_flag_counts", key="qa_flags_tbl", column_config={
+    "label": "Flag", "rule": "Rule",
+    "flagged": st.column_config.NumberColumn("Flagged", format="%d"),
+    "judged": st.column_config.NumberColumn("Judged", format="%d"),
+    "rate_pct": st.column_config.NumberColumn("Rate", format="%.1f%%"),
+    "judged_on": "Judged on",
+})
 
 flag = state.choice("flag", list(quality.FLAGS), "long_hold", "Calls behind the flag",
                     format_func=lambda x: quality.FLAGS[x].label)

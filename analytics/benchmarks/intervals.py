@@ -25,7 +25,7 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
     colors = _verdict_colors(k)
     # best first; an explicit order (not a sort by field) keeps the rows apart in a layered chart
     order = data.sort_values("value", ascending=k.direction == registry.LOWER_IS_BETTER)[label_col].tolist()
-    y = alt.Y(f"{label_col}:N", title=None, sort=order)
+    y = alt.Y(f"{label_col}:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))  # names in full
     color = alt.Color("verdict:N", title="95% interval vs center",
                       scale=alt.Scale(domain=list(colors), range=list(colors.values())),
                       legend=alt.Legend(orient="top"))

@@ -64,7 +64,7 @@ def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = No
     ascending = k.direction == registry.LOWER_IS_BETTER
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y(f"{label}:N", sort=alt.EncodingSortField(field=k.id, order="ascending" if ascending else "descending"),
-                title=None),
+                title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X(f"{k.id}:Q", title=axis_title(k), axis=alt.Axis(format=k.display.d3)),
         tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip("value_label:N", title=k.label)],
         color=alt.ColorValue(PALETTE[0]),  # a channel object: see trend()

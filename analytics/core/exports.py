@@ -103,13 +103,14 @@ def humanize(column: str) -> str:
 def header(column: str, config: dict | None = None) -> str:
     """The header of one column: a KPI's registry label and unit; else the screen's label (with the
     unit of its number format when the label does not name one); else the name in words."""
-    label = (config or {}).get("label") if isinstance(config, dict) else None
+    # a column_config entry is a dict (st.column_config.*) or a plain label string
+    label = config.get("label") if isinstance(config, dict) else config if isinstance(config, str) else None
     if column in registry.KPIS:
         k = registry.get(column)
         return _with_unit(label or k.label, _kpi_unit_word(k))
     if not label:
         return humanize(column)
-    fmt = ((config or {}).get("type_config") or {}).get("format") or ""
+    fmt = ((config.get("type_config") or {}).get("format") or "") if isinstance(config, dict) else ""
     return _with_unit(label, _format_unit(fmt))
 
 
@@ -236,15 +237,20 @@ def human_frame(df: pd.DataFrame, column_config: dict | None = None) -> pd.DataF
     """The export for people of a frame (see the module docstring); the input is left unchanged."""
     config = column_config or {}
     out = pd.DataFrame(index=df.index)
-    pairs = {id_col: (name_col, word) for id_col, name_col, word in _person_pairs([str(c) for c in df.columns])}
-    merged_names = {name_col for name_col, _ in pairs.values()}
+    # a person's one column stands where the first of their id and name columns stood
+    pairs = {}
+    for id_col, name_col, word in _person_pairs([str(c) for c in df.columns]):
+        pairs[id_col] = pairs[name_col] = (id_col, name_col, word)
+    done: set[str] = set()
     used: set[str] = set()
     for col in df.columns:
         name = str(col)
-        if name in merged_names:
+        if name in done:
             continue
         if name in pairs:
-            name_col, word = pairs[name]
+            id_col, name_col, word = pairs[name]
+            done |= {id_col, name_col}
+            col = id_col
             title = word
             values = pd.Series([_person(n, i) for n, i in zip(df[name_col], df[col])], index=df.index,
                                dtype=object)

@@ -71,7 +71,7 @@ def criterion_heatmap(df: pd.DataFrame) -> alt.Chart:
 def flag_rates(df: pd.DataFrame) -> alt.Chart:
     """Share of judged calls carrying each automated flag."""
     return alt.Chart(df).mark_bar(color=GOOD).encode(
-        y=alt.Y("label:N", sort=None, title=None),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("rate_pct:Q", title="Share of judged calls flagged (%)"),
         tooltip=[alt.Tooltip("label:N", title="Flag"), alt.Tooltip("rule:N", title="Rule"),
                  alt.Tooltip("flagged:Q", title="Calls flagged", format=","),

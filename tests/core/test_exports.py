@@ -115,3 +115,9 @@ def test_screen_decimals():
     assert exports.screen_decimals("mean_score", pd.Series([77.69209039548022])) == 2
     assert exports.screen_decimals("wait_s", pd.Series([12.5])) == 0
     assert exports.screen_decimals("queue", pd.Series(["Billing"])) is None
+
+
+def test_a_person_stands_where_their_first_column_stood_and_string_labels_count():
+    df = pd.DataFrame({"name": ["Olivia Wright"], "rank_in_team": [1.0], "agent": ["A0008"], "label": ["Long hold"]})
+    rows = _rows(exports.to_csv_bytes(df, {"label": "Flag"}))
+    assert rows == [["Agent", "Rank in team", "Flag"], ["Olivia Wright (A0008)", "1", "Long hold"]]
