@@ -33,7 +33,7 @@ path = context.db_path()
 
 def _period_label(p: rp.ReviewPeriod) -> str:
     partial = "" if p.end <= cat.last_day and p.start >= cat.first_day else " (partial)"
-    return f"{p.label} · {p.start:%d %b} – {p.end:%d %b %Y}{partial}"
+    return f"{p.label} · {p.span()}{partial}"
 
 
 # --- the view's options, all in the URL ---------------------------------------------------------
@@ -47,10 +47,13 @@ if "rv_kind" not in st.session_state:
 
 top = st.columns([4, 4, 3, 2])
 kind = top[0].segmented_control("Review", rp.KINDS, key="rv_kind", format_func=rp.KIND_LABELS.get) or "week"
-options = {p.label: p for p in rp.available(cat.first_day, cat.last_day, kind)}
+# the calendar of the view (the sidebar's, from cal= in the link or the deployment default): Jalali
+# weeks Saturday–Friday, Jalali months, seasons and years under the Persian calendar
+cal = st.session_state.get("f_calendar") or state.initial_filters(cat).calendar
+options = {p.label: p for p in rp.available(cat.first_day, cat.last_day, kind, calendar=cal)}
 if asked_period and asked_period.kind == kind and asked_period.label not in options:
     options[asked_period.label] = asked_period   # a linked period outside the data: shown as empty
-default = rp.default(cat.first_day, cat.last_day, kind).label
+default = rp.default(cat.first_day, cat.last_day, kind, calendar=cal).label
 label = state.choice("review_period", list(options), default, "Period", container=top[1],
                      format_func=lambda v: _period_label(options[v]))
 period = options[label]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.core import registry
 from analytics.core import targets, thresholds, warehouse
-from analytics.ui import auth_gate, components, context, language, option_notices, page, state, targets_view, user
+from analytics.ui import auth_gate, calendar_settings, components, context, language, option_notices, page, state, targets_view, user
 from analytics.ui.markdown import escape as md
 
 ALL = "*"
@@ -169,3 +169,6 @@ else:
 
 # --- language ---------------------------------------------------------------------------------------
 language.settings_section(context.db_path(), auth_gate.role().admin)
+
+# --- calendar ---------------------------------------------------------------------------------------
+calendar_settings.settings_section(context.db_path(), auth_gate.role().admin, user.current_user())

@@ -11,11 +11,14 @@ from analytics.auth.cli import add_as_argument, scope_for
 from analytics.review import period as review_period
 
 NAME = "report"
-HELP = "write the review of a period (2026-W46, 2026-11, 2026-Q4, 2026) as a self-contained HTML file or a PDF"
+HELP = ("write the review of a period (2026-W46, 2026-11, 2026-Q4, 2026; Jalali 1405-W35, 1405-08, 1405-Q3, "
+        "1405) as a self-contained HTML file or a PDF")
 
 
 def add_arguments(p):
-    p.add_argument("--period", required=True, help="ISO week 2026-W46, month 2026-11, quarter 2026-Q4 or year 2026")
+    p.add_argument("--period", required=True, help="ISO week 2026-W46, month 2026-11, quarter 2026-Q4 or year 2026; "
+                   "a Jalali year reads as the Persian calendar: week 1405-W35 (Saturday–Friday), month 1405-08, "
+                   "season 1405-Q3, year 1405")
     p.add_argument("--format", default="html", choices=("html", "pdf"))
     p.add_argument("--out", help="output file (default: review-<period>.<format>); never the warehouse, "
                                  "the users file or the audit log")
@@ -28,6 +31,7 @@ def add_arguments(p):
 def render(db_path: Path, label: str, fmt: str, rank_by: str = "fcr_pct", progress=None,
            warnings: list[str] | None = None) -> bytes:
     """The report's bytes; shared by this command and the page's download buttons."""
+    from analytics.core import calendars
     from analytics.report import html, pdf
     from analytics.review import build
 
@@ -36,7 +40,8 @@ def render(db_path: Path, label: str, fmt: str, rank_by: str = "fcr_pct", progre
     review = build.build_from_path(db_path, per, rank_by=rank_by,
                                    progress=lambda share, text: step(share * 0.6, text))
     step(0.65, "Drawing charts and pages")
-    out = html.render(review).encode("utf-8") if fmt == "html" else pdf.render(review, warnings)
+    with calendars.using(per.calendar):   # the charts' days and months in the period's calendar
+        out = html.render(review).encode("utf-8") if fmt == "html" else pdf.render(review, warnings)
     step(1.0, "Done")
     return out
 

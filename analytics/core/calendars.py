@@ -18,6 +18,9 @@ depends on the calendar, only its grouping.
 from __future__ import annotations
 
 import functools
+import re
+import threading
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import jdatetime
@@ -254,6 +257,16 @@ def date_label(d: date, calendar: str = DEFAULT, lang: str = "en") -> str:
     return _localize(text, lang)
 
 
+def long_date(d: date, calendar: str = DEFAULT, lang: str = "en") -> str:
+    """A day in words: '16 Nov 2026'; Persian '25 Aban 1405'."""
+    if calendar == "persian":
+        y, m, day = to_jalali(d)
+        text = f"{day} {JALALI_MONTHS[m - 1]} {y}"
+    else:
+        text = f"{d:%d %b %Y}"
+    return _localize(text, lang)
+
+
 def period_label(key: str, grain: str, calendar: str = DEFAULT, lang: str = "en") -> str:
     """How a period key (as the kpis command prints it) is written on an axis or a table: Persian
     months by name ('Azar 1405'), seasons by name, weeks and years as their keys."""
@@ -265,6 +278,69 @@ def period_label(key: str, grain: str, calendar: str = DEFAULT, lang: str = "en"
         y, q = key.split("-Q")
         text = f"{SEASONS[int(q) - 1]} {y}"
     return _localize(text, lang)
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2})?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def axis_label(key, calendar: str | None = None, lang: str | None = None):
+    """The words a chart axis or tooltip shows for a period key as metrics.compute writes it (any
+    grain): under the Persian calendar a day '2026-11-30' (or an hour '2026-11-30 09:00') reads
+    '1405-09-09' ('1405-09-09 09:00'), a Jalali month '1405-09' reads 'Azar 1405', a season 'Autumn
+    1405'; weeks and years keep their keys. Gregorian keys are left as they are. Not a string (a
+    number, a missing value): returned unchanged. The axis keeps the keys' chronological order."""
+    if not isinstance(key, str):
+        return key
+    calendar = calendar or current()
+    text = key
+    m = _DAY.match(key)
+    if m and calendar == "persian":
+        try:
+            text = date_label(date(int(m[1]), int(m[2]), int(m[3])), calendar) + (m[4] or "")
+        except ValueError:
+            text = key
+    elif key[:4].isdigit() and int(key[:4]) < 1700:   # a Jalali period key (periods.calendar_of_label)
+        if _MONTH.match(key):
+            text = period_label(key, "month", "persian")
+        elif _QUARTER.match(key):
+            text = period_label(key, "quarter", "persian")
+    return _localize(text, lang) if lang else text
+
+
+def axis_labels(keys, calendar: str | None = None, lang: str | None = None) -> list:
+    return [axis_label(k, calendar, lang) for k in keys]
+
+
+# The calendar a chart is drawn in when its caller does not say: a `using(calendar)` block in this
+# thread (the report), else the Streamlit session's sidebar choice (f_calendar), else Gregorian.
+_local = threading.local()
+
+
+@contextmanager
+def using(calendar: str | None):
+    before = getattr(_local, "calendar", None)
+    _local.calendar = calendar if calendar in CALENDARS else before
+    try:
+        yield
+    finally:
+        _local.calendar = before
+
+
+def current() -> str:
+    cal = getattr(_local, "calendar", None)
+    if cal:
+        return cal
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is not None and "f_calendar" in ctx.session_state:
+            cal = ctx.session_state["f_calendar"]
+    except Exception:  # not under Streamlit, or no session yet
+        cal = None
+    return cal if cal in CALENDARS else DEFAULT
 
 
 def _localize(text: str, lang: str) -> str:
@@ -280,3 +356,32 @@ LOCALIZE: dict = {}   # lang → callable(text) -> text, filled by the i18n laye
 def range_text(start: date, end: date, calendar: str = DEFAULT, lang: str = "en") -> str:
     return f"{date_label(start, calendar, lang)} – {date_label(end, calendar, lang)}"
 
+
+
+# --- the deployment's default (Settings) -------------------------------------------------------------
+def save_default(path, calendar: str, by: str | None = None) -> bool:
+    """Store the deployment's calendar (the one a link without cal= opens in, and the CLI's default) in
+    the warehouse's settings table, with a line in settings_history and the audit log. Admins only.
+    Returns False when it was already that calendar (nothing written)."""
+    from pathlib import Path
+
+    from analytics.auth import rights
+    from analytics.core import warehouse
+    from analytics.core.targets import clean_name
+
+    rights.require_admin("the calendar")
+    check(calendar)
+    who = clean_name(by)
+    with warehouse.write_connection(Path(path)) as con, warehouse.transaction(con):
+        con.execute(warehouse.read_sql("raw/71_settings_history.sql"))
+        row = con.execute("SELECT value FROM settings WHERE key = ?", [SETTING_KEY]).fetchone()
+        before = row[0] if row and row[0] in CALENDARS else DEFAULT
+        if before == calendar:
+            return False
+        con.execute("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, current_localtimestamp()) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    [SETTING_KEY, calendar])
+        con.execute("INSERT INTO settings_history (key, old_value, new_value, changed_by) VALUES (?, ?, ?, ?)",
+                    [SETTING_KEY, before, calendar, who])
+    rights.record_write(path, "calendar_changed", old_value=before, new_value=calendar, changed_by=who)
+    return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics.core import registry
+from analytics.core import calendars, registry
 from analytics.core.registry import Kpi
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
@@ -28,9 +28,12 @@ def rows_height(rows: int, row_px: int, minimum: int = 160) -> int:
 
 
 def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = None,
-          target: float | None = None, height: int = 320) -> alt.Chart:
-    """A KPI over time; `series_col` splits lines (e.g. 'series' = current/comparison, or queue)."""
+          target: float | None = None, height: int = 320, calendar: str | None = None) -> alt.Chart:
+    """A KPI over time; `series_col` splits lines (e.g. 'series' = current/comparison, or queue).
+    The periods are labelled in `calendar` (default: the view's, calendars.current()) and drawn in the
+    frame's order, which is chronological."""
     data = df.copy()
+    data[period_col] = calendars.axis_labels(data[period_col], calendar)
     data["value_label"] = [k.format(v) for v in data[k.id]]
     # channel objects, not alt.value dicts or "field:Q" strings: encode() turns those into objects through
     # Altair's from_dict, which hashes the whole Vega-Lite schema each time (~5 ms per channel); same spec

@@ -20,7 +20,7 @@ def title(review: Review) -> str:
 
 def subtitle(review: Review) -> str:
     p = review.period
-    return (f"{review.center_name} · {p.start:%d %b %Y} – {p.end:%d %b %Y} · compared with {review.previous.label} "
+    return (f"{review.center_name} · {p.span()} · compared with {review.previous.label} "
             f"and {review.last_year.label} · generated {review.generated_at:%Y-%m-%d %H:%M}")
 
 

@@ -77,7 +77,8 @@ class HighlightView:
 
 def filters_for(p: ReviewPeriod) -> Filters:
     """The center-wide filter of a review period (the review ignores the sidebar's scope)."""
-    return Filters(start=p.start, end=p.end, preset="custom", grain=TREND_GRAIN[p.kind], compare="none")
+    return Filters(start=p.start, end=p.end, preset="custom", grain=TREND_GRAIN[p.kind], compare="none",
+                   calendar=p.calendar)
 
 
 def significance_mark(sig: bool | None) -> str:

@@ -59,7 +59,7 @@ def _run(con, table: sources.Table, items: list[registry.Kpi], spans: dict[str, 
         "queue": key(queue and "queue" in has, "t.queue"),
         "weekday": key(blocks and not table.time_is_date, f"isodow({t}) - 1"),
         "block": key(blocks and not table.time_is_date, f"(hour({t}) // {BLOCK_H}) * {BLOCK_H}"),
-        "bucket": key(trend, periods.bucket_sql(grain, t)),
+        "bucket": key(trend, periods.bucket_sql(grain, t, spans["cur"].calendar)),
         "supervisor": key(people and "supervisor" in has, "t.supervisor_id"),
         "agent": key(people and "agent" in has, "t.agent_id"),
         "measures": ",\n        ".join(c for k in items for c in metrics.measure_columns(k, True)),
@@ -105,7 +105,7 @@ def gather(con, spans: dict[str, ReviewPeriod], ids: list[str], seg_ids: list[st
     if same_as_prev:  # the query's CASE tags such rows 'prev'; ly then reads the prev rows
         spans["ly"] = spans["prev"]
     cur_f = Filters(start=spans["cur"].start, end=spans["cur"].end, preset="custom", grain=grain,
-                            compare="none")
+                    compare="none", calendar=spans["cur"].calendar)
     wanted = list(dict.fromkeys([*ids, *seg_ids, *trend_ids, *([rank_by] if rank_by else [])]))
     items = [registry.get(i) for i in wanted]
     by_source: dict[str, list[registry.Kpi]] = {}

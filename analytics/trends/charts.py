@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics.core import calendars
 from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, axis_title
 from analytics.core.registry import Kpi
 from analytics.trends.data import COMPARISON, THIS
@@ -24,6 +25,8 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
     """One line per series; the comparison is dashed; the band is the 95% interval of this period."""
     data = lines.copy()
     data["value_label"] = [k.format(v) for v in data["value"]]
+    for col in ("period", "period_label"):   # the view's calendar (Jalali dates and months when Persian)
+        data[col] = calendars.axis_labels(data[col])
     periods = list(dict.fromkeys(data.sort_values("position")["period"]))
     series = list(dict.fromkeys(data["series"]))
     if set(series) <= {THIS, COMPARISON}:
@@ -44,6 +47,7 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
     layers = []
     if band is not None and len(band):
         b = band.copy()
+        b["period"] = calendars.axis_labels(b["period"])
         b["range"] = [f"{k.format(lo)} – {k.format(hi)}" for lo, hi in zip(b["low"], b["high"])]
         layers.append(alt.Chart(b).mark_area(opacity=0.18, color=PALETTE[0]).encode(
             x=_x(periods), y=_y(k, "low"), y2="high:Q",
@@ -60,6 +64,7 @@ def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerCha
     """Values with centre line and 3-sigma limits (stepped: p-chart limits differ per period);
     out-of-control points are red."""
     data = ctrl.rename(columns={"label": "period"}).copy()
+    data["period"] = calendars.axis_labels(data["period"])
     data["value_label"] = [k.format(v) for v in data["value"]]
     data["limits"] = [f"{k.format(lo)} – {k.format(hi)}" for lo, hi in zip(data["lcl"], data["ucl"])]
     data["signal"] = ["Out of control" if o else "Within limits" for o in data["out_of_control"]]

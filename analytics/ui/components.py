@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics.core import comparison, exports, periods, status
+from analytics.core import calendars, comparison, exports, periods, status
 from analytics.core.numbers import as_float
 from analytics.review import highlights
 from analytics.core import registry
@@ -42,8 +42,9 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
     line = f.describe(cat)
     cmp = f.comparison()
     if cmp:
-        line += dot() + _("compared with {start} – {end}").format(start=digits(f"{cmp.start:%Y-%m-%d}"),
-                                                             end=digits(f"{cmp.end:%Y-%m-%d}"))
+        line += dot() + _("compared with {start} – {end}").format(
+            start=digits(calendars.date_label(cmp.start, cmp.calendar)),
+            end=digits(calendars.date_label(cmp.end, cmp.calendar)))
     # names and queues come from the data: shown literally, never as markdown
     st.caption(md(line) + (f"  \n{caption}" if caption else ""))
     for note in state.notices():
