@@ -36,7 +36,7 @@ components.stop_if_empty(not len(cur) or cur[kid].isna().all(),
 
 target = targets_view.targets_for(f).get(kid)
 cmp = f.comparison()
-labels = trends.period_labels(f.start, f.end, grain)
+labels = trends.period_labels(f.start, f.end, grain, f.calendar)
 
 # --- the trend -----------------------------------------------------------------------------------------
 st.subheader(f"{k.label} by {grain}")
@@ -80,7 +80,7 @@ if by != "none" and not why_not:
 else:
     prev = context.kpi_frame(cmp, [kid], by=grain) if cmp else None
     lines = trends.aligned_series(cur, prev, kid, grain, labels,
-                                  trends.period_labels(cmp.start, cmp.end, grain) if cmp else None)
+                                  trends.period_labels(cmp.start, cmp.end, grain, cmp.calendar) if cmp else None)
     band = trends.confidence_band(cur, k, grain, labels)
     notes = []
     if cmp:

@@ -208,7 +208,7 @@ def _trend(frames: list[pd.DataFrame], f, grain: str, ids: list[str]) -> pd.Data
     """metrics.compute(f, ids, by=grain): every period label of the range, counts 0 where no rows."""
     frames = [x for x in frames if len(x.columns)]
     out = pd.concat(frames, axis=1, join="outer") if frames else pd.DataFrame(index=pd.Index([], name=grain))
-    out = out.reindex(pd.Index(periods.labels(f.start, f.end, grain), name=grain))
+    out = out.reindex(pd.Index(periods.labels(f.start, f.end, grain, f.calendar), name=grain))
     for kid in ids:
         k = registry.get(kid)
         if kid not in out.columns:

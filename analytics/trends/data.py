@@ -44,7 +44,7 @@ def kpi_option_label(kpi_id: str) -> str:
 
 
 
-def period_labels(start: date, end: date, grain: str) -> list[str]:
+def period_labels(start: date, end: date, grain: str, calendar: str = "gregorian") -> list[str]:
     """Every period label of the inclusive range at `grain`, in order (periods without data too)."""
     labels: list[str] = []
     d = start
@@ -53,7 +53,7 @@ def period_labels(start: date, end: date, grain: str) -> list[str]:
             step = periods.INTERVAL_MINUTES[grain]
             labels += [f"{d.isoformat()} {m // 60:02d}:{m % 60:02d}" for m in range(0, 1440, step)]
         else:
-            labels.append(periods.label(d, grain))
+            labels.append(periods.label(d, grain, calendar))
         d += timedelta(days=1)
     return list(dict.fromkeys(labels))
 

@@ -76,3 +76,17 @@ def test_settings_store_the_deployments_calendar(db):
     assert fresh.session_state["f_calendar"] == "persian" and _qp(fresh, "cal") == "persian"
     # the default view is the last Saturday–Friday week (data end Saturday 2026-04-25: 04-18 … 04-24)
     assert _qp(fresh, "from") == "2026-04-18" and _qp(fresh, "to") == "2026-04-24"
+
+
+def test_trends_by_jalali_week(center):
+    at = run_page(center, "trends", {**FARVARDIN, "cal": "persian", "kpi": "offered"}, timeout=180)
+    assert not errors(at)
+    assert _axis(at, "period")[:5] == ["1405-W01", "1405-W02", "1405-W03", "1405-W04", "1405-W05"]
+
+
+def test_the_review_offers_jalali_weeks(center):
+    at = run_page(center, "review", {"cal": "persian"}, timeout=240)
+    assert not errors(at)
+    # the data end on Saturday 2026-04-25: the last complete Saturday–Friday week is 1405-W05
+    assert _qp(at, "review_period") == "1405-W05"
+    assert any("1405-W04" in c.value for c in at.caption)       # compared with the Jalali week before

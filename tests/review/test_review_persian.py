@@ -56,3 +56,15 @@ def test_the_review_trend_reads_in_jalali_days_in_order(review):
 def test_the_report_of_a_jalali_week_names_it_in_jalali(db):
     html = report_cmd.render(db, "1405-W01", "html").decode("utf-8")
     assert "1405-W01" in html and "1 Farvardin 1405" in html and "1404-W53" in html
+
+
+def test_a_season_review_trends_by_saturday_weeks(db):
+    """Spring 1405 (1 Farvardin … 31 Khordad): the trend has every Saturday–Friday week the season touches,
+    and its weeks hold the season's calls."""
+    spring = rp.parse("1405-Q1")
+    assert (spring.start.isoformat(), spring.end.isoformat()) == ("2026-03-21", "2026-06-21")
+    r = build.build_from_path(db, spring)
+    assert r.trend_grain == "week"
+    # 93 days from a Saturday: 13 whole weeks and the first 2 days of 1405-W14 (Sat 20, Sun 21 June)
+    assert list(r.trend["week"]) == [f"1405-W{i:02d}" for i in range(1, 15)]
+    assert r.trend["offered"].sum() == totals(spring.start, spring.end)[0]
