@@ -76,10 +76,12 @@ def stored(con) -> pd.DataFrame:
     return con.execute(f"SELECT {', '.join(cols)} FROM targets ORDER BY kpi_id, queue, site").df()
 
 
-def effective(con=None, queue: str | None = None, site: str | None = None) -> dict[str, Target]:
-    """Targets in force for a view of one queue and/or one site (None = all of them)."""
+def effective(con=None, queue: str | None = None, site: str | None = None,
+              rows: pd.DataFrame | None = None) -> dict[str, Target]:
+    """Targets in force for a view of one queue and/or one site (None = all of them). `rows`: the
+    stored targets when the caller already read them (the app reads them once per data version)."""
     out = defaults()
-    rows = stored(con)
+    rows = stored(con) if rows is None else rows
     if rows.empty:
         return out
     # Narrower scopes are applied later and win.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics.core import metrics, queries, warehouse
+from analytics.core import metrics, queries, registry, warehouse
 from analytics.core.filters import Catalog, Filters, load_catalog
 from analytics.review import actions, build
 from analytics.review.period import ReviewPeriod, parse as parse_period
@@ -51,15 +51,23 @@ def _check_group(by: str) -> None:
         raise PermissionError(f"your role shows center-level KPIs only (no breakdown by {by})")
 
 
+def _stats_key(ids, with_stats: bool) -> bool:
+    """with_stats as a cache key: False when no requested KPI has statistics (headcount, attrition), so
+    a page asking for the same KPIs with and without stats runs the queries once."""
+    return bool(with_stats) and any(registry.get(i).has_stats for i in ids)
+
+
 def kpi_frame(f: Filters, ids, by: str = "none", with_stats: bool = False) -> pd.DataFrame:
     _check_group(by)
-    df, _ = _kpis(str(db_path()), version(), f, tuple(ids), by, with_stats)
+    df, _ = _kpis(str(db_path()), version(), f, tuple(ids), by, _stats_key(ids, with_stats))
     return df
 
 
 def kpi_notes(f: Filters, ids, by: str = "none") -> tuple[str, ...]:
+    """The notes of a KPI request. They do not depend on the statistics; asked with them, because the
+    pages ask for notes right beside the values with statistics (tiles, scorecards): one computation."""
     _check_group(by)
-    return _kpis(str(db_path()), version(), f, tuple(ids), by, False)[1]
+    return _kpis(str(db_path()), version(), f, tuple(ids), by, _stats_key(ids, True))[1]
 
 
 def kpi_values(f: Filters, ids, with_stats: bool = False) -> dict:

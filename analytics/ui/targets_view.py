@@ -11,13 +11,20 @@ from analytics.core.filters import Filters
 from analytics.ui import context
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stored(path: str, data_version: str):
+    """The stored targets, read once per data version (a page asks for several queues' targets)."""
+    with warehouse.read_connection(Path(path)) as con:
+        return targets.stored(con)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _effective(path: str, data_version: str, queue: str | None, site: str | None) -> dict[str, targets.Target]:
     try:
-        with warehouse.read_connection(Path(path)) as con:
-            return targets.effective(con, queue=queue, site=site)
+        rows = _stored(path, data_version)
     except warehouse.WarehouseMissing:
         return targets.defaults()
+    return targets.effective(queue=queue, site=site, rows=rows)
 
 
 def effective(queue: str | None = None, site: str | None = None) -> dict[str, targets.Target]:
