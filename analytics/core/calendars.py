@@ -25,6 +25,8 @@ from datetime import date, timedelta
 
 import jdatetime
 
+from analytics.i18n import N_
+
 CALENDARS = ("gregorian", "persian")
 DEFAULT = "gregorian"
 CALENDAR_LABELS = {"gregorian": "Gregorian", "persian": "Persian (Jalali)"}
@@ -48,7 +50,8 @@ def check(calendar: str) -> str:
 
 
 def label_of(calendar: str) -> str:
-    return CALENDAR_LABELS.get(calendar, calendar)
+    """The calendar's name in the active language."""
+    return _tr(CALENDAR_LABELS[calendar]) if calendar in CALENDAR_LABELS else calendar
 
 
 # --- Jalali arithmetic through jdatetime ------------------------------------------------------------
@@ -246,38 +249,75 @@ def bucket_sql(grain: str, column: str) -> str:
 
 
 # --- display ----------------------------------------------------------------------------------------
-def date_label(d: date, calendar: str = DEFAULT, lang: str = "en") -> str:
-    """How a single day is written on screen and in reports: the one place (i18n hooks its
-    language's digits and formats in here). Gregorian: '2026-11-30'; Persian: '1405-09-09'."""
+# The one place that writes dates and period names for people. Words go through the language catalog
+# (analytics.i18n: month and season names, the order of day, month and year), digits through
+# units.digits (Persian digits in Persian); a Gregorian day in Chinese or Persian is written by Babel's
+# CLDR formats. Keys in data never pass through here.
+DAY_MONTH_YEAR = N_("{day} {month} {year}")   # translators: the order of a day in words
+MONTH_YEAR = N_("{month} {year}")             # a Jalali month or a season with its year
+
+
+def _tr(message: str) -> str:
+    from analytics.i18n import _
+
+    return _(message)
+
+
+def _digits(text: str, lang: str | None) -> str:
+    from analytics.core.units import digits
+
+    return digits(text, lang)
+
+
+def _lang(lang: str | None) -> str:
+    from analytics import i18n
+
+    return lang or i18n.current()
+
+
+def date_label(d: date, calendar: str = DEFAULT, lang: str | None = None) -> str:
+    """A single day, short, on screen and in reports: Gregorian '2026-11-30'; Persian '1405-09-09'
+    (Persian digits in Persian)."""
     if calendar == "persian":
         y, m, day = to_jalali(d)
         text = f"{y}-{m:02d}-{day:02d}"
     else:
         text = d.isoformat()
-    return _localize(text, lang)
+    return _digits(text, lang)
 
 
-def long_date(d: date, calendar: str = DEFAULT, lang: str = "en") -> str:
-    """A day in words: '16 Nov 2026'; Persian '25 Aban 1405'."""
+def long_date(d: date, calendar: str = DEFAULT, lang: str | None = None) -> str:
+    """A day in words: '16 Nov 2026'; Persian '25 Aban 1405' (fa: '۲۵ آبان ۱۴۰۵'); a Gregorian day in
+    Chinese or Persian by the locale's CLDR medium format."""
+    lang = _lang(lang)
     if calendar == "persian":
         y, m, day = to_jalali(d)
-        text = f"{day} {JALALI_MONTHS[m - 1]} {y}"
-    else:
-        text = f"{d:%d %b %Y}"
-    return _localize(text, lang)
+        text = _tr(DAY_MONTH_YEAR).format(day=day, month=_tr(JALALI_MONTHS[m - 1]), year=y)
+        return _digits(text, lang)
+    from analytics import i18n
+
+    if lang == i18n.DEFAULT:
+        return f"{d:%d %b %Y}"
+    from babel.dates import format_date
+
+    return _digits(format_date(d, format="medium", locale=i18n.LOCALES[lang]), lang)
 
 
-def period_label(key: str, grain: str, calendar: str = DEFAULT, lang: str = "en") -> str:
-    """How a period key (as the kpis command prints it) is written on an axis or a table: Persian
-    months by name ('Azar 1405'), seasons by name, weeks and years as their keys."""
+def period_label(key: str, grain: str, calendar: str = DEFAULT, lang: str | None = None) -> str:
+    """How a period key (as the kpis command prints it) is written on an axis or in a table: Persian
+    months by name ('Azar 1405'), seasons by name ('Autumn 1405'), weeks and years as their keys."""
     text = key
-    if calendar == "persian" and grain == "month" and len(key) == 7:
+    if calendar == "persian" and grain == "month" and _MONTH.match(key):
         y, m = key.split("-")
-        text = f"{JALALI_MONTHS[int(m) - 1]} {y}"
-    elif calendar == "persian" and grain == "quarter" and "-Q" in key:
+        text = _tr(MONTH_YEAR).format(month=_tr(JALALI_MONTHS[int(m) - 1]), year=y)
+    elif calendar == "persian" and grain == "quarter" and _QUARTER.match(key):
         y, q = key.split("-Q")
-        text = f"{SEASONS[int(q) - 1]} {y}"
-    return _localize(text, lang)
+        text = _tr(MONTH_YEAR).format(month=_tr(SEASONS[int(q) - 1]), year=y)
+    return _digits(text, lang)
+
+
+def range_text(start: date, end: date, calendar: str = DEFAULT, lang: str | None = None) -> str:
+    return f"{date_label(start, calendar, lang)} – {date_label(end, calendar, lang)}"
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2})?$")
@@ -303,10 +343,10 @@ def axis_label(key, calendar: str | None = None, lang: str | None = None):
             text = key
     elif key[:4].isdigit() and int(key[:4]) < 1700:   # a Jalali period key (periods.calendar_of_label)
         if _MONTH.match(key):
-            text = period_label(key, "month", "persian")
+            text = period_label(key, "month", "persian", lang)
         elif _QUARTER.match(key):
-            text = period_label(key, "quarter", "persian")
-    return _localize(text, lang) if lang else text
+            text = period_label(key, "quarter", "persian", lang)
+    return _digits(text, lang)
 
 
 def axis_labels(keys, calendar: str | None = None, lang: str | None = None) -> list:
@@ -341,21 +381,6 @@ def current() -> str:
     except Exception:  # not under Streamlit, or no session yet
         cal = None
     return cal if cal in CALENDARS else DEFAULT
-
-
-def _localize(text: str, lang: str) -> str:
-    """Language-specific rewriting of a date text (digits, order): the hook for the i18n layer, which
-    sets LOCALIZE; English leaves the text as it is."""
-    fn = LOCALIZE.get(lang)
-    return fn(text) if fn else text
-
-
-LOCALIZE: dict = {}   # lang → callable(text) -> text, filled by the i18n layer
-
-
-def range_text(start: date, end: date, calendar: str = DEFAULT, lang: str = "en") -> str:
-    return f"{date_label(start, calendar, lang)} – {date_label(end, calendar, lang)}"
-
 
 
 # --- the deployment's default (Settings) -------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 def messages() -> dict[str, str]:
     """msgid → where it is defined (a comment for translators)."""
-    from analytics.core import periods, registry, status
+    from analytics.core import calendars, periods, registry, status
 
     out: dict[str, str] = {}
     for k in registry.KPIS.values():
@@ -16,7 +16,10 @@ def messages() -> dict[str, str]:
         if k.group:
             out.setdefault(k.group, "KPI group")
     for d, where in ((periods.PRESETS, "period preset"), (periods.COMPARISONS, "comparison"),
-                     (periods.GRAIN_LABELS, "grain")):
+                     (periods.GRAIN_LABELS, "grain"), (periods.PERSIAN_PRESETS, "period preset, Persian calendar"),
+                     (calendars.CALENDAR_LABELS, "calendar"),
+                     (dict(enumerate(calendars.JALALI_MONTHS)), "Jalali month (Persian calendar)"),
+                     (dict(enumerate(calendars.SEASONS)), "season: a quarter of the Persian calendar")):
         for v in d.values():
             out.setdefault(v, where)
     for lk in list(status.LOOKS.values()) + [status.BETTER, status.WORSE, status.NOT_SIGNIFICANT]:

@@ -85,15 +85,16 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
     else:  # mid-selection: one date picked so far
         start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
     if cal != calendars.DEFAULT:   # the date picker is Gregorian: say which Jalali days it holds
-        sb.caption(f"{calendars.label_of(cal)}: {calendars.range_text(start, end, cal)}")
+        sb.caption(_("{calendar}: {dates}").format(calendar=calendars.label_of(cal),
+                                                   dates=calendars.range_text(start, end, cal)))
     c1, c2 = sb.columns(2)
     grain = c1.selectbox(_("Grain"), periods.GRAINS, key="f_grain", format_func=lambda g: _(periods.grain_label(g)))
     compare = c2.selectbox(_("Compare"), list(periods.COMPARISONS), format_func=lambda c: _(periods.COMPARISONS[c]),
                            key="f_compare")
-    cal = sb.selectbox("Calendar", calendars.CALENDARS, format_func=calendars.label_of, key="f_calendar",
+    cal = sb.selectbox(_("Calendar"), calendars.CALENDARS, format_func=calendars.label_of, key="f_calendar",
                        on_change=_on_calendar_change, args=(catalog,),
-                       help="How days group into weeks, months, quarters and years. Persian: Saturday–Friday "
-                            "weeks, Jalali months, seasons, the year from Nowruz.")
+                       help=_("How days group into weeks, months, quarters and years. Persian: Saturday–Friday "
+                              "weeks, Jalali months, seasons, the year from Nowruz."))
     if grain in periods.SUBDAY and (end - start).days > periods.SUBDAY_MAX_DAYS:
         sb.caption(_("Detail by {grain} is limited to {days} days: showing by day.").format(
             grain=_(periods.grain_label(grain)), days=periods.SUBDAY_MAX_DAYS))
