@@ -114,7 +114,19 @@ def make(ctx, d0: int, d1: int, rng, pending: Pending):
     w_talk = wf.speed[w_agent] * (1 + 0.35 * w_lc) * np.exp(-0.06 * wf.skill[w_agent])
     win = np.full(N, -1, dtype=np.int64)
     answer_at = np.empty(N)
-    for qi in range(Q):
+    if ctx.blend is not None:  # one ACD over all queues: skill groups with overflow (see `acd.serve_blended`)
+        group, overflow = ctx.blend
+        tr, hu, hr, ar = talk_raw.tolist(), hold_u.tolist(), hold_raw.tolist(), acw_raw.tolist()
+        lc_w, tk_w = w_lc.tolist(), w_talk.tolist()
+
+        def handle(i, k):
+            lc = lc_w[k]
+            return (tr[i] * tk_w[k] + (hr[i] * (1 + 0.3 * lc) if hu[i] < 0.15 * lc else 0.0)
+                    + ar[i] * (1 + 0.4 * lc))
+
+        win, answer_at = acd.serve_blended(t.astype(float), q, ring, patience, handle, w_open, w_close, w_break,
+                                           w_break_s, group[w_q], group.tolist(), overflow)
+    for qi in range(Q if ctx.blend is None else 0):
         ci, wi = np.flatnonzero(q == qi), np.flatnonzero(w_q == qi)
         if not len(ci):
             continue

@@ -81,7 +81,16 @@ def plan(preset: presets.Preset, seed: int, end: dt.date):
     ctx.sh = sh = shifts.roster(wf, n_days, start.weekday(), holiday, weekday_need, np.random.default_rng([seed, 2]))
     supply = shifts.supply(sh, wf.queue, len(qkeys))
     scale, required = queueing.size_load(forecast, ctx.aht, ctx.patience, supply * (1 + UNDERSTAFFED))
-    shifts.place(sh, wf, required, np.random.default_rng([seed, 4]))
+    ctx.blend = None
+    if preset.blended:
+        scale, required = queueing.size_blended(forecast, ctx.aht, ctx.patience, supply * (1 + UNDERSTAFFED),
+                                                scale, required, langs)
+        ctx.blend = queueing.blend_groups(langs)
+    pool = None
+    if preset.blended:  # the English lines share their agents: planned as one pool
+        en = [i for i, l_ in enumerate(langs) if l_ == "en"]
+        pool = np.array([en[0] if l_ == "en" else i for i, l_ in enumerate(langs)])
+    shifts.place(sh, wf, required, np.random.default_rng([seed, 4]), pool)
     # What really arrives: the forecast missed by a few percent a day and a little more per half hour,
     # plus the outages nobody forecasts.
     rng = np.random.default_rng([seed, 3])

@@ -29,6 +29,9 @@ class Preset:
     months: int
     seats: dict  # queue key -> agent seats
     en_sites: tuple = ("Toronto",)
+    # A small center's ACD pools its lines: English agents take every English queue and the bilingual
+    # agents take English calls that have waited `acd.OVERFLOW_S` (see `queueing.size_blended`).
+    blended: bool = False
 
     @property
     def n_seats(self) -> int:
@@ -36,7 +39,7 @@ class Preset:
 
 
 PRESETS = {
-    "small": Preset("small", 3, {"billing": 16, "tech": 14, "persian": 9, "chinese": 9}),
+    "small": Preset("small", 3, {"billing": 24, "tech": 20, "persian": 8, "chinese": 8}, blended=True),
     # What `make run` builds on first start: a year and a bit, so "same period last year" has data,
     # with every queue, in well under a minute.
     "demo": Preset(
@@ -72,4 +75,4 @@ def resolve(preset: str, months: int | None = None, agents: int | None = None) -
         seats = {k: max(2, round(v * agents / total)) for k, v in seats.items()}
     if months is not None and months < 1:
         raise ValueError("months must be at least 1")
-    return Preset(p.name, months or p.months, seats, p.en_sites)
+    return Preset(p.name, months or p.months, seats, p.en_sites, p.blended)

@@ -95,6 +95,50 @@ def size_load(shape, aht, patience, supply, target: float = TARGET_SL):
     return scale, req
 
 
+LANG_SHORT = 1.1    # = 1 + generate.UNDERSTAFFED: the supply `size_blended` is given over what the roster has
+OVERFLOW_USE = 0.85  # share of the bilingual agents' idle time the planner counts on for English overflow
+
+
+def blend_groups(langs):
+    """Skill groups of a blended center: (group per queue, overflow groups per queue). One group per
+    language; English calls overflow to every other language's group."""
+    names = list(dict.fromkeys(["en", *langs]))
+    group = np.array([names.index(l_) for l_ in langs])
+    others = [names.index(l_) for l_ in names if l_ != "en"]
+    return group, [others if l_ == "en" else [] for l_ in langs]
+
+
+def size_blended(shape, aht, patience, supply, scale, required, langs):
+    """The planner of a blended center. The language lines are a handful of agents each: they are
+    staffed in full (one agent short there is a third of the line). The English lines are one pool,
+    sized by Erlang-A on their summed load, staffed by the English agents, the center's shortfall and
+    the part (`OVERFLOW_USE`) of the bilingual agents' idle time they can lend. `supply`: agent
+    half-hours per queue × (1 + the center's shortfall, `LANG_SHORT`); `scale`, `required`: the
+    per-queue sizing (`size_load`) the English queues' relative volumes come from. Returns the new
+    (scale, required)."""
+    en = np.array([l_ == "en" for l_ in langs])
+    if not en.any() or en.all():
+        return scale, required
+    lang = np.flatnonzero(~en)
+    scale, required = scale.copy(), required.copy()
+    s_l, r_l = size_load(shape[lang], aht[lang], patience[lang], supply[lang] / LANG_SHORT)
+    scale[lang], required[lang] = s_l, r_l
+    load = scale[:, None, None] * shape * aht[:, None, None] / 1800.0  # erlangs per queue-day-slot
+    lent = sum(max(supply[qi] / LANG_SHORT - load[qi].sum(), 0.0) for qi in lang) * OVERFLOW_USE
+    short = supply[lang].sum() * (1 - 1 / LANG_SHORT)  # the language lines' share of the shortfall
+    pool = load[en].sum(0)
+    w = load[en].sum((1, 2))
+    aht_p, pat_p = np.average(aht[en], weights=w), np.average(patience[en], weights=w)
+    m, req = size_load((pool * 1800.0 / aht_p)[None], np.array([aht_p]), np.array([pat_p]),
+                       np.array([supply[en].sum() + short + lent]))
+    scale[en] *= m[0]
+    # What the English agents are asked to cover: the pool's requirement net of the lent time, split
+    # over the queues by their load (it only shapes where their shifts go).
+    share = np.divide(load[en], pool[None], out=np.zeros_like(load[en]), where=pool[None] > 0)
+    required[en] = np.ceil(req[0][None] * share * supply[en].sum() / (supply[en].sum() + short + lent))
+    return scale, required
+
+
 SHORT_CALLERS = 0.02  # hang up within seconds whatever the queue: misdials, wrong menu, changed mind
 RING_S = (2.0, 1.5)   # gamma shape, scale of the seconds from an agent becoming free to their hello
 

@@ -134,12 +134,18 @@ def supply(sh: Shifts, queue_of_agent: np.ndarray, n_queues: int) -> np.ndarray:
     return np.bincount(queue_of_agent[sh.agent], weights=w, minlength=n_queues)
 
 
-def place(sh: Shifts, wf: Workforce, required: np.ndarray, rng) -> Shifts:
+def place(sh: Shifts, wf: Workforce, required: np.ndarray, rng, pool: np.ndarray | None = None) -> Shifts:
     """Give every scheduled shift a start so each queue-day's coverage follows `required` (queues, days,
     slots), greedily: the first agent opens the lines, the second closes them, each next one goes where
-    the remaining shortfall is largest. Absent agents were planned too; they just don't show up."""
+    the remaining shortfall is largest. Absent agents were planned too; they just don't show up.
+    `pool` (queue -> queue whose agents it shares, for a blended center) plans pooled queues as one:
+    their agents cover the pool's summed requirement, one opener and one closer for the pool."""
     Q, D, _ = required.shape
-    group = wf.queue[sh.agent] * D + sh.day
+    per_queue = required
+    if pool is not None:
+        required = np.zeros_like(per_queue)
+        np.add.at(required, pool, per_queue)
+    group = (wf.queue if pool is None else pool[wf.queue])[sh.agent] * D + sh.day
     part = wf.parttime[sh.agent]
     order = np.lexsort((rng.random(len(group)), part, group))  # full-timers first within a queue-day
     g_sorted = group[order]
@@ -171,7 +177,7 @@ def place(sh: Shifts, wf: Workforce, required: np.ndarray, rng) -> Shifts:
             start[rows[sel]], lunch[rows[sel]] = starts[j], lunches[j]
             cover[g[sel]] += mask[j]
     sh.start, sh.lunch = start, lunch
-    sh.required = required
+    sh.required = per_queue
     a_idx, s_idx = slot_rows(sh, 0, D)
     weight = (sh.logged_in_s / sh.scheduled_s)[a_idx] * ON_PHONE
     key = (wf.queue[sh.agent[a_idx]] * D + sh.day[a_idx]) * SLOTS + s_idx
