@@ -120,6 +120,19 @@ def duration_s(seconds: float, *, short: bool = False) -> str:
     return _("{hours} h {minutes} min").format(hours=digits(f"{sign}{h}"), minutes=digits(f"{m:02d}"))
 
 
+def date_text(d, pattern: str = "d MMM y", lang: str | None = None) -> str:
+    """A date in the active language (CLDR pattern): '16 Nov 2026' · '۱۶ نوامبر ۲۰۲۶' · '2026年11月16日'.
+    The pattern is the English one; Persian and Chinese use their locale's own order for the same
+    fields (Babel's skeletons), so a Chinese date reads year–month–day."""
+    lang = lang or i18n.current()
+    if lang == i18n.DEFAULT:
+        return f"{d:%d %b %Y}" if pattern == "d MMM y" else (f"{d:%d %b}" if pattern == "d MMM" else d.isoformat())
+    from babel.dates import format_skeleton
+
+    skeleton = {"d MMM y": "yMMMd", "d MMM": "MMMd"}.get(pattern, "yMd")
+    return digits(format_skeleton(skeleton, d, locale=i18n.LOCALES[lang]), lang)
+
+
 def duration_h(hours: float) -> str:
     """Hours in readable units: '45 min', '5.5 h', '11 d 3 h' (not '266.8 h')."""
     if abs(hours) < 1:

@@ -55,7 +55,7 @@ def write(lang: str, catalog: Catalog) -> None:
     path = i18n.po_path(lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
-    write_po(buf, catalog, width=100, sort_output=False, omit_header=False, include_previous=False,
+    write_po(buf, catalog, width=100, sort_output=False, omit_header=False, include_previous=False, no_location=True,
              ignore_obsolete=True)
     path.write_bytes(buf.getvalue())
 

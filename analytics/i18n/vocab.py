@@ -22,6 +22,10 @@ def messages() -> dict[str, str]:
                      (dict(enumerate(calendars.SEASONS)), "season: a quarter of the Persian calendar")):
         for v in d.values():
             out.setdefault(v, where)
+    from analytics.review import period as review_period
+
+    for v in review_period.KIND_LABELS.values():
+        out.setdefault(v, "review period kind")
     for lk in list(status.LOOKS.values()) + [status.BETTER, status.WORSE, status.NOT_SIGNIFICANT]:
         if lk.word:
             out.setdefault(lk.word, "status word")

@@ -12,6 +12,9 @@ from fpdf.fonts import FontFace
 from analytics.core import registry
 from analytics.report import charts_static, fonts, text
 from analytics.review.build import Review
+from analytics.core import units
+from analytics.i18n import _
+from analytics.report import html
 
 log = logging.getLogger("switchboard.report")
 MAIN, ARABIC, CJK = "main", "arabic", "cjk"
@@ -108,7 +111,7 @@ def _para(pdf: _Doc, s: str, size: float = 9.5, color=(0, 0, 0)):
 
 def _table(pdf: _Doc, columns: list[str], rows: list[list[str]], widths=None, numeric=(), size: float = 8.5):
     if not rows:
-        _para(pdf, "None.", 9, (90, 90, 90))
+        _para(pdf, _("None."), 9, (90, 90, 90))
         return
     pdf.set_font(pdf.family, "", size)
     align = ["RIGHT" if i in numeric else "LEFT" for i in range(len(columns))]
@@ -126,15 +129,16 @@ def _table(pdf: _Doc, columns: list[str], rows: list[list[str]], widths=None, nu
 
 
 def _actions(pdf: _Doc, review: Review):
-    _h2(pdf, "Actions")
+    _h2(pdf, _("Actions"))
     last = review.last_actions
     if last is not None and last.period_label:
-        _h3(pdf, f"Last review's actions ({last.period_label})")
-        _table(pdf, ["Done", "Action", "Owner", "Due"], text.action_rows(last.actions, True), widths=(13, 107, 35, 25))
+        _h3(pdf, _("Last review's actions") + f" ({last.period_label})")
+        _table(pdf, text.columns(html.ACTION_DONE_COLUMNS), text.action_rows(last.actions, True),
+               widths=(13, 107, 35, 25))
     else:
-        _para(pdf, "No actions from an earlier review.", 9, (90, 90, 90))
-    _h3(pdf, "Actions from this review")
-    _table(pdf, ["Action", "Owner", "Due"], text.action_rows(review.actions, False), widths=(120, 35, 25))
+        _para(pdf, _("No actions from an earlier review."), 9, (90, 90, 90))
+    _h3(pdf, _("Actions from this review"))
+    _table(pdf, text.columns(html.ACTION_COLUMNS), text.action_rows(review.actions, False), widths=(120, 35, 25))
 
 
 def render(review: Review, warnings: list[str] | None = None) -> bytes:
@@ -149,27 +153,27 @@ def render(review: Review, warnings: list[str] | None = None) -> bytes:
     _h1(pdf, t)
     _para(pdf, text.subtitle(review), 9, (87, 96, 106))
     for w in warnings:
-        _para(pdf, f"Warning: {w}", 8.5, (198, 40, 40))
+        _para(pdf, _("Warning: {warning}").format(warning=w), 8.5, (198, 40, 40))
     if review.empty:
-        _h2(pdf, text.NO_CALLS)
-        _para(pdf, f"Nothing to review for {review.period.describe()}.")
+        _h2(pdf, _(text.NO_CALLS))
+        _para(pdf, _("Nothing to review for {period}.").format(period=review.period.label))
         _actions(pdf, review)
         return bytes(pdf.output())
 
-    _h2(pdf, "Headline KPIs")
-    _table(pdf, text.HEADLINE_COLUMNS, text.headline_rows(review),
+    _h2(pdf, _("Headline KPIs"))
+    _table(pdf, text.headline_columns(), text.headline_rows(review),
            widths=(40, 18, 16, 18, 18, 25, 18, 27), numeric={1, 2, 4, 5, 6, 7}, size=8)
-    _para(pdf, text.SIG_NOTE, 8, (87, 96, 106))
+    _para(pdf, _(text.SIG_NOTE), 8, (87, 96, 106))
     for note in review.notes:
         _para(pdf, note, 8, (87, 96, 106))
 
-    _h2(pdf, "Highlights")
+    _h2(pdf, _("Highlights"))
     if review.highlights:
         for n, h in enumerate(review.highlights, 1):
             color = (0, 0, 0) if h.good is None else ((46, 125, 50) if h.good else (198, 40, 40))
-            _para(pdf, f"{n}. {h.text}", 9.5, color)
+            _para(pdf, f"{units.digits(str(n))}. {h.text}", 9.5, color)
     else:
-        _para(pdf, "No KPI moved notably against the previous period.")
+        _para(pdf, _("No KPI moved notably against the previous period."))
 
     for title, chart in charts_static.review_charts(review):
         png = charts_static.to_png(chart)
@@ -184,31 +188,31 @@ def render(review: Review, warnings: list[str] | None = None) -> bytes:
         ids = [c for c in review.by_queue.columns if c in registry.KPIS]
         rows = [[str(r["queue"])] + [registry.get(i).format(r[i]) for i in ids]
                 for r in review.by_queue.to_dict("records")]
-        _h2(pdf, "By queue")
-        _table(pdf, ["Queue"] + [registry.get(i).label for i in ids], rows, numeric=set(range(1, len(ids) + 1)))
+        _h2(pdf, _("By queue"))
+        _table(pdf, [_("Queue")] + [registry.get(i).label for i in ids], rows, numeric=set(range(1, len(ids) + 1)))
 
     if review.leaders is not None:
         ld = review.leaders
-        _h2(pdf, "Teams and agents")
+        _h2(pdf, _("Teams and agents"))
         _para(pdf, text.leaders_title(review), 8.5, (87, 96, 106))
-        for label, df in (("Best teams", ld.teams_best), ("Teams to support", ld.teams_worst),
-                          ("Best agents", ld.agents_best), ("Agents to support", ld.agents_worst)):
+        for label, df in ((_("Best teams"), ld.teams_best), (_("Teams to support"), ld.teams_worst),
+                          (_("Best agents"), ld.agents_best), (_("Agents to support"), ld.agents_worst)):
             _h3(pdf, label)
-            _table(pdf, text.LEADER_COLUMNS, text.leader_rows(df), widths=(48, 18, 20, 20, 20, 54), numeric={2, 3, 4})
+            _table(pdf, text.columns(text.LEADER_COLUMNS), text.leader_rows(df), widths=(48, 18, 20, 20, 20, 54), numeric={2, 3, 4})
 
     if review.watchlist is not None:
         w = review.watchlist
-        _h2(pdf, "Watchlist")
-        _h3(pdf, "Attrition risk")
+        _h2(pdf, _("Watchlist"))
+        _h3(pdf, _("Attrition risk"))
         if w.attrition is None:
             _para(pdf, w.attrition_note or "", 9, (87, 96, 106))
         else:
             cols, rows = text.attrition_rows(w.attrition)
             _table(pdf, cols, rows)
-        _h3(pdf, "Repeated QA failures (2 or more human evaluations below the pass mark)")
-        _table(pdf, text.QA_COLUMNS, text.qa_rows(w.qa_failures), widths=(45, 18, 45, 18, 24, 30), numeric={3, 4, 5})
-        _h3(pdf, "Supervisors over span (more than 12 agents)")
-        _table(pdf, text.SPAN_COLUMNS, text.span_rows(w.over_span), numeric={3})
+        _h3(pdf, _("Repeated QA failures") + " " + _("(2 or more human evaluations below the pass mark)"))
+        _table(pdf, text.columns(text.QA_COLUMNS), text.qa_rows(w.qa_failures), widths=(45, 18, 45, 18, 24, 30), numeric={3, 4, 5})
+        _h3(pdf, _("Supervisors over span") + " " + _("(more than 12 agents)"))
+        _table(pdf, text.columns(text.SPAN_COLUMNS), text.span_rows(w.over_span), numeric={3})
 
     _actions(pdf, review)
     return bytes(pdf.output())

@@ -7,21 +7,43 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics.review.build import NO_CALLS, SIG_NOTE, Review
+from analytics.core import units
+from analytics.i18n import N_, _, dot, isolate
 
-HEADLINE_COLUMNS = ["KPI", "Value", "Target", "Status", "Previous", "Δ vs previous", "Last year", "Δ vs last year"]
+HEADLINE_COLUMNS = [N_("KPI"), N_("Value"), N_("Target"), N_("Status"), N_("Previous"), N_("Δ vs previous"),
+                    N_("Last year"), N_("Δ vs last year")]
 # the status language's icon and word (analytics.core.status), never colour alone in print
 STATUS = {s: status.label(s) for s in (status.MET, status.NEAR, status.MISSED)} | {"": ""}
 
 
+def headline_columns() -> list[str]:
+    return [_(c) for c in HEADLINE_COLUMNS]
+
+
+def status_words() -> dict[str, str]:
+    """STATUS in the active language."""
+    return {s: status.label(s) for s in (status.MET, status.NEAR, status.MISSED)} | {"": ""}
+
+
+TITLES = {"week": N_("Weekly review {period}"), "month": N_("Monthly review {period}"),
+          "quarter": N_("Quarterly review {period}"), "year": N_("Yearly review {period}")}
+
+
 def title(review: Review) -> str:
-    kind = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Yearly"}[review.period.kind]
-    return f"{kind} review {review.period.label}"
+    return _(TITLES[review.period.kind]).format(period=units.digits(review.period.label))
+
+
+def period_line(review: Review) -> str:
+    """'16 Nov – 22 Nov 2026 · compared with 2026-W46 and 2025-W47'."""
+    p = review.period
+    return (f"{p.span()}{dot()}"
+            + _("compared with {previous} and {last_year}").format(previous=units.digits(review.previous.label),
+                                                                  last_year=units.digits(review.last_year.label)))
 
 
 def subtitle(review: Review) -> str:
-    p = review.period
-    return (f"{review.center_name} · {p.span()} · compared with {review.previous.label} "
-            f"and {review.last_year.label} · generated {review.generated_at:%Y-%m-%d %H:%M}")
+    return (f"{isolate(review.center_name)}{dot()}{period_line(review)}{dot()}"
+            + _("generated {when}").format(when=units.digits(f"{review.generated_at:%Y-%m-%d %H:%M}")))
 
 
 def headline_rows(review: Review) -> list[list[str]]:
@@ -33,33 +55,41 @@ def headline_rows(review: Review) -> list[list[str]]:
 
 
 def leader_rows(df: pd.DataFrame) -> list[list[str]]:
-    return [[str(r["name"]), str(r["id"]), r["value_text"], f"{int(r['n']):,}", r["center_text"], r["standing"]]
-            for r in df.to_dict("records")]
+    return [[str(r["name"]), str(r["id"]), r["value_text"], units.number(int(r['n']), 0), r["center_text"],
+             r["standing"]] for r in df.to_dict("records")]
 
 
-LEADER_COLUMNS = ["Name", "Id", "Value", "Volume", "Center", "Funnel"]
+LEADER_COLUMNS = [N_("Name"), N_("Id"), N_("Value"), N_("Volume"), N_("Center"), N_("Funnel")]
 
 
 def leaders_title(review: Review) -> str:
     k = registry.get(review.leaders.kpi_id)
-    return (f"Ranked by {k.label}, in standard errors from the center at each one's volume "
-            "(funnel-adjusted: low volume is not punished).")
+    return _("Ranked by {kpi}, in standard errors from the center at each one's volume "
+             "(funnel-adjusted: low volume is not punished).").format(kpi=k.label)
 
 
 def qa_rows(df: pd.DataFrame) -> list[list[str]]:
-    return [[str(r["name"]), str(r["agent_id"]), str(r["supervisor"] or ""), f"{int(r['failed'])}",
-             f"{int(r['evaluations'])}", f"{r['avg_score']:.1f}"] for r in df.to_dict("records")]
+    return [[str(r["name"]), str(r["agent_id"]), str(r["supervisor"] or ""), units.number(int(r['failed']), 0),
+             units.number(int(r['evaluations']), 0), units.number(r['avg_score'], 1)] for r in df.to_dict("records")]
 
 
-QA_COLUMNS = ["Agent", "Id", "Supervisor", "Failed", "Evaluations", "Avg score"]
+QA_COLUMNS = [N_("Agent"), N_("Id"), N_("Supervisor"), N_("Failed"), N_("Evaluations"), N_("Avg score")]
 
 
 def span_rows(df: pd.DataFrame) -> list[list[str]]:
-    return [[str(r["supervisor"] or ""), str(r["supervisor_id"]), str(r["site"] or ""), f"{int(r['agents'])}"]
+    return [[str(r["supervisor"] or ""), str(r["supervisor_id"]), str(r["site"] or ""), units.number(int(r['agents']), 0)]
             for r in df.to_dict("records")]
 
 
-SPAN_COLUMNS = ["Supervisor", "Id", "Site", "Agents"]
+SPAN_COLUMNS = [N_("Supervisor"), N_("Id"), N_("Site"), N_("Agents")]
+
+
+def columns(names: list[str]) -> list[str]:
+    """Column headings in the active language."""
+    return [_(c) for c in names]
+
+
+ATTRITION_COLUMNS = (N_("Name"), N_("Agent id"), N_("Supervisor"), N_("Risk"), N_("Band"), N_("Drivers"))
 
 
 def attrition_rows(df: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
@@ -72,7 +102,7 @@ def attrition_rows(df: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
             row.append(f"{float(v):.0%}" if c == "risk" and v is not None and not pd.isna(v) else
                        ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)))
         rows.append(row)
-    return [c.replace("_", " ").capitalize() for c in cols], rows
+    return [_(c.replace("_", " ").capitalize()) for c in cols], rows
 
 
 def action_rows(df: pd.DataFrame | None, with_done: bool) -> list[list[str]]:
@@ -81,7 +111,7 @@ def action_rows(df: pd.DataFrame | None, with_done: bool) -> list[list[str]]:
     rows = []
     for r in df.to_dict("records"):
         due = r.get("due_on")
-        due_text = "" if due is None or pd.isna(due) else pd.Timestamp(due).strftime("%Y-%m-%d")
+        due_text = "" if due is None or pd.isna(due) else units.digits(pd.Timestamp(due).strftime("%Y-%m-%d"))
         row = [str(r["note"]), str(r.get("owner") or ""), due_text]
         if with_done:
             row.insert(0, "☑" if r.get("done") else "☐")

@@ -19,13 +19,14 @@ from analytics.review import leaders as leaders_mod
 from analytics.review import watchlist as watchlist_mod
 from analytics.review.period import ReviewPeriod
 from analytics.core.numbers import as_float
+from analytics.i18n import N_, _
 
 HEADLINE = registry.HEADLINE
 TREND_IDS = ("offered", "service_level_pct", "abandon_rate_pct")
 QUEUE_IDS = ("offered", "service_level_pct", "asa_s", "abandon_rate_pct", "aht_s")
 TREND_GRAIN = {"week": "day", "month": "day", "quarter": "week", "year": "month"}
-NO_CALLS = "No calls in this period."
-SIG_NOTE = "(sig.) = significant at the 95% level; (n.s.) = not significant; no mark = not testable."
+NO_CALLS = N_("No calls in this period.")
+SIG_NOTE = N_("(sig.) = significant at the 95% level; (n.s.) = not significant; no mark = not testable.")
 
 
 @dataclass
@@ -82,7 +83,7 @@ def filters_for(p: ReviewPeriod) -> Filters:
 
 
 def significance_mark(sig: bool | None) -> str:
-    return {True: " (sig.)", False: " (n.s.)"}.get(sig, "")
+    return {True: _(" (sig.)"), False: _(" (n.s.)")}.get(sig, "")
 
 
 def _row(df: pd.DataFrame) -> dict:
@@ -104,7 +105,7 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int,
                "status": status.of(kid, value, t) or ""}
         for tag, other, other_days in (("prev", prev, days[1]), ("ly", ly, days[2])):
             if not (as_float(other.get("offered")) or 0) > 0:   # no calls then: nothing to compare with
-                rec.update({tag: None, f"{tag}_text": "no data", f"{tag}_delta": None,
+                rec.update({tag: None, f"{tag}_text": _("no data"), f"{tag}_delta": None,
                             f"{tag}_significant": None, f"{tag}_delta_text": "—"})
                 continue
             d = comparison.delta_row(cur, other, k)
@@ -136,7 +137,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     step = progress or (lambda share, text: None)
     prev_p, ly_p = period.previous(), period.last_year()
     notes: list[str] = []
-    step(0.05, "Headline KPIs")
+    step(0.05, _("Headline KPIs"))
     ids = list(dict.fromkeys(HEADLINE + highlights_mod.CANDIDATES))
     seg_ids = list(highlights_mod.CANDIDATES)
     # every number of the review in one query per KPI source (analytics/review/figures.py)
@@ -147,7 +148,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     tgts = targets.effective(con)
     review = Review(
         period=period, previous=prev_p, last_year=ly_p,
-        center_name=warehouse.setting(con, "center_name", "Contact center") or "Contact center",
+        center_name=warehouse.setting(con, "center_name", None) or _("Contact center"),
         generated_at=datetime.now().replace(microsecond=0),
         empty=not (as_float(cur.get("offered")) or 0) > 0,
         headline=headline_frame(cur, prev, ly, tgts, (period.days, prev_p.days, ly_p.days)), trend_grain=TREND_GRAIN[period.kind],
@@ -157,32 +158,32 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
         review.actions = actions_mod.for_period(con, period.label)
         review.last_actions = actions_mod.last_review(con, period)
     if review.empty:
-        step(1.0, "Done")
+        step(1.0, _("Done"))
         return review
 
-    step(0.25, "Highlights")
+    step(0.25, _("Highlights"))
     # weekday × block drivers name causes of calls KPIs only (highlights.find_drivers)
     segments = {"queue": (fig.by_queue["cur"], fig.by_queue["prev"]),
                 "block": (fig.by_block["cur"], fig.by_block["prev"])}
     review.highlights = highlights_mod.rank(cur, prev, period.days, prev_p.days, segments)
     review.highlight_views = highlight_views(fig.trend, review.highlights, segments["queue"], review.trend_grain)
 
-    step(0.5, "Teams and agents")
+    step(0.5, _("Teams and agents"))
     k = registry.get(rank_by)
     tb, tw = leaders_mod.best_and_worst(fig.teams, k, "supervisor")
     ab, aw = leaders_mod.best_and_worst(fig.agents, k, "agent")
     review.leaders = Leaders(rank_by, tb, tw, ab, aw)
 
-    step(0.7, "Watchlist")
+    step(0.7, _("Watchlist"))
     att, att_note = (watchlist_mod.attrition(db_path) if db_path is not None
                      else (None, watchlist_mod.NO_MODEL))
     review.watchlist = Watchlist(att, att_note, watchlist_mod.qa_failures(con, period),
                                  watchlist_mod.over_span(con, period))
 
-    step(0.85, "Trend and queues")
+    step(0.85, _("Trend and queues"))
     review.trend = fig.trend[[review.trend_grain, *TREND_IDS]].copy()
     review.by_queue = queue_frame(fig.by_queue["cur"])
-    step(1.0, "Done")
+    step(1.0, _("Done"))
     return review
 
 

@@ -19,6 +19,9 @@ from scipy import stats as sps
 
 from analytics.core import comparison
 from analytics.core import registry
+from analytics import i18n
+from analytics.core import units
+from analytics.i18n import _, isolate
 
 # KPIs considered for highlights: the headline set plus the QA pass rate.
 CANDIDATES = tuple(dict.fromkeys(registry.HEADLINE + ("qa_pass_rate_pct",)))
@@ -178,17 +181,37 @@ def top_time_block(contrib: pd.Series, total: float) -> str | None:
 
 
 def _sentence(h: Highlight, k: registry.Kpi) -> str:
-    verb = "up" if h.delta > 0 else "down"
-    sig = {True: "significant", False: "not significant", None: "not tested"}[h.significant]
+    sig = {True: _("significant"), False: _("not significant"), None: _("not tested")}[h.significant]
     if h.good is not None:
-        sig = ("better" if h.good else "worse") + ", " + sig
-    text = (f"{k.label} {verb} {k.format_delta(h.delta).lstrip('+-')} to {k.format(h.value)} "
-            f"(from {k.format(h.prev)}), {sig}")
+        sig = _("{direction}, {significance}").format(direction=_("better") if h.good else _("worse"),
+                                                       significance=sig)
+    words = dict(kpi=k.label, change=k.format_delta(abs(h.delta)).lstrip("+-\u200e"), value=k.format(h.value),
+                 previous=k.format(h.prev), verdict=sig)
+    if h.delta > 0:
+        text = _("{kpi} up {change} to {value} (from {previous}), {verdict}").format(**words)
+    else:
+        text = _("{kpi} down {change} to {value} (from {previous}), {verdict}").format(**words)
     if h.drivers:
-        queues = [d for d in h.drivers if not d.endswith(" h")]
-        times = [d for d in h.drivers if d.endswith(" h")]
-        text += "; driven by " + ", ".join(filter(None, [" and ".join(queues)] + times))
+        queues = [isolate(d) for d in h.drivers if not d.endswith(" h")]
+        times = [_time_block(d) for d in h.drivers if d.endswith(" h")]
+        text += _("; driven by {drivers}").format(
+            drivers=_(", ").join(filter(None, [_(" and ").join(queues)] + times)))
     return text
+
+
+def _time_block(text: str) -> str:
+    """'Mon–Wed 9–12 h' (as _block writes it) in the active language: weekday names from CLDR."""
+    import re
+
+    m = re.fullmatch(r"(\w+)(?:–(\w+))? (\d+)–(\d+) h", text)
+    if not m or i18n.current() == i18n.DEFAULT:
+        return text
+    from babel.dates import get_day_names
+
+    names = get_day_names("abbreviated", locale=i18n.LOCALES[i18n.current()])
+    day = lambda w: names[WEEKDAYS.index(w)] if w in WEEKDAYS else w
+    days = day(m[1]) if not m[2] else f"{day(m[1])}–{day(m[2])}"
+    return _("{days} {start}–{end} h").format(days=days, start=units.digits(m[3]), end=units.digits(m[4]))
 
 
 def rank(cur: dict, prev: dict, cur_days: int, prev_days: int, segments: dict | None = None,

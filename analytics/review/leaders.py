@@ -14,6 +14,7 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics import stats
+from analytics.i18n import _
 
 RANK_KPIS = ("fcr_pct", "csat_pct", "qa_score_avg", "aht_s", "transfer_rate_pct")
 COLUMNS = ["id", "name", "value", "value_text", "n", "center_text", "z", "standing"]
@@ -21,10 +22,10 @@ COLUMNS = ["id", "name", "value", "value_text", "n", "center_text", "z", "standi
 
 def _standing(row) -> str:
     if row.get("outside_998"):
-        return "beyond the 99.8% limit"
+        return _("beyond the 99.8% limit")
     if row.get("outside_95"):
-        return "beyond the 95% limit"
-    return "within the funnel"
+        return _("beyond the 95% limit")
+    return _("within the funnel")
 
 
 def standings(frame: pd.DataFrame, k: registry.Kpi, key: str) -> pd.DataFrame:

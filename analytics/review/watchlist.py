@@ -9,11 +9,12 @@ import pandas as pd
 
 from analytics.review.period import ReviewPeriod
 from analytics.core import queries
+from analytics.i18n import N_, _
 
 log = logging.getLogger("switchboard.review")
 
-NO_MODEL = "No attrition model trained yet (see the Attrition risk page)."
-RESTRICTED = "Attrition risk is shown to managers and admins only."
+NO_MODEL = N_("No attrition model trained yet (see the Attrition risk page).")
+RESTRICTED = N_("Attrition risk is shown to managers and admins only.")
 SPAN_LIMIT = 12
 
 
@@ -23,26 +24,27 @@ def attrition(db_path: Path, limit: int = 10) -> tuple[pd.DataFrame | None, str 
     from analytics.auth import session
 
     if not session.can_see_attrition():
-        return None, RESTRICTED
+        return None, _(RESTRICTED)
     try:
         from analytics.attrition import watchlist as model_watchlist
     except Exception:  # module not there yet, or it fails to import
-        return None, NO_MODEL
+        return None, _(NO_MODEL)
     try:
         from analytics.attrition import store, trust
 
         files = store.saved(db_path)  # the metadata is enough here: the scores are stored
         if not files:
-            return None, NO_MODEL
+            return None, _(NO_MODEL)
         verdict = trust.verdict(store.load_meta(files[-1]))
         if not verdict.trusted:   # no agent ranking from a model that has not earned one
-            return None, f"{verdict.headline} ({verdict.detail}.) Team conditions are on the Attrition risk page."
+            return None, _("{headline} ({detail}.) Team conditions are on the Attrition risk page.").format(
+                headline=verdict.headline, detail=verdict.detail)
         df = model_watchlist(db_path, limit=limit)
     except Exception as exc:  # no model file, incompatible model, locked warehouse…
         log.info("attrition watchlist unavailable: %s", exc)
-        return None, NO_MODEL
+        return None, _(NO_MODEL)
     if df is None or len(df) == 0:
-        return None, NO_MODEL
+        return None, _(NO_MODEL)
     df = pd.DataFrame(df).copy()
     if "drivers" in df:
         df["drivers"] = [", ".join(map(str, d)) if isinstance(d, (list, tuple)) else ("" if d is None else str(d))

@@ -14,6 +14,7 @@ from analytics.core import metrics, queries, registry, warehouse
 from analytics.core.filters import Catalog, Filters, load_catalog
 from analytics.review import actions, build
 from analytics.review.period import ReviewPeriod, parse as parse_period
+from analytics import i18n
 
 
 def db_path() -> Path:
@@ -99,7 +100,8 @@ def rows(q: queries.Query | str, f: Filters | None = None, **params) -> pd.DataF
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _review(path: str, data_version: str, model_version: str, label: str, rank_by: str) -> build.Review:
+def _review(path: str, data_version: str, model_version: str, label: str, rank_by: str,
+            lang: str = "en") -> build.Review:  # the language is in the key: the review holds its texts
     return build.build_from_path(Path(path), parse_period(label), rank_by=rank_by, include_actions=False)
 
 
@@ -107,7 +109,7 @@ def review(period: ReviewPeriod, rank_by: str) -> build.Review:
     """The weekly review's content for a period (without its actions, which change while one looks).
     The newest saved attrition model is in the key: a model trained in this session is a new file
     beside the warehouse, not a change to it, and the watchlist must reflect it."""
-    return _review(str(db_path()), version(), model_version(), period.label, rank_by)
+    return _review(str(db_path()), version(), model_version(), period.label, rank_by, i18n.current())
 
 
 def model_version() -> str:
