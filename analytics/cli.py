@@ -19,6 +19,7 @@ from analytics.auth.config import AuthConfigError
 from analytics.auth.users import UsersFileError
 from analytics.core.warehouse import WarehouseError
 from analytics.importer.errors import ImportInputError
+from analytics import i18n
 
 # Set SWITCHBOARD_DEBUG=1 to see the traceback of an unexpected error (developers only).
 DEBUG_ENV = "SWITCHBOARD_DEBUG"
@@ -33,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"analytics.commands.{info.name}")
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         p.add_argument("--db", help="warehouse file (default: $SWITCHBOARD_DB, else data/switchboard.duckdb)")
+        p.add_argument("--lang", choices=i18n.LANGS, default=None,
+                       help="language of the human-readable output and reports: en (default), fa, zh")
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     return parser
@@ -52,7 +55,8 @@ def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     session.set_channel("cli")  # the audit records the operating-system user of every CLI write/export
     try:
-        return int(args._run(args) or 0)
+        with i18n.using(getattr(args, "lang", None) or i18n.DEFAULT):
+            return int(args._run(args) or 0)
     except (WarehouseError, UsersFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

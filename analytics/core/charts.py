@@ -7,6 +7,7 @@ import pandas as pd
 
 from analytics.core import calendars, registry
 from analytics.core.registry import Kpi
+from analytics.i18n import _, current, gettext
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
 GOOD, BAD, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#607d8b"
@@ -14,7 +15,39 @@ GOOD, BAD, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#607d8b"
 
 def axis_title(k: Kpi) -> str:
     """A value axis's title: the KPI's label and its unit, "Service level (%)"."""
-    return k.label + k.display.title_suffix
+    suffix = k.display.title_suffix
+    return k.label + (gettext(suffix) if suffix else "")
+
+
+# Persian numerals on the axes: Vega formats numbers with d3-format, whose locale carries the digits
+# (config.locale, set by localize() for the whole chart); period labels are text, so their digits are
+# swapped by a label expression. The time axis runs left to right in every language (docs/i18n.md).
+_FA_NUMBER_LOCALE = {"decimal": "٫", "thousands": "٬", "grouping": [3], "currency": ["", ""],
+                     "numerals": list("۰۱۲۳۴۵۶۷۸۹"), "percent": "٪", "minus": "−"}
+
+
+def localize(ch):
+    """The chart in the active language's number locale (Persian digits and separators)."""
+    if current() != "fa":
+        return ch
+    return ch.configure(locale={"number": _FA_NUMBER_LOCALE})
+
+
+def localize_spec(spec: dict) -> dict:
+    """localize() for a chart given as a Vega-Lite dict."""
+    if current() != "fa":
+        return spec
+    return {**spec, "config": {**spec.get("config", {}), "locale": {"number": _FA_NUMBER_LOCALE}}}
+
+
+def label_expr() -> str | None:
+    """A Vega label expression writing a text label's digits in the active language (None: as is)."""
+    if current() != "fa":
+        return None
+    expr = "datum.label + ''"
+    for n, d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+        expr = f"replace({expr}, /{n}/g, '{d}')"
+    return expr
 
 
 # Streamlit draws a chart with width="stretch" fitted to its height *including* the legend, the axes
@@ -39,13 +72,14 @@ def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = No
     # Altair's from_dict, which hashes the whole Vega-Lite schema each time (~5 ms per channel); same spec
     color = (alt.Color(f"{series_col}:N", title=None, legend=alt.Legend(orient="top")) if series_col
              else alt.ColorValue(PALETTE[0]))
-    tooltip = [alt.Tooltip(f"{period_col}:N", title="Period"), alt.Tooltip("value_label:N", title=k.label)]
+    tooltip = [alt.Tooltip(f"{period_col}:N", title=_("Period")), alt.Tooltip("value_label:N", title=k.label)]
     if series_col:
         tooltip.insert(0, alt.Tooltip(f"{series_col}:N", title=""))
     base = alt.Chart(data).encode(
         # every period labelled while they fit (up to 24); beyond that the overlap rule thins them
         x=alt.X(f"{period_col}:O", title=None, sort=None,
-                axis=alt.Axis(labelAngle=-45, labelOverlap=data[period_col].nunique() > 24)),
+                axis=alt.Axis(labelAngle=-45, labelOverlap=data[period_col].nunique() > 24,
+                              **({"labelExpr": label_expr()} if label_expr() else {}))),
         y=alt.Y(f"{k.id}:Q", title=axis_title(k), axis=alt.Axis(format=k.display.d3),
                 scale=alt.Scale(zero=k.unit in ("count",))),
         color=color,
@@ -53,7 +87,7 @@ def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = No
     )
     layers = [base.mark_line(point=True, strokeWidth=2)]
     if target is not None:
-        rule = alt.Chart(pd.DataFrame({"target": [target], "label": [f"Target {k.format(target)}"]})).mark_rule(
+        rule = alt.Chart(pd.DataFrame({"target": [target], "label": [_("Target {value}").format(value=k.format(target))]})).mark_rule(
             strokeDash=[6, 4], color=NEUTRAL_COLOR).encode(y=alt.Y("target:Q"), tooltip=[alt.Tooltip("label:N", title="")])
         layers.append(rule)
     return alt.layer(*layers).properties(height=height)

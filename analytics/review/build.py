@@ -82,6 +82,11 @@ def filters_for(p: ReviewPeriod) -> Filters:
                    calendar=p.calendar)
 
 
+def _center_name(stored: str | None) -> str:
+    """The center's name from the settings; the default (unnamed) one in the reader's language."""
+    return _("Contact center") if not stored or stored == "Contact center" else stored
+
+
 def significance_mark(sig: bool | None) -> str:
     return {True: _(" (sig.)"), False: _(" (n.s.)")}.get(sig, "")
 
@@ -148,7 +153,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     tgts = targets.effective(con)
     review = Review(
         period=period, previous=prev_p, last_year=ly_p,
-        center_name=warehouse.setting(con, "center_name", None) or _("Contact center"),
+        center_name=_center_name(warehouse.setting(con, "center_name", None)),
         generated_at=datetime.now().replace(microsecond=0),
         empty=not (as_float(cur.get("offered")) or 0) > 0,
         headline=headline_frame(cur, prev, ly, tgts, (period.days, prev_p.days, ly_p.days)), trend_grain=TREND_GRAIN[period.kind],

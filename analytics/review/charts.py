@@ -6,12 +6,14 @@ from __future__ import annotations
 import altair as alt
 
 from analytics.core import charts, registry, status
+from analytics.core import periods
+from analytics.i18n import _
 
 
 def trend(view, grain: str, target: float | None = None, height: int = 220) -> alt.Chart:
     k = registry.get(view.kpi_id)
     return charts.trend(view.trend, k, grain, target=target, height=height + 40).properties(
-        title=f"{k.label} by {grain}")
+        title=_("{kpi} by {grain}").format(kpi=k.label, grain=_(periods.grain_label(grain))))
 
 
 def parts(view, height: int | None = None) -> alt.Chart | None:
@@ -20,22 +22,23 @@ def parts(view, height: int | None = None) -> alt.Chart | None:
     if df.empty:
         return None
     df["text"] = [k.format_delta(v) for v in df["contribution"]]
+    better, worse, same, change = status.BETTER.word, status.WORSE.word, _("No change"), _("Change")
     if k.direction == registry.NEUTRAL:
-        df["effect"] = "Change"
+        df["effect"] = change
     else:
-        df["effect"] = ["Better" if v * k.direction > 0 else "Worse" if v * k.direction < 0 else "No change"
+        df["effect"] = [better if v * k.direction > 0 else worse if v * k.direction < 0 else same
                         for v in df["contribution"]]
-    colours = {"Better": status.BLUE, "Worse": status.VERMILLION, "No change": status.GREY, "Change": status.GREY}
+    colours = {better: status.BLUE, worse: status.VERMILLION, same: status.GREY, change: status.GREY}
     present = [e for e in colours if e in set(df["effect"])]   # the legend names only what is drawn
     scale = alt.Scale(domain=present, range=[colours[e] for e in present])
-    unit = {"pct": " (pts)", "s": " (s)", "score": " (points)"}.get(k.unit, "")
+    unit = {"pct": _(" (pts)"), "s": _(" (s)"), "score": _(" (points)")}.get(k.unit, "")
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("queue:N", title=None, sort=alt.EncodingSortField(field="contribution", order="descending"),
                 axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-        x=alt.X("contribution:Q", title=f"Contribution to the change{unit}"),
+        x=alt.X("contribution:Q", title=_("Contribution to the change") + unit),
         color=alt.Color("effect:N", title=None, scale=scale, legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("queue:N", title="Queue"), alt.Tooltip("text:N", title="Contribution"),
+        tooltip=[alt.Tooltip("queue:N", title=_("Queue")), alt.Tooltip("text:N", title=_("Contribution")),
                  alt.Tooltip("effect:N", title="")],
     # Streamlit fits title, legend and axis into the height: leave them room above 32 px a bar
     ).properties(height=height or 110 + 32 * len(df),
-                 title=f"{k.label}: where the change came from, by queue")
+                 title=_("{kpi}: where the change came from, by queue").format(kpi=k.label))

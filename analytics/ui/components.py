@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics.core import calendars, comparison, exports, periods, status
+from analytics.core import calendars, charts, comparison, exports, periods, status
 from analytics.core.numbers import as_float
 from analytics.review import highlights
 from analytics.core import registry
@@ -176,7 +176,7 @@ def chart(ch, df: pd.DataFrame, name: str, key: str | None = None, *, drill=None
         option, selection, to_value = drill
         kwargs = dict(key=f"chart_{key}", selection_mode=selection,
                       on_select=_chart_drill_callback(f"chart_{key}", option, selection, to_value))
-    st.altair_chart(_without_schema_check(ch), width="stretch", **kwargs)
+    st.altair_chart(_without_schema_check(charts.localize(ch)), width="stretch", **kwargs)
     if download_csv:
         download(df, name, key=key)
 
@@ -204,7 +204,7 @@ def _chart_drill_callback(widget_key: str, option: str, selection: str, to_value
 def vega_chart(spec: dict, df: pd.DataFrame, name: str, key: str | None = None) -> None:
     """A chart given as a plain Vega-Lite dict (for builders that skip Altair's object model), with the
     CSV of the data behind it."""
-    st.vega_lite_chart(spec, width="stretch")
+    st.vega_lite_chart(charts.localize_spec(spec), width="stretch")
     download(df, name, key=key)
 
 

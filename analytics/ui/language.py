@@ -19,7 +19,7 @@ RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stSidebarContent"] {direction: rtl;}
 [data-testid="stMain"] :is(h1, h2, h3, h4, p, li, label, [data-testid="stCaptionContainer"]),
 [data-testid="stSidebar"] :is(p, label, li, span) {text-align: right;}
-[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"], [data-testid="stTable"],
+.vega-embed, [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"], [data-testid="stTable"],
 [data-testid="stCode"] {direction: ltr;}
 [data-testid="stMetricValue"], [data-testid="stMetricDelta"] {direction: rtl; text-align: right;}
 body, [data-testid="stMain"], [data-testid="stSidebar"] {font-family: Vazirmatn, "Noto Sans Arabic",
