@@ -22,21 +22,11 @@ def messages() -> dict[str, str]:
                      (dict(enumerate(calendars.SEASONS)), "season: a quarter of the Persian calendar")):
         for v in d.values():
             out.setdefault(v, where)
-    from analytics.core import calendars
+    from analytics.core import units
     from analytics.review import period as review_period
-
-    for d, where in ((periods.PERSIAN_PRESETS, "period preset (Persian calendar)"),
-                     (calendars.CALENDAR_LABELS, "calendar")):
-        for v in d.values():
-            out.setdefault(v, where)
-    for v in calendars.JALALI_MONTHS:
-        out.setdefault(v, "Jalali month")
-    for v in calendars.SEASONS:
-        out.setdefault(v, "season of the Persian year")
 
     for v in review_period.KIND_LABELS.values():
         out.setdefault(v, "review period kind")
-    from analytics.core import units
 
     for u in units.UNITS.values():
         if u.title_suffix:
