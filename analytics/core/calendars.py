@@ -11,7 +11,7 @@ month's first day is asked of jdatetime once; every day in between is that day p
 
 In SQL a Persian period is a lookup in the `calendar_days` relation (one row per Gregorian day with its
 Persian week/month/quarter/year labels), generated here from the same month starts and registered on the
-connection by `install(con)`; `bucket_sql` joins it by date. Nothing the user typed is formatted into
+connection by `install(con)`; `bucket_sql` looks the row's day up in it. Nothing the user typed is formatted into
 SQL: the bucket expression is a constant per grain, the day is the row's own column. A KPI's value never
 depends on the calendar, only its grouping.
 """
@@ -236,8 +236,18 @@ def install(con) -> None:
     con.register(TABLE, days_table())
 
 
-# SQL that labels a date/timestamp column with its Persian period: a lookup of the row's own day.
-_PERSIAN_BUCKET = "(SELECT cd.persian_{grain} FROM " + TABLE + " AS cd WHERE cd.day = CAST({t} AS DATE))"
+# SQL that labels a date/timestamp column with its Persian period: the labels of calendar_days as one
+# list in day order (an uncorrelated subquery, computed once per query), indexed by the row's day
+# offset from the relation's first day. As fast as the Gregorian strftime on 7.5 M calls; a correlated
+# lookup of each row's day was 3–4 times slower. A day outside the relation gets NULL (index 0 or past
+# the end), never another day's label.
+_PERSIAN_BUCKET = ("(SELECT list(cd.persian_{grain} ORDER BY cd.day) FROM " + TABLE + " AS cd)"
+                   "[greatest(CAST({t} AS DATE) - DATE '{first}' + 1, 0)]")
+
+
+def first_day() -> date:
+    """The first day calendar_days holds (1 Farvardin of its first Jalali year)."""
+    return _month_starts()[0][0]
 
 
 def bucket_sql(grain: str, column: str) -> str:
@@ -245,7 +255,7 @@ def bucket_sql(grain: str, column: str) -> str:
     connection must have `install(con)` run first."""
     if grain not in ("week", "month", "quarter", "year"):
         raise ValueError(f"grain {grain!r} does not depend on the calendar")
-    return _PERSIAN_BUCKET.format(grain=grain, t=column)
+    return _PERSIAN_BUCKET.format(grain=grain, t=column, first=first_day().isoformat())
 
 
 # --- display ----------------------------------------------------------------------------------------

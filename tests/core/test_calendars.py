@@ -137,6 +137,15 @@ def test_sql_and_python_label_every_day_alike():
         assert got == want, grain
 
 
+def test_a_day_outside_the_calendar_relation_has_no_persian_label():
+    con = duckdb.connect()
+    calendars.install(con)
+    first = calendars.first_day()
+    got = con.execute(f"SELECT {periods.bucket_sql('month', 'd', P)} FROM (SELECT unnest(?::DATE[]) AS d)",
+                      [[first - timedelta(days=1), first, D(2300, 1, 1)]]).fetchall()
+    assert [r[0] for r in got] == [None, "1300-01", None]
+
+
 def test_the_gregorian_calendar_is_unchanged_by_default():
     assert periods.label(D(2026, 3, 21), "week") == "2026-W12"
     assert periods.bucket_sql("month", "d") == periods.bucket_sql("month", "d", "gregorian")
