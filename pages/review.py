@@ -48,7 +48,7 @@ except ValueError:
 if "rv_kind" not in st.session_state:
     st.session_state["rv_kind"] = asked_period.kind if asked_period else "week"
 
-top = st.columns([4, 4, 3, 2])
+top = st.columns([4, 4, 3, 3])  # the mode's "Present" was cut to "Presen" at 2 of 13 parts
 kind = top[0].segmented_control(_("Review"), rp.KINDS, key="rv_kind", format_func=lambda v: _(rp.KIND_LABELS[v])) or "week"
 # the calendar of the view (the sidebar's, from cal= in the link or the deployment default): Jalali
 # weeks Saturday–Friday, Jalali months, seasons and years under the Persian calendar
@@ -141,8 +141,14 @@ if not review.empty:
         st.subheader(_("Teams and agents"))
         st.caption(report_text.leaders_title(review))
         ld = review.leaders
+        # the center's value is the same on every row: said once above the tables, so the funnel verdict
+        # is not cut off in a half-width table (the CSV keeps every column)
         cfg = {"value": None, "z": None, "id": _("Id"), "name": _("Name"), "value_text": _("Value"),
-               "n": _("Volume"), "center_text": _("Center"), "standing": _("Funnel")}
+               "n": _("Volume"), "center_text": None, "standing": _("Funnel")}
+        centers = [d["center_text"].iloc[0] for d in (ld.teams_best, ld.teams_worst, ld.agents_best, ld.agents_worst)
+                   if not d.empty and "center_text" in d]
+        if centers:
+            st.caption(_("Center") + f": {centers[0]}.")
         left, right = st.columns(2)
         for col, (title, df, key) in zip([left, right, left, right], [
                 (_("Best teams"), ld.teams_best, "tb"), (_("Teams to support"), ld.teams_worst, "tw"),

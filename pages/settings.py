@@ -107,7 +107,7 @@ st.number_input(
     help=f"Now in force: {k.format(in_force)} ({row['source']}).")
 own = row["this_scope"]
 has_own = own is not None and own == own
-b1, b2, _ = st.columns([1, 1, 3])
+b1, b2, _ = st.columns([1, 2, 2])  # at 1 of 5 parts "Remove this scope's target" was cut at 1280 px
 b1.button("Save target", type="primary", key="set_save", on_click=save_target,
           args=(kid, queue, site, value_key))
 b2.button("Remove this scope's target", key="set_remove", disabled=not has_own, on_click=save_target,

@@ -41,4 +41,12 @@ def parts(view, height: int | None = None) -> alt.Chart | None:
                  alt.Tooltip("effect:N", title="")],
     # Streamlit fits title, legend and axis into the height: leave them room above 32 px a bar
     ).properties(height=height or 110 + 32 * len(df),
-                 title=_("{kpi}: where the change came from, by queue").format(kpi=k.label))
+                 # two lines: on one, a long KPI name cut the title to "…, by q…" in a half-width column
+                 title=alt.TitleParams(_two_lines(_("{kpi}: where the change came from, by queue").format(kpi=k.label)),
+                                       anchor="start"))
+
+
+def _two_lines(title: str) -> list[str]:
+    """'Service level: where the change came from, by queue' as two lines, split after the KPI's name."""
+    head, sep, rest = title.partition(": ")
+    return [head + ":", rest] if sep else [title]

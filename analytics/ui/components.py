@@ -375,6 +375,10 @@ def status_table(df: pd.DataFrame, name: str, ids, targets_by_row, *, key: str |
               for i in ids if i in df.columns}
     config.update(extra_config or {})
     config = labelled(df, config, kpis=False)
+    first = str(df.columns[0])
+    if first not in ids and isinstance(config.get(first), dict):
+        # the row's name stays on screen when a narrow window scrolls the KPI columns
+        config[first] = {**config[first], "pinned": True}
     st.dataframe(status.style_kpi_table(df, targets_by_row, ids), hide_index=True, column_config=config,
                  placeholder="—", key=key and f"tbl_{key}")
     download(df, name, key=key and f"dl_{key}", column_config=config)
