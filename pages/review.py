@@ -48,7 +48,7 @@ except ValueError:
 if "rv_kind" not in st.session_state:
     st.session_state["rv_kind"] = asked_period.kind if asked_period else "week"
 
-top = st.columns([4, 4, 3, 3])  # the mode's "Present" was cut to "Presen" at 2 of 13 parts
+top = st.columns([5, 5, 4, 3])  # at [4, 4, 3, 2] the mode read "Presen" at 1280 px; the kind needs 5 for "Year"
 kind = top[0].segmented_control(_("Review"), rp.KINDS, key="rv_kind", format_func=lambda v: _(rp.KIND_LABELS[v])) or "week"
 # the calendar of the view (the sidebar's, from cal= in the link or the deployment default): Jalali
 # weeks Saturday–Friday, Jalali months, seasons and years under the Persian calendar

@@ -28,10 +28,11 @@ WRAP_CSS = """<style>
 [data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible !important;}
 [data-testid="stMetricDelta"] div {white-space: normal !important;}
 [data-testid="stMainBlockContainer"] {padding-left: 2rem !important; padding-right: 2rem !important;}
+[data-testid="stSidebar"] {width: 264px !important; min-width: 264px !important;}
 span.stMarkdownBadge {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 </style>"""
-# (the padding: Streamlit's wide layout keeps 5rem each side; at 1280 px those 6rem more are what a
-# ten-column table needs to show its last column. Badges: a tile's "On target · ≥ 100.0%" was cut to
+# (the padding and a sidebar of 264 px, not 300: Streamlit's wide layout keeps 5rem each side; at
+# 1280 px the room they give back is what an eight-column KPI table needs to show its last column. Badges: a tile's "On target · ≥ 100.0%" was cut to
 # "≥ 100.…" five tiles a row)
 
 
