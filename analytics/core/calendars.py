@@ -286,11 +286,13 @@ def _lang(lang: str | None) -> str:
 
 
 def date_label(d: date, calendar: str = DEFAULT, lang: str | None = None) -> str:
-    """A single day, short, on screen and in reports: Gregorian '2026-11-30'; Persian '1405-09-09'
-    (Persian digits in Persian)."""
+    """A single day, short, on screen and in reports: Gregorian '2026-11-30'; Persian '1405/09/09'
+    (Persian digits in Persian). Jalali dates take slashes, as Iranians write them — and because a
+    slash (a common separator in Unicode's bidi algorithm) keeps '۱۴۰۵/۰۹/۰۹' one left-to-right number
+    inside a right-to-left line, where hyphens would let the parts run right to left ('۰۹-۰۹-۱۴۰۵')."""
     if calendar == "persian":
         y, m, day = to_jalali(d)
-        text = f"{y}-{m:02d}-{day:02d}"
+        text = f"{y}/{m:02d}/{day:02d}"
     else:
         text = d.isoformat()
     return _digits(text, lang)
@@ -338,7 +340,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 def axis_label(key, calendar: str | None = None, lang: str | None = None):
     """The words a chart axis or tooltip shows for a period key as metrics.compute writes it (any
     grain): under the Persian calendar a day '2026-11-30' (or an hour '2026-11-30 09:00') reads
-    '1405-09-09' ('1405-09-09 09:00'), a Jalali month '1405-09' reads 'Azar 1405', a season 'Autumn
+    '1405/09/09' ('1405/09/09 09:00'), a Jalali month '1405-09' reads 'Azar 1405', a season 'Autumn
     1405'; weeks and years keep their keys. Gregorian keys are left as they are. Not a string (a
     number, a missing value): returned unchanged. The axis keeps the keys' chronological order."""
     if not isinstance(key, str):

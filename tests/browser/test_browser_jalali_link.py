@@ -26,7 +26,7 @@ def test_a_jalali_month_link_reproduces_its_view(server):
         wait_for_app(page, ready="[data-testid='stMetric']")
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
         assert "Persian (Jalali)" in sidebar
-        assert "1405-01-01 – 1405-01-31" in sidebar            # Farvardin's 31 days, in Jalali dates
+        assert "1405/01/01 – 1405/01/31" in sidebar            # Farvardin's 31 days, in Jalali dates
         tile = page.locator("[data-testid='stMetric']", has_text="Calls offered").first
         assert registry.get("offered").format(totals(first, last)[0]) in tile.inner_text()
         assert "cal=persian" in page.url and "from=2026-03-21" in page.url and "to=2026-04-20" in page.url
