@@ -9,6 +9,7 @@ from analytics.core import calendars
 from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, axis_title
 from analytics.core.registry import Kpi
 from analytics.trends.data import COMPARISON, THIS
+from analytics.i18n import _
 
 
 def _x(periods: list) -> alt.X:
@@ -29,19 +30,21 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
         data[col] = calendars.axis_labels(data[col])
     periods = list(dict.fromkeys(data.sort_values("position")["period"]))
     series = list(dict.fromkeys(data["series"]))
+    this, comparison = _(THIS), _(COMPARISON)   # the legend's words, in the reader's language
     if set(series) <= {THIS, COMPARISON}:
-        series = [s for s in (THIS, COMPARISON) if s in series]
-        colors = [PALETTE[0] if s == THIS else NEUTRAL_COLOR for s in series]
+        data["series"] = data["series"].map({THIS: this, COMPARISON: comparison})
+        series = [s for s in (this, comparison) if s in set(data["series"])]
+        colors = [PALETTE[0] if s == this else NEUTRAL_COLOR for s in series]
     else:
         colors = (PALETTE * 2)[:len(series)]
     dash = alt.StrokeDash("series:N", sort=series, legend=None,
-                          scale=alt.Scale(domain=series, range=[[6, 4] if s == COMPARISON else [1, 0] for s in series]))
+                          scale=alt.Scale(domain=series, range=[[6, 4] if s == comparison else [1, 0] for s in series]))
     line = alt.Chart(data).mark_line(point=True, strokeWidth=2).encode(
         x=_x(periods), y=_y(k),
         color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=series, range=colors)),
         strokeDash=dash,
-        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("period_label:N", title="Period"),
+        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("period_label:N", title=_("Period")),
                  alt.Tooltip("value_label:N", title=k.label)],
     )
     layers = []
@@ -51,10 +54,10 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
         b["range"] = [f"{k.format(lo)} – {k.format(hi)}" for lo, hi in zip(b["low"], b["high"])]
         layers.append(alt.Chart(b).mark_area(opacity=0.18, color=PALETTE[0]).encode(
             x=_x(periods), y=_y(k, "low"), y2="high:Q",
-            tooltip=[alt.Tooltip("period:N", title="Period"), alt.Tooltip("range:N", title="95% interval")]))
+            tooltip=[alt.Tooltip("period:N", title=_("Period")), alt.Tooltip("range:N", title=_("95% interval"))]))
     layers.append(line)
     if target is not None:
-        layers.append(alt.Chart(pd.DataFrame({"target": [target], "label": [f"Target {k.format(target)}"]}))
+        layers.append(alt.Chart(pd.DataFrame({"target": [target], "label": [_("Target {value}").format(value=k.format(target))]}))
                       .mark_rule(strokeDash=[6, 4], color=BAD)
                       .encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="")]))
     return alt.layer(*layers, height=height)
@@ -67,11 +70,12 @@ def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerCha
     data["period"] = calendars.axis_labels(data["period"])
     data["value_label"] = [k.format(v) for v in data["value"]]
     data["limits"] = [f"{k.format(lo)} – {k.format(hi)}" for lo, hi in zip(data["lcl"], data["ucl"])]
-    data["signal"] = ["Out of control" if o else "Within limits" for o in data["out_of_control"]]
+    within, outside = _("Within limits"), _("Out of control")
+    data["signal"] = [outside if o else within for o in data["out_of_control"]]
     periods = list(data["period"])
     x = _x(periods)
-    tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("value_label:N", title=k.label),
-               alt.Tooltip("limits:N", title="Control limits"), alt.Tooltip("signal:N", title="")]
+    tooltip = [alt.Tooltip("period:N", title=_("Period")), alt.Tooltip("value_label:N", title=k.label),
+               alt.Tooltip("limits:N", title=_("Control limits")), alt.Tooltip("signal:N", title="")]
     base = alt.Chart()  # data once, on the layer: per-layer data makes Altair hash the frame's text per layer
     layers = [
         base.mark_line(color=NEUTRAL_COLOR, strokeDash=[4, 3],
@@ -82,6 +86,6 @@ def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerCha
         base.mark_circle(size=60).encode(
             x=x, y="value:Q", tooltip=tooltip,
             color=alt.Color("signal:N", title=None, legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=["Within limits", "Out of control"], range=[PALETTE[0], BAD]))),
+                            scale=alt.Scale(domain=[within, outside], range=[PALETTE[0], BAD]))),
     ]
     return alt.layer(*layers, data=data, height=height)

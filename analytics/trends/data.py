@@ -13,10 +13,12 @@ from analytics import stats
 from analytics.core import comparison, periods, sources
 from analytics.core import registry
 from analytics.core.numbers import as_float
+from analytics.core import units
+from analytics.i18n import N_, _, dot
 
-THIS, COMPARISON = "This period", "Comparison"
+THIS, COMPARISON = N_("This period"), N_("Comparison")   # series keys; charts show them translated
 BREAKDOWNS = ("none", "queue", "site", "supervisor")
-BREAKDOWN_LABELS = {"none": "None", "queue": "Queue", "site": "Site", "supervisor": "Supervisor (team)"}
+BREAKDOWN_LABELS = {"none": N_("None"), "queue": N_("Queue"), "site": N_("Site"), "supervisor": N_("Supervisor (team)")}
 BREAKDOWN_FILTER_ATTR = {"queue": "queues", "site": "sites", "supervisor": "supervisors"}
 TOP_MEMBERS = 8
 
@@ -39,7 +41,7 @@ def kpi_options() -> list[str]:
 
 def kpi_option_label(kpi_id: str) -> str:
     k = registry.get(kpi_id)
-    return f"{k.group} · {k.label}" if k.group else k.label
+    return f"{_(k.group)}{dot()}{k.label}" if k.group else k.label
 
 
 
@@ -145,14 +147,15 @@ def breakdown_comparison(rows: dict[str, tuple[dict, dict | None]], k: registry.
         ci = d["ci"]
         out.append({
             by_label: label,
-            "This period": k.format(d["value"]),
-            "95% interval": f"{k.format(ci[0])} – {k.format(ci[1])}" if ci else "—",
-            "Comparison": k.format(d["prev"]) if prev_row is not None else "—",
-            "Change": status.change_text(k, d["delta"], d["significant"]) if prev_row is not None else "—",
-            "Significant": ("—" if d["significant"] is None or prev_row is None
-                            else "yes" if d["significant"] else "no (n.s.)"),
+            _("This period"): k.format(d["value"]),
+            _("95% interval"): f"{k.format(ci[0])} – {k.format(ci[1])}" if ci else "—",
+            _("Comparison"): k.format(d["prev"]) if prev_row is not None else "—",
+            _("Change"): status.change_text(k, d["delta"], d["significant"]) if prev_row is not None else "—",
+            _("Significant"): ("—" if d["significant"] is None or prev_row is None
+                               else _("yes") if d["significant"] else _("no (n.s.)")),
         })
-    return pd.DataFrame(out, columns=[by_label, "This period", "95% interval", "Comparison", "Change", "Significant"])
+    return pd.DataFrame(out, columns=[by_label, _("This period"), _("95% interval"), _("Comparison"), _("Change"),
+                                      _("Significant")])
 
 
 def seasons(labels, grain: str) -> list | None:
@@ -203,15 +206,16 @@ def control_frame(cur: pd.DataFrame, k: registry.Kpi, grain: str) -> tuple[str, 
 def delta_summary(cur_row: dict, prev_row: dict, k: registry.Kpi) -> dict:
     """comparison.delta_row plus the test's name and a one-line reading of it."""
     d = comparison.delta_row(cur_row, prev_row, k)
-    test = {"rate": "two-proportion z-test", "mean": "Welch's t-test"}.get(k.kind)
+    test = {"rate": _("two-proportion z-test"), "mean": _("Welch's t-test")}.get(k.kind)
     if d["delta"] is None:
-        reading = "No change can be computed: one of the two periods has no value."
+        reading = _("No change can be computed: one of the two periods has no value.")
     elif d["p_value"] is None:
-        reading = "No significance test for this kind of KPI (a count, maximum, median or composite)."
+        reading = _("No significance test for this kind of KPI (a count, maximum, median or composite).")
     elif d["significant"]:
-        reading = (f"The change is statistically significant (p = {d['p_value']:.3g}, {test}): "
-                   "unlikely to be random variation alone.")
+        reading = _("The change is statistically significant (p = {p}, {test}): "
+                    "unlikely to be random variation alone.").format(p=units.digits(f"{d['p_value']:.3g}"), test=test)
     else:
-        reading = (f"The change is not statistically significant (p = {d['p_value']:.3g}, {test}): "
-                   "it is within what random variation produces.")
+        reading = _("The change is not statistically significant (p = {p}, {test}): "
+                    "it is within what random variation produces.").format(p=units.digits(f"{d['p_value']:.3g}"),
+                                                                           test=test)
     return {**d, "test": test, "reading": reading}

@@ -13,7 +13,7 @@ from browser import browser_page, screenshot, wait_for_app
 PAGES = ["overview", "review"]          # the pages translated in full (docs/i18n.md)
 
 
-def english_msgids() -> list[re.Pattern]:
+def english_msgids() -> list[tuple[str, re.Pattern]]:
     """Every English msgid without placeholders, as a whole-word, case-sensitive pattern. Strings with
     placeholders are checked through their fixed words elsewhere; one- and two-letter ids say nothing."""
     out = []
@@ -22,7 +22,7 @@ def english_msgids() -> list[re.Pattern]:
         text = mid.strip(" .;:,")
         if not text or "{" in mid or len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
             continue
-        out.append(re.compile(r"(?<![A-Za-z])" + re.escape(text) + r"(?![A-Za-z])"))
+        out.append((text, re.compile(r"(?<![A-Za-z])" + re.escape(text) + r"(?![A-Za-z])")))
     return out
 
 
@@ -34,7 +34,7 @@ def page_text(page) -> str:
 
 def english_left(text: str) -> list[str]:
     # Streamlit's own words (its sidebar "View N more") are not the app's; data values are not msgids
-    return sorted({p.pattern for p in english_msgids() if p.search(text)})
+    return sorted({t for t, p in english_msgids() if p.search(text)})
 
 
 def direction(page, testid: str) -> str:
@@ -73,6 +73,6 @@ def test_persian_and_chinese_pages(demo_server):
 
 def test_the_scan_finds_english():
     """The DOM scan can fail: English catalog strings in a text are found, data values are not."""
-    assert "Headline KPIs" in " ".join(english_left("شاخص‌ها Headline KPIs ۱۲"))
+    assert "Headline KPIs" in english_left("شاخص‌ها Headline KPIs ۱۲")
     assert english_left("总览 服务水平 82.3% Billing 支持") == []
     assert i18n.LANGS == ("en", "fa", "zh")
