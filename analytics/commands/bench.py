@@ -23,17 +23,28 @@ def run(args) -> int:
     from analytics.perf import bench
     from analytics.sample import generate
 
+    # The preset's warehouse is built once and kept (data/bench-<preset>.duckdb): the large one takes
+    # the better part of an hour, so later runs measure the same file.
     db = Path(args.db) if args.db else Path("data") / f"bench-{args.preset}.duckdb"
+    built = None
     if not db.exists():
         print(f"building the {args.preset} sample at {db} …", file=sys.stderr)
-        generate(db, preset=args.preset, progress=True)
+        built = generate(db, preset=args.preset, progress=True)
     res = bench.run(db, repeats=args.repeats, sessions=args.sessions,
                     progress=lambda m: print(m, file=sys.stderr), import_rows=args.import_rows,
                     with_imports=not args.no_imports)
+    if built is not None:
+        res["build"] = {"preset": args.preset, "seconds": built["seconds"], "bytes": built["bytes"],
+                        "rows": built["rows"]}
     if args.format == "json":
         json.dump(res, sys.stdout, indent=1, default=str)
         print()
         return 0
+    meta = res["meta"]
+    print(f"{meta['date_utc']} · commit {meta['commit'] or '?'} · {meta['cpus']} CPUs · load "
+          f"{meta['load_at_start'][0]:.1f} at start, {meta['load_at_end'][0]:.1f} at end")
+    if "build" in res:
+        print(f"built the {res['build']['preset']} preset in {res['build']['seconds']:.0f} s")
     r = res["ratios"]
     print(f"warehouse {res['warehouse']}: {r['calls']:,} calls, {r['days']} days, KPIs {', '.join(r['kpis'])}")
     print(f"  rollup {r['rollup_ms']:.0f} ms · detail (DuckDB) {r['detail_duckdb_ms']:.0f} ms · "
@@ -46,10 +57,10 @@ def run(args) -> int:
           f"({w['runs']} runs)")
     c = res["cold_page"]
     print(f"cold first render of {c['page']}: {c['first_render_ms']:.0f} ms")
-    print(f"{'page':<20}{'p50 ms':>9}{'p95 ms':>9}{'cached p50':>12}{'cached p95':>12}{'errors':>8}")
+    print(f"{'page':<20}{'p50 ms':>9}{'p95 ms':>9}{'cached p50':>12}{'cached p95':>12}{'errors':>8}{'load':>7}")
     for row in res["pages"]:
         print(f"{row['page']:<20}{row['p50_ms']:>9.0f}{row['p95_ms']:>9.0f}{row['cached_p50_ms']:>12.0f}"
-              f"{row['cached_p95_ms']:>12.0f}{row['exceptions']:>8}")
+              f"{row['cached_p95_ms']:>12.0f}{row['exceptions']:>8}{row['load_1m']:>7.1f}")
     m = res["memory"]
     print(f"memory over {m['sessions']} sessions: {m['rss_after_first_mb']:.0f} MB after 1, "
           f"{m['rss_after_5_mb']:.0f} MB after 5, {m['rss_after_last_mb']:.0f} MB after {m['sessions']}")
@@ -59,4 +70,8 @@ def run(args) -> int:
             i = res[key]
             rss = f"{i['peak_rss_mb']:.0f} MB" if i["peak_rss_mb"] else "n/a"
             print(f"{label}: {i['rows']:,} rows in {i['wall_s']:.1f} s, peak RSS {rss}, exit {i['exit_code']}")
+    t = res["targets"]
+    missed = [row for row in t["rows"] if row["met"] is False]
+    print(f"targets ({t['scale']} center): {len(t['rows']) - len(missed)} of {len(t['rows'])} met"
+          + "".join(f"\n  missed: {row['row']} = {row['value']:.0f} (target {row['target']})" for row in missed))
     return 0
