@@ -73,9 +73,11 @@ class Filters:
         """'Last full week (2026-11-16 – 2026-11-22) · queues: Billing', in the active language (names
         from the data are isolated so they keep their order inside a right-to-left line)."""
         from analytics.core.units import digits
-        from analytics.i18n import _, dot, isolate
+        from analytics.i18n import _, dot, isolate, ltr
 
-        parts = [digits(calendars.range_text(self.start, self.end, self.calendar))]
+        # each date one left-to-right run; the range itself follows the line's direction
+        parts = [f"{ltr(digits(calendars.date_label(self.start, self.calendar)))} – "
+                 f"{ltr(digits(calendars.date_label(self.end, self.calendar)))}"]
         if self.preset != "custom":
             parts[0] = f"{_(periods.preset_label(self.preset, self.calendar))} ({parts[0]})"
         for dim in DIMENSIONS:

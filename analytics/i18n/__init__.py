@@ -117,9 +117,16 @@ _ = gettext
 
 
 def dot() -> str:
-    """The separator between items of one line: ' · ', or ' • ' in Persian, where a middle dot reads as
-    the Persian zero (۰)."""
-    return " • " if current() == "fa" else " · "
+    """The separator between items of one line: ' · ', or ' | ' in Persian, where a middle dot (and a
+    bullet beside bold digits) reads as the Persian zero (۰)."""
+    return " | " if current() == "fa" else " · "
+
+
+def ltr(text) -> str:
+    """A left-to-right run inside a right-to-left line (U+2066 … U+2069): dates like ۲۰۲۶-۱۱-۰۹ and
+    ranges keep their order in Persian. Other languages get the text unchanged."""
+    s = str(text)
+    return f"\u2066{s}\u2069" if rtl() and s else s
 
 
 def isolate(text) -> str:

@@ -14,7 +14,7 @@ from analytics.review import highlights
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.core.units import digits
-from analytics.i18n import N_, _, dot
+from analytics.i18n import N_, _, dot, ltr
 from analytics.ui.markdown import escape as md
 from analytics.ui import context, state, targets_view
 
@@ -44,8 +44,8 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
     cmp = f.comparison()
     if cmp:
         line += dot() + _("compared with {start} – {end}").format(
-            start=digits(calendars.date_label(cmp.start, cmp.calendar)),
-            end=digits(calendars.date_label(cmp.end, cmp.calendar)))
+            start=ltr(digits(calendars.date_label(cmp.start, cmp.calendar))),
+            end=ltr(digits(calendars.date_label(cmp.end, cmp.calendar))))
     # names and queues come from the data: shown literally, never as markdown
     st.caption(md(line) + (f"  \n{caption}" if caption else ""))
     for note in state.notices():
