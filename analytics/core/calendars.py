@@ -265,6 +265,7 @@ def bucket_sql(grain: str, column: str) -> str:
 # CLDR formats. Keys in data never pass through here.
 DAY_MONTH_YEAR = N_("{day} {month} {year}")   # translators: the order of a day in words
 MONTH_YEAR = N_("{month} {year}")             # a Jalali month or a season with its year
+WEEK_YEAR = N_("{year}-W{week}")              # a week on screen (English: its key, 1405-W35 / 2026-W46)
 
 
 def _tr(message: str) -> str:
@@ -317,9 +318,14 @@ def long_date(d: date, calendar: str = DEFAULT, lang: str | None = None) -> str:
 
 def period_label(key: str, grain: str, calendar: str = DEFAULT, lang: str | None = None) -> str:
     """How a period key (as the kpis command prints it) is written on an axis or in a table: Persian
-    months by name ('Azar 1405'), seasons by name ('Autumn 1405'), weeks and years as their keys."""
+    months by name ('Azar 1405'), seasons by name ('Autumn 1405'), weeks as the language writes them
+    (English: the key '1405-W35'; Persian 'هفتهٔ ۳۵ سال ۱۴۰۵', which reads right to left as a key would
+    not), years as their keys."""
     text = key
-    if calendar == "persian" and grain == "month" and _MONTH.match(key):
+    if grain == "week" and _WEEK.match(key):
+        y, w = key.split("-W")
+        text = _tr(WEEK_YEAR).format(year=y, week=w)
+    elif calendar == "persian" and grain == "month" and _MONTH.match(key):
         y, m = key.split("-")
         text = _tr(MONTH_YEAR).format(month=_tr(JALALI_MONTHS[int(m) - 1]), year=y)
     elif calendar == "persian" and grain == "quarter" and _QUARTER.match(key):
@@ -335,6 +341,7 @@ def range_text(start: date, end: date, calendar: str = DEFAULT, lang: str | None
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2})?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def axis_label(key, calendar: str | None = None, lang: str | None = None):
@@ -348,7 +355,9 @@ def axis_label(key, calendar: str | None = None, lang: str | None = None):
     calendar = calendar or current()
     text = key
     m = _DAY.match(key)
-    if m and calendar == "persian":
+    if _WEEK.match(key):
+        text = period_label(key, "week", calendar, lang)
+    elif m and calendar == "persian":
         try:
             text = date_label(date(int(m[1]), int(m[2]), int(m[3])), calendar) + (m[4] or "")
         except ValueError:

@@ -160,15 +160,15 @@ def test_date_labels_have_one_home():
     assert calendars.period_label("2026-11", "month") == "2026-11"
 
 
-@pytest.mark.parametrize("lang, long, month, day", [
-    ("en", "9 Azar 1405", "Azar 1405", "1405/09/09"),
-    ("fa", "۹ آذر ۱۴۰۵", "آذر ۱۴۰۵", "۱۴۰۵/۰۹/۰۹"),          # Persian words and digits on screen
-    ("zh", "1405年阿扎尔月9日", "1405年阿扎尔月", "1405/09/09"),
+@pytest.mark.parametrize("lang, long, month, day, week", [
+    ("en", "9 Azar 1405", "Azar 1405", "1405/09/09", "1405-W37"),
+    ("fa", "۹ آذر ۱۴۰۵", "آذر ۱۴۰۵", "۱۴۰۵/۰۹/۰۹", "هفتهٔ ۳۷ سال ۱۴۰۵"),   # Persian words and digits on screen
+    ("zh", "1405年阿扎尔月9日", "1405年阿扎尔月", "1405/09/09", "1405年第37周"),
 ])
-def test_jalali_dates_in_each_language(lang, long, month, day):
+def test_jalali_dates_in_each_language(lang, long, month, day, week):
     from analytics import i18n
 
     with i18n.using(lang):
         assert calendars.long_date(MON, P) == long
-        assert calendars.axis_labels(["1405-09", "2026-11-30"], P) == [month, day]
+        assert calendars.axis_labels(["1405-09", "2026-11-30", "1405-W37"], P) == [month, day, week]
     assert calendars.axis_label("1405-09", P) == "Azar 1405"     # keys in data are never rewritten
