@@ -59,3 +59,5 @@ except Exception as exc:  # the user sees a plain message; the trace goes to the
     st.error(_("This view could not be drawn ({error}). Your filters are kept: "
                "try another selection, or reload. The details are in the server log.").format(
         error=type(exc).__name__))
+finally:
+    state.flush_url()  # the run's whole view to the address, in one change (also after st.stop)

@@ -142,9 +142,10 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
         st.caption(_("Click a row to open that {item}.").format(item=_(drill[0])))
     download(df, name, key=key and f"dl_{key}", column_config=column_config)
     if drill and key and goto and st.session_state.get(_GOTO) == goto:
-        # st.switch_page does nothing inside a widget callback: the click asks, the run goes
+        # st.switch_page does nothing inside a widget callback: the click asks, the run goes, with the
+        # target's address (the filters and the drilled option) so the page opens as a link would
         del st.session_state[_GOTO]
-        st.switch_page(goto)
+        st.switch_page(goto, query_params=state.handoff(**{drill[0]: st.session_state.get(f"p_{drill[0]}", "")}))
 
 
 _GOTO = "_drill_goto"

@@ -17,7 +17,9 @@ _INITIAL = "_initial_query"
 _NOTICES = "_url_notices"
 _PAGE = "_initial_page"
 _PAGE_DONE = "_initial_page_done"
-_WRITTEN = "_url_written"
+_WRITTEN = "_url_written"      # the view the address held after the last run (follow_history)
+_PENDING = "_url_pending"      # this run's view, written at its end (flush_url)
+_PENDING_FILTERS = "_url_pending_filters"
 
 
 def initial_query() -> dict:
@@ -63,15 +65,36 @@ def add_notice(text: str) -> None:
 
 
 def write_filters(f: Filters) -> None:
-    q = f.to_query()
-    st.query_params.from_dict(q)
-    st.session_state[_WRITTEN] = {k: _as_list(v) for k, v in q.items()}
+    """The run's view starts with the filters; page options join it (choice, number); app.py writes
+    the whole view to the address once, at the end of the run (flush_url)."""
+    st.session_state[_PENDING] = {k: _as_list(v) for k, v in f.to_query().items()}
+    st.session_state[_PENDING_FILTERS] = dict(st.session_state[_PENDING])
 
 
 def _write(key: str, value: str) -> None:
-    """Put one page option in the URL, remembering what this session wrote (follow_history)."""
-    st.query_params[key] = value
-    st.session_state.setdefault(_WRITTEN, {})[key] = _as_list(value)
+    st.session_state.setdefault(_PENDING, {})[key] = _as_list(value)
+
+
+def flush_url() -> None:
+    """Write this run's view to the address in one change. Writing it piecemeal (filters, then each
+    option) made the browser keep one history entry per step, so Back stepped through half-views."""
+    pending = st.session_state.pop(_PENDING, None)
+    st.session_state.pop(_PENDING_FILTERS, None)
+    if pending is None:
+        return
+    if _current_query() != pending:
+        st.query_params.from_dict(pending)
+    st.session_state[_WRITTEN] = pending
+
+
+def handoff(**options: str) -> dict[str, list[str]]:
+    """The address of a drill step that opens another page (st.switch_page's query_params): this run's
+    filters plus the target page's options. This page's own view is not written."""
+    view = dict(st.session_state.pop(_PENDING_FILTERS, None) or {})
+    st.session_state.pop(_PENDING, None)
+    view.update({k: _as_list(v) for k, v in options.items()})
+    st.session_state[_WRITTEN] = view
+    return view
 
 
 def _as_list(v) -> list[str]:
@@ -97,7 +120,7 @@ def follow_history() -> bool:
         return False
     st.session_state[_INITIAL] = current
     for key in list(st.session_state.keys()):
-        if key in ("_filters_from_url", _NOTICES, _WRITTEN) or key.startswith(("p_", "f_")):
+        if key in ("_filters_from_url", _NOTICES, _WRITTEN, _PENDING, _PENDING_FILTERS) or key.startswith(("p_", "f_")):
             del st.session_state[key]
     return True
 
