@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.core import periods, queries
+from analytics.core import calendars, periods, queries
 from analytics.core.filters import Filters
 
 SUPERVISOR_SPAN = (8, 12)
@@ -27,12 +27,17 @@ TENURE_BANDS = ((0, "< 3 months"), (91, "3–6 months"), (183, "6–12 months"),
                 (730, "2–5 years"), (1826, "5+ years"))
 
 
-def history_range(start: date, end: date, history: str, grain: str) -> tuple[date, date]:
+def history_range(start: date, end: date, history: str, grain: str,
+                  calendar: str = calendars.DEFAULT) -> tuple[date, date]:
     """The dates the org trend covers: the filter's period, or 12/24 whole months (quarters) ending
-    with the period's end, so the trend has history even when the filter is one week."""
+    with the period's end, so the trend has history even when the filter is one week. Under the
+    Persian calendar the months are Jalali months and the quarters its seasons."""
     if history == "period":
         return start, end
     months = {"12m": 12, "24m": 24}[history]
+    if calendar == "persian":
+        first = calendars.season_start(end) if grain == "quarter" else calendars.month_start(end)
+        return calendars.add_months(first, -(months - (3 if grain == "quarter" else 1))), end
     first = end.replace(day=1)
     if grain == "quarter":
         first = first.replace(month=3 * ((first.month - 1) // 3) + 1)
