@@ -107,7 +107,9 @@ else:
     shown = len(calls)
     st.caption(f"{total:,} calls flagged; showing the newest {shown:,}" if total > shown
                else f"{total:,} calls flagged, newest first.")
+    # fourteen columns scroll sideways below ~1500 px: the call's id stays pinned on screen
     components.table(calls, f"qa_flagged_{flag}", key="qa_flag_calls", column_config={
+        "call_id": st.column_config.TextColumn("Call ID", pinned=True),
         "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
         "agent_name": "Agent", "agent_id": "Agent id",
         "wait_s": st.column_config.NumberColumn("Wait", format="%.0f s"),

@@ -27,12 +27,12 @@ WRAP_CSS = """<style>
   overflow: visible !important; text-overflow: clip !important;}
 [data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible !important;}
 [data-testid="stMetricDelta"] div {white-space: normal !important;}
-[data-testid="stMainBlockContainer"] {padding-left: 2rem !important; padding-right: 2rem !important;}
-[data-testid="stSidebar"] {width: 264px !important; min-width: 264px !important;}
+[data-testid="stMainBlockContainer"] {padding-left: 1rem !important; padding-right: 1rem !important;}
 span.stMarkdownBadge {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 </style>"""
-# (the padding and a sidebar of 264 px, not 300: Streamlit's wide layout keeps 5rem each side; at
-# 1280 px the room they give back is what an eight-column KPI table needs to show its last column. Badges: a tile's "On target · ≥ 100.0%" was cut to
+# (the padding: Streamlit's wide layout keeps 5rem each side; at 1280 px the 8rem given back are what
+# an eight-column KPI table needs to show its last column. The sidebar keeps its width: narrower, its
+# date range was cut. Badges: a tile's "On target · ≥ 100.0%" was cut to
 # "≥ 100.…" five tiles a row)
 
 
