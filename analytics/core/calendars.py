@@ -31,6 +31,7 @@ CALENDARS = ("gregorian", "persian")
 DEFAULT = "gregorian"
 CALENDAR_LABELS = {"gregorian": "Gregorian", "persian": "Persian (Jalali)"}
 SETTING_KEY = "calendar"        # the deployment default, in the settings table
+ENV_VAR = "SWITCHBOARD_CALENDAR"  # … or from the environment, which wins (like SWITCHBOARD_LANG)
 
 # Jalali month names (transliterated: the English face of the product; i18n translates them)
 JALALI_MONTHS = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",

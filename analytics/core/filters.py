@@ -6,6 +6,7 @@ and each correction is reported as a notice for the page to show.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Mapping
@@ -253,7 +254,10 @@ def load_catalog(con) -> Catalog:
 
 
 def default_calendar(con) -> str:
-    """The deployment's calendar (Settings → calendar), else Gregorian; an unknown stored value is
-    ignored rather than breaking every page."""
+    """The deployment's calendar: $SWITCHBOARD_CALENDAR, else Settings → Calendar (the settings table),
+    else Gregorian; an unknown value is ignored rather than breaking every page."""
+    env = os.environ.get(calendars.ENV_VAR, "").strip().lower()
+    if env in calendars.CALENDARS:
+        return env
     row = con.execute("SELECT value FROM settings WHERE key = ?", [calendars.SETTING_KEY]).fetchone()
     return row[0] if row and row[0] in calendars.CALENDARS else calendars.DEFAULT

@@ -14,6 +14,11 @@ def settings_section(db_path, is_admin: bool, who: str | None = None) -> None:
                  "not told. Persian (Jalali): weeks run Saturday to Friday, months are Jalali months, quarters "
                  "are the seasons and the year starts at Nowruz. A KPI's value never depends on the calendar, "
                  "only how days are grouped."))
+    import os
+
+    if os.environ.get(calendars.ENV_VAR, "").strip().lower() in calendars.CALENDARS:
+        st.info(_("This deployment's calendar is set by {variable} on the server; a default saved here applies "
+                  "once it is unset.").format(variable=calendars.ENV_VAR))
     current = context.catalog().calendar
     options = list(calendars.CALENDARS)
     picked = st.selectbox(_("Default calendar of this deployment"), options, index=options.index(current),

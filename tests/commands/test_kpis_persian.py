@@ -60,3 +60,25 @@ def test_a_bad_period_is_one_error_line(db, args, says):
     res = kpis(db, *args, ok=False)
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert res.stderr.startswith("error: ") and says in res.stderr, res.stderr
+
+
+def test_without_calendar_kpis_follows_the_deployments_calendar(db, tmp_path):
+    import os
+    import shutil
+
+    from analytics.core import calendars
+
+    copy = tmp_path / "default.duckdb"
+    shutil.copy(db, copy)
+    assert calendars.save_default(copy, "persian", "test")
+    months = kpis(copy, "--by", "month", "--from", "2026-03-21", "--to", "2026-04-20", "--kpi", "offered")
+    assert months == [{"month": "1405-01", "offered": totals(*JALALI["1405-01"])[0]}]
+    # --calendar still wins, and so does the environment over the stored setting
+    greg = kpis(copy, "--calendar", "gregorian", "--by", "month", "--from", "2026-03-21", "--to", "2026-04-20",
+                "--kpi", "offered")
+    assert [m["month"] for m in greg] == ["2026-03", "2026-04"]
+    res = subprocess.run([sys.executable, "-m", "analytics", "kpis", "--db", str(copy), "--format", "json", "--by",
+                          "month", "--from", "2026-03-21", "--to", "2026-04-20", "--kpi", "offered"], cwd=ROOT,
+                         capture_output=True, text=True, encoding="utf-8", timeout=300,
+                         env={**os.environ, "SWITCHBOARD_CALENDAR": "gregorian"})
+    assert [m["month"] for m in json.loads(res.stdout)] == ["2026-03", "2026-04"]
