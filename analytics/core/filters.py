@@ -13,8 +13,12 @@ from typing import Mapping
 
 from analytics.core import calendars, labels, periods
 from analytics.i18n import LANGS, N_
+from analytics.core.units import digits
+from analytics.i18n import _, isolate, ltr
 
 DIMENSIONS = ("queues", "sites", "supervisors", "agents")
+DIMENSION_ONE = {"queues": N_("queue"), "sites": N_("site"), "supervisors": N_("supervisor"),
+                 "agents": N_("agent")}
 DIMENSION_WORDS = {"queues": N_("queues"), "sites": N_("sites"), "supervisors": N_("supervisors"),
                    "agents": N_("agents")}
 MAX_LIST = 500          # values per dimension a URL may carry
@@ -132,7 +136,8 @@ class Filters:
         # the calendar first: the presets (and the default view) mean its weeks and months
         cal = one("cal") or catalog.calendar
         if cal not in calendars.CALENDARS:
-            notices.append(f"Unknown calendar '{cal}': showing the {calendars.label_of(catalog.calendar)} calendar.")
+            notices.append(_("Unknown calendar '{value}': showing the {calendar} calendar.").format(
+                value=isolate(cal), calendar=calendars.label_of(catalog.calendar)))
             cal = catalog.calendar
         catalog = replace(catalog, calendar=cal)
         base = cls.default(catalog)
@@ -150,7 +155,8 @@ class Filters:
 
         preset = one("period") or base.preset
         if preset not in periods.PRESETS:
-            notices.append(f"Unknown period '{preset}': showing {periods.preset_label(base.preset, cal).lower()}.")
+            notices.append(_("Unknown period '{value}': showing {period}.").format(
+                value=isolate(preset), period=_(periods.preset_label(base.preset, cal)).lower()))
             preset = base.preset
 
         start, end = base.start, base.end
@@ -160,7 +166,7 @@ class Filters:
                 start = date.fromisoformat(raw_from) if raw_from else base.start
                 end = date.fromisoformat(raw_to) if raw_to else base.end
             except ValueError:
-                notices.append("The link's dates could not be read: showing the default period.")
+                notices.append(_("The link's dates could not be read: showing the default period."))
                 start, end, preset = base.start, base.end, base.preset
             else:
                 if preset != "custom" and (start, end) != periods.preset_range(preset, catalog.last_day, cal):
@@ -169,51 +175,55 @@ class Filters:
             start, end = periods.preset_range(preset, catalog.last_day, cal)
         if start > end:
             start, end = end, start
-            notices.append("The period's start was after its end: the two were swapped.")
+            notices.append(_("The period's start was after its end: the two were swapped."))
         if start < catalog.first_day or end > catalog.last_day:
             clamped = (max(start, catalog.first_day), min(end, catalog.last_day))
             if clamped[0] > clamped[1]:
-                notices.append("The link's period has no data: showing the default period.")
+                notices.append(_("The link's period has no data: showing the default period."))
                 start, end, preset = base.start, base.end, base.preset
             else:
-                notices.append(
-                    f"The period was limited to the data available ({catalog.first_day} – {catalog.last_day})."
-                )
+                notices.append(_("The period was limited to the data available ({first} – {last}).").format(
+                    first=ltr(digits(str(catalog.first_day))), last=ltr(digits(str(catalog.last_day)))))
                 start, end = clamped
                 preset = "custom" if preset != "custom" and (start, end) != periods.preset_range(
                     preset, catalog.last_day, cal) else preset
 
         grain = one("grain") or periods.default_grain(start, end)
         if grain not in periods.GRAINS:
-            notices.append(f"Unknown grain '{grain}': showing by {periods.default_grain(start, end)}.")
+            notices.append(_("Unknown grain '{value}': showing by {grain}.").format(
+                value=isolate(grain), grain=_(periods.grain_label(periods.default_grain(start, end)))))
             grain = periods.default_grain(start, end)
         if grain in periods.SUBDAY and (end - start).days > periods.SUBDAY_MAX_DAYS:
-            notices.append(f"Detail by {periods.grain_label(grain)} is limited to {periods.SUBDAY_MAX_DAYS} days: "
-                           "showing by day.")
+            notices.append(_("Detail by {grain} is limited to {days} days: showing by day.").format(
+                grain=_(periods.grain_label(grain)), days=digits(str(periods.SUBDAY_MAX_DAYS))))
             grain = "day"
 
         compare = one("compare") or base.compare
         if compare not in periods.COMPARISONS:
-            notices.append(f"Unknown comparison '{compare}': comparing with the previous period.")
+            notices.append(_("Unknown comparison '{value}': comparing with the previous period.").format(
+                value=isolate(compare)))
             compare = "previous"
 
         dims: dict[str, tuple[str, ...]] = {}
         for dim in DIMENSIONS:
             asked = many(dim)
             if len(asked) > MAX_LIST:
-                notices.append(f"Too many {dim} in the link: kept the first {MAX_LIST}.")
+                notices.append(_("Too many {items} in the link: kept the first {n}.").format(
+                    items=_(DIMENSION_WORDS[dim]), n=digits(str(MAX_LIST))))
                 asked = asked[:MAX_LIST]
             valid = set(catalog.values(dim))
             kept = tuple(dict.fromkeys(v for v in asked if v in valid))
             dropped = [v for v in asked if v not in valid]
             if dropped:
                 shown = ", ".join(repr(v[:30]) for v in dropped[:3])
-                notices.append(f"Ignored unknown {dim[:-1]} value(s) {shown} from the link.")
+                notices.append(_("Ignored unknown {item} value(s) {values} from the link.").format(
+                    item=_(DIMENSION_ONE[dim]), values=isolate(shown)))
             dims[dim] = kept
 
         lang = one("lang") or ""
         if lang and lang not in LANGS:
-            notices.append(f"Unknown language '{lang[:30]}': use one of {', '.join(LANGS)}.")
+            notices.append(_("Unknown language '{value}': use one of {languages}.").format(
+                value=isolate(lang[:30]), languages=", ".join(LANGS)))
             lang = ""
 
         return cls(start=start, end=end, preset=preset, grain=grain, compare=compare, lang=lang, calendar=cal,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analytics.core import periods
+from analytics.i18n import N_
 
 # filter/group dimension → column name in the marts
 DIM_COLUMNS = {"queue": "queue", "site": "site", "supervisor": "supervisor_id", "agent": "agent_id",
@@ -60,18 +61,18 @@ SOURCES: dict[str, tuple[Table, ...]] = {
 ATTRIBUTION = {
     # offered, abandoned, short abandons, service level, abandonment, abandon wait, longest wait
     "queue": (frozenset({"site", "supervisor", "agent", "evaluator"}),
-              "Offered and abandoned calls, service level, abandonment and waits are undefined for a site, "
-              "team or agent: abandoned calls belong to a queue, never to an agent, team or site."),
+              N_("Offered and abandoned calls, service level, abandonment and waits are undefined for a site, "
+                 "team or agent: abandoned calls belong to a queue, never to an agent, team or site.")),
     # occupancy, adherence, shrinkage, absence, calls per agent hour
     "agent": (frozenset({"queue"}),
-              "Workforce KPIs (occupancy, adherence, shrinkage, absence, calls per agent hour) are undefined "
-              "for a queue: they come from shifts, which belong to agents and are not split by queue."),
+              N_("Workforce KPIs (occupancy, adherence, shrinkage, absence, calls per agent hour) are undefined "
+                 "for a queue: they come from shifts, which belong to agents and are not split by queue.")),
 }
 
 # Which filter dimensions a source ignores, with the reason a page shows.
 NOT_APPLICABLE = {
-    "org": {"queue": "Headcount and attrition are not split by queue.",
-            "agent": "Headcount and attrition are computed for teams and sites, not single agents."},
+    "org": {"queue": N_("Headcount and attrition are not split by queue."),
+            "agent": N_("Headcount and attrition are computed for teams and sites, not single agents.")},
 }
 
 

@@ -332,12 +332,12 @@ def _why_undefined(k: registry.Kpi, notes: list[str]) -> str:
     """The metrics layer's note that explains an undefined KPI (abandoned calls under a team filter,
     workforce KPIs under a queue filter), else the plain reason."""
     words = {"shifts": ("workforce", "shift"), "org": ("headcount", "attrition"),
-             "calls": ("abandon", k.label.lower()), "calls_detail": (k.label.lower(),),
+             "calls": ("abandon", k.label_en.lower()), "calls_detail": (k.label_en.lower(),),
              "evaluations": ("evaluat", "qa")}.get(k.source, ())
     for note in notes:
         low = note.lower()
         if k.id in note or any(w in low for w in words):
-            return note
+            return _(note)   # the metrics layer's notes are English catalog strings (sources.py)
     return _("— not defined for this selection: nothing it could be computed from.")
 
 

@@ -51,3 +51,23 @@ def test_an_unknown_language_in_the_link_is_english_with_a_notice(sample_db, lan
     assert not errors(at)
     assert at.title[0].value == "Overview"
     assert any("Unknown language" in i.value for i in at.info)
+
+
+def test_link_corrections_are_said_in_the_links_language(sample_db):
+    at = run_page(sample_db, params={"lang": "fa", "from": "not-a-date", "queues": "Nope"})
+    assert not errors(at)
+    notes = " ".join(i.value for i in at.info)
+    assert "تاریخ‌های پیوند خوانده نشد" in notes and "Nope" in notes and "could not be read" not in notes
+
+
+def test_an_undefined_tile_says_why_in_persian():
+    """A tile whose KPI is undefined shows the metrics layer's note (sources.py, English catalog strings),
+    matched on its English words and shown translated."""
+    from analytics import i18n
+    from analytics.core import registry, sources
+    from analytics.ui.components import _why_undefined
+
+    note = sources.ATTRIBUTION["queue"][1]
+    with i18n.using("fa"):
+        assert "تماس رهاشده به صف تعلق دارد" in _why_undefined(registry.get("asa_s"), [note])
+    assert _why_undefined(registry.get("asa_s"), [note]) == note
