@@ -371,6 +371,13 @@ def axis_label(key, calendar: str | None = None, lang: str | None = None):
     return _digits(text, lang)
 
 
+def week_order(monday_first: list, calendar: str | None = None) -> list:
+    """Seven weekday names given Monday first, in the order the calendar's week runs: Persian weeks start
+    on Saturday (a weekday × hour heatmap then reads Saturday … Friday)."""
+    days = list(monday_first)
+    return days[5:] + days[:5] if (calendar or current()) == "persian" else days
+
+
 def axis_labels(keys, calendar: str | None = None, lang: str | None = None) -> list:
     return [axis_label(k, calendar, lang) for k in keys]
 

@@ -126,7 +126,7 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
     data["status_word"] = [status.look(status.of(k.id, v, target)).word if target is not None else ""
                            for v in data[k.id]]
     scale = alt.Scale(**status.diverging_scale(k, target, data[k.id].tolist()))
-    weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    weekdays = calendars.week_order(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])   # Saturday first when Persian
     # `select`: clicking a cell selects its (y, x) — the page opens that cell's calls; `selected`: the
     # cell open now (from the URL too), outlined
     data["selected"] = ([(a, b) == tuple(selected) for a, b in zip(data[y], data[x])] if selected

@@ -172,3 +172,12 @@ def test_jalali_dates_in_each_language(lang, long, month, day, week):
         assert calendars.long_date(MON, P) == long
         assert calendars.axis_labels(["1405-09", "2026-11-30", "1405-W37"], P) == [month, day, week]
     assert calendars.axis_label("1405-09", P) == "Azar 1405"     # keys in data are never rewritten
+
+
+def test_the_week_runs_from_saturday_in_the_persian_calendar():
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert calendars.week_order(days, P) == ["Sat", "Sun", "Mon", "Tue", "Wed", "Thu", "Fri"]
+    assert calendars.week_order(days, "gregorian") == days
+    with calendars.using(P):                         # the view's calendar when the caller does not say
+        assert calendars.week_order(days)[0] == "Sat"
+    assert calendars.week_order(days)[0] == "Mon"

@@ -90,3 +90,21 @@ def test_the_review_offers_jalali_weeks(center):
     # the data end on Saturday 2026-04-25: the last complete Saturday–Friday week is 1405-W05
     assert _qp(at, "review_period") == "1405-W05"
     assert any("1405-W04" in c.value for c in at.caption)       # compared with the Jalali week before
+
+
+def test_the_service_heatmap_runs_saturday_to_friday(center):
+    from apptest_helpers import chart_specs
+
+    def heat_sort(at):
+        for spec in chart_specs(at):
+            for layer in [spec] + spec.get("layer", []):
+                enc = layer.get("encoding", {})
+                if (layer.get("mark") or {}).get("type") == "rect" and "sort" in enc.get("y", {}):
+                    return enc["y"]["sort"]
+        raise AssertionError("no heatmap")
+
+    persian = run_page(center, "service", {**FARVARDIN, "cal": "persian"}, timeout=180)
+    assert not errors(persian)
+    assert heat_sort(persian) == ["Sat", "Sun", "Mon", "Tue", "Wed", "Thu", "Fri"]
+    gregorian = run_page(center, "service", FARVARDIN, timeout=180)
+    assert heat_sort(gregorian)[0] == "Mon"
