@@ -84,6 +84,31 @@ def register(con: duckdb.DuckDBPyConnection, k: bytes | None = None) -> None:
     con.create_function(SQL_FUNCTION, fn, [VARCHAR], VARCHAR, type="arrow", null_handling="special")
 
 
+def hmac_sql(value_sql: str) -> str:
+    """HMAC-SHA256 of the text `value_sql` (UTF-8) in DuckDB's own SQL, hex — the same as
+    register()'s function, at native speed for whole tables (the one-time re-keying, the sample
+    generator). It takes two bound parameters, hmac_params(), before any the caller adds after."""
+    return f"sha256(?::BLOB || unhex(sha256(?::BLOB || encode({value_sql}))))"
+
+
+def hmac_params(k: bytes | None = None) -> list[bytes]:
+    """The outer and inner padded keys of HMAC-SHA256 (RFC 2104), bound to hmac_sql's parameters, so
+    the key never appears in SQL text."""
+    k = k or key()
+    if len(k) > 64:  # a key longer than the block is hashed first
+        k = hashlib.sha256(k).digest()
+    k = k.ljust(64, b"\0")
+    return [bytes(b ^ 0x5C for b in k), bytes(b ^ 0x36 for b in k)]
+
+
+def mark_keyed(con: duckdb.DuckDBPyConnection, k: bytes | None = None) -> None:
+    """Record in `settings` that this warehouse's caller ids are keyed with `k` (the scheme and the
+    key's fingerprint), so prepare() neither re-keys them nor accepts another key."""
+    k = k or key()
+    _put(con, SCHEME_SETTING, SCHEME)
+    _put(con, FINGERPRINT_SETTING, fingerprint(k))
+
+
 def _setting(con, name: str) -> str | None:
     rows = con.execute("SELECT value FROM settings WHERE key = ?", [name]).fetchall()  # complete the result
     return rows[0][0] if rows else None
@@ -107,10 +132,10 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
                 "this warehouse's caller ids were made with a different caller key than "
                 f"${KEY_ENV} / {key_file()} holds; restore the original key (see docs/security.md)")
         return 0
-    moved = con.execute(f"UPDATE calls SET caller_id = {SQL_FUNCTION}(caller_id) "
-                        "WHERE caller_id IS NOT NULL").fetchall()[0][0]
-    _put(con, SCHEME_SETTING, SCHEME)
-    _put(con, FINGERPRINT_SETTING, fp)
+    # native SQL, not the Python function: a warehouse of millions of calls re-keys in seconds
+    moved = con.execute(f"UPDATE calls SET caller_id = {hmac_sql('caller_id')} "
+                        "WHERE caller_id IS NOT NULL", hmac_params(k)).fetchall()[0][0]
+    mark_keyed(con, k)
     return int(moved)
 
 

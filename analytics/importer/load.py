@@ -112,8 +112,8 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict, progre
          log["started_at"], datetime.now(), message],
     )
     progress_mod.stage(progress, "refresh")
-    if rekeyed:  # every stored caller id changed: the repeat-call marts need a full rebuild
-        warehouse.refresh_marts(wh)
+    if rekeyed:  # every stored caller id changed (once per old warehouse): the marts are rebuilt in full
+        marts.refresh(wh, marts.Capture(table, None, full=True), progress=progress_mod.refresh_steps(progress))
     else:
         marts.refresh(wh, captured, progress=progress_mod.refresh_steps(progress))
     wh.execute("DROP TABLE incoming")

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from analytics.auth import caller_key
 from analytics.core import warehouse
 from analytics.sample import arrivals, calls, moves, org, presets, quality, queueing, shifts
 
@@ -139,7 +140,7 @@ def _ts(seconds, start: dt.date):
     return base + np.asarray(seconds, dtype=np.int64).astype("timedelta64[s]")
 
 
-def _write_chunk(con, ctx, c, human, auto, survey, call_base, eval_base, salt, agent_ids, coach_ids):
+def _write_chunk(con, ctx, c, human, auto, survey, call_base, eval_base, caller_params, agent_ids, coach_ids):
     n = len(c["t"])
     num = call_base + np.arange(n, dtype=np.int64)
     df = pd.DataFrame({
@@ -150,7 +151,7 @@ def _write_chunk(con, ctx, c, human, auto, survey, call_base, eval_base, salt, a
         "hold_count": c["hold_count"],
     })
     con.register("chunk", df)
-    con.execute(INSERT_CALLS, [salt])
+    con.execute(INSERT_CALLS, caller_params)
     con.unregister("chunk")
     hn = len(human["call"])
     hid = eval_base + np.arange(hn, dtype=np.int64)
@@ -188,7 +189,7 @@ INSERT_CALLS = """
 INSERT INTO calls (call_id, arrived_at, queue, caller_id, wait_s, outcome, agent_id, talk_s, hold_s, acw_s,
                    transferred, reason, resolved, dead_air_s, hold_count)
 SELECT printf('CL%09d', n), t, queue::VARCHAR,
-       CASE WHEN caller < 0 THEN NULL ELSE substr(md5(? || caller::VARCHAR), 1, 16) END,
+       CASE WHEN caller < 0 THEN NULL ELSE {caller_hmac} END,
        wait, CASE WHEN abandoned THEN 'abandoned' ELSE 'answered' END, agent::VARCHAR,
        CASE WHEN abandoned THEN 0 ELSE talk END,
        CASE WHEN abandoned THEN NULL ELSE hold_s END,
@@ -199,7 +200,10 @@ SELECT printf('CL%09d', n), t, queue::VARCHAR,
        CASE WHEN abandoned THEN NULL ELSE dead_air END,
        CASE WHEN abandoned THEN NULL ELSE hold_count END
 FROM chunk
-"""
+""".format(
+    # caller ids are born keyed (analytics/auth/caller_key.py): HMAC of a salted pseudonym, so the first
+    # import into a sample warehouse never has to re-key every call and rebuild every mart
+    caller_hmac=caller_key.hmac_sql("substr(md5(? || caller::VARCHAR), 1, 16)"))
 
 
 def _write_static(con, ctx, people, agent_ids):
@@ -282,6 +286,8 @@ def generate(path, preset: str = "small", seed: int = 7, end=None, progress: boo
     ctx = plan(p, seed, end)
     people, agent_ids, coach_ids = _people(ctx)
     salt = f"switchboard-sample-{seed}"
+    the_key = caller_key.key()
+    caller_params = [*caller_key.hmac_params(the_key), salt]
     stats = {"preset": p.name, "seed": seed, "start": ctx.start.isoformat(), "end": end.isoformat()}
     con = warehouse.duckdb.connect(str(building))
     try:
@@ -302,9 +308,11 @@ def generate(path, preset: str = "small", seed: int = 7, end=None, progress: boo
             d0, d1 = chunk_edges[i], chunk_edges[i + 1]
             c, pending = calls.make(ctx, d0, d1, np.random.default_rng([seed, 10, i]), pending)
             human, auto, survey = quality.make(ctx, c, np.random.default_rng([seed, 11, i]))
-            n, hn = _write_chunk(con, ctx, c, human, auto, survey, call_base, eval_base, salt, agent_ids, coach_ids)
+            n, hn = _write_chunk(con, ctx, c, human, auto, survey, call_base, eval_base, caller_params, agent_ids,
+                                 coach_ids)
             call_base += n
             eval_base += hn
+        caller_key.mark_keyed(con, the_key)
         try:
             warehouse.refresh_marts(con)
             stats["marts"] = "ok"

@@ -79,7 +79,7 @@ def test_service_is_believable(built):
     assert worst < typical - 10
     unknown = one(con, "SELECT 100.0 * count(*) FILTER (caller_id IS NULL) / count(*) FROM calls")
     assert 7 <= unknown <= 13
-    assert one(con, "SELECT bool_and(regexp_full_match(caller_id, '[0-9a-f]{16}')) FROM calls WHERE caller_id IS NOT NULL")
+    assert one(con, "SELECT bool_and(regexp_full_match(caller_id, '[0-9a-f]{64}')) FROM calls WHERE caller_id IS NOT NULL")
 
 
 def test_repeat_calls_make_fcr_realistic(built):
