@@ -271,7 +271,9 @@ def write_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 # Writers (imports, refreshes) cap DuckDB's memory and spill beyond it, so an import's peak memory does
 # not grow with the file or the warehouse: DuckDB's default is 80 % of the machine's RAM.
 WRITE_MEMORY_ENV = "SWITCHBOARD_WRITE_MEMORY"
-WRITE_MEMORY_DEFAULT = "2GB"  # 768 MB ran out of memory on a one-day import into the medium preset
+# 1 GB: a one-day import into the medium preset peaks near 0.6 GB. (The 768 MB that once ran out of memory
+# there was the one-time re-keying of every caller id of a sample warehouse, which now is born keyed.)
+WRITE_MEMORY_DEFAULT = "1GB"
 
 
 def tune_for_writes(con: duckdb.DuckDBPyConnection, path: Path) -> None:
