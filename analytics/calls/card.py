@@ -130,7 +130,7 @@ def survey_words(survey: pd.DataFrame) -> list[str]:
         out.append(f"Would recommend (NPS question) {int(nps)} of 10: a {kind}.")
     when = _get(row, "answered_at")
     if when is not None:
-        out.append(f"Answered {pd.Timestamp(when):%a %d %b %Y, %H:%M}.")
+        out.append(f"Survey answered {pd.Timestamp(when):%a %d %b %Y, %H:%M}.")
     return out
 
 

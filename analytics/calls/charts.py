@@ -8,12 +8,13 @@ import pandas as pd
 PART_COLORS = {"Wait": "#BBBBBB", "Talk": "#0072B2", "Hold": "#E69F00", "After-call work": "#56B4E9"}
 
 
-def timeline(parts: pd.DataFrame, height: int = 70) -> alt.Chart:
+def timeline(parts: pd.DataFrame, height: int = 120) -> alt.Chart:
     """Parts as consecutive segments on a time axis in minutes from arrival; labels in readable units."""
     data = parts.assign(start_min=parts["start_s"] / 60, end_min=parts["end_s"] / 60)
     domain = [p for p in PART_COLORS if p in set(data["part"])]
     base = alt.Chart(data).encode(
-        x=alt.X("start_min:Q", title="Minutes from arrival", scale=alt.Scale(zero=True, nice=False)),
+        x=alt.X("start_min:Q", title="Minutes from arrival", scale=alt.Scale(zero=True, nice=False),
+                axis=alt.Axis(orient="bottom", tickMinStep=0.5, grid=False)),
         x2="end_min:Q",
     )
     bars = base.mark_bar(height=28, stroke="white", strokeWidth=1).encode(

@@ -68,7 +68,9 @@ def _evaluations(call: str) -> None:
         with cols[n % len(cols)]:
             st.markdown(f"{md(ev['title'])}  \nScore **{ev['score']:.0f}** of 100")
             crit = ev["criteria"]
-            if not crit.empty:
+            if crit.empty:
+                st.caption("No per-criterion scores recorded.")
+            else:
                 st.dataframe(crit, hide_index=True, key=f"call_eval_{n}", column_config={
                     "criterion": st.column_config.TextColumn("Criterion"),
                     "score": st.column_config.ProgressColumn("Score", format="%.0f", min_value=0, max_value=100),

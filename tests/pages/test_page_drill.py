@@ -61,22 +61,25 @@ def test_a_bad_slot_in_a_link_is_reported_and_ignored(sample_db):
 
 
 def test_a_call_link_opens_the_call_card_not_a_dump(sample_db):
-    call, agent, agent_name = duckdb.connect(str(sample_db), read_only=True).execute(
-        "SELECT c.call_id, c.agent_id, a.name FROM calls c JOIN agents a USING (agent_id) "
-        "JOIN evaluations e ON e.call_id = c.call_id AND e.kind = 'human' "
-        "WHERE c.arrived_at >= '2026-10-13' AND c.arrived_at < '2026-10-14' AND hour(c.arrived_at) = 10 "
-        "AND c.hold_s > 0 AND c.acw_s > 0 ORDER BY c.call_id LIMIT 1").fetchone()
+    # the newest October Tuesday-10:00 call a person evaluated (the list shows the newest calls first)
+    call, arrived, agent_name, parts_recorded = duckdb.connect(str(sample_db), read_only=True).execute(
+        "SELECT c.call_id, c.arrived_at, a.name, [p FOR p IN ['Talk', 'Hold', 'After-call work'] "
+        "IF (p = 'Talk' AND c.talk_s > 0) OR (p = 'Hold' AND c.hold_s > 0) OR (p = 'After-call work' AND c.acw_s > 0)] "
+        "FROM calls c JOIN agents a USING (agent_id) "
+        "WHERE EXISTS (SELECT 1 FROM evaluations e WHERE e.call_id = c.call_id AND e.kind = 'human') "
+        "AND c.arrived_at >= '2026-10-01' AND c.arrived_at < '2026-11-01' AND isodow(c.arrived_at) = 2 "
+        "AND hour(c.arrived_at) = 10 ORDER BY c.arrived_at DESC LIMIT 1").fetchone()
     at = run_page(sample_db, "service", OCT | {"slot": "Tue-10", "call": call})
     assert not errors(at)
     assert at.query_params["call"] == call
     text = " ".join(m.value for m in at.markdown)
-    assert "Tue 13 Oct 2026" in text and agent_name in text and "Answered after" in text
+    assert f"{arrived:%a %d %b %Y, %H}" in text.replace("\\", "") and agent_name in text and "Answered after" in text
     assert "Evaluated by" in text
     assert not any(list(d.value.columns) == ["field", "value"] for d in at.dataframe)
     # the timeline: wait → talk → hold → after-call work, in that order, durations in words
     frames = next(d for s, d in _charts(at) if "Minutes from arrival" in str(s))
     parts = frames[0]["part"].tolist()
-    assert parts[-3:] == ["Talk", "Hold", "After-call work"]
+    assert [p for p in parts if p != "Wait"] == parts_recorded and parts_recorded
     # the human evaluation's criteria are listed with their scores
     assert any(list(d.value.columns) == ["criterion", "score"] for d in at.dataframe)
 
