@@ -150,7 +150,11 @@ def _decimals(column: str, values: pd.Series, config: dict | None) -> int:
         return _SUFFIX_UNITS[suffix][1]
     finite = values.dropna().abs()
     biggest = float(finite.max()) if len(finite) else 0.0
-    return 3 if biggest < 1 else 2 if biggest < 100 else 1
+    d = 3 if biggest < 1 else 2 if biggest < 100 else 1
+    # no more digits than the values have: 79.0 stays 79.0, not 79.00
+    while d > 1 and len(finite) and (finite == finite.round(d - 1)).all():
+        d -= 1
+    return d
 
 
 def _round(column: str, values: pd.Series, config: dict | None) -> pd.Series:

@@ -39,6 +39,9 @@ def gap_heatmap(g: pd.DataFrame, height: int = 240) -> alt.Chart:
     ).properties(height=height)
 
 
+DAY_WIDTH = 760  # px: the main column is ~900 px at a 1280 px window, with room for the axis titles
+
+
 def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Chart:
     """Required vs scheduled agents through one day (bars = required, line = scheduled), and the
     expected service level against the target."""
@@ -60,11 +63,13 @@ def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Char
                  alt.Tooltip("scheduled:Q", title="Scheduled", format=".1f"),
                  alt.Tooltip("expected_sl:Q", title="Expected SL %", format=".1f")])
     line = base.mark_line(point=True, color=PALETTE[0]).encode(y=alt.Y("scheduled:Q"))
-    agents = alt.layer(bars, line).properties(height=height)
+    # a concatenated chart does not stretch to its column: each part gets a width that fits the page at
+    # 1280 px (left to Vega-Lite's 20 px a band, a day of half hours ran off the screen's right edge)
+    agents = alt.layer(bars, line).properties(height=height, width=DAY_WIDTH)
     sl_chart = alt.layer(
         base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title="Expected SL %", scale=alt.Scale(domain=[0, 100]))),
         alt.Chart(pd.DataFrame({"t": [target_pct]})).mark_rule(strokeDash=[6, 4], color=BAD).encode(y="t:Q"),
-    ).properties(height=120)
+    ).properties(height=120, width=DAY_WIDTH)
     return alt.vconcat(agents, sl_chart)
 
 

@@ -132,6 +132,11 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
         empty()
         return
     column_config = labelled(df, column_config)
+    first = str(df.columns[0])
+    if len(df.columns) > 6 and isinstance(column_config.get(first), dict) and not \
+            pd.api.types.is_numeric_dtype(df[first]):
+        # a wide table keeps its row's name on screen while its other columns scroll
+        column_config[first] = {**column_config[first], "pinned": True}
     kwargs = {}
     if drill and key:
         kwargs = dict(on_select=_drill_callback(f"tbl_{key}", df, *drill, goto=goto, closes=closes),

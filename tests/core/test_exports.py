@@ -121,3 +121,8 @@ def test_a_person_stands_where_their_first_column_stood_and_string_labels_count(
     df = pd.DataFrame({"name": ["Olivia Wright"], "rank_in_team": [1.0], "agent": ["A0008"], "label": ["Long hold"]})
     rows = _rows(exports.to_csv_bytes(df, {"label": "Flag"}))
     assert rows == [["Agent", "Rank in team", "Flag"], ["Olivia Wright (A0008)", "1", "Long hold"]]
+
+
+def test_no_more_digits_than_the_values_have():
+    assert exports.screen_decimals("adherence_30d", pd.Series([79.0, 82.7])) == 1
+    assert exports.screen_decimals("mean_score", pd.Series([77.69209039548022])) == 2
