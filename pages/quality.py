@@ -6,7 +6,7 @@ from analytics.core import charts
 from analytics.quality import data as quality
 from analytics.core import registry
 from analytics.quality import charts as qcharts
-from analytics.ui import components, context, option_notices, page, state
+from analytics.ui import call_card, components, context, option_notices, page, state
 
 f = page.filters()
 components.header("Quality", f)
@@ -117,4 +117,9 @@ else:
         "hold_s": st.column_config.NumberColumn("Hold", format="%.0f s"),
         "acw_s": st.column_config.NumberColumn("ACW", format="%.0f s"),
         "dead_air_s": st.column_config.NumberColumn("Dead air", format="%.0f s"),
-    })
+    }, drill=("call", "call_id"))
+    call = state.choice("call", [""] + calls["call_id"].tolist(), "", "Call",
+                        format_func=lambda c: "— click a row or choose —" if not c else c)
+    option_notices.show_since(seen)
+    if call:
+        call_card.render(call)

@@ -129,3 +129,14 @@ def test_going_back_in_the_browser_takes_the_view_from_the_address(sample_db):
     assert at.session_state["p_agent"] == "" and at.session_state["p_rank_kpi"] == "fcr_pct"
     assert at.session_state["f_range"][0].isoformat() == "2026-10-05"
     assert re.match(r"2026-10-05", at.query_params["from"])
+
+
+def test_a_flagged_call_on_quality_opens_its_card(sample_db):
+    at = run_page(sample_db, "quality", OCT | {"flag": "long_hold"})
+    listed = next(d.value for d in at.dataframe if "call_id" in d.value.columns and "dead_air_s" in d.value.columns)
+    call = listed["call_id"].iloc[0]
+    at = run_page(sample_db, "quality", OCT | {"flag": "long_hold", "call": call})
+    assert not errors(at)
+    assert at.query_params["call"] == call
+    assert any(f"Call id `{call}`" in c for c in _captions(at))
+    assert "Put on hold" in " ".join(m.value for m in at.markdown)
