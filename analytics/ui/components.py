@@ -183,7 +183,11 @@ def chart(ch, df: pd.DataFrame, name: str, key: str | None = None, *, drill=None
         option, selection, to_value = drill
         kwargs = dict(key=f"chart_{key}", selection_mode=selection,
                       on_select=_chart_drill_callback(f"chart_{key}", option, selection, to_value))
-    st.altair_chart(_without_schema_check(charts.localize(ch)), width="stretch", **kwargs)
+    # a concatenated chart is drawn at the width its builder gives it: stretched, each part's plot took the
+    # whole column and its axis ran off the screen's right edge
+    import altair as alt
+    width = "content" if isinstance(ch, (alt.VConcatChart, alt.HConcatChart, alt.ConcatChart)) else "stretch"
+    st.altair_chart(_without_schema_check(charts.localize(ch)), width=width, **kwargs)
     if download_csv:
         download(df, name, key=key)
 
