@@ -63,17 +63,16 @@ if slot:
         n_all = int(slot_calls["calls_in_slot"].iloc[0])
         st.caption(f"{n_all:,} calls arrived on {service.slot_label(slot)} in this period"
                    + (f"; the newest {len(slot_calls):,} are listed." if n_all > len(slot_calls) else ", newest first."))
-        components.table(slot_calls.drop(columns=["calls_in_slot"]), f"calls_{slot}", key="sv_slot_calls",
+        components.table(service.slot_calls_table(slot_calls), f"calls_{slot}", key="sv_slot_calls",
                          drill=("call", "call_id"), column_config={
+            "call_id": st.column_config.TextColumn("Call id", pinned=True),
             "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
             "queue": st.column_config.TextColumn("Queue"),
             "outcome": st.column_config.TextColumn("Outcome"),
             "wait_s": st.column_config.NumberColumn("Wait (s)", format="%.0f"),
             "handle_s": st.column_config.NumberColumn("Handle (s)", format="%.0f"),
-            "agent_name": st.column_config.TextColumn("Agent"),
-            "agent_id": st.column_config.TextColumn("Agent id"),
+            "agent": st.column_config.TextColumn("Agent"),
             "reason": st.column_config.TextColumn("Reason"),
-            "call_id": st.column_config.TextColumn("Call id"),
         })
         call = state.choice("call", [""] + slot_calls["call_id"].tolist(), "", "Call",
                             format_func=lambda c: "— click a row or choose —" if not c else c)

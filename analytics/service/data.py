@@ -157,3 +157,15 @@ def split_queue_table(by_queue: pd.DataFrame, center_target: float | None) -> tu
     if "sl_target" in rest and all(center_target is not None and t == center_target for t in targets):
         rest.remove("sl_target")
     return volume, ["queue"] + rest
+
+
+def slot_calls_table(calls: pd.DataFrame) -> pd.DataFrame:
+    """A slot's calls as listed: the call id first (what a click opens), the agent as "Name (id)" (two
+    agents may share a name), the outcome as a word."""
+    from analytics.core import labels
+
+    out = calls.drop(columns=["calls_in_slot"], errors="ignore").copy()
+    out["agent"] = [labels.person(n, i) if isinstance(i, str) and i else None
+                    for n, i in zip(out["agent_name"], out["agent_id"])]
+    out["outcome"] = out["outcome"].astype(str).str.capitalize()
+    return out[["call_id", "arrived_at", "queue", "outcome", "wait_s", "handle_s", "agent", "reason"]]
