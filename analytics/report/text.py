@@ -8,7 +8,7 @@ import pandas as pd
 from analytics.core import registry
 from analytics.review.build import NO_CALLS, SIG_NOTE, Review
 from analytics.core import units
-from analytics.i18n import N_, _, dot, isolate
+from analytics.i18n import N_, _, dot
 
 HEADLINE_COLUMNS = [N_("KPI"), N_("Value"), N_("Target"), N_("Status"), N_("Previous"), N_("Δ vs previous"),
                     N_("Last year"), N_("Δ vs last year")]
@@ -42,7 +42,7 @@ def period_line(review: Review) -> str:
 
 
 def subtitle(review: Review) -> str:
-    return (f"{isolate(review.center_name)}{dot()}{period_line(review)}{dot()}"
+    return (f"{review.center_name}{dot()}{period_line(review)}{dot()}"
             + _("generated {when}").format(when=units.digits(f"{review.generated_at:%Y-%m-%d %H:%M}")))
 
 
