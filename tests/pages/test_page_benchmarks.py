@@ -63,7 +63,7 @@ def test_benchmarks_odd_link_falls_back_with_notices(sample_db):
 
 def test_benchmarks_empty_selection(sample_db):
     at = open_benchmarks(sample_db, {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
-                                     "sites": "Shenzhen", "queues": "Billing"})
+                                     "sites": "Toronto", "queues": "中文客服"})
     assert not errors(at)
     assert "No calls in this selection." in [i.value for i in at.info]
     assert not at.get("arrow_vega_lite_chart")

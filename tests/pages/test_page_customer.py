@@ -63,7 +63,7 @@ def test_customer_odd_link_values_fall_back_with_notices(sample_db):
 
 def test_customer_empty_selection(sample_db):
     at = run_page(sample_db, "customer", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
-                                          "sites": "Shenzhen", "queues": "Billing"})
+                                          "sites": "Toronto", "queues": "中文客服"})
     assert not errors(at)
     assert any(i.value == "No calls in this selection." for i in at.info)
     assert not at.subheader

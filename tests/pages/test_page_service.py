@@ -52,12 +52,12 @@ def test_service_odd_link_falls_back_with_a_notice(sample_db):
 
 
 def test_service_shows_the_center_under_a_site_filter(sample_db):
-    """Shenzhen has no Billing calls that day, but queue service is the whole center's (attribution):
-    the page says so and shows Billing's service instead of an empty selection."""
+    """Toronto takes no Chinese-queue calls, but queue service is the whole center's (attribution):
+    the page says so and shows the Chinese queue's service instead of an empty selection."""
     at = run_page(sample_db, "service", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
-                                         "sites": "Shenzhen", "queues": "Billing", "heat": "asa_s"})
+                                         "sites": "Toronto", "queues": "中文客服", "heat": "asa_s"})
     assert not errors(at)
     assert "for the whole center" in _infos(at) and "No calls in this selection." not in _infos(at)
     assert at.query_params["heat"] == "asa_s"          # the link still carries the page's option
-    assert at.query_params["sites"] in ("Shenzhen", ["Shenzhen"])   # the link keeps the site for other pages
+    assert at.query_params["sites"] in ("Toronto", ["Toronto"])   # the link keeps the site for other pages
     assert at.dataframe

@@ -60,7 +60,7 @@ def test_trends_hourly_org_kpi_and_empty_selection(sample_db):
     assert not errors(at)
     assert "has no values by hour" in _infos(at)
     at = run_page(sample_db, "trends", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
-                                        "sites": "Shenzhen", "queues": "Billing", "kpi": "aht_s"})
+                                        "sites": "Toronto", "queues": "中文客服", "kpi": "aht_s"})
     assert not errors(at)
     assert "No calls in this selection." in _infos(at)
     assert at.query_params["kpi"] == "aht_s"
