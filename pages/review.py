@@ -17,7 +17,7 @@ from analytics.auth import rights
 from analytics.ui import auth_gate, components, context, page, state
 from analytics import i18n
 from analytics.core import units
-from analytics.i18n import _, dot, isolate
+from analytics.i18n import _, dot, isolate, ltr
 
 page.require_app()
 
@@ -71,7 +71,8 @@ review = context.review(period, rank_by)
 
 # --- header --------------------------------------------------------------------------------------
 with st.container(key="rv_sec_headline"):
-    st.title(report_text.title(review))
+    # the period's id (2026-W46) as one left-to-right run inside a Persian title
+    st.title(_(report_text.TITLES[review.period.kind]).format(period=ltr(units.digits(review.period.label))))
     st.caption(report_text.period_line(review)
                + dot() + _("the whole center (the sidebar's filters do not apply to the review)"))
     for note in state.notices():
