@@ -5,6 +5,7 @@ from analytics.core import charts
 from analytics.customer import data as customer
 from analytics.customer import charts as ccharts
 from analytics.core import registry
+from analytics.core import units
 from analytics.ui import components, context, option_notices, page, state
 
 f = page.filters()
@@ -59,7 +60,7 @@ else:
     kpi_ids = ["offered", "repeat_rate_pct", "fcr_pct", "csat_pct"]
     display = components.formatted_kpi_frame(shown[cols], kpi_ids).rename(
         columns={"reason": "Reason", "share_pct": "Share of calls"})
-    display["Share of calls"] = [f"{v:.1f}%" for v in shown["share_pct"]]
+    display["Share of calls"] = [units.format_value(v, "pct") for v in shown["share_pct"]]  # None reads "—"
     st.dataframe(display, hide_index=True, key="tbl_cu_reasons_tbl")
     components.download(shown[cols], "reasons_kpis", key="dl_cu_reasons_tbl")
 

@@ -9,7 +9,8 @@ INTENDED_USE = ("Intended use: to prompt a supportive conversation between a sup
                 "discipline or dismissal.")
 LIMITATIONS = [
     "It learns associations in past data; drivers and what-ifs are not causes.",
-    "Team features use each agent's current supervisor (the warehouse keeps no org-chart history).",
+    "Team features use the team each agent was in at each month-end (the org-chart history); a warehouse "
+    "without that history falls back to the current supervisor.",
     "Labels need 90 days after a month-end, so the latest three month-ends are scored but never trained on.",
     "Only voluntary exits count as positives; involuntary exits count as staying.",
     "Protected attributes (age, gender, ethnicity, religion, health, marital status) and names are never "
