@@ -91,7 +91,8 @@ with st.container(key="rv_sec_headline"):
             with cols[n % 4]:
                 with st.container(border=True, key=f"rv_tile_{k.id}"):
                     st.metric(k.label, f":{lk.name}[{r['value_text']}]" if r["status"] else r["value_text"],
-                              delta=r["prev_delta_text"] if r["prev_delta"] is not None else None,
+                              # the tile says "n.s." once, beside the change (the table keeps the marked text)
+                              delta=k.format_delta(r["prev_delta"]) if r["prev_delta"] is not None else None,
                               delta_color=chg.name, delta_arrow="auto" if chg.name != "gray" else "off",
                               delta_description=chg.word or None,
                               help=k.description + "  \n" + _("Previous ({period}): {value}.").format(

@@ -78,3 +78,13 @@ def test_review_prepares_the_html_report_for_download(sample_db):
     assert not errors(at)
     (data,) = [v for k, v in at.session_state["rv_reports"].items() if k[:2] == ("html", "2026-W46")]
     assert data.startswith(b"<!DOCTYPE html>") and "Weekly review 2026-W46".encode() in data
+
+
+def test_review_tiles_say_not_significant_once(sample_db):
+    """The tile's change is the bare change; "n.s." is said once, by the tile's description
+    (it used to read "-66 (n.s.)  n.s.")."""
+    at = run_page(sample_db, "review", {})
+    assert not errors(at)
+    deltas = [m.delta for m in at.metric if m.delta]
+    assert deltas, "the review tiles show their change against the previous period"
+    assert not [d for d in deltas if "n.s." in d or "sig." in d]
