@@ -134,7 +134,7 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
     chart = alt.Chart(data).mark_rect(stroke="#222222", cursor="pointer" if select else "default").encode(
         strokeWidth=alt.StrokeWidthValue(0, condition=alt.ConditionalPredicateValueDefnumberExprRef(
             test="datum.selected", value=3)),
-        x=alt.X(f"{x}:O", title="Hour of day"),
+        x=alt.X(f"{x}:O", title="Hour of day", axis=alt.Axis(labelAngle=0)),  # hours read upright
         y=alt.Y(f"{y}:N", sort=weekdays, title=None),
         color=alt.Color(f"{k.id}:Q", title=axis_title(k), scale=scale),
         tooltip=[alt.Tooltip(f"{y}:N", title="Day"), alt.Tooltip(f"{x}:O", title="Hour"),
