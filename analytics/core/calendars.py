@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 import jdatetime
 
-from analytics.i18n import N_
+from analytics.i18n import N_, session_value
 
 CALENDARS = ("gregorian", "persian")
 DEFAULT = "gregorian"
@@ -401,14 +401,7 @@ def current() -> str:
     cal = getattr(_local, "calendar", None)
     if cal:
         return cal
-    try:
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-        ctx = get_script_run_ctx(suppress_warning=True)
-        if ctx is not None and "f_calendar" in ctx.session_state:
-            cal = ctx.session_state["f_calendar"]
-    except Exception:  # not under Streamlit, or no session yet
-        cal = None
+    cal = session_value("f_calendar")
     return cal if cal in CALENDARS else DEFAULT
 
 

@@ -41,18 +41,22 @@ def normalize(code) -> str | None:
     return head if head in LANGS else None
 
 
-def current() -> str:
-    lang = getattr(_local, "lang", None)
-    if lang:
-        return lang
+def session_value(key: str):
+    """A value of the running Streamlit session, or None outside one (CLI, reports, tests without a
+    session): language and calendar are read this way so core code needs no Streamlit import."""
     try:
         from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
         ctx = get_script_run_ctx(suppress_warning=True)
-        if ctx is not None:
-            lang = ctx.session_state[SESSION_KEY] if SESSION_KEY in ctx.session_state else None
+        if ctx is not None and key in ctx.session_state:
+            return ctx.session_state[key]
     except Exception:  # not under Streamlit, or no session yet
-        lang = None
+        pass
+    return None
+
+
+def current() -> str:
+    lang = getattr(_local, "lang", None) or session_value(SESSION_KEY)
     return lang if lang in LANGS else DEFAULT
 
 

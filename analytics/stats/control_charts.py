@@ -50,6 +50,15 @@ def western_electric(z: Sequence[float]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _three_sigma(value, pbar, sigma, n):
+    """z-scores, 3σ limits clipped to [0, 1] and the points beyond them (p-charts, plain or seasonal)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(sigma > 0, (value - pbar) / sigma, np.where(n > 0, 0.0, np.nan))
+    lcl = np.clip(pbar - 3.0 * sigma, 0.0, 1.0)
+    ucl = np.clip(pbar + 3.0 * sigma, 0.0, 1.0)
+    return z, lcl, ucl, (value > ucl) | (value < lcl)
+
+
 def p_chart(counts: Sequence[float], sizes: Sequence[float], labels: Sequence | None = None,
             run_rules: bool = False, percent: bool = False) -> pd.DataFrame:
     """p-chart for k_i of n_i per subgroup.
@@ -71,10 +80,7 @@ def p_chart(counts: Sequence[float], sizes: Sequence[float], labels: Sequence | 
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(n > 0, k / n, np.nan)
         sigma = np.where(n > 0, np.sqrt(pbar * (1.0 - pbar) / n), np.nan)
-        z = np.where(sigma > 0, (value - pbar) / sigma, np.where(n > 0, 0.0, np.nan))
-    lcl = np.clip(pbar - 3.0 * sigma, 0.0, 1.0)
-    ucl = np.clip(pbar + 3.0 * sigma, 0.0, 1.0)
-    beyond = (value > ucl) | (value < lcl)
+    z, lcl, ucl, beyond = _three_sigma(value, pbar, sigma, n)
     scale = 100.0 if percent else 1.0
     frame = pd.DataFrame({
         "label": _labels(labels, k.size), "k": k, "n": n,
@@ -150,11 +156,7 @@ def seasonal_p_chart(counts: Sequence[float], sizes: Sequence[float], seasons: S
     zf = z0[np.isfinite(z0)]
     sigma_z = max(1.0, float(np.mean(np.abs(np.diff(zf)))) / 1.128) if zf.size > 2 else 1.0
     sigma = base * sigma_z
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(sigma > 0, (value - pbar) / sigma, np.where(n > 0, 0.0, np.nan))
-    lcl = np.clip(pbar - 3.0 * sigma, 0.0, 1.0)
-    ucl = np.clip(pbar + 3.0 * sigma, 0.0, 1.0)
-    beyond = (value > ucl) | (value < lcl)
+    z, lcl, ucl, beyond = _three_sigma(value, pbar, sigma, n)
     scale = 100.0 if percent else 1.0
     frame = pd.DataFrame({
         "label": _labels(labels, k.size), "season": s.to_numpy(), "k": k, "n": n, "value": value * scale,
