@@ -67,7 +67,11 @@ def update() -> dict[str, int]:
     counts = {}
     for lang in i18n.LANGS:
         cat = read(lang)
+        created = cat.creation_date
         cat.update(pot, no_fuzzy_matching=True)
+        # a fixed header date: a timestamp rewritten on every update would make every two branches that
+        # add strings conflict on the same line
+        cat.creation_date = created
         write(lang, cat)
         counts[lang] = len(missing(lang, pot, cat))
     return counts
