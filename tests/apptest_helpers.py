@@ -1,6 +1,7 @@
 """Run the real app (app.py with its navigation) in Streamlit's AppTest on a given warehouse."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -87,3 +88,79 @@ def tile_status(at: AppTest, kpi_id: str) -> str:
     texts = [m.value for m in block.markdown] if block is not None else []
     badge = next((t for t in texts if "-badge[" in t), "")
     return re.sub(r"^:[a-z]+-badge\[(:material/\w+: )?", "", badge).rstrip("]").lower()
+
+
+_TEXT_FIELDS = ("label", "body", "help", "delta", "delta_description", "title", "placeholder")
+
+
+def page_texts(at: AppTest, cells: bool = False) -> list[str]:
+    """Every text the page shows a reader, from the AppTest tree: headings, markdown, captions and
+    notices, metric labels/values/changes, widget labels, options and help, expander labels, table
+    column headers (and, with `cells`, the text cells of tables). Charts are not included (their
+    specs: chart_specs). For scans of a page in another language for English left on it."""
+    out: list[str] = []
+
+    def add(v):
+        if isinstance(v, str) and v.strip():
+            out.append(v)
+
+    def from_proto(proto):
+        for field in proto.DESCRIPTOR.fields:
+            if field.name in _TEXT_FIELDS:
+                add(getattr(proto, field.name))   # add() keeps strings only
+            elif field.name == "options":
+                for o in getattr(proto, "options"):
+                    add(o if isinstance(o, str) else getattr(o, "content", None))
+        if proto.DESCRIPTOR.name == "Dataframe" and proto.columns:
+            for conf in json.loads(proto.columns).values():
+                if isinstance(conf, dict):
+                    add(conf.get("label"))
+                    add(conf.get("help"))
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            if proto.DESCRIPTOR.name == "Block":
+                if proto.HasField("expandable"):
+                    add(proto.expandable.label)
+                if "tab" in proto.DESCRIPTOR.fields_by_name and proto.HasField("tab"):
+                    add(proto.tab.label)
+            elif proto.DESCRIPTOR.name not in ("ArrowVegaLiteChart", "VegaLiteChart", "Html"):
+                from_proto(proto)
+        if cells and type(node).__name__ == "Dataframe":
+            df = node.value
+            for col in df.columns:
+                if df[col].dtype == object:
+                    out.extend(str(v) for v in df[col].dropna().unique() if isinstance(v, str) and v.strip())
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def english_msgids() -> list[tuple[str, "re.Pattern"]]:
+    """Every English msgid without placeholders, as a whole-word, case-sensitive pattern. Strings with
+    placeholders are checked through their fixed words elsewhere; one- and two-letter ids say nothing."""
+    import re
+
+    from analytics.i18n import catalog
+
+    out = []
+    for m in catalog.template():
+        mid = m.id if isinstance(m.id, str) else m.id[0]
+        text = mid.strip(" .;:,")
+        if not text or "{" in mid or len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
+            continue
+        # "_" counts as a letter: Material icon names (support_agent) are text in the DOM
+        out.append((text, re.compile(r"(?<![A-Za-z_])" + re.escape(text) + r"(?![A-Za-z_])")))
+    return out
+
+
+def english_left(text) -> list[str]:
+    """The app's English strings (catalog msgids) found in a text or a list of texts (a page's text in
+    Persian or Chinese should have none; data values are not msgids)."""
+    if not isinstance(text, str):
+        text = "\n".join(text)
+    return sorted({t for t, p in english_msgids() if p.search(text)})

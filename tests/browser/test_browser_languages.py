@@ -7,35 +7,16 @@ import re
 import pytest
 
 from analytics import i18n
-from analytics.i18n import catalog
+from apptest_helpers import english_left
 from browser import browser_page, screenshot, wait_for_app
 
 PAGES = ["overview", "review"]          # the pages translated in full (docs/i18n.md)
-
-
-def english_msgids() -> list[tuple[str, re.Pattern]]:
-    """Every English msgid without placeholders, as a whole-word, case-sensitive pattern. Strings with
-    placeholders are checked through their fixed words elsewhere; one- and two-letter ids say nothing."""
-    out = []
-    for m in catalog.template():
-        mid = m.id if isinstance(m.id, str) else m.id[0]
-        text = mid.strip(" .;:,")
-        if not text or "{" in mid or len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
-            continue
-        # "_" counts as a letter: Material icon names (support_agent) are text in the DOM
-        out.append((text, re.compile(r"(?<![A-Za-z_])" + re.escape(text) + r"(?![A-Za-z_])")))
-    return out
 
 
 def page_text(page) -> str:
     """What a reader sees in the main block and the sidebar (not Streamlit's own menu chrome)."""
     return page.evaluate("""() => [...document.querySelectorAll(
         "[data-testid='stMain'], [data-testid='stSidebarContent']")].map(e => e.innerText).join("\\n")""")
-
-
-def english_left(text: str) -> list[str]:
-    # Streamlit's own words (its sidebar "View N more") are not the app's; data values are not msgids
-    return sorted({t for t, p in english_msgids() if p.search(text)})
 
 
 def direction(page, testid: str) -> str:
