@@ -164,3 +164,35 @@ def english_left(text) -> list[str]:
     if not isinstance(text, str):
         text = "\n".join(text)
     return sorted({t for t, p in english_msgids() if p.search(text)})
+
+
+def _chart_words(spec, out: list[str]) -> None:
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            if k == "title":
+                out.extend(v if isinstance(v, list) else [v] if isinstance(v, str) else [])
+                if isinstance(v, dict):
+                    _chart_words(v, out)
+            elif k == "text" and isinstance(v, (str, list)):
+                out.extend(v if isinstance(v, list) else [v])
+            elif k == "domain" and isinstance(v, list):
+                out.extend(x for x in v if isinstance(x, str))
+            elif k == "datasets" and isinstance(v, dict):
+                for rows in v.values():
+                    for row in rows:
+                        out.extend(x for x in row.values() if isinstance(x, str))
+            else:
+                _chart_words(v, out)
+    elif isinstance(spec, list):
+        for v in spec:
+            _chart_words(v, out)
+
+
+def chart_texts(at: AppTest) -> list[str]:
+    """The words of the page's charts: titles (chart, axes, legends, tooltips), scale domains of words and
+    the text values of their data (legend entries and bar labels are data: 'Scores higher', 'Wait');
+    names from the warehouse are in it too, and are not msgids."""
+    out: list[str] = []
+    for spec in chart_specs(at):
+        _chart_words(spec, out)
+    return [s for s in out if isinstance(s, str) and s.strip()]
