@@ -30,6 +30,14 @@ def scheduled(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.D
     return df
 
 
+def home_handle(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
+    """Handle seconds per interval of each home queue's agents, on every queue they answered."""
+    df = queries.run(con, "staffing_home_handle", start=_ts(start), end=_ts(end_excl), minutes=int(minutes),
+                     queues=list(queues), home_from=_ts(start - timedelta(weeks=HOME_QUEUE_WEEKS)))
+    df["interval_start"] = pd.to_datetime(df["interval_start"])
+    return df
+
+
 def shifts_without_times(con, start: date, end_excl: date) -> int:
     return int(con.execute("SELECT count(*) FROM shifts WHERE date >= ? AND date < ? AND "
                            "(start_time IS NULL OR end_time IS NULL)", [start, end_excl]).fetchone()[0])

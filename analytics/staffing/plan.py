@@ -42,19 +42,25 @@ SATURATED_MIN = 20
 
 def measured_aux_pct(con, iv: pd.DataFrame, start: date, end_excl: date, minutes: int, queues=()) -> float | None:
     """Percent of logged-in time not on the phones, from the intervals where callers queued (actual SL
-    under 50 %, 20+ calls): there every available agent is busy, so the interval's handle time ÷ its
-    length ÷ the logged-in agents is the share of logged-in time on the phones (median; None when fewer
-    than 20 such intervals)."""
+    under 50 %, 20+ calls): there every agent who can take the queue's calls is busy, so the handle time
+    of the agents at home on that queue ÷ the interval's length ÷ those agents logged in is the share of
+    logged-in time on the phones (median; None when fewer than 20 such intervals). The handle time is
+    the agents' own on every queue they answered, not the queue's: on pooled lines, where agents serve
+    several queues, a queue's calls are partly answered by other queues' agents and its own agents
+    answer other queues, so the queue's handle time against its own agents counted an agent's time
+    per queue, not once."""
     sch = data.scheduled(con, start, end_excl, minutes, queues)
     if iv.empty or sch.empty:
         return None
+    own = data.home_handle(con, start, end_excl, minutes, queues)
     x = iv.merge(sch, on=["queue", "interval_start"], how="inner")
+    x = x.merge(own, on=["queue", "interval_start"], how="left")
     denom = x["answered"] + x["abandoned"] - x["short_abandoned"]
     sl = 100.0 * x["answered_in_t"] / denom.where(denom > 0)
     sat = x[(sl < SATURATED_SL_PCT) & (x["offered"] >= 20) & (x["logged_in_agents"] > 3)]
     if len(sat) < SATURATED_MIN:
         return None
-    busy = float(np.median(sat["handle_s"].fillna(0) / (minutes * 60.0) / sat["logged_in_agents"]))
+    busy = float(np.median(sat["home_handle_s"].fillna(0) / (minutes * 60.0) / sat["logged_in_agents"]))
     return float(np.clip(100.0 * (1.0 - busy), 0.0, 40.0))
 
 
