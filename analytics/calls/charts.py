@@ -4,6 +4,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics.i18n import _
+
 # a part's colour says what it is, not good or bad (the status language is for targets)
 PART_COLORS = {"Wait": "#BBBBBB", "Talk": "#0072B2", "Hold": "#E69F00", "After-call work": "#56B4E9"}
 
@@ -11,23 +13,26 @@ PART_COLORS = {"Wait": "#BBBBBB", "Talk": "#0072B2", "Hold": "#E69F00", "After-c
 def timeline(parts: pd.DataFrame, height: int = 120) -> alt.Chart:
     """Parts as consecutive segments on a time axis in minutes from arrival; labels in readable units."""
     data = parts.assign(start_min=parts["start_s"] / 60, end_min=parts["end_s"] / 60)
-    domain = [p for p in PART_COLORS if p in set(data["part"])]
+    # the frame's parts are in the active language (analytics.calls.card.timeline)
+    colors = {_(p): c for p, c in PART_COLORS.items()}
+    dark = {_(p) for p in ("Wait", "After-call work", "Hold")}
+    domain = [p for p in colors if p in set(data["part"])]
     base = alt.Chart(data).encode(
-        x=alt.X("start_min:Q", title="Minutes from arrival", scale=alt.Scale(zero=True, nice=False),
+        x=alt.X("start_min:Q", title=_("Minutes from arrival"), scale=alt.Scale(zero=True, nice=False),
                 axis=alt.Axis(orient="bottom", tickMinStep=0.5, grid=False)),
         x2="end_min:Q",
     )
     bars = base.mark_bar(height=28, stroke="white", strokeWidth=1).encode(
         color=alt.Color("part:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=domain, range=[PART_COLORS[p] for p in domain]),
+                        scale=alt.Scale(domain=domain, range=[colors[p] for p in domain]),
                         sort=domain),
-        tooltip=[alt.Tooltip("part:N", title="Part"), alt.Tooltip("duration:N", title="Duration")],
+        tooltip=[alt.Tooltip("part:N", title=_("Part")), alt.Tooltip("duration:N", title=_("Duration"))],
     )
     # the duration written on every part wide enough to hold it (the tooltip has the others)
     total = float(data["end_min"].max()) if len(data) else 0.0
     wide = data[(data["end_min"] - data["start_min"]) >= 0.12 * total].assign(
         mid_min=lambda d: (d["start_min"] + d["end_min"]) / 2,
-        ink=lambda d: ["#222222" if p in ("Wait", "After-call work", "Hold") else "#FFFFFF" for p in d["part"]])
+        ink=lambda d: ["#222222" if p in dark else "#FFFFFF" for p in d["part"]])
     text = alt.Chart(wide).mark_text(fontSize=12, fontWeight="bold").encode(
         x="mid_min:Q", text="duration:N", color=alt.Color("ink:N", scale=None))
     return alt.layer(bars, text).properties(height=height)

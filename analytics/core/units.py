@@ -133,6 +133,31 @@ def date_text(d, pattern: str = "d MMM y", lang: str | None = None) -> str:
     return digits(format_skeleton(skeleton, d, locale=i18n.LOCALES[lang]), lang)
 
 
+def weekday_name(d, width: str = "abbreviated", lang: str | None = None) -> str:
+    """A day's weekday in the active language (CLDR): 'Tue' · 'سه‌شنبه' · '周二'."""
+    lang = lang or i18n.current()
+    if lang == i18n.DEFAULT:
+        return f"{d:%a}" if width == "abbreviated" else f"{d:%A}"
+    from babel.dates import get_day_names
+
+    return get_day_names(width, locale=i18n.LOCALES[lang])[d.weekday()]
+
+
+def datetime_text(ts, calendar: str | None = None, lang: str | None = None) -> str:
+    """A moment with its weekday, in the active language and the view's calendar: 'Tue 13 Oct 2026, 09:14'
+    · 'سه‌شنبه ۲۱ مهر ۱۴۰۵، ۰۹:۱۴' (Persian calendar) · '2026年10月13日 周二 09:14'."""
+    from analytics.core import calendars
+
+    lang = lang or i18n.current()
+    calendar = calendar or calendars.current()
+    if lang == i18n.DEFAULT and calendar == calendars.DEFAULT:
+        return f"{ts:%a %d %b %Y, %H:%M}"
+    day = calendars.long_date(ts.date(), calendar, lang) if calendar != calendars.DEFAULT or lang == i18n.DEFAULT \
+        else date_text(ts.date(), lang=lang)
+    return _("{weekday} {date}, {time}").format(weekday=weekday_name(ts, lang=lang), date=day,
+                                                time=digits(f"{ts:%H:%M}", lang))
+
+
 def duration_h(hours: float) -> str:
     """Hours in readable units: '45 min', '5.5 h', '11 d 3 h' (not '266.8 h')."""
     if abs(hours) < 1:

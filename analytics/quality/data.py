@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.core import labels, queries
+from analytics.core import labels, queries, units
 from analytics.core.filters import Filters
+from analytics.i18n import N_, _, dot, ngettext
 
 LONG_HOLD_S = 120.0          # a call on hold longer than this (total hold) is flagged
 DEAD_AIR_SHARE = 0.10        # dead air above this share of talk time is flagged
@@ -19,26 +20,46 @@ FLAGGED_CALLS_LIMIT = 500    # rows in the list of calls behind a flag (newest f
 FEW_EVALUATIONS = 20         # an evaluator's drift on fewer evaluations is marked as noisy
 
 
+REPEAT_DAYS = 7              # the flag's repeat window, as its label says
+
+
 @dataclass(frozen=True)
 class Flag:
+    """An automated flag. `label`, `rule` and `judged_on` are English catalog templates (N_): the
+    `*_text` methods give them in the active language with the thresholds filled in."""
     id: str
     label: str
     rule: str
     judged_on: str
 
+    def _values(self) -> dict:
+        return {"seconds": _("{value} s").format(value=units.number(LONG_HOLD_S, 0, group=False)),
+                "share": _("{value}%").format(value=units.number(100 * DEAD_AIR_SHARE, 0, group=False)),
+                "days": units.digits(str(REPEAT_DAYS))}
+
+    def label_text(self) -> str:
+        return _(self.label).format(**self._values())
+
+    def rule_text(self) -> str:
+        return _(self.rule).format(**self._values())
+
+    def judged_on_text(self) -> str:
+        return _(self.judged_on)
+
 
 FLAGS: dict[str, Flag] = {f.id: f for f in (
-    Flag("long_hold", "Long hold", f"hold time above {LONG_HOLD_S:.0f} s", "answered calls (missing hold = 0)"),
-    Flag("dead_air", "Dead air", f"dead air above {DEAD_AIR_SHARE:.0%} of talk time",
-         "answered calls with dead air recorded and talk time > 0"),
-    Flag("transfer", "Transferred", "call was transferred", "answered calls (missing = not transferred)"),
-    Flag("repeat_7d", "Repeat within 7 days", "same caller called again within the repeat window (7 days)",
-         "answered calls from known callers, not censored (the FCR population)"),
-    Flag("unresolved", "Unresolved", "agent marked the call not resolved",
-         "answered calls with resolution recorded"),
+    Flag("long_hold", N_("Long hold"), N_("hold time above {seconds}"), N_("answered calls (missing hold = 0)")),
+    Flag("dead_air", N_("Dead air"), N_("dead air above {share} of talk time"),
+         N_("answered calls with dead air recorded and talk time > 0")),
+    Flag("transfer", N_("Transferred"), N_("call was transferred"), N_("answered calls (missing = not transferred)")),
+    Flag("repeat_7d", N_("Repeat within {days} days"),
+         N_("same caller called again within the repeat window ({days} days)"),
+         N_("answered calls from known callers, not censored (the FCR population)")),
+    Flag("unresolved", N_("Unresolved"), N_("agent marked the call not resolved"),
+         N_("answered calls with resolution recorded")),
 )}
 
-CRITERION_GROUPS = {"overall": "Overall", "team": "By team", "queue": "By queue"}
+CRITERION_GROUPS = {"overall": N_("Overall"), "team": N_("By team"), "queue": N_("By queue")}
 
 
 def drift_query(f: Filters) -> queries.Query:
@@ -74,13 +95,16 @@ def flag_table(counts: pd.DataFrame) -> pd.DataFrame:
     for fl in FLAGS.values():
         flagged = int(row.get(f"{fl.id}__flagged", 0) or 0)
         checked = int(row.get(f"{fl.id}__checked", 0) or 0)
-        out.append({"flag": fl.id, "label": fl.label, "rule": fl.rule, "flagged": flagged, "judged": checked,
-                    "rate_pct": 100.0 * flagged / checked if checked else None, "judged_on": fl.judged_on})
+        out.append({"flag": fl.id, "label": fl.label_text(), "rule": fl.rule_text(), "flagged": flagged,
+                    "judged": checked, "rate_pct": 100.0 * flagged / checked if checked else None,
+                    "judged_on": fl.judged_on_text()})
     return pd.DataFrame(out)
 
 
 def thresholds_text() -> str:
-    return " · ".join(f"**{fl.label}**: {fl.rule}" for fl in FLAGS.values())
+    """Each flag's rule, in the active language: '**Long hold**: hold time above 120 s · …'."""
+    return dot().join(_("**{flag}**: {rule}").format(flag=fl.label_text(), rule=fl.rule_text())
+                      for fl in FLAGS.values())
 
 
 def drift_table(drift: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +112,10 @@ def drift_table(drift: pd.DataFrame) -> pd.DataFrame:
     out = drift.copy()
     out["evaluator"] = [labels.person(n, i) for i, n in zip(out["evaluator_id"], out["evaluator_name"])]
     out["evaluations"] = out["evaluations"].astype(int)
-    out["evaluator_label"] = [f"{e} · {n:,} evaluations" for e, n in zip(out["evaluator"], out["evaluations"])]
+    # a chart's axis label (Vega draws it: no bidi isolates, which a canvas may print)
+    out["evaluator_label"] = [ngettext("{evaluator}{sep}{n} evaluation", "{evaluator}{sep}{n} evaluations", int(n))
+                              .format(evaluator=e, sep=dot(), n=units.number(n, 0))
+                              for e, n in zip(out["evaluator"], out["evaluations"])]
     out["few_evaluations"] = out["evaluations"] < FEW_EVALUATIONS
     return out
 
@@ -98,7 +125,7 @@ def criteria_table(items: pd.DataFrame, by: str) -> pd.DataFrame:
     out = items.copy()
     if by == "overall":
         return out.drop(columns=["group_id", "group_name", "pass_mark"])
-    out["group"] = ["(none)" if gid is None or (isinstance(gid, float) and pd.isna(gid)) else labels.person(name, gid)
+    out["group"] = [_("(none)") if gid is None or (isinstance(gid, float) and pd.isna(gid)) else labels.person(name, gid)
                     for gid, name in zip(out["group_id"], out["group_name"])]
     return out[["criterion", "group", "items", "mean_score",
                                                          "below_pass_pct"]]
