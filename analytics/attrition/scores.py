@@ -38,10 +38,13 @@ def mark_stale(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def fresh_model_id(con) -> str | None:
-    """The model the stored scores came from, when they are current; else None."""
-    if not (_exists(con, RUNS) and _exists(con, TABLE)):
+    """The model the stored scores came from, when they are current; else None. One query: the runs
+    table is written in the same transaction as the scores (write), so it exists only beside them —
+    a page asks this on every render, and each catalog lookup cost a few milliseconds."""
+    try:
+        row = con.execute(f"SELECT model_id FROM {RUNS} WHERE NOT stale ORDER BY scored_at DESC LIMIT 1").fetchone()
+    except duckdb.CatalogException:  # never scored
         return None
-    row = con.execute(f"SELECT model_id FROM {RUNS} WHERE NOT stale ORDER BY scored_at DESC LIMIT 1").fetchone()
     return row[0] if row else None
 
 
@@ -142,12 +145,24 @@ def ensure(db_path, meta: dict, model=None) -> None:
         compute_and_store(db_path, _model(db_path, meta, model), meta)
 
 
-def latest(db_path, meta: dict, model=None) -> pd.DataFrame:
-    """The latest month-end's scores, from the store (computed once when missing or stale)."""
-    ensure(db_path, meta, model)
+def _read_current(db_path, meta: dict, read):
+    """read(con, model_id) on one connection when the stored scores are this model's and current;
+    None otherwise. The common case — scores current — is one freshness query and the read."""
     with warehouse.read_connection(Path(db_path)) as con:
         if fresh_model_id(con) == meta["model_id"]:
-            return read_latest(con, meta["model_id"])
+            return read(con, meta["model_id"])
+    return None
+
+
+def latest(db_path, meta: dict, model=None) -> pd.DataFrame:
+    """The latest month-end's scores, from the store (computed once when missing or stale)."""
+    found = _read_current(db_path, meta, read_latest)
+    if found is not None:
+        return found
+    ensure(db_path, meta, model)
+    found = _read_current(db_path, meta, read_latest)
+    if found is not None:
+        return found
     # not storable (warehouse busy): compute in memory
     from analytics.attrition import scoring
     return scoring.score(db_path, _model(db_path, meta, model), meta)
@@ -155,10 +170,16 @@ def latest(db_path, meta: dict, model=None) -> pd.DataFrame:
 
 def agent_history(db_path, meta: dict, agent_id: str, model=None) -> pd.DataFrame:
     """One agent's risk, band and drivers at every month-end, oldest first."""
+    def read(con, model_id):
+        return read_agent(con, model_id, agent_id)
+
+    found = _read_current(db_path, meta, read)
+    if found is not None:
+        return found
     ensure(db_path, meta, model)
-    with warehouse.read_connection(Path(db_path)) as con:
-        if fresh_model_id(con) == meta["model_id"]:
-            return read_agent(con, meta["model_id"], agent_id)
+    found = _read_current(db_path, meta, read)
+    if found is not None:
+        return found
     from analytics.attrition import scoring
     hist = scoring.history(db_path, _model(db_path, meta, model), meta)
     hist = hist[hist["agent_id"] == agent_id].sort_values("month_end")

@@ -72,8 +72,9 @@ def history(db_path, model, meta: dict) -> pd.DataFrame:
 def by_supervisor(scored: pd.DataFrame) -> pd.DataFrame:
     if scored.empty:
         return pd.DataFrame(columns=["supervisor_id", "supervisor", "agents", "mean_risk", "high", "medium"])
-    g = scored.groupby(["supervisor_id", "supervisor"], dropna=False)
+    # the band counts as sums of flags: a Python lambda per group took ~0.3 s a render on a medium center
+    flags = scored.assign(high=(scored["band"] == "high").astype(int), medium=(scored["band"] == "medium").astype(int))
+    g = flags.groupby(["supervisor_id", "supervisor"], dropna=False)
     out = g.agg(agents=("agent_id", "size"), mean_risk=("risk", "mean"),
-                high=("band", lambda b: int((b == "high").sum())),
-                medium=("band", lambda b: int((b == "medium").sum()))).reset_index()
+                high=("high", "sum"), medium=("medium", "sum")).reset_index()
     return out.sort_values(["mean_risk", "supervisor_id"], ascending=[False, True], ignore_index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics.core import altair_speed  # noqa: F401  (reuses Altair's schema lookup table)
 from analytics.core import calendars, registry
 from analytics.core.registry import Kpi
 from analytics.i18n import _, current, gettext
