@@ -6,7 +6,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from analytics.core.charts import BAD, GOOD, PALETTE
+from analytics.core import calendars, units
+from analytics.core.charts import BAD, GOOD, PALETTE, label_expr
+from analytics.i18n import _
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -23,19 +25,33 @@ def gap_by_weekday_interval(ev: pd.DataFrame) -> pd.DataFrame:
     return g.rename(columns={"required_scheduled": "required", "scheduled_agents": "scheduled"})
 
 
+def weekday_names() -> dict[str, str]:
+    """Mon … Sun → the weekday's short name in the active language (CLDR)."""
+    from datetime import date
+
+    return {w: units.weekday_name(date(2026, 11, 16 + i)) for i, w in enumerate(WEEKDAYS)}  # a Monday on
+
+
+def _time_axis(title: str) -> alt.X:
+    """The x axis of interval start times (text 'HH:MM', digits in the active language)."""
+    expr = label_expr()
+    return alt.X("time:O", title=title, axis=alt.Axis(labelExpr=expr) if expr else alt.Axis())
+
+
 def gap_heatmap(g: pd.DataFrame, height: int = 240) -> alt.Chart:
     lim = float(max(np.abs(g["gap"]).max(), 1.0)) if len(g) else 1.0
-    data = g.assign(status=np.where(g["gap"] < 0, "under", np.where(g["gap"] > 0, "over", "on target")),
-                    gap_label=[f"{v:+.1f} agents" for v in g["gap"]])
+    names = weekday_names()
+    data = g.assign(weekday=[names.get(w, w) for w in g["weekday"]],
+                    gap_label=[_("{value} agents").format(value=units.number(v, 1, sign=True)) for v in g["gap"]])
     return alt.Chart(data).mark_rect().encode(
-        x=alt.X("time:O", title="Interval start"),
-        y=alt.Y("weekday:N", sort=WEEKDAYS, title=None),
-        color=alt.Color("gap:Q", title="Scheduled − required",
+        x=_time_axis(_("Interval start")),
+        y=alt.Y("weekday:N", sort=calendars.week_order([names[w] for w in WEEKDAYS]), title=None),
+        color=alt.Color("gap:Q", title=_("Scheduled − required"),
                         scale=alt.Scale(scheme="redblue", domain=[-lim, lim])),
-        tooltip=[alt.Tooltip("weekday:N", title="Day"), alt.Tooltip("time:O", title="Interval"),
-                 alt.Tooltip("required:Q", title="Required (to schedule)", format=".1f"),
-                 alt.Tooltip("scheduled:Q", title="Scheduled", format=".1f"),
-                 alt.Tooltip("gap_label:N", title="Gap")],
+        tooltip=[alt.Tooltip("weekday:N", title=_("Day")), alt.Tooltip("time:O", title=_("Interval")),
+                 alt.Tooltip("required:Q", title=_("Required (to schedule)"), format=".1f"),
+                 alt.Tooltip("scheduled:Q", title=_("Scheduled"), format=".1f"),
+                 alt.Tooltip("gap_label:N", title=_("Gap"))],
     ).properties(height=height)
 
 
@@ -52,22 +68,23 @@ def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Char
     sl = w.groupby("interval_start")["_w"].sum() / ev.groupby("interval_start")["offered"].sum().replace(0, np.nan)
     x["expected_sl"] = sl.reindex(x["interval_start"]).to_numpy()
     x["time"] = x["interval_start"].dt.strftime("%H:%M")
-    x["status"] = np.where(x["scheduled"] < x["required"], "understaffed", "enough")
-    base = alt.Chart(x).encode(x=alt.X("time:O", title="Interval start"))
+    short, enough = _("understaffed"), _("enough")
+    x["status"] = np.where(x["scheduled"] < x["required"], short, enough)
+    base = alt.Chart(x).encode(x=_time_axis(_("Interval start")))
     bars = base.mark_bar(opacity=0.8).encode(
-        y=alt.Y("required:Q", title="Agents"),
-        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["understaffed", "enough"], range=[BAD, "#9ecae1"]),
+        y=alt.Y("required:Q", title=_("Agents")),
+        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=[short, enough], range=[BAD, "#9ecae1"]),
                         legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("time:O", title="Interval"), alt.Tooltip("offered:Q", title="Calls", format=".0f"),
-                 alt.Tooltip("required:Q", title="Required (to schedule)", format=".0f"),
-                 alt.Tooltip("scheduled:Q", title="Scheduled", format=".1f"),
-                 alt.Tooltip("expected_sl:Q", title="Expected SL %", format=".1f")])
+        tooltip=[alt.Tooltip("time:O", title=_("Interval")), alt.Tooltip("offered:Q", title=_("Calls"), format=".0f"),
+                 alt.Tooltip("required:Q", title=_("Required (to schedule)"), format=".0f"),
+                 alt.Tooltip("scheduled:Q", title=_("Scheduled"), format=".1f"),
+                 alt.Tooltip("expected_sl:Q", title=_("Expected SL %"), format=".1f")])
     line = base.mark_line(point=True, color=PALETTE[0]).encode(y=alt.Y("scheduled:Q"))
     # a concatenated chart does not stretch to its column: each part gets a width that fits the page at
     # 1280 px (left to Vega-Lite's 20 px a band, a day of half hours ran off the screen's right edge)
     agents = alt.layer(bars, line).properties(height=height, width=DAY_WIDTH)
     sl_chart = alt.layer(
-        base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title="Expected SL %", scale=alt.Scale(domain=[0, 100]))),
+        base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title=_("Expected SL %"), scale=alt.Scale(domain=[0, 100]))),
         alt.Chart(pd.DataFrame({"t": [target_pct]})).mark_rule(strokeDash=[6, 4], color=BAD).encode(y="t:Q"),
     ).properties(height=120, width=DAY_WIDTH)
     return alt.vconcat(agents, sl_chart)
@@ -78,11 +95,12 @@ def expected_vs_actual(pts: pd.DataFrame, height: int = 300) -> alt.Chart:
     diag = alt.Chart(pd.DataFrame({"x": [0, 100], "y": [0, 100]})).mark_line(strokeDash=[4, 4], color="#999").encode(
         x="x:Q", y="y:Q")
     dots = alt.Chart(pts).mark_circle(opacity=0.45).encode(
-        x=alt.X("modelled_service_level_pct:Q", title="Expected SL % (Erlang, logged-in agents)", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("actual_service_level_pct:Q", title="Actual SL %", scale=alt.Scale(domain=[0, 100])),
-        size=alt.Size("calls:Q", title="Calls", legend=None),
+        x=alt.X("modelled_service_level_pct:Q", title=_("Expected SL % (Erlang, logged-in agents)"), scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("actual_service_level_pct:Q", title=_("Actual SL %"), scale=alt.Scale(domain=[0, 100])),
+        size=alt.Size("calls:Q", title=_("Calls"), legend=None),
         color=alt.Color("queue:N", title=None, legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("queue:N"), alt.Tooltip("interval:N"), alt.Tooltip("calls:Q", format=".0f"),
-                 alt.Tooltip("modelled_service_level_pct:Q", title="Expected", format=".1f"),
-                 alt.Tooltip("actual_service_level_pct:Q", title="Actual", format=".1f")])
+        tooltip=[alt.Tooltip("queue:N", title=_("Queue")), alt.Tooltip("interval:N", title=_("Interval")),
+                 alt.Tooltip("calls:Q", title=_("Calls"), format=".0f"),
+                 alt.Tooltip("modelled_service_level_pct:Q", title=_("Expected"), format=".1f"),
+                 alt.Tooltip("actual_service_level_pct:Q", title=_("Actual"), format=".1f")])
     return alt.layer(diag, dots).properties(height=height)

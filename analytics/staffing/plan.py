@@ -27,6 +27,9 @@ class Plan:
     source: str            # 'actual' | 'forecast'
     notes: list[str] = field(default_factory=list)
     measured_aux_pct: float | None = None  # logged-in time off the phones, from saturated intervals
+    # what the notes say, for the page to write in the user's language (notes are English, for the CLI)
+    no_forecast_shifts: bool = False
+    shifts_without_times: int = 0
 
 
 def _shrunk_aht(iv: pd.DataFrame) -> np.ndarray:
@@ -86,7 +89,8 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
         if sch.empty:
             notes.append("No shifts are scheduled for the forecast weeks: scheduled agents are unknown.")
         frame["source"] = "forecast"
-        return Plan(frame, pats, shrink, minutes, origin, fc_end - timedelta(days=1), "forecast", notes, aux)
+        return Plan(frame, pats, shrink, minutes, origin, fc_end - timedelta(days=1), "forecast", notes, aux,
+                    no_forecast_shifts=sch.empty)
     iv = data.intervals(con, start, end_excl, minutes, sl_seconds, queues)
     sch = data.scheduled(con, start, end_excl, minutes, queues)
     frame = iv.merge(sch, on=["queue", "interval_start"], how="outer")
@@ -101,4 +105,4 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
     missing = data.shifts_without_times(con, start, end_excl)
     if missing:
         notes.append(f"{missing:,} shifts have no start/end time and are not placed in intervals.")
-    return Plan(frame, pats, shrink, minutes, start, end, "actual", notes, aux)
+    return Plan(frame, pats, shrink, minutes, start, end, "actual", notes, aux, shifts_without_times=int(missing))
