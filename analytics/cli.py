@@ -25,13 +25,23 @@ from analytics import i18n
 DEBUG_ENV = "SWITCHBOARD_DEBUG"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_files(argv: list[str] | None) -> list[str]:
+    """The command modules to load: only the one being run when argv names it (`import_.py` is the
+    command `import`), else all of them (--help, a typo). A command's module imports what it needs:
+    loading every command would import scikit-learn, scipy and skops for a daily import — seconds of
+    its wall time."""
+    files = sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+    first = argv[0] if argv else None
+    chosen = [f for f in files if f.rstrip("_") == first]
+    return chosen or files
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; when `argv` names a command, only that command's module is loaded."""
     parser = argparse.ArgumentParser(prog="python -m analytics", description="Switchboard analytics CLI")
     sub = parser.add_subparsers(dest="command", required=True, metavar="<command>")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"analytics.commands.{info.name}")
+    for name in _command_files(argv):
+        module = importlib.import_module(f"analytics.commands.{name}")
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         p.add_argument("--db", help="warehouse file (default: $SWITCHBOARD_DB, else data/switchboard.duckdb)")
         p.add_argument("--lang", choices=i18n.LANGS, default=None,
@@ -52,7 +62,7 @@ def _main(argv: list[str] | None) -> int:
             stream.reconfigure(encoding="utf-8")
         except (AttributeError, ValueError):
             pass
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     session.set_channel("cli")  # the audit records the operating-system user of every CLI write/export
     try:
         with i18n.using(getattr(args, "lang", None) or i18n.DEFAULT):

@@ -23,9 +23,12 @@ def run(args) -> int:
         raise warehouse.WarehouseMissing(db)
     t0 = time.monotonic()
     with warehouse.write_connection(db) as con:
+        # capped memory, spilling beside the warehouse; a disk without room for the spill is refused first
+        warehouse.tune_for_writes(con, db)
         with warehouse.transaction(con):
             warehouse.build_schema(con)
-            warehouse.refresh_marts(con)
+            with warehouse.rebuild_room(con):
+                warehouse.refresh_marts(con)
         con.execute("CHECKPOINT")
     print(f"marts rebuilt in full: {db} ({time.monotonic() - t0:.1f} s)")
     return 0

@@ -19,11 +19,11 @@ call after min(old E, new E) − window: their censoring changes, whatever day t
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 
 import duckdb
 
+from analytics.core import warehouse
 from analytics.core.warehouse import SQL_DIR, read_sql
 
 
@@ -113,11 +113,17 @@ def full(con: duckdb.DuckDBPyConnection, progress=None) -> None:
     con.execute("INSERT OR REPLACE INTO mart_state VALUES ('definitions', ?)", [definitions_hash()])
 
 
-def _scores_stale(con) -> None:
-    """Stored attrition scores describe the old data: mark them stale in this same transaction."""
-    from analytics.attrition import scores
+# analytics/attrition/scores.py's table of scoring runs (a test holds the two names equal). Named here, not
+# imported: the attrition package loads pandas, a second of every daily import's start-up.
+SCORE_RUNS = "attrition_score_runs"
 
-    scores.mark_stale(con)
+
+def _scores_stale(con) -> None:
+    """Stored attrition scores describe the old data: mark them stale in this same transaction
+    (what analytics.attrition.scores.mark_stale does)."""
+    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main' "
+                   "AND NOT temporary", [SCORE_RUNS]).fetchone()[0]:
+        con.execute(f"UPDATE {SCORE_RUNS} SET stale = true")
 
 
 def _marts_current(con) -> bool:
@@ -236,22 +242,11 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     return stats
 
 
-REBUILD_MEMORY_ENV = "SWITCHBOARD_REBUILD_MEMORY"
-REBUILD_MEMORY_DEFAULT = "4GB"
-
-
 def _full_with_room(con, progress=None) -> None:
-    """A full rebuild inside an import (first import after the mart definitions changed) needs more than
-    an import's memory cap on a large warehouse: lift the cap for the rebuild, then restore it."""
-    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute("SET memory_limit = ?", [os.environ.get(REBUILD_MEMORY_ENV) or REBUILD_MEMORY_DEFAULT])
-    try:
+    """A full rebuild inside an import (a new warehouse, or the first import after the mart definitions
+    changed): the rebuild's memory cap and free-disk check (warehouse.rebuild_room)."""
+    with warehouse.rebuild_room(con):
         full(con, progress)
-    finally:
-        try:
-            con.execute("SET memory_limit = ?", [limit])
-        except duckdb.Error:
-            pass
 
 
 def _columns(con, table: str) -> list[str]:

@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import contextvars
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -276,12 +277,77 @@ WRITE_MEMORY_ENV = "SWITCHBOARD_WRITE_MEMORY"
 WRITE_MEMORY_DEFAULT = "1GB"
 
 
+# A full rebuild of the marts (refresh --full, init, the generator's last step, an import into a new
+# warehouse or after the mart definitions changed) sorts every call: capped like any writer, it spills
+# the rest to the temp directory. 1 GB keeps a 5 M-row import into a new warehouse near 1.5 GB in all.
+REBUILD_MEMORY_ENV = "SWITCHBOARD_REBUILD_MEMORY"
+REBUILD_MEMORY_DEFAULT = "1GB"
+# Where writers spill: beside the warehouse by default (its disk is the one sized for it).
+TEMP_DIR_ENV = "SWITCHBOARD_TEMP_DIR"
+# What a full rebuild may spill, as a multiple of the warehouse file: the large preset (4.05 GB) spilled
+# over 12 GB under a 2 GB cap before its disk filled. Checked before starting, so a rebuild that cannot
+# finish says so at once instead of failing an hour in.
+REBUILD_SPILL_FACTOR = 4.0
+
+
+class NoRoomForRebuild(WarehouseError):
+    def __init__(self, path: Path, folder: Path, need: int, free: int):
+        gb = 1024 ** 3
+        super().__init__(
+            f"Not enough free disk for a full rebuild of the marts of {path}: it may write up to "
+            f"{need / gb:.1f} GB of temporary files to {folder}, and only {free / gb:.1f} GB are free there. "
+            f"Nothing was changed. Free some space, or point ${TEMP_DIR_ENV} at a disk with room, then run "
+            f"`python -m analytics refresh --full --db {path}`.")
+
+
+def spill_dir(path: Path) -> Path:
+    """The temp directory of a writer of `path`: $SWITCHBOARD_TEMP_DIR, else `<warehouse>.tmp` beside it."""
+    return Path(os.environ.get(TEMP_DIR_ENV) or (str(Path(path)) + ".tmp"))
+
+
 def tune_for_writes(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Bounded memory for one writing connection: a memory limit, a spill directory beside the file,
     and no insertion-order bookkeeping (tables that need an order say ORDER BY)."""
     con.execute("SET memory_limit = ?", [os.environ.get(WRITE_MEMORY_ENV) or WRITE_MEMORY_DEFAULT])
-    con.execute("SET temp_directory = ?", [str(Path(path)) + ".tmp"])
+    con.execute("SET temp_directory = ?", [str(spill_dir(path))])
     con.execute("SET preserve_insertion_order = false")
+
+
+def _free_bytes(folder: Path) -> int:
+    probe = Path(folder)
+    while not probe.exists() and probe != probe.parent:  # the spill folder is created on first use
+        probe = probe.parent
+    return shutil.disk_usage(probe).free
+
+
+def check_room_for_rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise NoRoomForRebuild when the temp directory's disk lacks room for a full rebuild's spill
+    (REBUILD_SPILL_FACTOR × the warehouse file). An in-memory database has nothing to check."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    if not row or not row[0]:
+        return
+    path = Path(row[0])
+    size = sum(p.stat().st_size for p in (path, Path(str(path) + ".wal")) if p.exists())
+    folder = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0] or spill_dir(path))
+    need, free = int(size * REBUILD_SPILL_FACTOR), _free_bytes(folder)
+    if free < need:
+        raise NoRoomForRebuild(path, folder, need, free)
+
+
+@contextlib.contextmanager
+def rebuild_room(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Around a full rebuild of the marts: first the free-disk check, then the rebuild's memory cap
+    ($SWITCHBOARD_REBUILD_MEMORY) for the block, the connection's own cap restored after it."""
+    check_room_for_rebuild(con)
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute("SET memory_limit = ?", [os.environ.get(REBUILD_MEMORY_ENV) or REBUILD_MEMORY_DEFAULT])
+    try:
+        yield con
+    finally:
+        try:
+            con.execute("SET memory_limit = ?", [limit])
+        except duckdb.Error:  # the connection is gone (interrupted): nothing to restore
+            pass
 
 
 @contextlib.contextmanager
@@ -325,10 +391,12 @@ def init(path: Path) -> Path:
     from analytics.auth import caller_key  # the auth layer imports this module
 
     with write_connection(path) as con:
+        tune_for_writes(con, path)
         with transaction(con):
             build_schema(con)
             caller_key.prepare(con)  # a warehouse on salted SHA-256 caller ids is re-keyed once
-            refresh_marts(con)
+            with rebuild_room(con):
+                refresh_marts(con)
         con.execute("CHECKPOINT")
     return Path(path)
 

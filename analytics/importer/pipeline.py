@@ -9,9 +9,9 @@ import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from analytics.core import warehouse
 from analytics.importer import legs, load, quarantine, readers, validate
@@ -20,6 +20,9 @@ from analytics.importer.validate import first_line
 from analytics.importer.contract import CONTRACTS, TABLES
 from analytics.importer.errors import ImportInputError
 from analytics.importer.result import ImportResult
+
+if TYPE_CHECKING:  # pandas costs a second of start-up; only preview() returns a DataFrame (DuckDB builds it)
+    import pandas as pd
 
 # Beyond this DuckDB spills the staged file to a temporary directory, so memory does not grow with file size.
 STAGING_MEMORY_ENV = "SWITCHBOARD_IMPORT_MEMORY"
@@ -211,7 +214,7 @@ def _write_quarantine(con, table: str, qpath: Path) -> Path:
 
 
 def preview(file_path, mapping_sql: str | None = None, limit: int = 20, encoding: str | None = None,
-            mapping_timeout: float | None = MAPPING_TIMEOUT_S) -> pd.DataFrame:
+            mapping_timeout: float | None = MAPPING_TIMEOUT_S) -> "pd.DataFrame":
     """The first `limit` rows of the mapped result (reads only the file's first rows)."""
     with tempfile.TemporaryDirectory(prefix="switchboard-preview-") as work:
         con = _staging(work)

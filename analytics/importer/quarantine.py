@@ -9,8 +9,6 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.core.exports import neutralize
-
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW
 from analytics.importer.validate import q, text_col
 
@@ -23,6 +21,8 @@ def quarantine_path(file_path: Path) -> Path:
 
 def write(con: duckdb.DuckDBPyConnection, table: str, dest: Path) -> Path:
     """Streams rejected rows in file order; values are shown as they were in the mapped result."""
+    from analytics.core.exports import neutralize  # it imports pandas: only a rejected file pays for it
+
     contract = CONTRACTS[table]
     values = ", ".join(f"{text_col(c)} AS {q(c.name)}" for c in contract.columns)
     cur = con.execute(

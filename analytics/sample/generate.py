@@ -314,8 +314,14 @@ def generate(path, preset: str = "small", seed: int = 7, end=None, progress: boo
             eval_base += hn
         caller_key.mark_keyed(con, the_key)
         try:
-            warehouse.refresh_marts(con)
+            # the marts as `refresh --full` builds them: the rebuild's memory cap, spilling beside the
+            # file after a free-disk check, in one transaction (a failure leaves no half-built marts)
+            warehouse.tune_for_writes(con, building)
+            with warehouse.rebuild_room(con), warehouse.transaction(con):
+                warehouse.refresh_marts(con)
             stats["marts"] = "ok"
+        except warehouse.NoRoomForRebuild as exc:  # said before anything was written; name the final file
+            stats["marts"] = str(exc).replace(str(building), str(path))
         except Exception as exc:  # the marts are another layer's; a broken mart must not lose the data
             stats["marts"] = f"refresh failed: {exc}"
         stats["rows"] = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
