@@ -13,7 +13,8 @@ from pathlib import Path
 import altair as alt
 
 from analytics.core import charts
-from analytics.core import registry
+from analytics.core import periods, registry
+from analytics.i18n import _
 from analytics.review.build import Review
 
 log = logging.getLogger("switchboard.report")
@@ -38,6 +39,8 @@ def review_charts(review: Review) -> list[tuple[str, alt.Chart]]:
     if review.empty or review.trend is None or review.trend.empty:
         return []
     grain = review.trend_grain
+    by_grain = _("{kpi} by {grain}")
+    grain_word = _(periods.grain_label(grain))
     out = []
     from analytics.review import charts as rv_charts
 
@@ -45,33 +48,50 @@ def review_charts(review: Review) -> list[tuple[str, alt.Chart]]:
     for view in review.highlight_views:
         k = registry.get(view.kpi_id)
         t = tgts.get(k.id)
-        out.append((f"{k.label} by {grain}", rv_charts.trend(view, grain, target=None if t is None or t != t else t,
+        out.append((by_grain.format(kpi=k.label, grain=grain_word), rv_charts.trend(view, grain, target=None if t is None or t != t else t,
                                                            height=200).properties(width=620)))
         parts = rv_charts.parts(view)
         if parts is not None:
-            out.append((f"{k.label}: where the change came from", parts.properties(width=560)))
+            out.append((_("{kpi}: where the change came from").format(kpi=k.label), parts.properties(width=560)))
     sl = registry.get("service_level_pct")
-    out.append((f"{sl.label} by {grain}", charts.trend(review.trend, sl, grain, target=sl.default_target,
+    out.append((by_grain.format(kpi=sl.label, grain=grain_word), charts.trend(review.trend, sl, grain, target=sl.default_target,
                                                       height=220).properties(width=620)))
     off = registry.get("offered")
-    out.append((f"{off.label} by {grain}", charts.trend(review.trend, off, grain, height=200).properties(width=620)))
+    out.append((by_grain.format(kpi=off.label, grain=grain_word), charts.trend(review.trend, off, grain, height=200).properties(width=620)))
     if review.by_queue is not None and not review.by_queue.empty:
         ab = registry.get("abandon_rate_pct")
         q = review.by_queue.dropna(subset=[ab.id])
         if not q.empty:
-            out.append((f"{ab.label} by queue",
+            out.append((_("{kpi} by queue").format(kpi=ab.label),
                         charts.bars(q, ab, "queue", target=ab.default_target).properties(width=560)))
     return out
+
+
+def _spec(chart: alt.Chart) -> tuple[dict, dict]:
+    """The chart's spec without its own title (the report prints each chart's title as its heading,
+    and vl-convert overlays the lines of a two-line right-to-left title), and the number/time locale it
+    carries (Persian digits), which vl-convert applies only when passed beside the spec."""
+    spec = charts.localize_spec(chart.to_dict())
+    spec.pop("title", None)
+    loc = spec.get("config", {}).get("locale", {})
+    kw = {}
+    if loc.get("number"):
+        kw["format_locale"] = loc["number"]
+    if loc.get("time"):
+        kw["time_format_locale"] = loc["time"]
+    return spec, kw
 
 
 def to_svg(chart: alt.Chart) -> str:
     import vl_convert as vlc
     _register_fonts()
-    svg = vlc.vegalite_to_svg(chart.to_json())
+    spec, kw = _spec(chart)
+    svg = vlc.vegalite_to_svg(spec, **kw)
     return _XMLNS.sub("", svg)
 
 
 def to_png(chart: alt.Chart, scale: float = 3.0) -> bytes:
     import vl_convert as vlc
     _register_fonts()
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    spec, kw = _spec(chart)
+    return vlc.vegalite_to_png(spec, scale=scale, **kw)

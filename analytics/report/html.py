@@ -1,11 +1,14 @@
 """The review as ONE self-contained HTML file: inline CSS, charts as inline SVG, no scripts, no
-fonts, images or addresses to fetch — it opens offline and prints. Every piece of text from the data
+fonts, images or addresses to fetch — it opens offline and prints. In Persian it carries Vazirmatn
+inline (@font-face with data: URIs of the shipped WOFF2 files), so it reads the same on every machine. Every piece of text from the data
 or the meeting is HTML-escaped."""
 from __future__ import annotations
 
+import base64
+from functools import lru_cache
 from html import escape
 
-from analytics.report import charts_static, text
+from analytics.report import charts_static, fonts, text
 from analytics.review.build import Review
 from analytics import i18n
 from analytics.i18n import N_, _
@@ -26,6 +29,20 @@ th{background:#f5f7fa}td.num{text-align:end;font-variant-numeric:tabular-nums}
 .chart svg{max-width:100%;height:auto}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,.chart{break-inside:avoid}}
 """
+
+
+@lru_cache(maxsize=1)
+def persian_font_css() -> str:
+    """@font-face rules for Vazirmatn (regular, bold) as data: URIs; empty when the files are missing
+    (the page then uses the reader's own Persian font, named next in the font-family list)."""
+    rules = []
+    for weight, path in fonts.persian_web_files().items():
+        kind = "woff2" if path.suffix == ".woff2" else "truetype"
+        mime = "font/woff2" if kind == "woff2" else "font/ttf"
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        rules.append(f"@font-face{{font-family:Vazirmatn;font-style:normal;font-weight:{weight};"
+                     f"font-display:swap;src:url(data:{mime};base64,{data}) format(\"{kind}\")}}")
+    return "\n".join(rules)
 
 
 def _table(columns: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
@@ -141,7 +158,8 @@ def _page(title: str, parts: list[str]) -> str:
     lang = i18n.current()
     return (f"<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{'rtl' if i18n.rtl(lang) else 'ltr'}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+            f"<title>{escape(title)}</title><style>{persian_font_css() if lang == 'fa' else ''}{CSS}</style>"
+            "</head><body>"
             + "\n".join(parts)
             + "<footer class=\"note\"><p>" + escape(_("Switchboard review report. KPI definitions: "
                                                       "docs/metrics.md in the Switchboard repository."))

@@ -13,11 +13,12 @@ from analytics.core import registry
 from analytics.report import charts_static, fonts, text
 from analytics.review.build import Review
 from analytics.core import units
+from analytics import i18n
 from analytics.i18n import _
 from analytics.report import html
 
 log = logging.getLogger("switchboard.report")
-MAIN, ARABIC, CJK = "main", "arabic", "cjk"
+MAIN, ARABIC, SYMBOLS, CJK = "main", "arabic", "symbols", "cjk"
 
 
 class _Doc(FPDF):
@@ -33,7 +34,14 @@ class _Doc(FPDF):
         self.set_y(-12)
         self.set_font(self.family, size=8)
         self.set_text_color(110, 110, 110)
-        self.cell(0, 6, self.safe(f"{self.report_title} · Page {self.page_no()} of {{nb}}"), align="C")
+        # the total is fpdf's alias, filled in when the document is written (Latin digits, so Persian
+        # prints the page number alone rather than mixing digit systems)
+        if i18n.current() == "fa":
+            foot = _("{title} | Page {page}").format(title=self.report_title, page=units.digits(str(self.page_no())))
+        else:
+            foot = _("{title} · Page {page} of {pages}").format(title=self.report_title, page=self.page_no(),
+                                                                 pages="{nb}")
+        self.cell(0, 6, self.safe(foot), align="C")
         self.set_text_color(0, 0, 0)
 
     def safe(self, s: str) -> str:
@@ -42,7 +50,7 @@ class _Doc(FPDF):
 
 
 def _setup_fonts(pdf: _Doc, warnings: list[str]) -> None:
-    fs = fonts.discover()
+    fs = fonts.discover(i18n.current())
     warnings.extend(fs.warnings)
     if fs.regular is None:
         return
@@ -54,6 +62,10 @@ def _setup_fonts(pdf: _Doc, warnings: list[str]) -> None:
         if fs.arabic is not None:
             pdf.add_font(ARABIC, "", str(fs.arabic))
             fallbacks.append(ARABIC)
+        if fs.symbols is not None:   # behind Vazirmatn: the symbols it lacks (✔ ✖ Δ)
+            pdf.add_font(SYMBOLS, "", str(fs.symbols))
+            pdf.add_font(SYMBOLS, "B", str(fs.symbols_bold or fs.symbols))
+            fallbacks.append(SYMBOLS)
         if fs.cjk is not None:
             pdf.add_font(CJK, "", str(fs.cjk), collection_font_number=fs.cjk_index)
             pdf.add_font(CJK, "B", str(fs.cjk), collection_font_number=fs.cjk_index)
@@ -65,7 +77,8 @@ def _setup_fonts(pdf: _Doc, warnings: list[str]) -> None:
         log.warning("font setup: %s", exc)
     if pdf.unicode:
         try:
-            pdf.set_text_shaping(True)
+            # Persian lines are right-to-left paragraphs even when they start with a Latin name or "Δ"
+            pdf.set_text_shaping(True, direction="rtl" if i18n.rtl() else None)
         except Exception as exc:  # uharfbuzz missing: Persian letters print unjoined
             warnings.append(f"Text shaping is unavailable ({exc}): Persian names print with unjoined letters.")
 
@@ -76,9 +89,14 @@ def _png_height_mm(png: bytes, width_mm: float) -> float:
     return width_mm * h / max(w, 1)
 
 
+def _start() -> str:
+    """Where a line of text starts: the right margin in Persian, the left one otherwise."""
+    return "R" if i18n.rtl() else "L"
+
+
 def _h1(pdf: _Doc, s: str):
     pdf.set_font(pdf.family, "B", 18)
-    pdf.multi_cell(0, 9, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, pdf.safe(s), align=_start(), new_x="LMARGIN", new_y="NEXT")
 
 
 def _h2(pdf: _Doc, s: str):
@@ -87,7 +105,7 @@ def _h2(pdf: _Doc, s: str):
     pdf.ln(3)
     pdf.set_font(pdf.family, "B", 13)
     pdf.set_text_color(31, 60, 100)
-    pdf.cell(0, 8, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, pdf.safe(s), align=_start(), new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(210, 215, 222)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.set_text_color(0, 0, 0)
@@ -98,13 +116,13 @@ def _h3(pdf: _Doc, s: str):
     if pdf.get_y() > pdf.h - 35:
         pdf.add_page()
     pdf.set_font(pdf.family, "B", 10.5)
-    pdf.cell(0, 7, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, pdf.safe(s), align=_start(), new_x="LMARGIN", new_y="NEXT")
 
 
 def _para(pdf: _Doc, s: str, size: float = 9.5, color=(0, 0, 0)):
     pdf.set_font(pdf.family, "", size)
     pdf.set_text_color(*color)
-    pdf.multi_cell(0, size * 0.5, pdf.safe(s), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, pdf.safe(s), align="R" if i18n.rtl() else "J", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(1)
 
@@ -115,6 +133,13 @@ def _table(pdf: _Doc, columns: list[str], rows: list[list[str]], widths=None, nu
         return
     pdf.set_font(pdf.family, "", size)
     align = ["RIGHT" if i in numeric else "LEFT" for i in range(len(columns))]
+    if i18n.rtl():
+        # a Persian table reads from the right: its first column on the right, words aligned right,
+        # figures aligned left (as the HTML report's dir="rtl" tables lay them out)
+        n = len(columns)
+        columns, rows = columns[::-1], [list(r)[::-1] for r in rows]
+        widths = tuple(widths)[::-1] if widths else None
+        align = ["LEFT" if (n - 1 - i) in numeric else "RIGHT" for i in range(n)]
     with pdf.table(col_widths=widths, text_align=align, line_height=size * 0.55, padding=1,
                    cell_fill_color=(245, 247, 250), cell_fill_mode=TableCellFillMode.ROWS,
                    headings_style=FontFace(emphasis="BOLD", fill_color=(228, 233, 240)), first_row_as_headings=True) as table:
