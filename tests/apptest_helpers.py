@@ -192,7 +192,16 @@ def chart_texts(at: AppTest) -> list[str]:
     """The words of the page's charts: titles (chart, axes, legends, tooltips), scale domains of words and
     the text values of their data (legend entries and bar labels are data: 'Scores higher', 'Wait');
     names from the warehouse are in it too, and are not msgids."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
     out: list[str] = []
     for spec in chart_specs(at):
         _chart_words(spec, out)
+    # Streamlit sends an Altair chart's data apart from its spec, as Arrow tables
+    for c in list(at.get("arrow_vega_lite_chart")) + list(at.get("vega_lite_chart")):
+        for ds in c.proto.datasets:
+            df = convert_arrow_bytes_to_pandas_df(ds.data.data)
+            for col in df.columns:
+                if df[col].dtype == object or str(df[col].dtype).startswith("str"):
+                    out.extend(v for v in df[col].dropna().unique() if isinstance(v, str))
     return [s for s in out if isinstance(s, str) and s.strip()]

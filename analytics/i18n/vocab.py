@@ -15,6 +15,8 @@ def messages() -> dict[str, str]:
         out.setdefault(k.description_en, f"KPI help ({k.id})")
         if k.group:
             out.setdefault(k.group, "KPI group")
+        if k.target_source:
+            out.setdefault(k.target_source, f"where a KPI's default target comes from ({k.id})")
     for d, where in ((periods.PRESETS, "period preset"), (periods.COMPARISONS, "comparison"),
                      (periods.GRAIN_LABELS, "grain"), (periods.PERSIAN_PRESETS, "period preset, Persian calendar"),
                      (calendars.CALENDAR_LABELS, "calendar"),

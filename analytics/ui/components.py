@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics.core import calendars, charts, comparison, exports, periods, status
+from analytics.core import calendars, charts, comparison, exports, periods, status, targets
 from analytics.core.numbers import as_float
 from analytics.review import highlights
 from analytics.core import registry
@@ -307,7 +307,8 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
         chg = status.change(k, d["delta"], d["significant"])
         help_lines = [k.description]
         if t:
-            help_lines.append(_("Target {value} ({source}).").format(value=k.format(t.value), source=t.source))
+            help_lines.append(_("Target {value} ({source}).").format(value=k.format(t.value),
+                                                                      source=targets.source_text(t.source)))
         if d["prev"] is not None:
             help_lines.append(_("Comparison period: {value}.").format(value=k.format(d['prev'])))
         if d["significant"] is False:
