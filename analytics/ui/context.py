@@ -5,6 +5,7 @@ on the next interaction without restarting the app, and nothing here holds the f
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +100,12 @@ def rows(q: queries.Query | str, f: Filters | None = None, **params) -> pd.DataF
     return _rows(str(db_path()), version(), q)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+# The weekly review and its staffing check are the whole center's for a period, whatever the sidebar's
+# filters: built once per data version (and model, period, ranking, language) and kept for the process,
+# so a filter change, a rerun or another session reuses them (st.cache_resource: a clear of the result
+# caches does not drop them); an import or a settings change is a new data version and rebuilds them.
+# Readers get a copy, so nothing a page does to its frames reaches the kept one.
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _review(path: str, data_version: str, model_version: str, label: str, rank_by: str,
             lang: str = "en") -> build.Review:  # the language is in the key: the review holds its texts
     return build.build_from_path(Path(path), parse_period(label), rank_by=rank_by, include_actions=False)
@@ -109,7 +115,7 @@ def review(period: ReviewPeriod, rank_by: str) -> build.Review:
     """The weekly review's content for a period (without its actions, which change while one looks).
     The newest saved attrition model is in the key: a model trained in this session is a new file
     beside the warehouse, not a change to it, and the watchlist must reflect it."""
-    return _review(str(db_path()), version(), model_version(), period.label, rank_by, i18n.current())
+    return copy.deepcopy(_review(str(db_path()), version(), model_version(), period.label, rank_by, i18n.current()))
 
 
 def model_version() -> str:
@@ -126,7 +132,7 @@ def review_actions(period: ReviewPeriod) -> tuple[actions.LastReview, pd.DataFra
         return actions.last_review(con, period), actions.for_period(con, period.label)
 
 
-@st.cache_data(show_spinner="Checking staffing…", max_entries=16)
+@st.cache_resource(show_spinner="Checking staffing…", max_entries=16)  # once per data version, as the review
 def _staffing_misses(path: str, data_version: str, label: str) -> pd.DataFrame:
     from analytics.review import staffing as review_staffing
 
@@ -137,4 +143,4 @@ def _staffing_misses(path: str, data_version: str, label: str) -> pd.DataFrame:
 
 def staffing_misses(period: ReviewPeriod) -> pd.DataFrame:
     """The review week's intervals staffed below what the service level needed."""
-    return _staffing_misses(str(db_path()), version(), period.label)
+    return _staffing_misses(str(db_path()), version(), period.label).copy()
