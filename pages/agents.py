@@ -5,6 +5,7 @@ import streamlit as st
 from analytics.core import registry
 from analytics.people import charts as people_charts, scorecard
 from analytics.ui import agent_detail, components, context, option_notices, page, state
+from analytics.i18n import _
 
 f = page.filters()
 components.header("Agents", f)
@@ -15,7 +16,7 @@ kpis = context.kpi_frame(f, ids, by="agent", with_stats=True)
 kpis = kpis[kpis["agent"].notna()].reset_index(drop=True)
 components.stop_if_empty(kpis.empty or kpis["answered"].fillna(0).sum() == 0)
 for note in context.kpi_notes(f, ids, by="agent"):
-    st.caption(note)
+    st.caption(_(note))   # the metrics layer's notes are English catalog strings
 
 label = lambda i: registry.get(i).label  # noqa: E731
 c1, c2, c3 = st.columns(3)

@@ -11,12 +11,23 @@ from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file, preview, template_sql
 from analytics.importer.pipeline import MAPPING_TIMEOUT_S
 from analytics.importer.validate import REASONS
+from analytics.core import units
+from analytics.i18n import N_, _, isolate
 from analytics.ui import context, mapping_assistant, page
 
 page.require_app()
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "switchboard-uploads"
 QUARANTINE_SHOWN_ROWS = 1000
+# the import log's columns (the warehouse keeps its machine names; the screen says them in words)
+LOG_HEADERS = {
+    "import_id": N_("Import ID"), "table_name": N_("Table"), "file_name": N_("File"),
+    "file_sha256": N_("File fingerprint (SHA-256)"), "rows_read": N_("Rows read"),
+    "rows_accepted": N_("Accepted"), "rows_rejected": N_("Rejected"), "rows_inserted": N_("Inserted"),
+    "rows_updated": N_("Updated"), "status": N_("Status"), "started_at": N_("Started at"),
+    "finished_at": N_("Finished at"), "message": N_("Message"),
+}
+LOG_STATUS = {"imported": N_("imported"), "rejected": N_("rejected"), "dry-run": N_("dry run")}
 
 
 def db_path() -> Path:
@@ -35,39 +46,44 @@ def saved_upload(uploaded) -> Path:
 
 def show_result(result) -> None:
     verdicts = {
-        "imported": (st.success, "Imported"),
-        "dry-run": (st.success, "Dry run: every row is valid; nothing was changed"),
-        "rejected": (st.error, "Rejected: nothing was changed"),
-        "dry-run-rejected": (st.warning, "Dry run: rows would be rejected; nothing was changed"),
+        "imported": (st.success, _("Imported — {file} → {table}")),
+        "dry-run": (st.success, _("Dry run: every row is valid; nothing was changed — {file} → {table}")),
+        "rejected": (st.error, _("Rejected: nothing was changed — {file} → {table}")),
+        "dry-run-rejected": (st.warning, _("Dry run: rows would be rejected; nothing was changed — {file} → {table}")),
     }
     show, text = verdicts[result.status]
-    show(f"{text} — {result.file_path.name} → {result.table}")
+    show(text.format(file=isolate(result.file_path.name), table=isolate(result.table)))
     cols = st.columns(5)
-    cols[0].metric("Rows read", f"{result.rows_read:,}")
-    cols[1].metric("Accepted", f"{result.rows_accepted:,}")
-    cols[2].metric("Rejected", f"{result.rows_rejected:,}")
-    cols[3].metric("Inserted", f"{result.rows_inserted:,}")
-    cols[4].metric("Updated", f"{result.rows_updated:,}")
+    count = lambda n: units.number(n, 0)  # noqa: E731
+    cols[0].metric(_("Rows read"), count(result.rows_read))
+    cols[1].metric(_("Accepted"), count(result.rows_accepted))
+    cols[2].metric(_("Rejected"), count(result.rows_rejected))
+    cols[3].metric(_("Inserted"), count(result.rows_inserted))
+    cols[4].metric(_("Updated"), count(result.rows_updated))
     if result.agents_created:
-        st.info(f"Placeholder agents {'created' if result.status == 'imported' else 'to create'}: "
-                f"{result.agents_created:,}")
+        text = (_("Placeholder agents created: {n}") if result.status == "imported"
+                else _("Placeholder agents to create: {n}"))
+        st.info(text.format(n=count(result.agents_created)))
     if result.ignored_columns:
-        st.caption("Ignored columns (not in the contract): " + ", ".join(result.ignored_columns))
+        st.caption(_("Ignored columns (not in the contract): {columns}").format(
+            columns=isolate(", ".join(result.ignored_columns))))
     if result.reason_counts:
-        st.subheader("Rejected rows per reason")
+        st.subheader(_("Rejected rows per reason"))
+        # the stored reason codes stay English (the quarantine file, the CLI); the screen says them in words
         st.dataframe(
             pd.DataFrame(
-                [(REASONS.get(r, r), c, n) for r, c, n in result.reason_counts],
-                columns=["reason", "column", "rows"],
+                [(_(REASONS.get(r, r)), c, n) for r, c, n in result.reason_counts],
+                columns=[_("Reason"), _("Column"), _("Rows")],
             ),
             hide_index=True,
         )
     if result.quarantine_path and Path(result.quarantine_path).exists():
         q = Path(result.quarantine_path)
-        st.subheader("Rejected rows")
-        st.caption(f"First {QUARANTINE_SHOWN_ROWS:,} shown; source_row is the row in your file (header = row 1).")
+        st.subheader(_("Rejected rows"))
+        st.caption(_("First {n} shown; source_row is the row in your file (header = row 1).").format(
+            n=count(QUARANTINE_SHOWN_ROWS)))
         st.dataframe(pd.read_csv(q, nrows=QUARANTINE_SHOWN_ROWS, dtype=str), hide_index=True)
-        st.download_button("Download all rejected rows (CSV)", q.read_bytes(), file_name=q.name, mime="text/csv")
+        st.download_button(_("Download all rejected rows (CSV)"), q.read_bytes(), file_name=q.name, mime="text/csv")
 
 
 def show_placeholders(path: Path) -> None:
@@ -83,84 +99,94 @@ def show_placeholders(path: Path) -> None:
         return
     if rows.empty:
         return
-    st.subheader(f"Placeholder agents ({len(rows):,})")
-    st.caption("Created for agent ids an import did not know. They are left out of headcount, hires and "
-               "attrition until an agents import brings their real record.")
-    st.dataframe(rows, hide_index=True)
+    st.subheader(_("Placeholder agents ({n})").format(n=units.number(len(rows), 0)))
+    st.caption(_("Created for agent ids an import did not know. They are left out of headcount, hires and "
+                 "attrition until an agents import brings their real record."))
+    st.dataframe(rows, hide_index=True, column_config={
+        "agent_id": _("Agent ID"), "first_seen": _("First seen"), "created_by_import_of": _("Created by an import of"),
+        "file": _("File"), "created_at": _("Created at")})
 
 
 def show_import_log(path: Path) -> None:
-    st.subheader("Import log")
+    st.subheader(_("Import log"))
     try:
         log = context.rows("import_log")
     except warehouse.WarehouseMissing:
-        st.info(f"No warehouse at {path} yet: the first import creates it.")
+        st.info(_("No warehouse at {path} yet: the first import creates it.").format(path=isolate(path)))
         return
     except Exception as exc:  # an old or half-built warehouse: say so, never a traceback
-        st.error(f"Cannot read the import log of {path}: {str(exc).splitlines()[0]}")
+        st.error(_("Cannot read the import log of {path}: {error}").format(path=isolate(path),
+                                                                           error=str(exc).splitlines()[0]))
         return
     if log.empty:
-        st.caption("Nothing imported yet.")
+        st.caption(_("Nothing imported yet."))
     else:
-        st.dataframe(log, hide_index=True)
+        if "status" in log.columns:
+            log = log.assign(status=[_(LOG_STATUS[v]) if v in LOG_STATUS else v for v in log["status"]])
+        st.dataframe(log, hide_index=True, column_config={c: _(t) for c, t in LOG_HEADERS.items()})
 
 
-st.title("Data")
-st.caption(
+st.title(_("Data"))
+st.caption(_(
     "Import your own exports. A file is imported whole or not at all: any rejected row leaves the "
     "warehouse unchanged and lists every problem with its row."
-)
+))
 path = db_path()
-table = st.selectbox("Table", TABLES, key="import_table")
-uploaded = st.file_uploader("File (CSV, JSON lines, Parquet or xlsx)",
+table = st.selectbox(_("Table"), TABLES, key="import_table")
+uploaded = st.file_uploader(_("File (CSV, JSON lines, Parquet or xlsx)"),
                             type=["csv", "txt", "tsv", "jsonl", "ndjson", "parquet", "xlsx"])
-encoding = st.text_input("Encoding (leave empty for UTF-8/UTF-16; e.g. cp1256, gb18030)", key="import_encoding") or None
-create_missing = st.checkbox("Create placeholder agents for unknown agent ids", key="import_create_missing")
+encoding = st.text_input(_("Encoding (leave empty for UTF-8/UTF-16; e.g. cp1256, gb18030)"), key="import_encoding") or None
+create_missing = st.checkbox(_("Create placeholder agents for unknown agent ids"), key="import_create_missing")
 
 if uploaded is not None:
     file_path = saved_upload(uploaded)
     try:
-        st.subheader("Columns in your file")
+        st.subheader(_("Columns in your file"))
         mapping_assistant.show_columns(mapping_assistant.file_columns(file_path, encoding))
     except ImportInputError as exc:
         st.error(str(exc))
         st.stop()
     offered = mapping_assistant.offered_profiles(path, context.version(), table, file_path, encoding)
+    # the radio's values stay English (tests and links pick them); format_func says them in the language
     by_label = {f"Profile: {p.name}": p for p in offered}
+    ways = {"Mapping assistant": N_("Mapping assistant"), "Write the SQL myself": N_("Write the SQL myself")}
     if offered:
-        st.info("Your file has the columns of " + ", ".join(f"“{p.name}”" for p in offered)
-                + ": pick it below to use that mapping.")
-    how = st.radio("Mapping", [*by_label, "Mapping assistant", "Write the SQL myself"], horizontal=True,
+        st.info(_("Your file has the columns of {profiles}: pick it below to use that mapping.").format(
+            profiles=_(", ").join(f"“{isolate(p.name)}”" for p in offered)))
+    how = st.radio(_("Mapping"), [*by_label, *ways], horizontal=True,
+                   format_func=lambda v: (_("Profile: {name}").format(name=isolate(by_label[v].name))
+                                          if v in by_label else _(ways[v])),
                    key=f"import_how_{table}_{len(offered)}")
     if how in by_label:
         chosen = by_label[how]
         if chosen.bundled:
-            st.caption(f"Follows: {chosen.document}. Fields used: {chosen.fields}.")
+            st.caption(_("Follows: {document}. Fields used: {fields}.").format(
+                document=isolate(chosen.document), fields=isolate(chosen.fields)))
         elif chosen.note:
             st.caption(chosen.note)
-        mapping = st.text_area("Mapping SQL of the profile (you may edit it)", value=chosen.sql, height=320,
+        mapping = st.text_area(_("Mapping SQL of the profile (you may edit it)"), value=chosen.sql, height=320,
                                key=f"profile_sql_{abs(hash(chosen.sql))}")
     elif how == "Mapping assistant":
         generated = mapping_assistant.render(table, file_path, encoding)
         mapping = None
         if generated is not None:
             # keyed on the generated text: picks made above replace the SQL, edits here survive reruns
-            mapping = st.text_area("Mapping SQL (written from your picks; you may edit it)", value=generated,
+            mapping = st.text_area(_("Mapping SQL (written from your picks; you may edit it)"), value=generated,
                                    height=320, key=f"asst_sql_{abs(hash(generated))}")
-            st.download_button("Download the mapping SQL", mapping.encode("utf-8"),
+            st.download_button(_("Download the mapping SQL"), mapping.encode("utf-8"),
                                file_name=f"{table}_mapping.sql", mime="text/plain", key="download_mapping")
     else:
         mapping = st.text_area(
-            "Mapping: one SELECT … FROM raw producing the canonical columns",
+            _("Mapping: one SELECT … FROM raw producing the canonical columns"),
             value=template_sql(table), height=320, key=f"mapping_{table}",
         )
     if mapping is not None and how not in by_label:
         mapping_assistant.save_profile_form(path, table, mapping)
     if mapping is not None:
-        timeout = st.number_input("Mapping time limit (seconds)", min_value=1.0, max_value=3600.0,
+        timeout = st.number_input(_("Mapping time limit (seconds)"), min_value=1.0, max_value=3600.0,
                                   value=MAPPING_TIMEOUT_S, step=10.0, key="mapping_timeout",
-                                  help="A mapping that runs longer is stopped with a message; nothing is imported.")
-        st.subheader("Preview of the mapped result (first 20 rows)")
+                                  help=_("A mapping that runs longer is stopped with a message; nothing is imported."))
+        st.subheader(_("Preview of the mapped result (first 20 rows)"))
         try:
             st.dataframe(preview(file_path, mapping, limit=20, encoding=encoding, mapping_timeout=timeout),
                          hide_index=True)
@@ -168,19 +194,20 @@ if uploaded is not None:
             st.error(str(exc))
         left, right = st.columns(2)
         action = None
-        if left.button("Dry run", key="dry_run"):
+        if left.button(_("Dry run"), key="dry_run"):
             action = "dry"
-        if right.button("Import", type="primary", key="do_import"):
+        if right.button(_("Import"), type="primary", key="do_import"):
             action = "import"
         if action:
             # the importer's own stages (analytics/importer/progress.py), the source the CLI's bar reads
-            bar = st.progress(0.0, text="Validating…" if action == "dry" else "Importing…")
+            bar = st.progress(0.0, text=_("Validating…") if action == "dry" else _("Importing…"))
             finished = False
             try:
                 st.session_state["import_result"] = import_file(
                     path, table, file_path, mapping_sql=mapping, dry_run=action == "dry",
                     create_missing_agents=create_missing, encoding=encoding, mapping_timeout=timeout,
-                    progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=text),
+                    # the stages' words are catalog strings (importer/progress.py), said in the session's language
+                    progress=lambda share, text: bar.progress(min(max(share, 0.0), 1.0), text=_(text)),
                 )
                 finished = True   # the bar stays at "Done" above the result
             except ImportInputError as exc:
@@ -189,7 +216,8 @@ if uploaded is not None:
             except warehouse.WarehouseError as exc:
                 st.error(str(exc))
             except Exception as exc:  # a constraint the contract missed, a full disk…: rolled back, say why
-                st.error(f"The import failed and was rolled back; nothing was changed. {str(exc).splitlines()[0]}")
+                st.error(_("The import failed and was rolled back; nothing was changed. {error}").format(
+                    error=str(exc).splitlines()[0]))
             if not finished:   # the message says what happened; a half-filled bar would not
                 bar.empty()
         if "import_result" in st.session_state:

@@ -7,6 +7,7 @@ from analytics.people import charts as people_charts
 from analytics.core import registry
 from analytics.people import organization as org
 from analytics.ui import components, context, option_notices, page, state
+from analytics.i18n import _
 
 f = page.filters()
 components.header("Organization", f)
@@ -16,7 +17,7 @@ current = context.rows("organization_tenure", f)
 span_now = context.kpi_frame(f, ["headcount", "span_of_control"], by="supervisor")
 components.stop_if_empty(current.empty and span_now["headcount"].fillna(0).sum() == 0)
 for note in context.kpi_notes(f, org.TREND_KPIS + ("span_of_control",)):
-    st.caption(note)
+    st.caption(_(note))   # the metrics layer's notes are English catalog strings
 
 st.subheader(f"At the period's end ({f.end:%Y-%m-%d})")
 # three a row: at 1280 px five tiles left each unstable rate's counts and reason wrapped word by word

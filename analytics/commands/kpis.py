@@ -13,6 +13,7 @@ from analytics.core import calendars, metrics, periods, warehouse
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core.filters import Filters, default_calendar
+from analytics.i18n import _
 
 NAME = "kpis"
 HELP = "print KPIs for arrivals from --from to --to (both included)"
@@ -55,8 +56,9 @@ def _small_numbers(df, ids: list[str], notes: list[str]):
         if f"{k}__unstable" in df.columns:
             renames[f"{k}__leavers"], renames[f"{k}__unstable"] = f"{k}_leavers", f"{k}_unstable"
             if df[f"{k}__unstable"].fillna(False).astype(bool).any():
-                notes.append(f"{k} is annualized over fewer than {registry.UNSTABLE_BELOW_DAYS} days: "
-                             f"unstable, shown with its count of leavers ({k}_leavers) and no target status.")
+                notes.append(_("{kpi} is annualized over fewer than {days} days: unstable, shown with its count "
+                               "of leavers ({column}) and no target status.").format(
+                    kpi=k, days=registry.UNSTABLE_BELOW_DAYS, column=f"{k}_leavers"))
     df = df.rename(columns=renames)
     return df[[c for c in df.columns if "__" not in c]]
 
@@ -120,8 +122,8 @@ def run(args) -> int:
         else:
             df = metrics.compute(con, f, ids, by=args.by, notes=notes)
     df = _small_numbers(df, ids, notes)
-    for n in notes:  # why a KPI is undefined or flagged; the JSON keeps its null
-        print(f"note: {n}", file=sys.stderr)
+    for n in notes:  # why a KPI is undefined or flagged (English catalog strings; --lang translates them)
+        print(f"note: {_(n)}", file=sys.stderr)
     records = [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
     rights.record_write(path, "kpis_exported", start=args.start, end=args.end, by=args.by, format=args.format)
     if args.format == "json":

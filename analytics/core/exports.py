@@ -26,19 +26,41 @@ import re
 import pandas as pd
 
 from analytics.core import labels, registry
+from analytics.i18n import N_, _
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # A person column pair (id, name) is written as one column, "Name (id)", under the role's word.
-_ROLES = {"agent": "Agent", "supervisor": "Supervisor", "coach": "Coach", "manager": "Manager",
-          "evaluator": "Evaluator"}
+_ROLES = {"agent": N_("Agent"), "supervisor": N_("Supervisor"), "coach": N_("Coach"), "manager": N_("Manager"),
+          "evaluator": N_("Evaluator")}
 # Unit suffixes of machine column names: "wait_s" → "Wait (s)", and the digits such a value is shown with.
-_SUFFIX_UNITS = {"pct": ("%", 1), "s": ("s", 0), "h": ("h", 1), "days": ("days", 0), "months": ("months", 1),
-                 "pts": ("pts", 1)}
+_SUFFIX_UNITS = {"pct": ("%", 1), "s": (N_("s"), 0), "h": (N_("h"), 1), "days": (N_("days"), 0),
+                 "months": (N_("months"), 1), "pts": (N_("pts"), 1)}
 # Words of machine names that are written differently in a header.
 _WORDS = {"id": "ID", "qa": "QA", "sl": "SL", "csat": "CSAT", "nps": "NPS", "fcr": "FCR", "aht": "AHT",
           "asa": "ASA", "acw": "ACW", "ci": "CI", "kpi": "KPI", "url": "URL", "n": "N", "z": "z",
           "lcl": "lower limit", "ucl": "upper limit", "pct": "percentile"}
+
+
+# Headers for people are in the session's language (a download from the app; English in the CLI and by
+# default): a header spelled out from a machine name is looked up in the catalog whole ("Hold count"),
+# so the words the app's tables use are listed here for the catalog. A name not listed stays English.
+COLUMN_WORDS = (
+    N_("Date"), N_("Day"), N_("Hour"), N_("Week"), N_("Month"), N_("Weekday"), N_("Period"), N_("Bucket"),
+    N_("Queue"), N_("Site"), N_("Team"), N_("Name"), N_("Role"), N_("Group"), N_("Kind"), N_("Status"),
+    N_("Calls"), N_("Offered"), N_("Answered"), N_("Abandoned"), N_("Handled"), N_("Evaluations"),
+    N_("Headcount"), N_("Leavers"), N_("Voluntary leavers"), N_("Involuntary leavers"), N_("Early leavers"),
+    N_("Hires"), N_("Matured hires"), N_("Supervisors"), N_("Agents"), N_("Coaches"), N_("Share"), N_("Rank"),
+    N_("Score"), N_("Mean score"), N_("Avg score"), N_("Lowest score"), N_("Pass mark"), N_("Question"),
+    N_("Answer"), N_("Items"), N_("Failed"), N_("Flagged"), N_("Reason"), N_("Outcome"), N_("Value"),
+    N_("Interval start"), N_("Legs"), N_("Steps"), N_("Series"), N_("Tenure"), N_("Wait"), N_("Handle"),
+    N_("Talk"), N_("Hold"), N_("Span"), N_("Hold count"), N_("Transfers"), N_("Call ID"), N_("Agent ID"),
+    N_("Queue ID"), N_("Mean headcount"), N_("Scheduled agents"), N_("Logged in"), N_("Logged in agents"),
+    N_("Peer mean"), N_("Own mean"), N_("Peer evaluations"), N_("Human evaluated"), N_("Auto evaluated"),
+    N_("Long hold"), N_("Dead air"), N_("Unresolved"), N_("Transfer"), N_("Repeated within window"),
+    N_("Hours since callers previous call"), N_("Lower limit"), N_("Upper limit"), N_("Low"), N_("High"),
+    N_("Position"), N_("Checked"), N_("Data end"), N_("Supervisors at end"), N_("Calls in slot"),
+)
 
 
 def neutralize(value):
@@ -68,11 +90,13 @@ def to_csv_bytes(df: pd.DataFrame, column_config: dict | None = None, *, raw: bo
 
 def _with_unit(label: str, unit: str) -> str:
     """'Service level' + '%' → 'Service level (%)'; 'Attrition (annualized)' + '%' → 'Attrition (annualized, %)'."""
-    if not unit or f"({unit})" in label or f", {unit})" in label:
+    if not unit or f"({unit})" in label or f", {unit})" in label or f"（{unit}）" in label:
         return label
     if label.endswith(")"):
         return f"{label[:-1]}, {unit})"
-    return f"{label} ({unit})"
+    if label.endswith("）"):   # a Chinese label's own brackets: 流失率（年化，%）
+        return f"{label[:-1]}，{unit}）"
+    return _("{label} ({unit})").format(label=label, unit=unit)
 
 
 def _kpi_unit_word(k: registry.Kpi) -> str:
@@ -83,8 +107,8 @@ def humanize(column: str) -> str:
     """A machine column name in words: 'hold_count' → 'Hold count', 'wait_s' → 'Wait (s)',
     'agent_id' → 'Agent ID', 'attrition_rate_pct__leavers' → 'Attrition (annualized): leavers'."""
     if "__" in column:
-        base, _, extra = column.partition("__")
-        return f"{header(base)}: {humanize(extra).lower()}"
+        base, _sep, extra = column.partition("__")
+        return _("{column}: {part}").format(column=header(base), part=humanize(extra).lower())
     if column in registry.KPIS:
         k = registry.get(column)
         return _with_unit(k.label, _kpi_unit_word(k))
@@ -93,11 +117,11 @@ def humanize(column: str) -> str:
         return column
     unit = ""
     if len(parts) > 1 and parts[-1] in _SUFFIX_UNITS:
-        unit = _SUFFIX_UNITS[parts.pop()][0]
+        unit = _(_SUFFIX_UNITS[parts.pop()][0])
     words = [_WORDS.get(p, p) for p in parts]
     text = " ".join(words)
     text = text[0].upper() + text[1:]
-    return _with_unit(text, unit)
+    return _with_unit(_(text), unit)   # the words in the session's language where the catalog has them
 
 
 def header(column: str, config: dict | None = None) -> str:
@@ -159,12 +183,13 @@ def _decimals(column: str, values: pd.Series, config: dict | None) -> int:
 
 def _round(column: str, values: pd.Series, config: dict | None) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
-        return values.map({True: "yes", False: "no"})
+        return values.map({True: _("yes"), False: _("no")})
     if not pd.api.types.is_numeric_dtype(values):
         if values.dtype == object and values.map(lambda v: isinstance(v, bool) or v is None
                                                  or (isinstance(v, float) and math.isnan(v))).all() \
                 and values.map(lambda v: isinstance(v, bool)).any():
-            return values.map(lambda v: "yes" if v is True else "no" if v is False else None)
+            yes, no = _("yes"), _("no")
+            return values.map(lambda v: yes if v is True else no if v is False else None)
         return values
     if pd.api.types.is_integer_dtype(values):
         return values
@@ -212,7 +237,7 @@ def screen_labels(columns: list[str]) -> dict[str, str]:
     other column as in the CSV."""
     out = {c: header(c) for c in columns}
     for id_col, name_col, word in _person_pairs(columns):
-        out[id_col], out[name_col] = f"{word} ID", word
+        out[id_col], out[name_col] = _("{role} ID").format(role=_(word)), _(word)
     return out
 
 
@@ -255,7 +280,7 @@ def human_frame(df: pd.DataFrame, column_config: dict | None = None) -> pd.DataF
             id_col, name_col, word = pairs[name]
             done |= {id_col, name_col}
             col = id_col
-            title = word
+            title = _(word)
             values = pd.Series([_person(n, i) for n, i in zip(df[name_col], df[col])], index=df.index,
                                dtype=object)
         else:

@@ -25,6 +25,7 @@ import duckdb
 
 from analytics.core import warehouse
 from analytics.core.warehouse import SQL_DIR, read_sql
+from analytics.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     if cap.full:
         _full_with_room(con, progress)
         return {"mode": "full"}
-    step(0.0, "Finding what the file touched")
+    step(0.0, N_("Finding what the file touched"))
     t = cap.table
     nothing = "SELECT NULL::VARCHAR WHERE false"
     seed_calls, seed_callers, seed_evals, seed_agent_days, seed_agents = [], [], [], [], []
@@ -255,7 +256,7 @@ def _columns(con, table: str) -> list[str]:
 
 def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], band, step) -> dict:
     fct = _BY_NAME["fct_calls"]
-    step(0.1, "Recomputing the calls the file touched")
+    step(0.1, N_("Recomputing the calls the file touched"))
     # the touched calls, read from the call table once: fct_calls' SELECT reads its refresh_calls twice
     # (the calls, and the filter of their evaluations), and each read of a view is a scan of every call
     con.execute("CREATE OR REPLACE TEMP TABLE r_stg_calls AS "
@@ -292,7 +293,7 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
              "days": con.execute("SELECT count(*) FROM r_days").fetchone()[0]}
 
     # the two call rollups: every row of a touched day, recomputed from fct_calls
-    step(0.5, "Rolling up the days the file touched")
+    step(0.5, N_("Rolling up the days the file touched"))
     _scope(con, SCOPE_TOUCHED, _BY_NAME["agg_calls_queue_hourly"])
     con.execute("DELETE FROM agg_calls_queue_hourly WHERE arrived_hour::DATE IN (SELECT call_date FROM r_days)")
     con.execute(f"INSERT INTO agg_calls_queue_hourly BY NAME {_select(_BY_NAME['agg_calls_queue_hourly'])} "
@@ -302,7 +303,7 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
                 "ORDER BY call_date, queue, agent_id")
 
     # fct_evaluations: the seeded evaluations and those of agents whose team changed
-    step(0.75, "Updating evaluations")
+    step(0.75, N_("Updating evaluations"))
     _keys(con, "r_evals", "evaluation_id", *seed_evals,
           "SELECT evaluation_id FROM evaluations WHERE agent_id IN (SELECT agent_id FROM r_agents)")
     _scope(con, SCOPE_TOUCHED, _BY_NAME["fct_evaluations"])
@@ -311,7 +312,7 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
         con.execute(f"INSERT INTO fct_evaluations BY NAME {_select(_BY_NAME['fct_evaluations'])} ORDER BY evaluated_at")
 
     # fct_agent_days: seeded shifts, shifts of re-teamed agents, agent-days whose calls changed
-    step(0.85, "Updating agent days")
+    step(0.85, N_("Updating agent days"))
     _keys(con, "r_agent_days", "agent_id, date", *seed_agent_days,
           "SELECT agent_id, date FROM shifts WHERE agent_id IN (SELECT agent_id FROM r_agents)",
           "SELECT agent_id, call_date FROM fct_old WHERE agent_id IS NOT NULL "

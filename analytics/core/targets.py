@@ -17,6 +17,7 @@ import pandas as pd
 from analytics.auth import rights
 from analytics.core import registry
 from analytics.core import warehouse
+from analytics.i18n import _
 
 ANY = ""  # the stored scope value meaning "every queue" / "every site"
 MAX_NAME = 120
@@ -53,7 +54,8 @@ def settable() -> list[str]:
 
 
 def defaults() -> dict[str, Target]:
-    return {k.id: Target(k.id, k.default_target, f"Default: {k.target_source}")
+    # in the active language (the app's cache of targets is keyed by it: analytics/ui/targets_view.py)
+    return {k.id: Target(k.id, k.default_target, _("Default: {source}").format(source=_(k.target_source) if k.target_source else ""))
             for k in registry.KPIS.values() if k.default_target is not None}
 
 
@@ -69,8 +71,13 @@ def source_text(source: str) -> str:
 
 
 def _scope_text(queue: str, site: str) -> str:
-    parts = ([f"queue {queue}"] if queue else []) + ([f"site {site}"] if site else [])
-    return " at ".join(parts) if parts else "whole center"
+    if queue and site:
+        return _("queue {queue} at site {site}").format(queue=queue, site=site)
+    if queue:
+        return _("queue {queue}").format(queue=queue)
+    if site:
+        return _("site {site}").format(site=site)
+    return _("whole center")
 
 
 def _has_table(con, name: str) -> bool:
@@ -107,7 +114,8 @@ def effective(con=None, queue: str | None = None, site: str | None = None,
                 continue
             when = pd.Timestamp(r.set_at).strftime("%Y-%m-%d")
             out[r.kpi_id] = Target(r.kpi_id, float(r.value),
-                                   f"Set by {r.set_by} on {when} for the {_scope_text(q, s)}",
+                                   _("Set by {who} on {date} for the {scope}").format(
+                                       who=r.set_by, date=when, scope=_scope_text(q, s)),
                                    queue=q or None, site=s or None)
     return out
 
@@ -158,13 +166,14 @@ def validate(change: Change) -> Change:
     try:
         value = float(change.value)
     except (TypeError, ValueError):
-        raise TargetError(f"Target for {k.label}: '{str(change.value)[:30]}' is not a number.") from None
+        raise TargetError(_("Target for {kpi}: '{value}' is not a number.").format(
+            kpi=k.label, value=str(change.value)[:30])) from None
     if not math.isfinite(value):
-        raise TargetError(f"Target for {k.label} must be a finite number.")
+        raise TargetError(_("Target for {kpi} must be a finite number.").format(kpi=k.label))
     low, high = k.display.bounds
     if not low <= value <= high:
-        raise TargetError(f"Target for {k.label} must be between {k.format(low)} and {k.format(high)}; "
-                          f"got {k.format(value)}.")
+        raise TargetError(_("Target for {kpi} must be between {low} and {high}; got {value}.").format(
+            kpi=k.label, low=k.format(low), high=k.format(high), value=k.format(value)))
     return Change(k.id, value, queue, site)
 
 
@@ -263,6 +272,6 @@ def table(con, queue: str | None = None, site: str | None = None) -> pd.DataFram
             "default": dflt[kid].value if kid in dflt else None,
             "this_scope": own.get(kid),
             "in_force": t.value if t else None,
-            "source": t.source if t else "No target",
+            "source": t.source if t else _("No target"),
         })
     return pd.DataFrame(out)

@@ -16,6 +16,7 @@ import pandas as pd
 from analytics.auth import rights
 from analytics.core import warehouse
 from analytics.core.targets import clean_name
+from analytics.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,19 @@ class Threshold:
 
 
 THRESHOLDS = {t.key: t for t in (
-    Threshold("sl_threshold_s", "Service-level threshold T", "s", 1, 600, False, 20,
-              "Calls answered within T seconds count as in service level (the 20 in 80/20)."),
-    Threshold("short_abandon_s", "Short abandon under", "s", 0, 60, False, 5,
-              "Callers who hang up before this many seconds are left out of abandonment and service level."),
-    Threshold("repeat_window_h", "Repeat-call window", "h", 1, 720, False, 168,
-              "A call followed by another from the same caller within this many hours is a repeat (168 h = 7 days)."),
-    Threshold("repeat_lookback_days", "Repeat-interval lookback", "days", 1, 365, True, 30,
-              "The median repeat interval counts only calls whose previous call from the same caller came "
-              "at most this many days earlier."),
-    Threshold("qa_pass_mark", "QA pass mark", "score", 0, 100, False, 80,
-              "A human evaluation scoring at or above this mark (0–100) passes."),
-    Threshold("csat_satisfied_min", "CSAT satisfied from", "score", 1, 5, True, 4,
-              "Survey answers at or above this score on the 1–5 scale count as satisfied."),
+    Threshold("sl_threshold_s", N_("Service-level threshold T"), "s", 1, 600, False, 20,
+              N_("Calls answered within T seconds count as in service level (the 20 in 80/20).")),
+    Threshold("short_abandon_s", N_("Short abandon under"), "s", 0, 60, False, 5,
+              N_("Callers who hang up before this many seconds are left out of abandonment and service level.")),
+    Threshold("repeat_window_h", N_("Repeat-call window"), "h", 1, 720, False, 168,
+              N_("A call followed by another from the same caller within this many hours is a repeat (168 h = 7 days).")),
+    Threshold("repeat_lookback_days", N_("Repeat-interval lookback"), "days", 1, 365, True, 30,
+              N_("The median repeat interval counts only calls whose previous call from the same caller came "
+              "at most this many days earlier.")),
+    Threshold("qa_pass_mark", N_("QA pass mark"), "score", 0, 100, False, 80,
+              N_("A human evaluation scoring at or above this mark (0–100) passes.")),
+    Threshold("csat_satisfied_min", N_("CSAT satisfied from"), "score", 1, 5, True, 4,
+              N_("Survey answers at or above this score on the 1–5 scale count as satisfied.")),
 )}
 
 
@@ -77,9 +78,10 @@ def validate_all(values: dict[str, object], before: dict[str, float]) -> dict[st
     clean = {key: validate(key, v) for key, v in values.items()}
     merged = {**before, **clean}
     if merged["short_abandon_s"] >= merged["sl_threshold_s"]:
-        raise ThresholdError(
-            f"Short abandon ({_fmt(merged['short_abandon_s'])} s) must be shorter than the service-level "
-            f"threshold T ({_fmt(merged['sl_threshold_s'])} s): otherwise no abandon could count against T.")
+        raise ThresholdError(_(
+            "Short abandon ({short} s) must be shorter than the service-level threshold T ({t} s): otherwise "
+            "no abandon could count against T.").format(short=_fmt(merged['short_abandon_s']),
+                                                         t=_fmt(merged['sl_threshold_s'])))
     return clean
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from analytics.i18n import N_, _
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW
 
 # Date and time formats offered by name; values are strptime formats (DuckDB's try_strptime).
@@ -30,20 +31,20 @@ DATETIME_FORMATS = {ISO: None, **{f"{d} {t}": f"{df} {tf}" for d, df in DATE_FOR
 
 # transformation id → label on screen. Which ones fit a column depends on its kind (see choices()).
 TRANSFORMS = {
-    "text": "as is",
-    "lower": "lower case",
-    "number": "number",
-    "date": "date in a format",
-    "datetime": "date and time in a format",
-    "date_time": "date column + time column",
-    "seconds": "duration in seconds",
-    "ms": "duration in milliseconds",
-    "mmss": "duration mm:ss",
-    "hhmmss": "duration hh:mm:ss",
-    "map": "value map (ANSWERED=answered; …)",
-    "yesno": "Y/N → true/false",
-    "filled": "filled → one value, empty → another",
-    "constant": "constant value",
+    "text": N_("as is"),
+    "lower": N_("lower case"),
+    "number": N_("number"),
+    "date": N_("date in a format"),
+    "datetime": N_("date and time in a format"),
+    "date_time": N_("date column + time column"),
+    "seconds": N_("duration in seconds"),
+    "ms": N_("duration in milliseconds"),
+    "mmss": N_("duration mm:ss"),
+    "hhmmss": N_("duration hh:mm:ss"),
+    "map": N_("value map (ANSWERED=answered; …)"),
+    "yesno": N_("Y/N → true/false"),
+    "filled": N_("filled → one value, empty → another"),
+    "constant": N_("constant value"),
 }
 _BY_KIND = {
     "text": ("text", "lower", "map", "filled", "constant"),
@@ -101,8 +102,8 @@ def parse_value_map(text: str) -> list[tuple[str, str]]:
         if not part.strip():
             continue
         if "=" not in part:
-            raise SpecError(f"value map entry {part.strip()!r} needs the form FROM=to")
-        src, _, dst = part.partition("=")
+            raise SpecError(_("value map entry {entry} needs the form FROM=to").format(entry=repr(part.strip())))
+        src, _sep, dst = part.partition("=")
         pairs.append((src.strip(), dst.strip()))
     return pairs
 
@@ -146,7 +147,7 @@ def expression(table: str, column: str, pick: Pick) -> str:
     if t == "constant":
         return literal(pick.values) if pick.values != "" else "NULL"
     if not pick.source:
-        raise SpecError(f"{column}: pick a source column")
+        raise SpecError(_("{column}: pick a source column").format(column=column))
     src = ident(pick.source)
     if pick.fallback:
         src = f"COALESCE(NULLIF(TRIM({src}), ''), {ident(pick.fallback)})"
@@ -173,7 +174,7 @@ def expression(table: str, column: str, pick: Pick) -> str:
     elif t == "map":
         pairs = parse_value_map(pick.values)
         if not pairs:
-            raise SpecError(f"{column}: the value map is empty")
+            raise SpecError(_("{column}: the value map is empty").format(column=column))
         whens = "\n".join(f"        WHEN {literal(a)} THEN {literal(b) if b else 'NULL'}" for a, b in pairs)
         expr = f"CASE TRIM({src})\n{whens}\n        ELSE {src}\n    END"
     elif t == "yesno":
@@ -183,7 +184,7 @@ def expression(table: str, column: str, pick: Pick) -> str:
                 f"         WHEN upper(TRIM({src})) IN ({no}) THEN 'false'\n         ELSE {src} END")
     elif t == "filled":
         if pick.values.count(";") != 1:
-            raise SpecError(f"{column}: give the value if filled and the value if empty, as 'answered; abandoned'")
+            raise SpecError(_("{column}: give the value if filled and the value if empty, as 'answered; abandoned'").format(column=column))
         filled, empty = (literal(v.strip()) if v.strip() else "NULL" for v in pick.values.split(";"))
         expr = f"CASE WHEN NULLIF(TRIM({src}), '') IS NOT NULL THEN {filled} ELSE {empty} END"
     else:  # pragma: no cover - TRANSFORMS and the branches above are the same list
@@ -196,13 +197,13 @@ def expression(table: str, column: str, pick: Pick) -> str:
 def _date_expr(kind: str, t: str, src: str, pick: Pick) -> str:
     if t == "date":
         if pick.fmt not in DATE_FORMATS:
-            raise SpecError(f"pick a date format ({', '.join(DATE_FORMATS)})")
+            raise SpecError(_("pick a date format ({formats})").format(formats=", ".join(DATE_FORMATS)))
         parsed = f"try_strptime(TRIM({src}), {literal(DATE_FORMATS[pick.fmt])})"
         converted = f"CAST({parsed} AS DATE)" if kind == "date" else parsed
         return _keep_bad(converted, src, pick.fmt)
     if t == "datetime":
         if pick.fmt not in DATETIME_FORMATS:
-            raise SpecError(f"pick a date and time format ({', '.join(DATETIME_FORMATS)})")
+            raise SpecError(_("pick a date and time format ({formats})").format(formats=", ".join(DATETIME_FORMATS)))
         fmt = DATETIME_FORMATS[pick.fmt]
         parsed = (f"TRY_CAST(TRIM({src}) AS TIMESTAMP)" if fmt is None
                   else f"try_strptime(TRIM({src}), {literal(fmt)})")
@@ -210,10 +211,10 @@ def _date_expr(kind: str, t: str, src: str, pick: Pick) -> str:
         return _keep_bad(converted, src, "ISO 8601" if fmt is None else pick.fmt)
     # date_time: a date column and a time-of-day column
     if not pick.source2:
-        raise SpecError("pick the column holding the time of day")
-    date_fmt, _, time_fmt = pick.fmt.partition(" ")
+        raise SpecError(_("pick the column holding the time of day"))
+    date_fmt, _sep, time_fmt = pick.fmt.partition(" ")
     if date_fmt not in DATE_FORMATS or time_fmt not in TIME_FORMATS:
-        raise SpecError(f"pick a date and time format ({', '.join(k for k in DATETIME_FORMATS if k != ISO)})")
+        raise SpecError(_("pick a date and time format ({formats})").format(formats=", ".join(k for k in DATETIME_FORMATS if k != ISO)))
     both = f"TRIM({src}) || ' ' || TRIM({ident(pick.source2)})"
     parsed = f"try_strptime({both}, {literal(DATE_FORMATS[date_fmt] + ' ' + TIME_FORMATS[time_fmt])})"
     return _keep_bad(parsed, both, pick.fmt)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from analytics.i18n import _
 from analytics.importer.errors import ImportInputError
 
 SAMPLE_BYTES = 1 << 20
@@ -36,11 +37,15 @@ def detect(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = sample[: exc.start].count(b"\n") + 1
         guess = guess_legacy(sample)
-        hint = f"it looks like {guess[0]} ({guess[1]}): " if guess else ""
-        raise ImportInputError(
-            f"{path.name} is not UTF-8 text (invalid byte 0x{sample[exc.start]:02X} on line {line}); "
-            f"{hint}pass --encoding {guess[0] if guess else 'NAME'} or re-save the file as UTF-8"
-        ) from None
+        args = dict(file=path.name, byte=f"0x{sample[exc.start]:02X}", line=line)
+        if guess:
+            text = _("{file} is not UTF-8 text (invalid byte {byte} on line {line}); it looks like {encoding} "
+                     "({language}): pass --encoding {encoding} or re-save the file as UTF-8").format(
+                encoding=guess[0], language=guess[1], **args)
+        else:
+            text = _("{file} is not UTF-8 text (invalid byte {byte} on line {line}); pass --encoding NAME or "
+                     "re-save the file as UTF-8").format(**args)
+        raise ImportInputError(text) from None
 
 
 def guess_legacy(sample: bytes) -> tuple[str, str] | None:
@@ -65,7 +70,7 @@ def transcode_to_utf8(src: Path, encoding: str, dest: Path) -> Path:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise ImportInputError(f"unknown encoding {encoding!r} for {src.name}") from None
+        raise ImportInputError(_("unknown encoding {encoding} for {file}").format(encoding=repr(encoding), file=src.name)) from None
     line, first = 1, True
     with open(src, encoding=encoding, errors="strict", newline="") as fin, open(
         dest, "w", encoding="utf-8", newline=""
@@ -75,7 +80,8 @@ def transcode_to_utf8(src: Path, encoding: str, dest: Path) -> Path:
                 chunk = fin.read(CHUNK_CHARS)
             except UnicodeDecodeError:
                 raise ImportInputError(
-                    f"{src.name} is not valid {encoding} text (undecodable bytes after line {line})"
+                    _("{file} is not valid {encoding} text (undecodable bytes after line {line})").format(
+                        file=src.name, encoding=encoding, line=line)
                 ) from None
             if not chunk:
                 break

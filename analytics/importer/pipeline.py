@@ -19,6 +19,7 @@ from analytics.importer import progress as progress_mod
 from analytics.importer.validate import first_line
 from analytics.importer.contract import CONTRACTS, TABLES
 from analytics.importer.errors import ImportInputError
+from analytics.i18n import _
 from analytics.importer.result import ImportResult
 
 if TYPE_CHECKING:  # pandas costs a second of start-up; only preview() returns a DataFrame (DuckDB builds it)
@@ -48,8 +49,8 @@ def time_limit(con: duckdb.DuckDBPyConnection, seconds: float | None):
     timer = threading.Timer(seconds, stop)
     timer.daemon = True
     timer.start()
-    message = (f"the mapping ran longer than the {seconds:g} s time limit and was stopped; nothing was "
-               "imported (simplify the mapping, or allow more time with --mapping-timeout S)")
+    message = _("the mapping ran longer than the {seconds} s time limit and was stopped; nothing was "
+                "imported (simplify the mapping, or allow more time with --mapping-timeout S)").format(seconds=f"{seconds:g}")
     try:
         yield
     except (duckdb.Error, ImportInputError):
@@ -86,25 +87,26 @@ def apply_mapping(con: duckdb.DuckDBPyConnection, mapping_sql: str | None) -> No
     try:
         statements = con.extract_statements(mapping_sql)
     except duckdb.Error as exc:
-        raise ImportInputError(f"mapping SQL syntax error: {first_line(exc)}") from None
+        raise ImportInputError(_("mapping SQL syntax error: {error}").format(error=first_line(exc))) from None
     if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-        raise ImportInputError("the mapping must be exactly one SELECT … FROM raw statement")
+        raise ImportInputError(_("the mapping must be exactly one SELECT … FROM raw statement"))
     columns = [r[0] for r in con.execute("DESCRIBE raw").fetchall()]
     try:
         relation = con.sql(mapping_sql)
     except duckdb.ParserException as exc:
-        raise ImportInputError(f"mapping SQL syntax error: {first_line(exc)}") from None
+        raise ImportInputError(_("mapping SQL syntax error: {error}").format(error=first_line(exc))) from None
     except duckdb.BinderException as exc:
         detail = first_line(exc)
         if "not found" in detail and "column" in detail.lower():
             detail = detail.split("!")[0].replace("Referenced column", "unknown column").replace(
                 " not found in FROM clause", "")
-            raise ImportInputError(f"mapping refers to {detail}; the file's columns are: {', '.join(columns)}") from None
-        raise ImportInputError(f"mapping SQL error: {detail}") from None
+            raise ImportInputError(_("mapping refers to {detail}; the file's columns are: {columns}").format(
+                detail=detail, columns=", ".join(columns))) from None
+        raise ImportInputError(_("mapping SQL error: {error}").format(error=detail)) from None
     except duckdb.CatalogException as exc:
-        raise ImportInputError(f"mapping SQL error (it may read only the relation raw): {first_line(exc)}") from None
+        raise ImportInputError(_("mapping SQL error (it may read only the relation raw): {error}").format(error=first_line(exc))) from None
     except duckdb.Error as exc:
-        raise ImportInputError(f"mapping SQL error: {first_line(exc)}") from None
+        raise ImportInputError(_("mapping SQL error: {error}").format(error=first_line(exc))) from None
     relation.create_view("mapped")  # a view: the file is held once (raw_file), then once typed
 
 
@@ -128,7 +130,7 @@ def _sha256(path: Path) -> str:
 
 def _check_table(table: str) -> None:
     if table not in CONTRACTS:
-        raise ImportInputError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        raise ImportInputError(_("unknown table {table}; choose one of {tables}").format(table=repr(table), tables=", ".join(TABLES)))
 
 
 def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, dry_run: bool = False,
@@ -228,6 +230,6 @@ def preview(file_path, mapping_sql: str | None = None, limit: int = 20, encoding
                 except duckdb.Error as exc:
                     if isinstance(exc, duckdb.InterruptException):
                         raise
-                    raise ImportInputError(f"mapping failed on the file's data: {first_line(exc)}") from None
+                    raise ImportInputError(_("mapping failed on the file's data: {error}").format(error=first_line(exc))) from None
         finally:
             con.close()

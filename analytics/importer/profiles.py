@@ -18,6 +18,7 @@ import duckdb
 
 from analytics.core import warehouse
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW
+from analytics.i18n import _
 from analytics.importer.errors import ImportInputError
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "profiles"
@@ -65,7 +66,7 @@ def referenced_columns(sql: str) -> tuple[str, ...]:
     try:
         con.execute("SET enable_external_access = false")
         found: list[str] = []
-        for _ in range(1000):
+        for _attempt in range(1000):
             cols = ", ".join(['"source_row" BIGINT', *('"' + c.replace('"', '""') + '" VARCHAR' for c in found)])
             con.execute("DROP TABLE IF EXISTS raw")
             con.execute(f"CREATE TABLE raw ({cols})")
@@ -75,13 +76,13 @@ def referenced_columns(sql: str) -> tuple[str, ...]:
             except duckdb.BinderException as exc:
                 hit = _MISSING.search(str(exc).splitlines()[0])
                 if not hit:
-                    raise ImportInputError(f"mapping SQL error: {str(exc).splitlines()[0]}") from None
+                    raise ImportInputError(_("mapping SQL error: {error}").format(error=str(exc).splitlines()[0])) from None
                 name = hit.group(1) if hit.group(1) is not None else hit.group(2)
                 if name in found or name == SOURCE_ROW:
-                    raise ImportInputError(f"mapping SQL error: {str(exc).splitlines()[0]}") from None
+                    raise ImportInputError(_("mapping SQL error: {error}").format(error=str(exc).splitlines()[0])) from None
                 found.append(name)
             except duckdb.Error as exc:
-                raise ImportInputError(f"mapping SQL error: {str(exc).splitlines()[0]}") from None
+                raise ImportInputError(_("mapping SQL error: {error}").format(error=str(exc).splitlines()[0])) from None
         raise ImportInputError("the mapping reads more than 1000 columns")
     finally:
         con.close()
@@ -155,7 +156,7 @@ def save(db_path: Path, name: str, table: str, sql: str, note: str = "") -> Prof
     """Store (or replace) a profile in the warehouse; the SQL must bind (it is checked, not run)."""
     name = name.strip()
     if not name:
-        raise ImportInputError("a mapping profile needs a name")
+        raise ImportInputError(_("a mapping profile needs a name"))
     if table not in CONTRACTS:
         raise ImportInputError(f"unknown table {table!r}")
     columns = referenced_columns(sql)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from typing import Callable
 
+from analytics.i18n import N_
+
 Report = Callable[[float, str], None]
 
-# Where each stage of one file's import starts (share of the file's work), in order.
+# Where each stage of one file's import starts (share of the file's work), in order. The words are
+# catalog strings, reported in English; a front end translates them where it shows them (the Data page).
 STAGES = {
-    "read": (0.00, "Reading the file"),
-    "check": (0.20, "Checking every row"),
-    "merge": (0.45, "Writing to the warehouse"),
-    "refresh": (0.60, "Updating the figures the pages read"),
-    "done": (1.00, "Done"),
+    "read": (0.00, N_("Reading the file")),
+    "check": (0.20, N_("Checking every row")),
+    "merge": (0.45, N_("Writing to the warehouse")),
+    "refresh": (0.60, N_("Updating the figures the pages read")),
+    "done": (1.00, N_("Done")),
 }
 
 

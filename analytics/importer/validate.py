@@ -15,32 +15,33 @@ import duckdb
 import pyarrow as pa
 
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW, Column, Contract
+from analytics.i18n import N_, _
 from analytics.importer.errors import ImportInputError
 
 # reason code → what the one-screen summary calls it
 REASONS = {
-    "missing_value": "required value missing",
-    "not_a_number": "not a number",
-    "not_a_whole_number": "not a whole number",
-    "not_a_date": "date does not parse",
-    "not_a_timestamp": "date/time does not parse",
-    "not_a_boolean": "not true/false",
-    "not_a_time": "time of day does not parse",
-    "out_of_range": "value out of range",
-    "not_allowed": "value not allowed",
-    "duplicate_key": "duplicate key in file",
-    "answered_without_agent": "answered call without agent",
-    "answered_without_wait": "answered call without wait_s",
-    "abandoned_with_agent": "abandoned call with agent",
-    "left_before_hired": "left_on before hired_on",
-    "empty_survey": "survey with neither csat nor nps",
-    "unknown_agent": "unknown agent",
-    "not_finite": "not a finite value (Infinity/NaN)",
-    "in_the_future": "date after the import time",
-    "empty_period": "valid_to not after valid_from",
-    "overlapping_period": "periods of one person overlap",
-    "shift_time_missing": "start_time without end_time or the reverse",
-    "shift_shorter_than_scheduled": "shift times span less than scheduled_s",
+    "missing_value": N_("required value missing"),
+    "not_a_number": N_("not a number"),
+    "not_a_whole_number": N_("not a whole number"),
+    "not_a_date": N_("date does not parse"),
+    "not_a_timestamp": N_("date/time does not parse"),
+    "not_a_boolean": N_("not true/false"),
+    "not_a_time": N_("time of day does not parse"),
+    "out_of_range": N_("value out of range"),
+    "not_allowed": N_("value not allowed"),
+    "duplicate_key": N_("duplicate key in file"),
+    "answered_without_agent": N_("answered call without agent"),
+    "answered_without_wait": N_("answered call without wait_s"),
+    "abandoned_with_agent": N_("abandoned call with agent"),
+    "left_before_hired": N_("left_on before hired_on"),
+    "empty_survey": N_("survey with neither csat nor nps"),
+    "unknown_agent": N_("unknown agent"),
+    "not_finite": N_("not a finite value (Infinity/NaN)"),
+    "in_the_future": N_("date after the import time"),
+    "empty_period": N_("valid_to not after valid_from"),
+    "overlapping_period": N_("periods of one person overlap"),
+    "shift_time_missing": N_("start_time without end_time or the reverse"),
+    "shift_shorter_than_scheduled": N_("shift times span less than scheduled_s"),
 }
 
 _BAD_TYPE = {
@@ -92,8 +93,8 @@ def check_columns(con: duckdb.DuckDBPyConnection, contract: Contract) -> tuple[s
     missing = [n for n in contract.required if n not in lower]
     if missing:
         raise ImportInputError(
-            f"required column {', '.join(repr(m) for m in missing)} missing for table {contract.table} "
-            f"(the mapped result has: {', '.join(present)})"
+            _("required column {columns} missing for table {table} (the mapped result has: {present})").format(
+                columns=", ".join(repr(m) for m in missing), table=contract.table, present=", ".join(present))
         )
     ignored = [p for p in present if p.lower() not in contract.names and p.lower() != SOURCE_ROW]
     return {n for n in contract.names if n in lower}, ignored
@@ -267,8 +268,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
         build_typed(con, contract, present, has_source_row)
     except duckdb.Error as exc:  # the mapping view runs here, on every row, for the first time
         raise ImportInputError(
-            f"mapping failed on the file's data: {first_line(exc)} "
-            "(use TRY_CAST / try_strptime so bad values become rejected rows)"
+            _("mapping failed on the file's data: {error} (use TRY_CAST / try_strptime so bad values become "
+              "rejected rows)").format(error=first_line(exc))
         ) from None
     con.execute("DROP VIEW mapped")
     con.execute("DROP VIEW raw")

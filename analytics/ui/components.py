@@ -14,6 +14,7 @@ from analytics.review import highlights
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.core.units import digits
+from analytics import i18n
 from analytics.i18n import N_, _, dot, ltr
 from analytics.ui.markdown import escape as md
 from analytics.ui import context, state, targets_view
@@ -93,7 +94,14 @@ def download(df: pd.DataFrame, name: str, key: str | None = None, column_config:
 
 
 def _csv_writer(df: pd.DataFrame, column_config: dict | None = None):
-    return lambda: exports.to_csv_bytes(df, column_config)
+    # Streamlit calls a deferred download outside the script run (no session to read the language
+    # from): the headers' language is the session's at the time the button was drawn
+    lang = i18n.current()
+
+    def write() -> bytes:
+        with i18n.using(lang):
+            return exports.to_csv_bytes(df, column_config)
+    return write
 
 
 def labelled(df: pd.DataFrame, column_config: dict | None = None, *, kpis: bool = True) -> dict:

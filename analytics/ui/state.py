@@ -12,6 +12,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from analytics.core.filters import Catalog, Filters
+from analytics.core.units import digits
+from analytics.i18n import _, isolate
 
 _INITIAL = "_initial_query"
 _NOTICES = "_url_notices"
@@ -136,7 +138,8 @@ def choice(key: str, options: Sequence[str], default: str, label: str, *, widget
         value = asked[-1] if asked else default
         if value not in options:
             if asked:
-                add_notice(f"Ignored unknown {key} '{str(value)[:30]}' from the link.")
+                add_notice(_("Ignored unknown {option} '{value}' from the link.").format(
+                    option=isolate(key), value=isolate(str(value)[:30])))
             value = default
         st.session_state[state_key] = value
     elif st.session_state[state_key] not in options:
@@ -166,8 +169,9 @@ def number(key: str, default: float, lo: float, hi: float, label: str, *, step: 
                 if not lo <= value <= hi:
                     raise ValueError
             except (TypeError, ValueError):
-                add_notice(f"Ignored {key} '{str(asked[-1])[:30]}' from the link: it must be a number "
-                           f"from {lo:g} to {hi:g}.")
+                add_notice(_("Ignored {option} '{value}' from the link: it must be a number from {low} to "
+                             "{high}.").format(option=isolate(key), value=isolate(str(asked[-1])[:30]),
+                                               low=digits(f"{lo:g}"), high=digits(f"{hi:g}")))
                 value = default
         st.session_state[state_key] = cast(value)
     target = container or st

@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics.core import targets, warehouse
 from analytics.core.filters import Filters
+from analytics import i18n
 from analytics.ui import context
 
 
@@ -19,7 +20,9 @@ def _stored(path: str, data_version: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _effective(path: str, data_version: str, queue: str | None, site: str | None) -> dict[str, targets.Target]:
+def _effective(path: str, data_version: str, queue: str | None, site: str | None,
+               lang: str = i18n.DEFAULT) -> dict[str, targets.Target]:
+    """`lang` keys the cache: a target's source ("Set by … on … for the …") is written in the language."""
     try:
         rows = _stored(path, data_version)
     except warehouse.WarehouseMissing:
@@ -28,7 +31,7 @@ def _effective(path: str, data_version: str, queue: str | None, site: str | None
 
 
 def effective(queue: str | None = None, site: str | None = None) -> dict[str, targets.Target]:
-    return _effective(str(context.db_path()), context.version(), queue, site)
+    return _effective(str(context.db_path()), context.version(), queue, site, i18n.current())
 
 
 def targets_for(f: Filters) -> dict[str, targets.Target]:
@@ -37,14 +40,14 @@ def targets_for(f: Filters) -> dict[str, targets.Target]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _scope_table(path: str, data_version: str, queue: str | None, site: str | None):
+def _scope_table(path: str, data_version: str, queue: str | None, site: str | None, lang: str = i18n.DEFAULT):
     with warehouse.read_connection(Path(path)) as con:
         return targets.table(con, queue, site)
 
 
 def scope_table(queue: str | None, site: str | None):
     """One row per settable KPI for a scope: default, the scope's own target, the one in force."""
-    return _scope_table(str(context.db_path()), context.version(), queue, site)
+    return _scope_table(str(context.db_path()), context.version(), queue, site, i18n.current())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

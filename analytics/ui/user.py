@@ -9,6 +9,7 @@ import streamlit as st
 
 from analytics.core import labels
 from analytics.core.targets import clean_name
+from analytics.i18n import _
 
 NAME_KEY = "who_name"
 
@@ -30,9 +31,9 @@ def name_input() -> None:
     """Ask for a name only when nobody is signed in."""
     who = _signed_in()
     if who:
-        st.caption(f"Changes are recorded as {who}.")
+        st.caption(_("Changes are recorded as {who}.").format(who=who))
     else:
-        st.text_input("Your name (recorded in the change history)", key=NAME_KEY, placeholder="local user",
+        st.text_input(_("Your name (recorded in the change history)"), key=NAME_KEY, placeholder=_("local user"),
                       max_chars=120)
 
 
