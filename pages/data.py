@@ -12,6 +12,7 @@ from analytics.importer import TABLES, ImportInputError, import_file, preview, t
 from analytics.importer.pipeline import MAPPING_TIMEOUT_S
 from analytics.importer.validate import REASONS
 from analytics.core import units
+from analytics import i18n
 from analytics.i18n import N_, _, isolate
 from analytics.ui import context, mapping_assistant, page
 
@@ -27,7 +28,18 @@ LOG_HEADERS = {
     "rows_updated": N_("Updated"), "status": N_("Status"), "started_at": N_("Started at"),
     "finished_at": N_("Finished at"), "message": N_("Message"),
 }
+# the import tables' names are the contract's (files, the CLI's --table); other languages add words
+TABLE_WORDS = {"calls": N_("Calls"), "agents": N_("Agents"), "evaluations": N_("Evaluations"),
+               "evaluation_items": N_("Evaluation items"), "surveys": N_("Surveys"), "shifts": N_("Shifts"),
+               "assignments": N_("Assignments")}
 LOG_STATUS = {"imported": N_("imported"), "rejected": N_("rejected"), "dry-run": N_("dry run")}
+
+
+def table_label(table: str) -> str:
+    """'calls' in English (the name the CLI and the docs use); the table's words in Persian and Chinese."""
+    if i18n.current() == i18n.DEFAULT or table not in TABLE_WORDS:
+        return table
+    return _(TABLE_WORDS[table])
 
 
 def db_path() -> Path:
@@ -121,6 +133,8 @@ def show_import_log(path: Path) -> None:
     if log.empty:
         st.caption(_("Nothing imported yet."))
     else:
+        if "table_name" in log.columns:
+            log = log.assign(table_name=[table_label(t) for t in log["table_name"]])
         if "status" in log.columns:
             log = log.assign(status=[_(LOG_STATUS[v]) if v in LOG_STATUS else v for v in log["status"]])
         st.dataframe(log, hide_index=True, column_config={c: _(t) for c, t in LOG_HEADERS.items()})
@@ -132,7 +146,7 @@ st.caption(_(
     "warehouse unchanged and lists every problem with its row."
 ))
 path = db_path()
-table = st.selectbox(_("Table"), TABLES, key="import_table")
+table = st.selectbox(_("Table"), TABLES, key="import_table", format_func=table_label)
 uploaded = st.file_uploader(_("File (CSV, JSON lines, Parquet or xlsx)"),
                             type=["csv", "txt", "tsv", "jsonl", "ndjson", "parquet", "xlsx"])
 encoding = st.text_input(_("Encoding (leave empty for UTF-8/UTF-16; e.g. cp1256, gb18030)"), key="import_encoding") or None

@@ -57,7 +57,7 @@ COLUMN_WORDS = (
     N_("Talk"), N_("Hold"), N_("Span"), N_("Hold count"), N_("Transfers"), N_("Call ID"), N_("Agent ID"),
     N_("Queue ID"), N_("Mean headcount"), N_("Scheduled agents"), N_("Logged in"), N_("Logged in agents"),
     N_("Peer mean"), N_("Own mean"), N_("Peer evaluations"), N_("Human evaluated"), N_("Auto evaluated"),
-    N_("Long hold"), N_("Dead air"), N_("Unresolved"), N_("Transfer"), N_("Repeated within window"),
+    N_("Long hold"), N_("Dead air"), N_("Unresolved"), N_("Transfer"), N_("Transferred"), N_("Resolved"), N_("Repeated within window"),
     N_("Hours since callers previous call"), N_("Lower limit"), N_("Upper limit"), N_("Low"), N_("High"),
     N_("Position"), N_("Checked"), N_("Data end"), N_("Supervisors at end"), N_("Calls in slot"),
 )

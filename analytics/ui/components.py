@@ -349,6 +349,11 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
 def _why_undefined(k: registry.Kpi, notes: list[str]) -> str:
     """The metrics layer's note that explains an undefined KPI (abandoned calls under a team filter,
     workforce KPIs under a queue filter), else the plain reason."""
+    from analytics.core import sources
+
+    rule = sources.ATTRIBUTION.get(k.belongs_to)
+    if rule and rule[1] in notes:   # the KPI's own attribution rule (service level under a site filter)
+        return _(rule[1])
     words = {"shifts": ("workforce", "shift"), "org": ("headcount", "attrition"),
              "calls": ("abandon", k.label_en.lower()), "calls_detail": (k.label_en.lower(),),
              "evaluations": ("evaluat", "qa")}.get(k.source, ())
