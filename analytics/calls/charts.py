@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics.i18n import _
+from analytics.i18n import _, rtl
 
 # a part's colour says what it is, not good or bad (the status language is for targets)
 PART_COLORS = {"Wait": "#BBBBBB", "Talk": "#0072B2", "Hold": "#E69F00", "After-call work": "#56B4E9"}
@@ -33,6 +33,10 @@ def timeline(parts: pd.DataFrame, height: int = 120) -> alt.Chart:
     wide = data[(data["end_min"] - data["start_min"]) >= 0.12 * total].assign(
         mid_min=lambda d: (d["start_min"] + d["end_min"]) / 2,
         ink=lambda d: ["#222222" if p in dark else "#FFFFFF" for p in d["part"]])
+    if rtl():
+        # Vega's canvas lays text out left to right, and Persian digits are European numbers to the bidi
+        # algorithm: '۱۰ دقیقه و ۱۷ ثانیه' would read 'دقیقه و ۱۷ ثانیه ۱۰' without a right-to-left mark first
+        wide = wide.assign(duration="\u200f" + wide["duration"])
     text = alt.Chart(wide).mark_text(fontSize=12, fontWeight="bold").encode(
         x="mid_min:Q", text="duration:N", color=alt.Color("ink:N", scale=None))
     return alt.layer(bars, text).properties(height=height)

@@ -10,7 +10,7 @@ from analytics import i18n
 from apptest_helpers import english_left
 from browser import browser_page, screenshot, wait_for_app
 
-PAGES = ["overview", "review"]          # the pages translated in full (docs/i18n.md)
+PAGES = ["overview", "review", "quality", "staffing"]          # the pages translated in full (docs/i18n.md)
 
 
 def page_text(page) -> str:
