@@ -64,17 +64,20 @@ else:
         low=units.digits("0"), high=units.digits("100"),
         pass_mark=units.number(pass_mark, 0 if pass_mark.is_integer() else 1, group=False)))
     crit = quality.criteria_table(items, by)
-    if by == "overall":
-        components.chart(qcharts.criterion_bars(crit, pass_mark), crit, "qa_criteria_overall", key="qa_crit")
-    else:
-        components.chart(qcharts.criterion_heatmap(crit), crit, f"qa_criteria_by_{by}", key="qa_crit")
-    components.table(crit, f"qa_criteria_{by}_table", key="qa_crit_tbl", column_config={
+    crit_cfg = {
         "criterion": st.column_config.TextColumn(_("Criterion")),
         "group": st.column_config.TextColumn(_("Team") if by == "team" else _("Queue")),
         "items": st.column_config.NumberColumn(_("Scored items"), format="%d"),
         "mean_score": st.column_config.NumberColumn(_("Mean score"), format="%.1f"),
         "below_pass_pct": st.column_config.NumberColumn(_("Below pass mark"), format="%.1f%%"),
-    })
+    }
+    if by == "overall":
+        components.chart(qcharts.criterion_bars(crit, pass_mark), crit, "qa_criteria_overall", key="qa_crit",
+                         csv_config=crit_cfg)
+    else:
+        components.chart(qcharts.criterion_heatmap(crit), crit, f"qa_criteria_by_{by}", key="qa_crit",
+                         csv_config=crit_cfg)
+    components.table(crit, f"qa_criteria_{by}_table", key="qa_crit_tbl", column_config=crit_cfg)
 
 st.subheader(_("Evaluator calibration"))
 st.caption(_("Drift = an evaluator's mean score − the mean score of all evaluators' evaluations of the same "
@@ -87,21 +90,29 @@ if drift.empty:
 else:
     drift = quality.drift_table(drift)
     components.chart(qcharts.drift_bars(drift), drift.drop(columns=["evaluator_label"]), "qa_evaluator_drift",
-                     key="qa_drift")
+                     key="qa_drift", csv_config={
+                         "evaluator": _("Evaluator"), "evaluations": _("Their evaluations"),
+                         "agents": _("Agents evaluated"), "own_mean": _("Their mean score"),
+                         "peer_mean": _("All evaluations of the same agents"),
+                         "peer_evaluations": _("Evaluations in the baseline"),
+                         "few_evaluations": _("Fewer than {n} evaluations").format(
+                             n=units.digits(str(quality.FEW_EVALUATIONS)))})
 
 st.subheader(_("Automated call flags"))
 st.caption(_("Thresholds: {rules}. Each rate is over the answered calls the flag can judge (see the "
              "table).").format(rules=quality.thresholds_text()))
 flags = quality.flag_table(context.rows(quality.flag_counts_query(f)))
 # chart above table, each the whole width: side by side the table's counts were cut off at 1280 px
-components.chart(qcharts.flag_rates(flags), flags, "qa_flag_rates", key="qa_flags")
-components.table(flags.drop(columns=["flag"]), "qa_flag_counts", key="qa_flags_tbl", column_config={
-    "label": _("Flag"), "rule": _("Rule"),
+flags_cfg = {
+    "flag": _("Flag id"), "label": _("Flag"), "rule": _("Rule"),
     "flagged": st.column_config.NumberColumn(_("Flagged"), format="%d"),
     "judged": st.column_config.NumberColumn(_("Judged"), format="%d"),
     "rate_pct": st.column_config.NumberColumn(_("Rate"), format="%.1f%%"),
     "judged_on": _("Judged on"),
-})
+}
+components.chart(qcharts.flag_rates(flags), flags, "qa_flag_rates", key="qa_flags", csv_config=flags_cfg)
+components.table(flags.drop(columns=["flag"]), "qa_flag_counts", key="qa_flags_tbl",
+                 column_config={k: v for k, v in flags_cfg.items() if k != "flag"})
 
 flag = state.choice("flag", list(quality.FLAGS), "long_hold", _("Calls behind the flag"),
                     format_func=lambda x: quality.FLAGS[x].label_text())

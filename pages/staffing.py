@@ -136,24 +136,12 @@ if g["scheduled"].fillna(0).sum() == 0:
                        "is shown."))
 st.caption(_("Red: fewer agents scheduled than the target needs (after shrinkage); blue: more. Mean over the "
              "period's days, summed over the queues."))
-components.chart(sch.gap_heatmap(g), g, "staffing_gap_weekday_interval", key="st_heat")
+components.chart(sch.gap_heatmap(g), g, "staffing_gap_weekday_interval", key="st_heat", csv_config={
+    "weekday": _("Weekday"), "time": _("Interval start"), "required": _("Required (to schedule)"),
+    "scheduled": _("Scheduled"), "gap": _("Scheduled − required")})
 
-st.subheader(_("One day"))
-days = sorted({d.isoformat() for d in ev["interval_start"].dt.date})
-day = state.choice("st_day", days, days[0], _("Day"), widget=st.selectbox,
-                   format_func=lambda d: _day(pd.Timestamp(d).date()))
-one = ev[ev["interval_start"].dt.date.astype(str) == day]
-components.chart(sch.day_view(one, pct), one, f"staffing_day_{day}", key="st_day_chart")
-
-st.subheader(_("Where the schedule is short or over"))
-cols = ["queue", "interval_start", "offered", "aht_s", "required_agents", "required_scheduled", "scheduled_agents",
-        "staffing_gap", "gap_agent_hours", "expected_service_level_pct", "sl_points_vs_target",
-        "expected_abandon_pct", "expected_asa_s"]
-worst = pd.concat([ev.nsmallest(10, "staffing_gap"), ev.nlargest(5, "staffing_gap")])[cols]
 # Streamlit writes a datetime column's weekday in English: other languages and the Persian calendar get text
 plain = i18n.current() == i18n.DEFAULT and calendars.current() == calendars.DEFAULT
-if not plain:
-    worst = worst.assign(interval_start=[units.datetime_text(t) for t in worst["interval_start"]])
 cfg = {"queue": st.column_config.TextColumn(_("Queue")),
        "interval_start": (st.column_config.DatetimeColumn(_("Interval"), format="ddd YYYY-MM-DD HH:mm") if plain
                           else st.column_config.TextColumn(_("Interval"))),
@@ -168,6 +156,21 @@ cfg = {"queue": st.column_config.TextColumn(_("Queue")),
        "sl_points_vs_target": st.column_config.NumberColumn(_("SL pts vs target"), format="%+.1f"),
        "expected_abandon_pct": st.column_config.NumberColumn(_("Expected abandon"), format="%.1f%%"),
        "expected_asa_s": st.column_config.NumberColumn(_("Expected ASA s"), format="%.0f")}
+
+st.subheader(_("One day"))
+days = sorted({d.isoformat() for d in ev["interval_start"].dt.date})
+day = state.choice("st_day", days, days[0], _("Day"), widget=st.selectbox,
+                   format_func=lambda d: _day(pd.Timestamp(d).date()))
+one = ev[ev["interval_start"].dt.date.astype(str) == day]
+components.chart(sch.day_view(one, pct), one, f"staffing_day_{day}", key="st_day_chart", csv_config=cfg)
+
+st.subheader(_("Where the schedule is short or over"))
+cols = ["queue", "interval_start", "offered", "aht_s", "required_agents", "required_scheduled", "scheduled_agents",
+        "staffing_gap", "gap_agent_hours", "expected_service_level_pct", "sl_points_vs_target",
+        "expected_abandon_pct", "expected_asa_s"]
+worst = pd.concat([ev.nsmallest(10, "staffing_gap"), ev.nlargest(5, "staffing_gap")])[cols]
+if not plain:
+    worst = worst.assign(interval_start=[units.datetime_text(t) for t in worst["interval_start"]])
 components.table(worst, "staffing_short_and_over", column_config=cfg, key="st_worst")
 
 if view_kind == "past":
@@ -197,7 +200,10 @@ if view_kind == "past":
                       "arrive in bursts, handle times that are not exponential.")).format(**fit_values))
         components.chart(sch.expected_vs_actual(pts), pts[["queue", "interval", "offered", "modelled_service_level_pct",
                                                            "actual_service_level_pct"]],
-                         "staffing_expected_vs_actual", key="st_fit")
+                         "staffing_expected_vs_actual", key="st_fit", csv_config={
+                             "queue": _("Queue"), "interval": _("Interval"), "offered": _("Calls"),
+                             "modelled_service_level_pct": _("Expected SL %"),
+                             "actual_service_level_pct": _("Actual SL %")})
 
 pat = pd.DataFrame([{"queue": q, "patience_s": v.patience_s, "low_s": v.low_s, "high_s": v.high_s,
                      "abandons": v.abandons, "naive_s": v.naive_s} for q, v in p.patience.items()])

@@ -180,8 +180,9 @@ def _drill_callback(widget_key: str, df: pd.DataFrame, option: str, column: str,
 
 
 def chart(ch, df: pd.DataFrame, name: str, key: str | None = None, *, drill=None,
-          download_csv: bool = True) -> None:
-    """An Altair chart with the CSV of the data behind it.
+          download_csv: bool = True, csv_config: dict | None = None) -> None:
+    """An Altair chart with the CSV of the data behind it (`csv_config`: column labels for its headers,
+    as a table's column_config).
     `drill=(option, selection, to_value)`: the chart's point selection named `selection` (an Altair
     selection_point the builder added) is clickable; a click sets the page option `option` (a
     state.choice, kept in the URL) to `to_value(point)`, the point being the selection's field values —
@@ -197,7 +198,7 @@ def chart(ch, df: pd.DataFrame, name: str, key: str | None = None, *, drill=None
     width = "content" if isinstance(ch, (alt.VConcatChart, alt.HConcatChart, alt.ConcatChart)) else "stretch"
     st.altair_chart(_without_schema_check(charts.localize(ch)), width=width, **kwargs)
     if download_csv:
-        download(df, name, key=key)
+        download(df, name, key=key, column_config=csv_config)
 
 
 def selected_point(event, selection: str) -> dict | None:
