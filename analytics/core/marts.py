@@ -60,9 +60,8 @@ SCOPE_ALL = {
 }
 # The incremental scope: the same views over the r_* key tables built by refresh().
 SCOPE_TOUCHED = {
-    "refresh_calls": "SELECT * FROM temp.r_stg_calls",   # materialized by _refresh_touched: read twice
-    "refresh_sequence": "SELECT call_id, caller_id, arrived_at FROM calls "
-                        "WHERE caller_id IN (SELECT caller_id FROM r_seq_callers)",
+    "refresh_calls": "SELECT * FROM temp.r_stg_calls",   # materialized by refresh(): read twice
+    "refresh_sequence": "SELECT call_id, caller_id, arrived_at FROM temp.r_sequence",  # _caller_calls
     "refresh_fct_calls": "SELECT * FROM fct_calls WHERE call_date IN (SELECT call_date FROM r_days)",
     "refresh_evaluations": "SELECT * FROM stg_evaluations WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)",
     "refresh_shifts": "SELECT s.* FROM stg_shifts s SEMI JOIN r_agent_days r ON r.agent_id = s.agent_id AND r.date = s.date",
@@ -90,12 +89,25 @@ def _drop_scope(con: duckdb.DuckDBPyConnection) -> None:
 
 def definitions_hash() -> str:
     """Names the staging and mart SQL a warehouse's marts were built with: marts built by another
-    version are rebuilt in full on the next import, never patched row by row."""
+    version are rebuilt in full on the next import, never patched row by row. The caller key's value
+    for a fixed id is part of it: a DuckDB whose md5_number differed would rebuild, not miss callers."""
     h = hashlib.sha256()
     for layer in ("staging", "marts"):
         for f in sorted((SQL_DIR / layer).glob("*.sql")):
             h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(_caller_key_probe().encode())
     return h.hexdigest()
+
+
+_KEY_PROBE: list[str] = []
+
+
+def _caller_key_probe() -> str:
+    if not _KEY_PROBE:
+        with duckdb.connect() as con:
+            probe = CALLER_KEY_SQL.format("'switchboard'")
+            _KEY_PROBE.append(str(con.execute(f"SELECT {probe}").fetchone()[0]))
+    return _KEY_PROBE[0]
 
 
 def full(con: duckdb.DuckDBPyConnection, progress=None) -> None:
@@ -170,6 +182,26 @@ def capture(con: duckdb.DuckDBPyConnection, table: str, incoming: str = "incomin
     return Capture(table, _data_end(con))
 
 
+# A caller's stored calls are found by fct_calls.caller_key, the 128-bit MD5 of the caller id: scanning
+# 16 bytes a call instead of a 64-character id makes finding the day's callers' history (their previous
+# call, at any distance) several times cheaper. Two ids sharing a key (odds ~1e-26 on 40 M callers) would
+# only add calls to r_caller_calls; the join back on the id keeps them apart.
+CALLER_KEY_SQL = "md5_number({})"
+
+
+def _caller_calls(con, name: str, callers: str) -> None:
+    """Temp table `name` (call_id, caller_id, arrived_at): the calls fct_calls holds for the callers of
+    temp table `callers` (its caller_id column), as stored before this import's refresh."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {name} AS
+        WITH k AS (SELECT DISTINCT caller_id, {CALLER_KEY_SQL.format('caller_id')} AS caller_key
+                   FROM {callers} WHERE caller_id IS NOT NULL),
+        hit AS MATERIALIZED (  -- the key column alone is scanned; no caller id is read
+            SELECT call_id, arrived_at, caller_key FROM fct_calls
+            WHERE caller_key IN (SELECT caller_key FROM k))
+        SELECT hit.call_id, k.caller_id, hit.arrived_at FROM hit JOIN k USING (caller_key)""")
+
+
 def _keys(con, name: str, columns: str, *selects: str) -> None:
     body = " UNION ".join(f"({s})" for s in selects) if selects else f"SELECT {columns} WHERE false"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT * FROM ({body}) t({columns})")
@@ -213,10 +245,10 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
 
     # fct_calls: the seeded calls, every call of a seeded caller or agent; the censoring band is
     # re-judged in place (sql/marts/censoring.sql): its rows' sequence did not change, only E did
-    calls_sel = list(seed_calls) + [
-        "SELECT call_id FROM calls WHERE caller_id IN (SELECT caller_id FROM r_callers)",
-        "SELECT call_id FROM calls WHERE agent_id IN (SELECT agent_id FROM r_agents)",
-    ]
+    _caller_calls(con, "r_caller_calls", "r_callers")
+    calls_sel = list(seed_calls) + ["SELECT call_id FROM r_caller_calls"]
+    if seed_agents:
+        calls_sel.append("SELECT call_id FROM calls WHERE agent_id IN (SELECT agent_id FROM r_agents)")
     if t == "calls":
         new_end = _data_end(con)
         ends = [e for e in (cap.data_end, new_end) if e is not None]
@@ -229,14 +261,33 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
         band = None
     body = " UNION ".join(f"({s})" for s in calls_sel)
     con.execute(f"CREATE OR REPLACE TEMP TABLE r_calls AS SELECT DISTINCT call_id FROM ({body}) t(call_id)")
-    con.execute("CREATE OR REPLACE TEMP TABLE r_seq_callers AS SELECT DISTINCT caller_id FROM calls "
-                "WHERE call_id IN (SELECT call_id FROM r_calls) AND caller_id IS NOT NULL")
+    # the touched calls as they are now, read from the call table once: fct_calls' SELECT reads its
+    # refresh_calls twice (the calls, and the filter of their evaluations), and their callers come from it
+    con.execute("CREATE OR REPLACE TEMP TABLE r_stg_calls AS "
+                "SELECT * FROM stg_calls WHERE call_id IN (SELECT call_id FROM r_calls)")
+    con.execute("CREATE OR REPLACE TEMP TABLE r_seq_callers AS SELECT DISTINCT caller_id FROM r_stg_calls "
+                "WHERE caller_id IS NOT NULL")
+    # every call of those callers as it is now: stored calls found by caller key (those of r_callers were
+    # found above), minus the calls this import replaced, plus those calls' new rows
+    con.execute("CREATE OR REPLACE TEMP TABLE r_seq_more AS SELECT caller_id FROM r_seq_callers "
+                "WHERE caller_id NOT IN (SELECT caller_id FROM r_callers WHERE caller_id IS NOT NULL)")
+    _caller_calls(con, "r_seq_more_calls", "r_seq_more")
+    replaced = f"SELECT call_id FROM {incoming}" if t == "calls" else "SELECT NULL::VARCHAR WHERE false"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE r_sequence AS
+        SELECT call_id, caller_id, arrived_at FROM (
+            SELECT * FROM r_caller_calls UNION ALL SELECT * FROM r_seq_more_calls)
+        WHERE caller_id IN (SELECT caller_id FROM r_seq_callers) AND call_id NOT IN ({replaced})
+        UNION ALL
+        SELECT call_id, caller_id, arrived_at FROM r_stg_calls
+        WHERE caller_id IS NOT NULL AND call_id IN ({replaced})""")
     # no cleanup on an error: the caller rolls the transaction back, temp objects included
     stats = _refresh_touched(con, seed_evals, seed_agent_days, band, step)
     if stats["mode"] == "incremental":
         _drop_scope(con)
         for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
-                     "fct_changed", "r_days", "r_evals", "r_agent_days", "band_changed", "r_stg_calls"):
+                     "fct_changed", "r_days", "r_evals", "r_agent_days", "band_changed", "r_stg_calls",
+                     "r_caller_calls", "r_seq_more", "r_seq_more_calls", "r_sequence"):
             con.execute(f"DROP TABLE IF EXISTS temp.{name}")
     for view in VIEWS:  # a warehouse built before a view existed gets it with its next import
         con.execute(read_sql(view))
@@ -257,10 +308,6 @@ def _columns(con, table: str) -> list[str]:
 def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], band, step) -> dict:
     fct = _BY_NAME["fct_calls"]
     step(0.1, N_("Recomputing the calls the file touched"))
-    # the touched calls, read from the call table once: fct_calls' SELECT reads its refresh_calls twice
-    # (the calls, and the filter of their evaluations), and each read of a view is a scan of every call
-    con.execute("CREATE OR REPLACE TEMP TABLE r_stg_calls AS "
-                "SELECT * FROM stg_calls WHERE call_id IN (SELECT call_id FROM r_calls)")
     _scope(con, SCOPE_TOUCHED, fct)
     con.execute(f"CREATE TEMP TABLE fct_new AS {_select(fct)}")
     if _columns(con, "fct_new") != _columns(con, "fct_calls"):  # a hand-altered mart: rebuild them all

@@ -64,7 +64,10 @@ SELECT
     coalesce(sv.nps <= 6, false)::INT                            AS m_nps_detractors,
     sv.csat,
     sv.nps,
-    q.next_arrival  -- kept so a later import can re-judge censoring (sql/marts/censoring.sql) without re-sequencing
+    q.next_arrival, -- kept so a later import can re-judge censoring (sql/marts/censoring.sql) without re-sequencing
+    -- the caller's key (analytics/core/marts.py CALLER_KEY_SQL): an import finds the history of the day's
+    -- callers by scanning this 16-byte column, not the 64-character caller ids
+    md5_number(c.caller_id) AS caller_key
 FROM refresh_calls c
 CROSS JOIN stg_settings s
 CROSS JOIN data_end d
