@@ -6,10 +6,27 @@ import streamlit as st
 from analytics.attrition import card, explain, scoring, trust, whatif
 from analytics.attrition import charts as acharts
 from analytics.attrition.ui import cached_agent_history, cached_latest, cached_scores, show_result, train_button
+from analytics.attrition import features as feats
+from analytics.core import units
+from analytics.i18n import _, isolate, ltr
 from analytics.ui import components, context, option_notices, page, state
 
+NO_AGENTS = _("No agents in this selection.")
+PEOPLE_COLUMNS = {"agent_id": st.column_config.TextColumn(_("Agent ID")), "name": st.column_config.TextColumn(_("Agent")),
+                  "supervisor_id": st.column_config.TextColumn(_("Supervisor ID")),
+                  "supervisor": st.column_config.TextColumn(_("Supervisor"))}
+METRIC_COLUMNS = {"scorer": st.column_config.TextColumn(_("Scorer")), "id": st.column_config.TextColumn(_("Id")),
+                  "roc_auc": st.column_config.NumberColumn("ROC AUC", format="%.3f"),
+                  "pr_auc": st.column_config.NumberColumn("PR AUC", format="%.3f"),
+                  "brier": st.column_config.NumberColumn("Brier", format="%.4f"),
+                  "precision_at_10pct": st.column_config.NumberColumn(_("Precision at top 10%"), format="%.3f"),
+                  "recall_at_10pct": st.column_config.NumberColumn(_("Recall at top 10%"), format="%.3f"),
+                  "lift_at_10pct": st.column_config.NumberColumn(_("Lift at top 10%"), format="%.2f"),
+                  "n": st.column_config.NumberColumn(_("Agent-months"), format="%d"),
+                  "positives": st.column_config.NumberColumn(_("Voluntary exits"), format="%d")}
+
 f = page.filters()
-components.header("Attrition risk", f, caption=card.INTENDED_USE)
+components.header(_("Attrition risk"), f, caption=_(card.INTENDED_USE))
 db = context.db_path()
 seen = option_notices.count()
 show_result()
@@ -17,14 +34,14 @@ show_result()
 found = cached_latest(db)
 if isinstance(found, str):  # a model file that could not be loaded safely
     st.error(found)
-    train_button(db, "Train a new model")
+    train_button(db, _("Train a new model"))
     st.stop()
 if found is None:
-    st.info("No attrition model has been trained for this warehouse yet. Training reads the agents' history "
-            "(tenure, volume, occupancy, handle time, QA, absences, adherence, CSAT, transfers, coaching and "
-            "team conditions), backtests two models month by month and keeps the better one. It takes up to "
-            "a minute.")
-    train_button(db, "Train model")
+    st.info(_("No attrition model has been trained for this warehouse yet. Training reads the agents' history "
+              "(tenure, volume, occupancy, handle time, QA, absences, adherence, CSAT, transfers, coaching and "
+              "team conditions), backtests two models month by month and keeps the better one. It takes up to "
+              "a minute."))
+    train_button(db, _("Train model"))
     st.stop()
 
 model, meta = found
@@ -41,89 +58,102 @@ if f.sites or f.supervisors or f.agents:
     scored = scored[keep]
 month = scored["month_end"].max() if len(scored) else None
 verdict = trust.verdict(meta)
-st.caption(f"Model {meta['model_id']} ({card.SCORERS[meta['kind']]}), trained {meta['created_at']}. "
-           + (f"Risks at month-end {month or '—'}: probability of a voluntary exit within 90 days."
-              if verdict.trusted else f"Data at month-end {month or '—'}."))
+month_text = ltr(units.digits(str(month))) if month else "—"
+st.caption(_("Model {model} ({scorer}), trained {created}.").format(
+    model=isolate(meta['model_id']), scorer=card.scorer(meta['kind']), created=ltr(units.digits(str(meta['created_at']))))
+           + " " + (_("Risks at month-end {month}: probability of a voluntary exit within 90 days.").format(month=month_text)
+                    if verdict.trusted else _("Data at month-end {month}.").format(month=month_text)))
 if not verdict.trusted:
     # A model that has not beaten a simple baseline by a margin its own uncertainty supports is not
     # shown as a ranking: no risk list, no bands, no per-agent scores — team conditions instead.
-    st.warning(f"**{verdict.headline}**  \n{verdict.detail}.", icon=":material/block:")
-    tab_team, tab_model = st.tabs(["Team conditions", "Model card"])
+    st.warning(f"**{verdict.headline}**  \n" + _("{detail}.").format(detail=verdict.detail), icon=":material/block:")
+    tab_team, tab_model = st.tabs([_("Team conditions"), _("Model card")])
     with tab_team:
         conditions = trust.team_conditions(scored)
-        st.caption("Facts about each team at the latest month-end — the conditions the model looks at, "
-                   "not predictions about people.")
+        st.caption(_("Facts about each team at the latest month-end — the conditions the model looks at, "
+                     "not predictions about people."))
         components.table(conditions, f"attrition_team_conditions_{month}", key="att_conditions")
 else:
-    tab_list, tab_agent, tab_team, tab_model = st.tabs(["Risk list", "One agent", "By team", "Model card"])
+    tab_list, tab_agent, tab_team, tab_model = st.tabs([_("Risk list"), _("One agent"), _("By team"), _("Model card")])
 
 if verdict.trusted:
     with tab_list:
-        band = state.choice("band", ["all", "high", "medium", "low"], "all", "Risk band",
-                            widget=st.segmented_control)
+        band = state.choice("band", ["all", "high", "medium", "low"], "all", _("Risk band"),
+                            widget=st.segmented_control, format_func=lambda b: _("all") if b == "all" else acharts.band_word(b))
         seen = option_notices.show_since(seen)
         shown = scored if band == "all" else scored[scored["band"] == band]
         if shown.empty:
-            components.empty("No agents in this selection.")
+            components.empty(NO_AGENTS)
         else:
-            table = shown[["agent_id", "name", "supervisor", "risk", "band", "drivers"]].assign(risk=lambda d: 100 * d["risk"])
-            components.table(table, f"attrition_risk_{month}", key="att_list", column_config={
-                "risk": st.column_config.NumberColumn("Risk (90 days)", format="%.1f%%"),
-                "drivers": st.column_config.TextColumn("Top drivers (vs team median)", width="large")})
+            table = shown[["agent_id", "name", "supervisor", "risk", "band", "drivers"]].assign(
+                risk=lambda d: 100 * d["risk"], band=lambda d: d["band"].map(acharts.band_word),
+                drivers=[explain.drivers_text(i or []) for i in shown["drivers_detail"]])
+            components.table(table, f"attrition_risk_{month}", key="att_list", column_config=PEOPLE_COLUMNS | {
+                "risk": st.column_config.NumberColumn(_("Risk (90 days)"), format="%.1f%%"),
+                "band": st.column_config.TextColumn(_("Band")),
+                "drivers": st.column_config.TextColumn(_("Top drivers (vs team median)"), width="large")})
 
     with tab_agent:
         if scored.empty:
-            components.empty("No agents in this selection.")
+            components.empty(NO_AGENTS)
         else:
             labels = dict(zip(scored["agent_id"], scored["name"].fillna("") + " (" + scored["agent_id"] + ")"))
-            agent = state.choice("agent", list(labels), scored["agent_id"].iloc[0], "Agent",
+            agent = state.choice("agent", list(labels), scored["agent_id"].iloc[0], _("Agent"),
                                  format_func=lambda a: labels.get(a, a))
             seen = option_notices.show_since(seen)
             one = cached_agent_history(db, meta["model_id"], agent)
             row = scored[scored["agent_id"] == agent].iloc[0]
             c1, c2 = st.columns(2)
-            c1.metric("Risk (90 days)", f"{100 * row['risk']:.1f}%", border=True)
-            c2.metric("Band", row["band"], border=True)
-            st.markdown("**What raises this agent's estimate** (values vs the team median):")
+            c1.metric(_("Risk (90 days)"), _("{value}%").format(value=units.number(100 * row['risk'], 1)), border=True)
+            c2.metric(_("Band"), acharts.band_word(row["band"]), border=True)
+            st.markdown("**" + _("What raises this agent's estimate") + "** " + _("(values vs the team median):"))
             for d in row["drivers_detail"] or []:
-                st.text("• " + d["text"])
+                st.text("• " + explain.item_text(d))
             if not row["drivers_detail"]:
-                st.text("No factor above an average agent's.")
+                st.text(_("No factor above an average agent's."))
             trend = one[["month_end", "risk", "band", "drivers"]].reset_index(drop=True)
+            if "drivers_detail" in one:
+                trend["drivers"] = [explain.drivers_text(i or []) for i in one["drivers_detail"]]
+            trend["band"] = trend["band"].map(acharts.band_word)
             components.chart(acharts.risk_trend(trend, meta["bands"]), trend, f"attrition_trend_{agent}", key="att_trend")
-            st.markdown("**What if…**")
+            st.markdown("**" + _("What if…") + "**")
             keys = list(whatif.SCENARIOS)
-            sc = state.choice("whatif", keys, keys[0], "Change", format_func=lambda k: whatif.SCENARIOS[k][0])
+            sc = state.choice("whatif", keys, keys[0], _("Change"), format_func=lambda k: _(whatif.SCENARIOS[k][0]))
             seen = option_notices.show_since(seen)
             medians = explain.team_medians(full.set_index("agent_id", drop=False)).loc[agent]
             changes = whatif.scenario(sc, row, medians)
             if not changes:
-                st.info("This change does not apply to this agent's data.")
+                st.info(_("This change does not apply to this agent's data."))
             else:
                 res = whatif.apply(model, row, changes)
-                st.metric("Risk after the change", f"{100 * res['after']:.1f}%",
-                          delta=f"{100 * res['change']:+.1f} points", delta_color="inverse", border=True)
+                st.metric(_("Risk after the change"), _("{value}%").format(value=units.number(100 * res['after'], 1)),
+                          delta=_("{value} points").format(value=units.number(100 * res['change'], 1, sign=True)),
+                          delta_color="inverse", border=True)
                 st.caption(res["caveat"])
 
     with tab_team:
         teams = scoring.by_supervisor(scored)
         if teams.empty:
-            components.empty("No agents in this selection.")
+            components.empty(NO_AGENTS)
         else:
-            teams["supervisor"] = teams["supervisor"].fillna(teams["supervisor_id"]).fillna("(none)")
+            teams["supervisor"] = teams["supervisor"].fillna(teams["supervisor_id"]).fillna(_(trust.NO_SUPERVISOR))
             components.chart(acharts.supervisors(teams), teams, "attrition_by_supervisor", key="att_team_chart")
             components.table(teams.assign(mean_risk=lambda d: 100 * d["mean_risk"]), "attrition_by_supervisor_table",
-                             key="att_team", column_config={
-                                 "mean_risk": st.column_config.NumberColumn("Mean risk", format="%.1f%%")})
+                             key="att_team", column_config=PEOPLE_COLUMNS | {
+                                 "mean_risk": st.column_config.NumberColumn(_("Mean risk"), format="%.1f%%"),
+                                 "agents": st.column_config.NumberColumn(_("Agents"), format="%d"),
+                                 "high": st.column_config.NumberColumn(_("High risk"), format="%d"),
+                                 "medium": st.column_config.NumberColumn(_("Medium risk"), format="%d")})
 
 with tab_model:
-    st.markdown(f"**Verdict** — {verdict.headline} {verdict.detail}.")
+    st.markdown("**" + _("Verdict") + "** — " + _("{headline} {detail}.").format(headline=verdict.headline,
+                                                                             detail=verdict.detail))
     for title, text in card.sections(meta):
         st.markdown(f"**{title}**")
         st.text(text)
-    st.markdown("**Backtest metrics** (pooled over the test months)")
+    st.markdown("**" + _("Backtest metrics") + "** " + _("(pooled over the test months)"))
     metrics_df = card.metrics_table(meta)
-    components.table(metrics_df, "attrition_backtest_metrics", key="att_metrics")
+    components.table(metrics_df, "attrition_backtest_metrics", key="att_metrics", column_config=METRIC_COLUMNS)
     cal = acharts.calibration_frame(meta)
     if len(cal):
         components.chart(acharts.calibration(cal), cal, "attrition_calibration", key="att_cal")
@@ -131,7 +161,9 @@ with tab_model:
     if len(fd):
         components.chart(acharts.folds(fd), fd, "attrition_backtest_folds", key="att_folds")
     imp = pd.DataFrame(meta.get("importance", []))
+    if len(imp) and "feature" in imp:
+        imp["label"] = [feats.label(x) if x in feats.BY_ID else lbl for x, lbl in zip(imp["feature"], imp["label"])]
     if len(imp):
-        st.markdown("**Global driver importance**")
+        st.markdown("**" + _("Global driver importance") + "**")
         components.chart(acharts.importance(imp), imp, "attrition_importance", key="att_imp")
-    train_button(db, "Retrain model")
+    train_button(db, _("Retrain model"))

@@ -2,15 +2,43 @@
 per supervisor and per coach against their healthy bands, and the org chart as a table."""
 import streamlit as st
 
-from analytics.core import charts, labels
+from analytics.core import charts, labels, periods
 from analytics.people import charts as people_charts
 from analytics.core import registry
 from analytics.people import organization as org
+from analytics.core import units
+from analytics.i18n import _, ltr, ngettext
 from analytics.ui import components, context, option_notices, page, state
-from analytics.i18n import _
+
+# the tables' own columns in words (names and ids from the data stay as they are)
+TENURE_COLUMNS = {"agent_id": st.column_config.TextColumn(_("Agent ID")), "name": st.column_config.TextColumn(_("Agent")),
+                  "supervisor_id": st.column_config.TextColumn(_("Supervisor ID")),
+                  "supervisor_name": st.column_config.TextColumn(_("Supervisor")),
+                  "site": st.column_config.TextColumn(_("Site")),
+                  "hired_on": st.column_config.DateColumn(_("Hired on"), format="YYYY-MM-DD")}
+SPAN_COLUMNS = {"supervisor": st.column_config.TextColumn(_("Supervisor ID")),
+                "supervisor_name": st.column_config.TextColumn(_("Supervisor")),
+                "coach_id": st.column_config.TextColumn(_("Coach ID")), "coach_name": st.column_config.TextColumn(_("Coach")),
+                "site": st.column_config.TextColumn(_("Site")),
+                "agents": st.column_config.NumberColumn(_("Agents"), format="%d"),
+                "status": st.column_config.TextColumn(_("Status"))}
+ORG_CHART_COLUMNS = {"manager_id": st.column_config.TextColumn(_("Manager ID")),
+                     "manager_name": st.column_config.TextColumn(_("Manager")),
+                     "supervisor_id": st.column_config.TextColumn(_("Supervisor ID")),
+                     "supervisor_name": st.column_config.TextColumn(_("Supervisor")),
+                     "site": st.column_config.TextColumn(_("Site")),
+                     "agents": st.column_config.NumberColumn(_("Agents"), format="%d"),
+                     "coaches": st.column_config.NumberColumn(_("Coaches"), format="%d"),
+                     "hires": st.column_config.NumberColumn(_("Hires"), format="%d"),
+                     "leavers": st.column_config.NumberColumn(_("Leavers"), format="%d")}
+
+
+def flagged_words(n: int) -> str:
+    return ngettext("{n} flagged", "{n} flagged", n).format(n=units.digits(str(n)))
+
 
 f = page.filters()
-components.header("Organization", f)
+components.header(_("Organization"), f)
 seen = option_notices.count()
 
 current = context.rows("organization_tenure", f)
@@ -19,15 +47,17 @@ components.stop_if_empty(current.empty and span_now["headcount"].fillna(0).sum()
 for note in context.kpi_notes(f, org.TREND_KPIS + ("span_of_control",)):
     st.caption(_(note))   # the metrics layer's notes are English catalog strings
 
-st.subheader(f"At the period's end ({f.end:%Y-%m-%d})")
+st.subheader(_("At the period's end ({date})").format(date=ltr(units.digits(f"{f.end:%Y-%m-%d}"))))
 # three a row: at 1280 px five tiles left each unstable rate's counts and reason wrapped word by word
 components.kpi_tiles(f, ["headcount", "attrition_rate_pct", "voluntary_attrition_rate_pct", "early_attrition_pct",
                          "span_of_control"], per_row=3)
 
-st.subheader("Headcount, hires and leavers")
+st.subheader(_("Headcount, hires and leavers"))
 c1, c2 = st.columns(2)
-history = state.choice("history", list(org.HISTORY), "12m", "Over", format_func=org.HISTORY.get, container=c1)
-grain = state.choice("org_grain", org.ORG_GRAINS, "month", "By", container=c2, format_func=str.capitalize)
+history = state.choice("history", list(org.HISTORY), "12m", _("Over"), format_func=lambda h: _(org.HISTORY[h]),
+                       container=c1)
+grain = state.choice("org_grain", org.ORG_GRAINS, "month", _("By"), container=c2,
+                     format_func=lambda g: _(periods.grain_label(g)).capitalize())
 option_notices.show_since(seen)
 h_start, h_end = org.history_range(f.start, f.end, history, grain, f.calendar)
 fh = f.with_period(h_start, h_end)
@@ -41,36 +71,48 @@ with left:
                      key="org_headcount")
 with right:
     hl = org.hires_leavers_long(tl)
-    components.chart(people_charts.period_counts(hl, "flow", "people", "Agents", stacked=False), hl,
+    components.chart(people_charts.period_counts(hl, "flow", "people", _("Agents"), stacked=False), hl,
                      f"hires_leavers_by_{grain}", key="org_flows")
 left, right = st.columns(2)
 with left:
-    st.markdown("**Leavers: voluntary vs involuntary**")
+    st.markdown("**" + _("Leavers: voluntary vs involuntary") + "**")
     lv = org.leavers_long(tl)
-    components.chart(people_charts.period_counts(lv, "exit_type", "leavers", "Leavers"), lv,
+    components.chart(people_charts.period_counts(lv, "exit_type", "leavers", _("Leavers")), lv,
                      f"leavers_by_exit_type_{grain}", key="org_leavers")
 with right:
-    st.markdown("**Attrition (annualized)**")
+    st.markdown("**" + registry.get("attrition_rate_pct").label + "**")
     rates = tl[["period", "attrition_rate_pct", "voluntary_attrition_rate_pct"]].melt(
         id_vars=["period"], var_name="series", value_name="rate").rename(columns={"rate": "attrition_rate_pct"})
-    rates["series"] = rates["series"].map({"attrition_rate_pct": "all leavers",
-                                           "voluntary_attrition_rate_pct": "voluntary"})
+    rates["series"] = rates["series"].map({"attrition_rate_pct": _("all leavers"),
+                                           "voluntary_attrition_rate_pct": _("voluntary")})
     k = registry.get("attrition_rate_pct")
     components.chart(charts.trend(rates.rename(columns={"period": grain}), k, grain, series_col="series",
                                   target=k.default_target), rates, f"attrition_by_{grain}", key="org_attrition")
-with st.expander(f"Table by {grain}"):
+# the rates' counts behind them (leavers, agents, unstable) in words
+STAT_WORDS = {"leavers": _("leavers"), "agents": _("agents"), "unstable": _("unstable")}
+STAT_COLUMNS = {f"{kid}__{w}": st.column_config.Column(_("{kpi}: {what}").format(kpi=registry.get(kid).label, what=word))
+                for kid in org.TREND_KPIS for w, word in STAT_WORDS.items() if f"{kid}__{w}" in tl}
+with st.expander(_("Table by {grain}").format(grain=_(periods.grain_label(grain)))):
     components.table(tl, f"organization_by_{grain}", key="org_timeline",
-                     column_config=components.kpi_column_config(org.TREND_KPIS))
+                     column_config=components.kpi_column_config(org.TREND_KPIS) | {
+                         **STAT_COLUMNS,
+                         "period": st.column_config.Column(_(periods.grain_label(grain)).capitalize()),
+                         "hires": st.column_config.NumberColumn(_("Hires"), format="%d"),
+                         "leavers": st.column_config.NumberColumn(_("Leavers"), format="%d"),
+                         "voluntary_leavers": st.column_config.NumberColumn(_("Voluntary leavers"), format="%d"),
+                         "involuntary_leavers": st.column_config.NumberColumn(_("Involuntary leavers"), format="%d"),
+                         "unknown_exit_leavers": st.column_config.NumberColumn(_("Leavers, exit type unknown"),
+                                                                               format="%d")})
 
-st.subheader("Tenure of current agents")
+st.subheader(_("Tenure of current agents"))
 dist = org.tenure_distribution(current)
-components.chart(charts.histogram(dist, "tenure", "Tenure", count_col="agents"), dist, "tenure_distribution",
+components.chart(charts.histogram(dist, "tenure", _("Tenure"), count_col="agents", count_title=_("Agents")), dist, "tenure_distribution",
                  key="org_tenure")
 # the whole width: beside the chart its seven columns were cut off at 1280 px
 components.table(current, "current_agents_tenure", key="org_current", column_config={
-    "tenure_days": st.column_config.NumberColumn("Tenure (days)", format="%d")})
+    "tenure_days": st.column_config.NumberColumn(_("Tenure (days)"), format="%d"), **TENURE_COLUMNS})
 
-st.subheader("Span of control")
+st.subheader(registry.get("span_of_control").label)
 low, high = org.SUPERVISOR_SPAN
 sup = span_now.dropna(subset=["span_of_control"]).copy()
 sup = org.with_span_status(sup, "span_of_control", org.SUPERVISOR_SPAN)
@@ -80,31 +122,36 @@ coach = org.with_span_status(context.rows("organization_coach_span", f), "agents
 coach["label"] = [labels.person(n, i) for n, i in zip(coach["coach_name"], coach["coach_id"])]
 left, right = st.columns(2)
 with left:
-    st.markdown(f"**Agents per supervisor** (healthy {low}–{high}; {int(sup['flagged'].sum())} flagged)")
+    st.markdown("**" + _("Agents per supervisor") + "** " + _("(healthy {low}–{high}; {flagged})").format(
+        low=units.digits(str(low)), high=units.digits(str(high)), flagged=flagged_words(int(sup['flagged'].sum()))))
     if sup.empty:
         components.empty()
     else:
-        components.chart(people_charts.span_bars(sup, "label", "span_of_control", org.SUPERVISOR_SPAN, "Agents"),
+        components.chart(people_charts.span_bars(sup, "label", "span_of_control", org.SUPERVISOR_SPAN, _("Agents")),
                          sup, "span_per_supervisor", key="org_span_sup")
         # status says what "flagged" did, and span is the team's headcount per supervisor: the half-width
         # table keeps only what fits, so its status column is not cut off at 1280 px
         # (hidden on screen, kept in the CSV)
         components.table(sup.drop(columns=["label"]), "span_per_supervisor_table", key="org_span_sup_t",
                          column_config={"flagged": None, "headcount": None, "span_of_control":
-                                        st.column_config.NumberColumn("Agents per supervisor", format="%.1f")})
+                                        st.column_config.NumberColumn(_("Agents per supervisor"), format="%.1f"),
+                                        **SPAN_COLUMNS})
 with right:
     c_low, c_high = org.COACH_SPAN
-    st.markdown(f"**Agents per coach** (healthy {c_low}–{c_high}; {int(coach['flagged'].sum())} flagged)")
+    st.markdown("**" + _("Agents per coach") + "** " + _("(healthy {low}–{high}; {flagged})").format(
+        low=units.digits(str(c_low)), high=units.digits(str(c_high)),
+        flagged=flagged_words(int(coach['flagged'].sum()))))
     if coach.empty:
         components.empty()
     else:
-        components.chart(people_charts.span_bars(coach, "label", "agents", org.COACH_SPAN, "Agents"), coach,
+        components.chart(people_charts.span_bars(coach, "label", "agents", org.COACH_SPAN, _("Agents")), coach,
                          "span_per_coach", key="org_span_coach")
         components.table(coach.drop(columns=["label"]), "span_per_coach_table", key="org_span_coach_t",
-                         column_config={"flagged": None})
+                         column_config={"flagged": None, **SPAN_COLUMNS})
 
-st.subheader("Org chart")
-st.caption("Manager → supervisor, with the team's agents at the period's end and its hires and leavers in the period.")
+st.subheader(_("Org chart"))
+st.caption(_("Manager → supervisor, with the team's agents at the period's end and its hires and leavers in the "
+             "period."))
 chart_rows = context.rows("organization_chart", f)
-components.table(chart_rows, "org_chart", key="org_chart", drill=("team", "supervisor_id"), goto="pages/agents.py",
+components.table(chart_rows, "org_chart", key="org_chart", column_config=ORG_CHART_COLUMNS, drill=("team", "supervisor_id"), goto="pages/agents.py",
                  closes=("agent", "call"))

@@ -16,6 +16,8 @@ from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_s
 
 from analytics.attrition import model as models
 from analytics.attrition.features import LABEL
+from analytics.core import units
+from analytics.i18n import _
 
 LABEL_DAYS = 90
 MIN_TRAIN_ROWS = 60
@@ -160,9 +162,9 @@ def run(df: pd.DataFrame, seed: int, n_folds: int = TEST_MONTHS, truth: pd.DataF
     val_folds, test_folds = nested_folds(df, n_folds, n_val)
     if not test_folds:
         raise NotEnoughHistory(
-            "Not enough labeled history to backtest: the model needs month-ends whose 90 days after are "
-            f"in the data, at least {MIN_TRAIN_ROWS} agent-months and {MIN_TRAIN_POSITIVES} voluntary exits "
-            "before a test month.")
+            _("Not enough labeled history to backtest: the model needs month-ends whose 90 days after are "
+              "in the data, at least {rows} agent-months and {exits} voluntary exits before a test month.").format(
+                rows=units.number(MIN_TRAIN_ROWS, 0), exits=units.number(MIN_TRAIN_POSITIVES, 0)))
     lab = labeled(df)
     validation, C = {}, None  # no validation month: logistic, its C chosen inside each training window
     kind = DEFAULT_KIND

@@ -1,14 +1,25 @@
-"""Altair charts of the attrition page: calibration, backtest folds, one agent's risk, teams, drivers."""
+"""Altair charts of the attrition page: calibration, backtest folds, one agent's risk, teams, drivers.
+Titles, legends and scorer names are in the reader's language."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from analytics.attrition.card import SCORERS
+from analytics.attrition.card import SCORERS, scorer
+from analytics.core import units
+from analytics.i18n import N_, _
+
+BASELINES = ("tenure_only", "absence_last_month_only", "base_rate")
+BAND_WORDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+
+
+def band_word(band: str) -> str:
+    """A risk band in the reader's language."""
+    return _(BAND_WORDS[band]) if band in BAND_WORDS else band
 
 
 def calibration_frame(meta: dict) -> pd.DataFrame:
-    rows = [{"scorer": SCORERS.get(s, s), "predicted": p["predicted"], "observed": p["observed"]}
+    rows = [{"scorer": scorer(s), "predicted": p["predicted"], "observed": p["observed"]}
             for s, pts in meta.get("calibration", {}).items() for p in pts]
     return pd.DataFrame(rows, columns=["scorer", "predicted", "observed"])
 
@@ -17,14 +28,14 @@ def calibration(df: pd.DataFrame) -> alt.Chart:
     hi = float(max(df["predicted"].max(), df["observed"].max(), 0.05)) * 1.05 if len(df) else 1.0
     diag = alt.Chart(pd.DataFrame({"x": [0, hi], "y": [0, hi]})).mark_line(strokeDash=[4, 4], color="gray").encode(
         x="x:Q", y="y:Q")
+    predicted, observed = _("Predicted 90-day exit probability (decile mean)"), _("Observed exit rate")
     pts = alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("predicted:Q", title="Predicted 90-day exit probability (decile mean)", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, hi])),
-        y=alt.Y("observed:Q", title="Observed exit rate", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, hi])),
+        x=alt.X("predicted:Q", title=predicted, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, hi])),
+        y=alt.Y("observed:Q", title=observed, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, hi])),
         color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
-        tooltip=[alt.Tooltip("scorer:N"), alt.Tooltip("predicted:Q", format=".1%"),
-                 alt.Tooltip("observed:Q", format=".1%")])
-    return (diag + pts).properties(height=320, title="Calibration on the backtest (dashed: perfect)")
+        tooltip=[alt.Tooltip("scorer:N", title=_("Scorer")), alt.Tooltip("predicted:Q", title=predicted, format=".1%"),
+                 alt.Tooltip("observed:Q", title=observed, format=".1%")])
+    return (diag + pts).properties(height=320, title=_("Calibration on the backtest (dashed: perfect)"))
 
 
 def folds_frame(meta: dict) -> pd.DataFrame:
@@ -32,7 +43,7 @@ def folds_frame(meta: dict) -> pd.DataFrame:
     for f in meta.get("fold_details", []):
         for s in meta["table"]:
             if f.get(s) is not None:
-                rows.append({"test_month": f["test_month"], "scorer": SCORERS.get(s, s), "roc_auc": f[s]})
+                rows.append({"test_month": f["test_month"], "scorer": scorer(s), "roc_auc": f[s]})
     return pd.DataFrame(rows, columns=["test_month", "scorer", "roc_auc"])
 
 
@@ -41,38 +52,47 @@ def folds(df: pd.DataFrame) -> alt.Chart:
     flat: a bottom legend of seven scorers plus upright dates used to take the whole height and squash
     the lines into one flat strip. Baselines are dashed, the oracle dotted."""
     data = df.copy()
-    data["month"] = pd.to_datetime(data["test_month"]).dt.strftime("%b %Y")
-    data["kind"] = ["Oracle" if s.startswith("Oracle") else "Baseline" if s.startswith("Baseline") else "Model"
+    data["month"] = [units.date_text(d, "MMM y") for d in pd.to_datetime(data["test_month"]).dt.date]
+    ids = {scorer(k): k for k in SCORERS}
+    data["kind"] = ["Oracle" if ids.get(s) == "oracle" else "Baseline" if ids.get(s) in BASELINES else "Model"
                     for s in data["scorer"]]
     return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:O", title="Test month", sort=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("roc_auc:Q", title="ROC AUC (0.5 = coin toss)", scale=alt.Scale(zero=False)),
+        x=alt.X("month:O", title=_("Test month"), sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("roc_auc:Q", title=_("ROC AUC (0.5 = coin toss)"), scale=alt.Scale(zero=False)),
         color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
         strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(
             domain=["Model", "Baseline", "Oracle"], range=[[1, 0], [6, 4], [2, 2]]), legend=None),
-        tooltip=[alt.Tooltip("month:O", title="Test month"), alt.Tooltip("scorer:N", title="Scorer"),
+        tooltip=[alt.Tooltip("month:O", title=_("Test month")), alt.Tooltip("scorer:N", title=_("Scorer")),
                  alt.Tooltip("roc_auc:Q", title="ROC AUC", format=".3f")],
-    ).properties(height=300, title="Backtest: ROC AUC by test month")
+    ).properties(height=300, title=_("Backtest: ROC AUC by test month"))
 
 
 def risk_trend(df: pd.DataFrame, bands: dict) -> alt.Chart:
-    base = alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("month_end:T", title="Month-end"),
-        y=alt.Y("risk:Q", title="90-day exit risk", axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("month_end:T", title="Month-end"), alt.Tooltip("risk:Q", format=".1%"),
-                 "band:N", "drivers:N"])
-    rules = alt.Chart(pd.DataFrame({"band": ["high", "medium"], "risk": [bands["high"], bands["medium"]]})).mark_rule(
+    data = df.copy()
+    if "band" in data:
+        data["band"] = [band_word(b) for b in data["band"]]
+    risk = _("90-day exit risk")
+    base = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month_end:T", title=_("Month-end")),
+        y=alt.Y("risk:Q", title=risk, axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("month_end:T", title=_("Month-end")), alt.Tooltip("risk:Q", title=risk, format=".1%"),
+                 alt.Tooltip("band:N", title=_("Band")), alt.Tooltip("drivers:N", title=_("Drivers"))])
+    high, medium = band_word("high"), band_word("medium")
+    rules = alt.Chart(pd.DataFrame({"band": [high, medium], "risk": [bands["high"], bands["medium"]]})).mark_rule(
         strokeDash=[4, 4]).encode(y="risk:Q", color=alt.Color("band:N", scale=alt.Scale(
-            domain=["high", "medium"], range=["#d62728", "#ff7f0e"]), title="Band from"),
-        tooltip=["band:N", alt.Tooltip("risk:Q", format=".1%")])
+            domain=[high, medium], range=["#d62728", "#ff7f0e"]), title=_("Band from")),
+        tooltip=[alt.Tooltip("band:N", title=_("Band")), alt.Tooltip("risk:Q", title=risk, format=".1%")])
     return (base + rules).properties(height=280)
 
 
 def supervisors(df: pd.DataFrame) -> alt.Chart:
+    mean = _("Mean 90-day exit risk")
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("supervisor:N", sort="-x", title=None),
-        x=alt.X("mean_risk:Q", title="Mean 90-day exit risk", axis=alt.Axis(format="%")),
-        tooltip=["supervisor:N", "agents:Q", alt.Tooltip("mean_risk:Q", format=".1%"), "high:Q", "medium:Q"],
+        x=alt.X("mean_risk:Q", title=mean, axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("supervisor:N", title=_("Supervisor")), alt.Tooltip("agents:Q", title=_("Agents")),
+                 alt.Tooltip("mean_risk:Q", title=mean, format=".1%"), alt.Tooltip("high:Q", title=band_word("high")),
+                 alt.Tooltip("medium:Q", title=band_word("medium"))],
     ).properties(height=max(160, 18 * len(df)))
 
 
@@ -80,6 +100,7 @@ def importance(df: pd.DataFrame) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
         # every bar labelled, in full: 24 px a bar and labels up to 360 px wide
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360, labelOverlap=False)),
-        x=alt.X("mean_abs_contribution:Q", title="Mean |contribution| (log-odds), latest month"),
-        tooltip=[alt.Tooltip("label:N", title="Driver"), alt.Tooltip("mean_abs_contribution:Q", title="Mean |contribution|", format=".3f")],
+        x=alt.X("mean_abs_contribution:Q", title=_("Mean |contribution| (log-odds), latest month")),
+        tooltip=[alt.Tooltip("label:N", title=_("Driver")),
+                 alt.Tooltip("mean_abs_contribution:Q", title=_("Mean |contribution|"), format=".3f")],
     ).properties(height=max(160, 24 * len(df)))

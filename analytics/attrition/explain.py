@@ -15,12 +15,13 @@ import pandas as pd
 from analytics.attrition import features as feats
 from analytics.attrition import model as models
 from analytics.core.numbers import as_float
+from analytics.i18n import N_, _
 
 METHODS = {
-    "logistic": "coefficient × standardized value (log-odds contributions of the logistic model)",
-    "gbm": "TreeSHAP (exact Shapley values of the boosted trees, log-odds, before calibration)",
-    "blend": "average of the logistic model's coefficient × standardized value and the calibrated "
-             "boosting model's TreeSHAP values (log-odds; approximate for the averaged probabilities)",
+    "logistic": N_("coefficient × standardized value (log-odds contributions of the logistic model)"),
+    "gbm": N_("TreeSHAP (exact Shapley values of the boosted trees, log-odds, before calibration)"),
+    "blend": N_("average of the logistic model's coefficient × standardized value and the calibrated "
+                "boosting model's TreeSHAP values (log-odds; approximate for the averaged probabilities)"),
 }
 
 
@@ -61,12 +62,15 @@ def team_medians(X: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentence(feature_id: str, value, median) -> str:
+    """A driver in words, in the reader's language ("absences in the last 60 days 4 days, team median 1 days")."""
     f = feats.BY_ID[feature_id]
+    label = feats.label(feature_id)
     if f.unit == feats.FLAG:
-        return f.label if value else f"not {f.label}"
+        return label if value else _("not {feature}").format(feature=label)
     if f.team_level:
-        return f"{f.label} {feats.describe(feature_id, value)}"
-    return f"{f.label} {feats.describe(feature_id, value)}, team median {feats.describe(feature_id, median)}"
+        return _("{feature} {value}").format(feature=label, value=feats.describe(feature_id, value))
+    return _("{feature} {value}, team median {median}").format(
+        feature=label, value=feats.describe(feature_id, value), median=feats.describe(feature_id, median))
 
 
 def drivers(X: pd.DataFrame, contrib: pd.DataFrame, top: int = 3) -> list[list[dict]]:
@@ -82,14 +86,32 @@ def drivers(X: pd.DataFrame, contrib: pd.DataFrame, top: int = 3) -> list[list[d
     return out
 
 
+NO_FACTOR = N_("no factor above an average agent's")
+
+
 def drivers_text(items: list[dict]) -> str:
-    return "; ".join(d["text"] for d in items) if items else "no factor above an average agent's"
+    """The drivers as one line, in the reader's language: each driver is written again from its feature,
+    value and team median (the stored `text` is the English one, kept for the warehouse and exports)."""
+    if not items:
+        return _(NO_FACTOR)
+    return _("; ").join(item_text(d) for d in items)
+
+
+def item_text(d: dict) -> str:
+    """One stored driver (feature, value, team_median, text) in the reader's language."""
+    if d.get("feature") in feats.BY_ID:
+        return sentence(d["feature"], d.get("value"), d.get("team_median"))
+    return str(d.get("text", ""))
+
+
+def method_text(kind: str) -> str:
+    return _(METHODS[kind]) if kind in METHODS else kind
 
 
 def global_importance(contrib: pd.DataFrame) -> pd.DataFrame:
     """Mean absolute contribution of each feature over the rows given, largest first."""
     imp = contrib.abs().mean().sort_values(ascending=False)
-    return pd.DataFrame({"feature": imp.index, "label": [feats.BY_ID[f].label for f in imp.index],
+    return pd.DataFrame({"feature": imp.index, "label": [feats.BY_ID[f].label for f in imp.index],  # English: stored
                          "mean_abs_contribution": imp.to_numpy()})
 
 

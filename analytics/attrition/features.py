@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analytics.core import warehouse
+from analytics.core import units, warehouse
+from analytics.i18n import N_, _
 
 SQL = "attrition/features.sql"
 KEYS = ["agent_id", "month_end", "supervisor_id", "site"]
@@ -33,35 +34,35 @@ class Feature:
 
 
 FEATURES = [
-    Feature("tenure_days", "tenure", " days"),
-    Feature("tenure_under_90d", "in the first 90 days of tenure", FLAG),
-    Feature("tenure_90_180d", "between 90 and 180 days of tenure", FLAG),
-    Feature("learning_curve", "new-hire learning stage (1 on day one, near 0 after 6 months)", "", 2),
-    Feature("occupancy_30d", "occupancy in the last 30 days", "%", adjustable=True),
-    Feature("aht_30d", "average handle time in the last 30 days", " s"),
-    Feature("qa_90d", "QA score (human reviews) over 90 days", "", 1, adjustable=True),
-    Feature("coaching_90d", "human QA reviews (coaching) received in 90 days", adjustable=True),
-    Feature("auto_qa_30d", "automated QA score in the last 30 days", "", 1),
-    Feature("auto_qa_90d", "automated QA score over 90 days", "", 1),
-    Feature("auto_qa_365d", "automated QA score over the last year", "", 1),
-    Feature("auto_qa_vs_year", "automated QA score in the last 30 days vs the year's", " points", 1),
-    Feature("absences_30d", "absences in the last 30 days", " days", adjustable=True),
-    Feature("absences_60d", "absences in the last 60 days", " days", adjustable=True),
-    Feature("absences_90d", "absences in the last 90 days", " days", adjustable=True),
-    Feature("absence_rate_180d", "absence rate over 180 days", "%", 1),
-    Feature("absence_rate_steady", "usual absence rate (a year, steadied toward the center's)", "%", 1),
-    Feature("absence_rate_recent", "recent absence rate (recent months weigh most)", "%", 1),
-    Feature("adherence_30d", "schedule adherence in the last 30 days", "%", adjustable=True),
-    Feature("csat_90d", "CSAT (1–5) over 90 days", "", 2),
-    Feature("span_of_control", "size of the supervisor's team", " agents", adjustable=True, team_level=True),
-    Feature("team_seats", "the team's full size (most agents at a month-end in the last year)", " agents",
+    Feature("tenure_days", N_("tenure"), " days"),
+    Feature("tenure_under_90d", N_("in the first 90 days of tenure"), FLAG),
+    Feature("tenure_90_180d", N_("between 90 and 180 days of tenure"), FLAG),
+    Feature("learning_curve", N_("new-hire learning stage (1 on day one, near 0 after 6 months)"), "", 2),
+    Feature("occupancy_30d", N_("occupancy in the last 30 days"), "%", adjustable=True),
+    Feature("aht_30d", N_("average handle time in the last 30 days"), " s"),
+    Feature("qa_90d", N_("QA score (human reviews) over 90 days"), "", 1, adjustable=True),
+    Feature("coaching_90d", N_("human QA reviews (coaching) received in 90 days"), adjustable=True),
+    Feature("auto_qa_30d", N_("automated QA score in the last 30 days"), "", 1),
+    Feature("auto_qa_90d", N_("automated QA score over 90 days"), "", 1),
+    Feature("auto_qa_365d", N_("automated QA score over the last year"), "", 1),
+    Feature("auto_qa_vs_year", N_("automated QA score in the last 30 days vs the year's"), " points", 1),
+    Feature("absences_30d", N_("absences in the last 30 days"), " days", adjustable=True),
+    Feature("absences_60d", N_("absences in the last 60 days"), " days", adjustable=True),
+    Feature("absences_90d", N_("absences in the last 90 days"), " days", adjustable=True),
+    Feature("absence_rate_180d", N_("absence rate over 180 days"), "%", 1),
+    Feature("absence_rate_steady", N_("usual absence rate (a year, steadied toward the center's)"), "%", 1),
+    Feature("absence_rate_recent", N_("recent absence rate (recent months weigh most)"), "%", 1),
+    Feature("adherence_30d", N_("schedule adherence in the last 30 days"), "%", adjustable=True),
+    Feature("csat_90d", N_("CSAT (1–5) over 90 days"), "", 2),
+    Feature("span_of_control", N_("size of the supervisor's team"), " agents", adjustable=True, team_level=True),
+    Feature("team_seats", N_("the team's full size (most agents at a month-end in the last year)"), " agents",
             team_level=True),
-    Feature("team_vol_exit_rate_365d", "the team's voluntary exits per agent-year, last year", "", 2, team_level=True),
-    Feature("team_vol_exit_rate_all", "the team's voluntary exits per agent-year, whole record", "", 2,
+    Feature("team_vol_exit_rate_365d", N_("the team's voluntary exits per agent-year, last year"), "", 2, team_level=True),
+    Feature("team_vol_exit_rate_all", N_("the team's voluntary exits per agent-year, whole record"), "", 2,
             team_level=True),
-    Feature("team_absence_rate_365d", "the team's absence rate over a year", "%", 1, team_level=True),
-    Feature("queue_pressure_30d", "calls per agent on the line vs its usual, last 30 days", "×", 2, team_level=True),
-    Feature("queue_staffing_gap", "the line's usual headcount vs today's", "×", 2, team_level=True),
+    Feature("team_absence_rate_365d", N_("the team's absence rate over a year"), "%", 1, team_level=True),
+    Feature("queue_pressure_30d", N_("calls per agent on the line vs its usual, last 30 days"), "×", 2, team_level=True),
+    Feature("queue_staffing_gap", N_("the line's usual headcount vs today's"), "×", 2, team_level=True),
 ]
 BY_ID = {f.id: f for f in FEATURES}
 FEATURE_IDS = [f.id for f in FEATURES]
@@ -121,12 +122,23 @@ def month_ends(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
         m = nxt
 
 
+# a number and its unit as one template each ("4 days" → "۴ روز"), filled with the localized number
+UNIT_TEMPLATES = {" days": N_("{value} days"), "%": N_("{value}%"), " s": N_("{value} s"),
+                  " agents": N_("{value} agents"), " points": N_("{value} points"), "×": N_("{value}×")}
+
+
+def label(feature_id: str) -> str:
+    """The feature in words, in the reader's language."""
+    return _(BY_ID[feature_id].label)
+
+
 def describe(feature_id: str, value) -> str:
     f = BY_ID[feature_id]
     if value is None or pd.isna(value):
-        return "unknown"
+        return _("unknown")
     if f.unit == FLAG:
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if f.unit == PCTILE:
-        return f"{100 * value:.0f}th percentile"
-    return f"{value:,.{f.digits}f}{f.unit}"
+        return _("{n}th percentile").format(n=units.number(100 * value, 0))
+    text = units.number(value, f.digits)
+    return _(UNIT_TEMPLATES[f.unit]).format(value=text) if f.unit in UNIT_TEMPLATES else text + f.unit

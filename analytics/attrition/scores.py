@@ -100,7 +100,7 @@ def read_latest(con, model_id: str) -> pd.DataFrame:
 def read_agent(con, model_id: str, agent_id: str) -> pd.DataFrame:
     """One agent's scores at every month-end, oldest first (the trend)."""
     scope, params = _scope_clause()
-    df = con.execute(f"SELECT month_end, risk, band, drivers FROM {TABLE} WHERE model_id = ? AND agent_id = ?{scope} "
+    df = con.execute(f"SELECT month_end, risk, band, drivers, drivers_detail FROM {TABLE} WHERE model_id = ? AND agent_id = ?{scope} "
                      "ORDER BY month_end", [model_id, agent_id, *params]).df()
     return _from_table(df)
 
@@ -183,4 +183,4 @@ def agent_history(db_path, meta: dict, agent_id: str, model=None) -> pd.DataFram
     from analytics.attrition import scoring
     hist = scoring.history(db_path, _model(db_path, meta, model), meta)
     hist = hist[hist["agent_id"] == agent_id].sort_values("month_end")
-    return hist[["month_end", "risk", "band", "drivers"]].reset_index(drop=True)
+    return hist[["month_end", "risk", "band", "drivers", "drivers_detail"]].reset_index(drop=True)

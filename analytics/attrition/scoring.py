@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics import i18n
 from analytics.core import warehouse
 from analytics.attrition import explain
 from analytics.attrition import features as feats
@@ -37,9 +38,12 @@ def score_frame(df: pd.DataFrame, model, meta: dict) -> pd.DataFrame:
         return out
     out["risk"] = models.predict(model, out)
     out["band"] = [band(r, meta["bands"]) for r in out["risk"]]
-    items = explain.drivers(out, explain.contributions(model, meta["kind"], out))
-    out["drivers_detail"] = items
-    out["drivers"] = [explain.drivers_text(i) for i in items]
+    # stored and exported in English whatever the session's language; screens write them again in
+    # their reader's language from drivers_detail (explain.drivers_text)
+    with i18n.using("en"):
+        items = explain.drivers(out, explain.contributions(model, meta["kind"], out))
+        out["drivers_detail"] = items
+        out["drivers"] = [explain.drivers_text(i) for i in items]
     return out
 
 

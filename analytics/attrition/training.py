@@ -13,6 +13,7 @@ from analytics.core import warehouse
 from analytics.attrition import backtest, explain, store
 from analytics.attrition import features as feats
 from analytics.attrition import model as models
+from analytics.i18n import _
 
 TARGET_ORACLE_GAP = 0.03
 TARGET_BASELINE_MARGIN = 0.05
@@ -47,7 +48,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = backtest.TEST_MONTHS
     kind = bt["kind"]
     lab = backtest.labeled(df)
     if not backtest.trainable(lab):
-        raise backtest.NotEnoughHistory("Too few labeled agent-months or exits to train a model.")
+        raise backtest.NotEnoughHistory(_("Too few labeled agent-months or exits to train a model."))
     y = lab[feats.LABEL].astype(int).to_numpy()
     model = models.fit(kind, lab, y, seed, C=bt["C"] if kind in ("logistic", "blend") else None)
     p_train = models.predict(model, lab)
@@ -107,7 +108,7 @@ def train(db_path, seed: int = 0, n_folds: int = backtest.TEST_MONTHS) -> tuple[
     df.attrs["data_end"] = end.isoformat() if end else None
     t_feat = time.perf_counter() - t0
     if df.empty:
-        raise backtest.NotEnoughHistory("The warehouse has no agent-months to learn from (no calls or shifts).")
+        raise backtest.NotEnoughHistory(_("The warehouse has no agent-months to learn from (no calls or shifts)."))
     model, meta = fit_all(df, seed, n_folds, truth)
     meta["seconds"]["features"] = round(t_feat, 2)
     meta["seconds"]["total"] = round(time.perf_counter() - t0, 2)

@@ -14,6 +14,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from analytics.core import units
+from analytics.i18n import N_, _
+
 N_BOOT = 1000
 LEVEL = 0.95
 
@@ -98,7 +101,7 @@ def verdict(meta: dict) -> Verdict:
     base_name = block.get("best_baseline")
     if base_name is None and meta.get("baselines"):
         base_name = max(meta["baselines"], key=lambda b: meta["baselines"][b] or 0)
-    base_words = SCORERS.get(base_name, "the best baseline").replace("Baseline: ", "").lower() if base_name else "the best baseline"
+    base_words = _(BASELINE_WORDS.get(base_name, BEST_BASELINE)) if base_name else _(BEST_BASELINE)
     if "trusted" in block:
         trusted = bool(block["trusted"])
     else:
@@ -106,38 +109,49 @@ def verdict(meta: dict) -> Verdict:
     ci = block.get("auc_diff_ci")
     nums = []
     if auc is not None and base_auc is not None:
-        nums.append(f"backtest ROC AUC {auc:.3f} vs {base_auc:.3f} for a baseline using {base_words}")
+        nums.append(_("backtest ROC AUC {auc} vs {base} for a baseline using {baseline}").format(
+            auc=units.number(auc, 3), base=units.number(base_auc, 3), baseline=base_words))
     if ci:
         diff = block.get("auc_diff")
-        nums.append(("" if diff is None else f"difference {diff:+.3f}, ")
-                    + f"95% interval of the difference {ci[0]:+.3f} to {ci[1]:+.3f}")
-    detail = "; ".join(nums)
+        interval = _("95% interval of the difference {low} to {high}").format(
+            low=units.number(ci[0], 3, sign=True), high=units.number(ci[1], 3, sign=True))
+        nums.append(interval if diff is None else _("difference {diff}, {interval}").format(
+            diff=units.number(diff, 3, sign=True), interval=interval))
+    detail = _("; ").join(nums)
     if trusted:
-        return Verdict(True, "The model ranks agents better than a simple baseline in its backtest.", detail)
-    return Verdict(False, "This model does not rank agents reliably better than a simple baseline, so no "
-                          "agent ranking or risk bands are shown. Look at team conditions instead.", detail)
+        return Verdict(True, _("The model ranks agents better than a simple baseline in its backtest."), detail)
+    return Verdict(False, _("This model does not rank agents reliably better than a simple baseline, so no "
+                            "agent ranking or risk bands are shown. Look at team conditions instead."), detail)
+
+
+BEST_BASELINE = N_("the best baseline")
+# what a baseline uses, as the verdict's sentence ends ("… for a baseline using tenure only")
+BASELINE_WORDS = {"tenure_only": N_("tenure only"), "absence_last_month_only": N_("last-month absences only"),
+                  "base_rate": N_("base rate")}
 
 
 TEAM_CONDITIONS = {
-    "agents": "Agents",
-    "new_hires": "In first 90 days",
-    "tenure_days": "Median tenure (days)",
-    "absence_rate_180d": "Absence rate 180 d (%)",
-    "adherence_30d": "Adherence 30 d (%)",
-    "occupancy_30d": "Occupancy 30 d (%)",
-    "qa_90d": "QA score 90 d",
-    "team_vol_exit_rate_365d": "Voluntary exits per agent-year",
+    "agents": N_("Agents"),
+    "new_hires": N_("In first 90 days"),
+    "tenure_days": N_("Median tenure (days)"),
+    "absence_rate_180d": N_("Absence rate 180 d (%)"),
+    "adherence_30d": N_("Adherence 30 d (%)"),
+    "occupancy_30d": N_("Occupancy 30 d (%)"),
+    "qa_90d": N_("QA score 90 d"),
+    "team_vol_exit_rate_365d": N_("Voluntary exits per agent-year"),
 }
+TEAM_COLUMN = N_("Team (supervisor)")
+NO_SUPERVISOR = N_("(none)")
 
 
 def team_conditions(features: pd.DataFrame) -> pd.DataFrame:
     """Per supervisor, the conditions the model looks at, from the agents' features at the latest
     month-end — facts about teams, not predictions about people."""
     if features is None or features.empty:
-        return pd.DataFrame(columns=["Team (supervisor)", *TEAM_CONDITIONS.values()])
+        return pd.DataFrame(columns=[_(TEAM_COLUMN), *map(_, TEAM_CONDITIONS.values())])
     df = features.copy()
     df["supervisor"] = df.get("supervisor", pd.Series(index=df.index, dtype=object)).fillna(
-        df.get("supervisor_id", pd.Series(index=df.index, dtype=object))).fillna("(none)")
+        df.get("supervisor_id", pd.Series(index=df.index, dtype=object))).fillna(_(NO_SUPERVISOR))
     g = df.groupby("supervisor", dropna=False)
     out = pd.DataFrame({"agents": g.size()})
     if "tenure_under_90d" in df:
@@ -150,4 +164,4 @@ def team_conditions(features: pd.DataFrame) -> pd.DataFrame:
     for c in out.columns:
         if out[c].dtype.kind == "f":
             out[c] = out[c].round(1 if c != "team_vol_exit_rate_365d" else 2)
-    return out.rename(columns={"supervisor": "Team (supervisor)", **TEAM_CONDITIONS})
+    return out.rename(columns={"supervisor": _(TEAM_COLUMN), **{c: _(w) for c, w in TEAM_CONDITIONS.items()}})

@@ -7,18 +7,19 @@ import pandas as pd
 
 from analytics.attrition import features as feats
 from analytics.attrition import model as models
+from analytics.i18n import N_, _
 
-CAVEAT = ("Association, not causation: this is how the model's estimate moves when the input changes. "
-          "It does not show that making the change would keep the agent.")
+CAVEAT = N_("Association, not causation: this is how the model's estimate moves when the input changes. "
+            "It does not show that making the change would keep the agent.")
 
 # id -> (label, {feature: function(row) -> new value})
 SCENARIOS = {
-    "occupancy_minus_5": ("Occupancy 5 points lower", {"occupancy_30d": lambda r: r["occupancy_30d"] - 5}),
-    "absences_to_team_median": ("Absences at the team median", {}),  # filled from the team, see scenario()
-    "smaller_team": ("Supervisor's team of 8", {"span_of_control": lambda r: min(r["span_of_control"], 8)}),
-    "more_coaching": ("6 more QA reviews with coaching in 90 days",
+    "occupancy_minus_5": (N_("Occupancy 5 points lower"), {"occupancy_30d": lambda r: r["occupancy_30d"] - 5}),
+    "absences_to_team_median": (N_("Absences at the team median"), {}),  # filled from the team, see scenario()
+    "smaller_team": (N_("Supervisor's team of 8"), {"span_of_control": lambda r: min(r["span_of_control"], 8)}),
+    "more_coaching": (N_("6 more QA reviews with coaching in 90 days"),
                       {"coaching_90d": lambda r: r["coaching_90d"] + 6}),
-    "qa_plus_5": ("QA score 5 points higher", {"qa_90d": lambda r: min(100.0, r["qa_90d"] + 5)}),
+    "qa_plus_5": (N_("QA score 5 points higher"), {"qa_90d": lambda r: min(100.0, r["qa_90d"] + 5)}),
 }
 
 
@@ -45,7 +46,7 @@ def apply(model, row: pd.Series, changes: dict) -> dict:
     # one prediction over both rows: each call pays the model's fixed overhead (~0.1 s for a blend)
     p0, p1 = (float(p) for p in models.predict(model, pd.concat([before, after], ignore_index=True)))
     return {"before": p0, "after": p1, "change": p1 - p0,
-            "changes": {c: {"from": _f(row[c]), "to": float(v)} for c, v in changes.items()}, "caveat": CAVEAT}
+            "changes": {c: {"from": _f(row[c]), "to": float(v)} for c, v in changes.items()}, "caveat": _(CAVEAT)}
 
 
 def _f(v):

@@ -148,13 +148,15 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
 
 
 def histogram(df: pd.DataFrame, value_col: str, title: str, count_col: str = "calls",
-              color_col: str | None = None, height: int = 380) -> alt.Chart:
-    """Pre-binned distribution: df has a bin label/start column `value_col` and a count."""
+              color_col: str | None = None, height: int = 380, count_title: str | None = None) -> alt.Chart:
+    """Pre-binned distribution: df has a bin label/start column `value_col` and a count (titled
+    `count_title`, in the reader's language; default: the count column's name in words)."""
+    count_title = count_title or count_col.replace("_", " ").capitalize()
     enc = dict(
         # every bin labelled (no overlap culling); the height leaves room for the slanted labels and legend
         x=alt.X(f"{value_col}:O", title=title, sort=None, axis=alt.Axis(labelAngle=-35, labelOverlap=False)),
-        y=alt.Y(f"{count_col}:Q", title=count_col.replace("_", " ").capitalize()),
-        tooltip=[alt.Tooltip(f"{value_col}:O", title=title), alt.Tooltip(f"{count_col}:Q", format=",")],
+        y=alt.Y(f"{count_col}:Q", title=count_title),
+        tooltip=[alt.Tooltip(f"{value_col}:O", title=title), alt.Tooltip(f"{count_col}:Q", title=count_title, format=",")],
     )
     if color_col:
         enc["color"] = alt.Color(f"{color_col}:N", title=None, legend=alt.Legend(orient="top"))

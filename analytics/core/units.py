@@ -126,10 +126,10 @@ def date_text(d, pattern: str = "d MMM y", lang: str | None = None) -> str:
     fields (Babel's skeletons), so a Chinese date reads year–month–day."""
     lang = lang or i18n.current()
     if lang == i18n.DEFAULT:
-        return f"{d:%d %b %Y}" if pattern == "d MMM y" else (f"{d:%d %b}" if pattern == "d MMM" else d.isoformat())
+        return {"d MMM y": f"{d:%d %b %Y}", "d MMM": f"{d:%d %b}", "MMM y": f"{d:%b %Y}"}.get(pattern, d.isoformat())
     from babel.dates import format_skeleton
 
-    skeleton = {"d MMM y": "yMMMd", "d MMM": "MMMd"}.get(pattern, "yMd")
+    skeleton = {"d MMM y": "yMMMd", "d MMM": "MMMd", "MMM y": "yMMM"}.get(pattern, "yMd")
     return digits(format_skeleton(skeleton, d, locale=i18n.LOCALES[lang]), lang)
 
 

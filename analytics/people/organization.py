@@ -11,20 +11,25 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analytics.core import calendars, periods, queries
+from analytics.core import calendars, periods, queries, units
 from analytics.core.filters import Filters
+from analytics.i18n import N_, _
 
 SUPERVISOR_SPAN = (8, 12)
 COACH_SPAN = (10, 12)
 ORG_GRAINS = ("month", "quarter")
-HISTORY = {"12m": "12 months to the period's end", "24m": "24 months to the period's end",
-           "period": "The selected period"}
+# shown through _() where chosen (the page's "Over" box)
+HISTORY = {"12m": N_("12 months to the period's end"), "24m": N_("24 months to the period's end"),
+           "period": N_("The selected period")}
 TREND_KPIS = ("headcount", "attrition_rate_pct", "voluntary_attrition_rate_pct", "early_attrition_pct")
 FLOW_COLUMNS = ("hires", "leavers", "voluntary_leavers", "involuntary_leavers", "unknown_exit_leavers")
 
 # Tenure bands in days (lower bound inclusive); the last band is open-ended.
-TENURE_BANDS = ((0, "< 3 months"), (91, "3–6 months"), (183, "6–12 months"), (365, "1–2 years"),
-                (730, "2–5 years"), (1826, "5+ years"))
+TENURE_BANDS = ((0, N_("< 3 months")), (91, N_("3–6 months")), (183, N_("6–12 months")), (365, N_("1–2 years")),
+                (730, N_("2–5 years")), (1826, N_("5+ years")))
+EXIT_TYPES = {"voluntary_leavers": N_("voluntary"), "involuntary_leavers": N_("involuntary"),
+              "unknown_exit_leavers": N_("exit type unknown")}
+FLOWS = {"hires": N_("hires"), "leavers": N_("leavers")}
 
 
 def history_range(start: date, end: date, history: str, grain: str,
@@ -65,21 +70,23 @@ def timeline(kpis: pd.DataFrame, flows: pd.DataFrame, grain: str) -> pd.DataFram
 
 def leavers_long(tl: pd.DataFrame) -> pd.DataFrame:
     """Leavers per period by exit type, long form for a stacked chart (empty types dropped)."""
-    cols = {"voluntary_leavers": "voluntary", "involuntary_leavers": "involuntary",
-            "unknown_exit_leavers": "exit type unknown"}
+    cols = {c: _(w) for c, w in EXIT_TYPES.items()}
     long = tl[["period", *cols]].melt(id_vars=["period"], var_name="exit_type", value_name="leavers")
-    long["exit_type"] = long["exit_type"].map(cols)
     keep = long.groupby("exit_type")["leavers"].transform("sum") > 0
-    return long[keep | (long["exit_type"] != "exit type unknown")].reset_index(drop=True)
+    long = long[keep | (long["exit_type"] != "unknown_exit_leavers")].reset_index(drop=True)
+    long["exit_type"] = long["exit_type"].map(cols)
+    return long
 
 
 def hires_leavers_long(tl: pd.DataFrame) -> pd.DataFrame:
-    return tl[["period", "hires", "leavers"]].melt(id_vars=["period"], var_name="flow", value_name="people")
+    long = tl[["period", "hires", "leavers"]].melt(id_vars=["period"], var_name="flow", value_name="people")
+    long["flow"] = long["flow"].map(lambda c: _(FLOWS[c]))
+    return long
 
 
 def tenure_band(days: pd.Series) -> pd.Series:
-    bounds = [b for b, _ in TENURE_BANDS]
-    labels = [label for _, label in TENURE_BANDS]
+    bounds = [b for b, _label in TENURE_BANDS]
+    labels = [_(label) for _b, label in TENURE_BANDS]
     idx = np.searchsorted(bounds, days.astype(float).to_numpy(), side="right") - 1
     return pd.Series([labels[max(i, 0)] for i in idx], index=days.index)
 
@@ -87,23 +94,37 @@ def tenure_band(days: pd.Series) -> pd.Series:
 def tenure_distribution(current: pd.DataFrame) -> pd.DataFrame:
     """Agents per tenure band (every band listed, in order, zero where empty)."""
     counts = tenure_band(current["tenure_days"]).value_counts() if len(current) else pd.Series(dtype=int)
-    return pd.DataFrame({"tenure": [label for _, label in TENURE_BANDS],
-                         "agents": [int(counts.get(label, 0)) for _, label in TENURE_BANDS]})
+    return pd.DataFrame({"tenure": [_(label) for _b, label in TENURE_BANDS],
+                         "agents": [int(counts.get(_(label), 0)) for _b, label in TENURE_BANDS]})
+
+
+def span_key(value, band: tuple[int, int]) -> str:
+    """'in range', 'below', 'above' or 'none' (no agents)."""
+    low, high = band
+    if value is None or pd.isna(value):
+        return "none"
+    if value < low:
+        return "below"
+    if value > high:
+        return "above"
+    return "in range"
+
+
+def span_words(band: tuple[int, int]) -> dict[str, str]:
+    """Each span status in words, in the reader's language (the chart's legend, the table's status)."""
+    low, high = band
+    return {"in range": _("in range"), "below": _("below {n}").format(n=units.digits(str(low))),
+            "above": _("above {n}").format(n=units.digits(str(high))), "none": _("no agents")}
 
 
 def span_status(value, band: tuple[int, int]) -> str:
-    low, high = band
-    if value is None or pd.isna(value):
-        return "no agents"
-    if value < low:
-        return f"below {low}"
-    if value > high:
-        return f"above {high}"
-    return "in range"
+    return span_words(band)[span_key(value, band)]
 
 
 def with_span_status(df: pd.DataFrame, value_col: str, band: tuple[int, int]) -> pd.DataFrame:
     out = df.copy()
-    out["status"] = [span_status(v, band) for v in out[value_col]]
-    out["flagged"] = out["status"] != "in range"
+    keys = [span_key(v, band) for v in out[value_col]]
+    words = span_words(band)
+    out["status"] = [words[k] for k in keys]
+    out["flagged"] = [k != "in range" for k in keys]
     return out

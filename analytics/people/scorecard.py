@@ -14,6 +14,7 @@ import pandas as pd
 
 from analytics.core import labels, registry
 from analytics import stats
+from analytics.i18n import N_, _, dot
 
 SCORECARD_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",
                   "csat_pct", "adherence_pct", "absence_rate_pct")
@@ -74,13 +75,23 @@ def funnel(kpis: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
     return frame
 
 
-def status_text(outside_alert: bool, outside_alarm: bool, direction: str, value: float, center: float) -> str:
+STATUS_WORDS = (N_("high, outside 99.8% limits"), N_("low, outside 99.8% limits"), N_("high, outside 95% limits"),
+                N_("low, outside 95% limits"), N_("within limits"))
+NO_CALLS_TO_JUDGE = N_("no calls to judge")
+
+
+def status_key(outside_alert: bool, outside_alarm: bool, direction: str, value: float, center: float) -> str:
     side = direction or ("high" if value > center else "low")
     if outside_alarm:
         return f"{side}, outside 99.8% limits"
     if outside_alert:
         return f"{side}, outside 95% limits"
     return "within limits"
+
+
+def status_text(outside_alert: bool, outside_alarm: bool, direction: str, value: float, center: float) -> str:
+    """The funnel status in words, in the reader's language."""
+    return _(status_key(outside_alert, outside_alarm, direction, value, center))
 
 
 def funnel_curve(center_pct: float, max_n: float, min_n: float = 1.0, points: int = 120) -> pd.DataFrame:
@@ -101,9 +112,10 @@ def flag_summary(kpis: pd.DataFrame, ids=FUNNEL_KPIS) -> pd.Series:
         fr = funnel(kpis, kid)
         for agent, out, direction in zip(fr["agent"], fr.get(f"outside_{ALARM_SUFFIX}", []), fr.get("direction", [])):
             if out:
-                flags.setdefault(agent, []).append(f"{registry.get(kid).label} {direction}")
+                flags.setdefault(agent, []).append(
+                    (_("{kpi} high") if direction == "high" else _("{kpi} low")).format(kpi=registry.get(kid).label))
     agents = kpis["agent"].dropna()
-    return pd.Series([" · ".join(flags.get(a, [])) for a in agents], index=agents.to_numpy(), name="flags")
+    return pd.Series([dot().join(flags.get(a, [])) for a in agents], index=agents.to_numpy(), name="flags")
 
 
 def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
@@ -126,7 +138,7 @@ def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
     out = rank_columns(out, rank_kpi)
     if funnel_kpi:
         fr = funnel(kpis, funnel_kpi).set_index("agent")
-        out["funnel_status"] = out["agent"].map(fr["status"]).fillna("no calls to judge") if len(fr) else ""
+        out["funnel_status"] = out["agent"].map(fr["status"]).fillna(_(NO_CALLS_TO_JUDGE)) if len(fr) else ""
     out["flags"] = out["agent"].map(flag_summary(kpis)).fillna("")
     return out.drop(columns=["left_on"]).reset_index(drop=True)
 
@@ -139,8 +151,8 @@ def team_options(card: pd.DataFrame) -> dict[str, str]:
             for sid, name in zip(teams["supervisor_id"], teams["team"])}
 
 
-REVIEW_FLAGS = {"long_hold": "long hold", "transferred": "transferred", "repeated_7d": "repeat within 7 days",
-                "unresolved": "unresolved"}
+REVIEW_FLAGS = {"long_hold": N_("long hold"), "transferred": N_("transferred"),
+                "repeated_7d": N_("repeat within 7 days"), "unresolved": N_("unresolved")}
 
 
 def flag_calls(calls: pd.DataFrame) -> pd.DataFrame:
@@ -153,7 +165,7 @@ def flag_calls(calls: pd.DataFrame) -> pd.DataFrame:
         "repeated_7d": calls["repeated_7d"].fillna(False).astype(bool),
         "unresolved": calls["resolved"].eq(False).fillna(False).astype(bool),
     })
-    parts = [np.where(marks[c].to_numpy(), REVIEW_FLAGS[c], "") for c in marks.columns]
-    text = [" · ".join(p for p in row if p) for row in zip(*parts)]
+    parts = [np.where(marks[c].to_numpy(), _(REVIEW_FLAGS[c]), "") for c in marks.columns]
+    text = [dot().join(p for p in row if p) for row in zip(*parts)]
     out = calls.assign(flags=text)
     return out[marks.any(axis=1).to_numpy()].reset_index(drop=True)
