@@ -54,14 +54,15 @@ def folds(df: pd.DataFrame) -> alt.Chart:
     data = df.copy()
     data["month"] = [units.date_text(d, "MMM y") for d in pd.to_datetime(data["test_month"]).dt.date]
     ids = {scorer(k): k for k in SCORERS}
-    data["kind"] = ["Oracle" if ids.get(s) == "oracle" else "Baseline" if ids.get(s) in BASELINES else "Model"
+    # the line style's key (no legend: the scorer's name says it)
+    data["kind"] = ["oracle" if ids.get(s) == "oracle" else "baseline" if ids.get(s) in BASELINES else "model"
                     for s in data["scorer"]]
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month:O", title=_("Test month"), sort=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("roc_auc:Q", title=_("ROC AUC (0.5 = coin toss)"), scale=alt.Scale(zero=False)),
         color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
         strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(
-            domain=["Model", "Baseline", "Oracle"], range=[[1, 0], [6, 4], [2, 2]]), legend=None),
+            domain=["model", "baseline", "oracle"], range=[[1, 0], [6, 4], [2, 2]]), legend=None),
         tooltip=[alt.Tooltip("month:O", title=_("Test month")), alt.Tooltip("scorer:N", title=_("Scorer")),
                  alt.Tooltip("roc_auc:Q", title="ROC AUC", format=".3f")],
     ).properties(height=300, title=_("Backtest: ROC AUC by test month"))
