@@ -76,7 +76,7 @@ else:
     selected = st.session_state.get("p_agent") or None
     st.caption(_("Click a point to open that agent below."))
     components.chart(people_charts.funnel_plot(points, curve, k, highlight=selected, select="agent_point"),
-                     points, f"funnel_{funnel_kpi}", key="ag_funnel",
+                     scorecard.funnel_export(points), f"funnel_{funnel_kpi}", key="ag_funnel",
                      drill=("agent", "agent_point", lambda p: p.get("agent")))
 
 st.subheader(_("Drill down"))

@@ -41,6 +41,8 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     data = points.copy()
     groups = [_funnel_group(r, k.direction) for r in data.to_dict("records")]
     data["group"] = [_(GROUP_WORDS[g]) for g in groups]
+    # the side as a word is in `status` already; the machine's high/low is not shown
+    data = data.drop(columns=["direction"], errors="ignore")
     data["rate"] = [k.format(v) for v in data["value"]]
     data["selected"] = data["agent"] == highlight if highlight else False
     domain = ["within limits", "outside 95% (better)", "outside 99.8% (better)", "outside 95% (worse)",

@@ -94,6 +94,16 @@ def status_text(outside_alert: bool, outside_alarm: bool, direction: str, value:
     return _(status_key(outside_alert, outside_alarm, direction, value, center))
 
 
+SIDES = {"high": N_("high"), "low": N_("low")}
+
+
+def funnel_export(points: pd.DataFrame) -> pd.DataFrame:
+    """The funnel's points for the CSV, its side (high/low) in the reader's language."""
+    if "direction" not in points:
+        return points
+    return points.assign(direction=[_(SIDES[d]) if d in SIDES else d for d in points["direction"]])
+
+
 def funnel_curve(center_pct: float, max_n: float, min_n: float = 1.0, points: int = 120) -> pd.DataFrame:
     """Limit lines to draw: the funnel at `points` sizes from min_n to max_n (denser at small n)."""
     top = max(float(max_n), 2.0)
