@@ -17,7 +17,10 @@ GOOD, BAD, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#607d8b"
 def axis_title(k: Kpi) -> str:
     """A value axis's title: the KPI's label and its unit, "Service level (%)"."""
     suffix = k.display.title_suffix
-    return k.label + (gettext(suffix) if suffix else "")
+    title = k.label + (gettext(suffix) if suffix else "")
+    # Vega's canvas lays a title out left to right: without a right-to-left mark after it, a Persian
+    # title's closing "(٪)" lands at its start ("(٪) سطح خدمت")
+    return title + "\u200f" if current() == "fa" and suffix else title
 
 
 # Persian numerals on the axes: Vega formats numbers with d3-format, whose locale carries the digits
