@@ -110,7 +110,7 @@ flags_cfg = {
     "rate_pct": st.column_config.NumberColumn(_("Rate"), format="%.1f%%"),
     "judged_on": _("Judged on"),
 }
-components.chart(qcharts.flag_rates(flags), flags, "qa_flag_rates", key="qa_flags", csv_config=flags_cfg)
+components.chart(qcharts.flag_rates(flags.drop(columns=["flag"])), flags, "qa_flag_rates", key="qa_flags", csv_config=flags_cfg)
 components.table(flags.drop(columns=["flag"]), "qa_flag_counts", key="qa_flags_tbl",
                  column_config={k: v for k, v in flags_cfg.items() if k != "flag"})
 

@@ -6,7 +6,6 @@ from analytics.trends import charts as trend_charts, data as trends
 from analytics.core import registry
 from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view
 from analytics.core import periods, units
-from analytics.core import targets as target_sources
 from analytics.i18n import _
 
 f = page.filters()
@@ -100,7 +99,7 @@ else:
             method=_("Wilson score interval") if k.kind == "rate" else _("t interval")))
     if target:
         notes.append(_("Red dashed rule: target {value} ({source}).").format(value=k.format(target.value),
-                                                                            source=target_sources.source_text(target.source)))
+                                                                            source=target.source))
     st.caption(" ".join(notes))
     export = lines.merge(band, on=["position", "period"], how="left") if len(band) else lines
     components.chart(trend_charts.kpi_trend(lines, k, band, target.value if target else None),

@@ -59,17 +59,6 @@ def defaults() -> dict[str, Target]:
             for k in registry.KPIS.values() if k.default_target is not None}
 
 
-def source_text(source: str) -> str:
-    """A target's source in the active language: a default's ('Default: Common 80/20 standard') is
-    translated where it is shown (targets are cached across languages); a stored target's note is kept."""
-    from analytics.i18n import _
-
-    prefix = "Default: "
-    if source and source.startswith(prefix):
-        return _("Default: {source}").format(source=_(source[len(prefix):]))
-    return source
-
-
 def _scope_text(queue: str, site: str) -> str:
     if queue and site:
         return _("queue {queue} at site {site}").format(queue=queue, site=site)

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics.core import calendars, charts, comparison, exports, periods, status, targets
+from analytics.core import calendars, charts, comparison, exports, periods, status
 from analytics.core.numbers import as_float
 from analytics.review import highlights
 from analytics.core import registry
@@ -317,7 +317,7 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
         help_lines = [k.description]
         if t:
             help_lines.append(_("Target {value} ({source}).").format(value=k.format(t.value),
-                                                                      source=targets.source_text(t.source)))
+                                                                      source=t.source))
         if d["prev"] is not None:
             help_lines.append(_("Comparison period: {value}.").format(value=k.format(d['prev'])))
         if d["significant"] is False:
