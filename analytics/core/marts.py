@@ -1,7 +1,7 @@
 """The marts: built in full, or refreshed for only what one import touched.
 
 Each file in sql/marts is one SELECT over a *refresh scope*: temporary views named refresh_calls,
-refresh_sequence, refresh_fct_calls, refresh_evaluations and refresh_shifts. A full rebuild points
+refresh_sequence, refresh_fct_calls, refresh_evaluations, refresh_fct_evaluations and refresh_shifts. A full rebuild points
 them at everything; an incremental refresh points them at the rows an import can have changed, then
 replaces only the mart rows (and rollup days) that differ. Both run inside the caller's transaction,
 so a reader sees the old marts or the new ones, never a mix.
@@ -10,8 +10,9 @@ What an import can change (the dependency map of the SELECTs):
 - fct_calls row of a call: its own columns, its caller's previous/next call (any distance: the repeat
   flags and the hours since the previous call), its evaluations (coverage flags), its survey, its
   agent's team, the settings, and the data end E (calls after E − repeat window are censored).
-- the two rollups: the fct_calls rows of their day; fct_agent_days: the agent's shift, team and that
-  day's rollup; fct_evaluations: the evaluation, its call's queue, its agent's team.
+- the two call rollups: the fct_calls rows of their day; fct_agent_days: the agent's shift, team and that
+  day's rollup; fct_evaluations: the evaluation, its call's queue, its agent's team; the evaluations
+  rollup: the fct_evaluations rows of its day.
 So an import seeds calls / callers / evaluations / agent-days / agents, the closure is recomputed,
 and only rows that actually differ reach the marts. A calls import that moves E also recomputes every
 call after min(old E, new E) − window: their censoring changes, whatever day the file touched.
@@ -43,6 +44,8 @@ MARTS = (
     Mart("agg_calls_agent_daily", "marts/30_agg_calls_agent_daily.sql", "call_date, queue, agent_id",
          ("refresh_fct_calls",)),
     Mart("fct_evaluations", "marts/40_fct_evaluations.sql", "evaluated_at", ("refresh_evaluations",)),
+    Mart("agg_evaluations_daily", "marts/45_agg_evaluations_daily.sql", "evaluated_date, kind, queue, agent_id",
+         ("refresh_fct_evaluations",)),
     Mart("fct_agent_days", "marts/50_fct_agent_days.sql", "date", ("refresh_shifts",)),
 )
 MART_NAMES = tuple(m.name for m in MARTS)
@@ -56,6 +59,7 @@ SCOPE_ALL = {
     "refresh_sequence": "SELECT call_id, caller_id, arrived_at FROM calls",
     "refresh_fct_calls": "SELECT * FROM fct_calls",
     "refresh_evaluations": "SELECT * FROM stg_evaluations",
+    "refresh_fct_evaluations": "SELECT * FROM fct_evaluations",
     "refresh_shifts": "SELECT * FROM stg_shifts",
 }
 # The incremental scope: the same views over the r_* key tables built by refresh().
@@ -64,6 +68,7 @@ SCOPE_TOUCHED = {
     "refresh_sequence": "SELECT call_id, caller_id, arrived_at FROM temp.r_sequence",  # _caller_calls
     "refresh_fct_calls": "SELECT * FROM fct_calls WHERE call_date IN (SELECT call_date FROM r_days)",
     "refresh_evaluations": "SELECT * FROM stg_evaluations WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)",
+    "refresh_fct_evaluations": "SELECT * FROM fct_evaluations WHERE evaluated_date IN (SELECT evaluated_date FROM r_eval_days)",
     "refresh_shifts": "SELECT s.* FROM stg_shifts s SEMI JOIN r_agent_days r ON r.agent_id = s.agent_id AND r.date = s.date",
 }
 
@@ -286,7 +291,7 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     if stats["mode"] == "incremental":
         _drop_scope(con)
         for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
-                     "fct_changed", "r_days", "r_evals", "r_agent_days", "band_changed", "r_stg_calls",
+                     "fct_changed", "r_days", "r_evals", "r_eval_days", "r_agent_days", "band_changed", "r_stg_calls",
                      "r_caller_calls", "r_seq_more", "r_seq_more_calls", "r_sequence"):
             con.execute(f"DROP TABLE IF EXISTS temp.{name}")
     for view in VIEWS:  # a warehouse built before a view existed gets it with its next import
@@ -355,8 +360,17 @@ def _refresh_touched(con, seed_evals: list[str], seed_agent_days: list[str], ban
           "SELECT evaluation_id FROM evaluations WHERE agent_id IN (SELECT agent_id FROM r_agents)")
     _scope(con, SCOPE_TOUCHED, _BY_NAME["fct_evaluations"])
     if con.execute("SELECT count(*) FROM r_evals").fetchone()[0]:
+        # the evaluations rollup: every row of a day an evaluation left (its old date) or reached (its new one)
+        con.execute("CREATE OR REPLACE TEMP TABLE r_eval_days AS SELECT DISTINCT evaluated_date FROM fct_evaluations "
+                    "WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)")
         con.execute("DELETE FROM fct_evaluations WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)")
         con.execute(f"INSERT INTO fct_evaluations BY NAME {_select(_BY_NAME['fct_evaluations'])} ORDER BY evaluated_at")
+        con.execute("INSERT INTO r_eval_days SELECT DISTINCT evaluated_date FROM fct_evaluations "
+                    "WHERE evaluation_id IN (SELECT evaluation_id FROM r_evals)")
+        agg = _BY_NAME["agg_evaluations_daily"]
+        _scope(con, SCOPE_TOUCHED, agg)
+        con.execute("DELETE FROM agg_evaluations_daily WHERE evaluated_date IN (SELECT evaluated_date FROM r_eval_days)")
+        con.execute(f"INSERT INTO agg_evaluations_daily BY NAME {_select(agg)} ORDER BY {agg.order_by}")
 
     # fct_agent_days: seeded shifts, shifts of re-teamed agents, agent-days whose calls changed
     step(0.85, N_("Updating agent days"))

@@ -50,7 +50,10 @@ SOURCES: dict[str, tuple[Table, ...]] = {
         _CALLS_DETAIL,
     ),
     "calls_detail": (_CALLS_DETAIL,),
-    "evaluations": (Table("fct_evaluations", "evaluated_at", False, _ALL | {"evaluator"}),),
+    # day × kind × queue × agent × evaluator (sql/marts/45_agg_evaluations_daily.sql); sub-day grains and
+    # hour-of-day keys read the evaluations themselves
+    "evaluations": (Table("agg_evaluations_daily", "evaluated_date", True, _ALL | {"evaluator"}),
+                    Table("fct_evaluations", "evaluated_at", False, _ALL | {"evaluator"})),
     # Shifts are per agent and day: no queue, and no hour.
     "shifts": (Table("fct_agent_days", "date", True, frozenset({"site", "supervisor", "agent"})),),
 }

@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import contextvars
 import os
+import re
 import shutil
 import threading
 import time
@@ -129,8 +130,10 @@ def read_connection(path: Path, teams=_FROM_SESSION) -> Iterator[duckdb.DuckDBPy
         teams = _SESSION_TEAMS.get()
     anchor, con = _borrow(path)
     try:
+        if anchor.missing_rollups:
+            _stand_in_rollups(con, anchor.missing_rollups)
         if teams is not None:
-            apply_team_scope(con, teams)
+            apply_team_scope(con, teams, missing=anchor.missing_rollups)
         yield con
     finally:
         con.close()
@@ -150,6 +153,7 @@ class _Anchor:
         self.path = path
         self.stamp = _file_stamp(path)
         self.con = _connect(path, read_only=True)
+        self.missing_rollups = _missing_rollups(self.con)
         self.users = 0
         self.last_used = time.monotonic()
         self.retired = False
@@ -239,13 +243,40 @@ def release_anchors(path: Path | None = None) -> None:
                 _close_if_idle(anchor)
 
 
-def apply_team_scope(con: duckdb.DuckDBPyConnection, teams) -> None:
+def _missing_rollups(con) -> tuple[str, ...]:
+    """Rollups of this version that the file lacks (a warehouse built before they existed, not yet
+    refreshed): looked up once per open of the file."""
+    from analytics.core import marts  # marts reads SQL through this module
+
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary").fetchall()}
+    if "fct_calls" not in have:  # not a built warehouse: nothing to stand in for
+        return ()
+    return tuple(m.name for m in marts.MARTS if m.name.startswith("agg_") and m.name not in have)
+
+
+def _stand_in_rollups(con, names) -> None:
+    """A missing rollup as a TEMP view of its own SELECT over the whole mart below it: the same rows,
+    computed on each read, until the next import or `refresh --full` stores it (marts rebuild in full when
+    their definitions changed)."""
+    from analytics.core import marts
+
+    for name in names:
+        mart = next(m for m in marts.MARTS if m.name == name)
+        scope = ", ".join(f"{v} AS ({marts.SCOPE_ALL[v]})" for v in mart.scope)
+        con.execute(f"CREATE TEMP VIEW {name} AS WITH {scope} {marts._select(mart)}")
+
+
+def apply_team_scope(con: duckdb.DuckDBPyConnection, teams, missing: tuple[str, ...] = ()) -> None:
     con.execute("CREATE TEMP TABLE scope_teams (supervisor_id VARCHAR)")
     if teams:
         con.executemany("INSERT INTO scope_teams VALUES (?)", [[t] for t in teams])
     catalog = con.execute("SELECT current_database()").fetchone()[0]
     quoted = '"' + catalog.replace('"', '""') + '"'
-    con.execute(read_sql("security/team_scope.sql").format(db=quoted))
+    scope_sql = read_sql("security/team_scope.sql")
+    for name in missing:  # a stand-in view reads the scoped mart below it already
+        scope_sql = re.sub(rf"CREATE TEMP VIEW {name} AS[^;]*;", "", scope_sql)
+    con.execute(scope_sql.format(db=quoted))
     # meeting notes: only when the table exists (created on the first saved action)
     action_cols = {r[0] for r in con.execute(
         "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' "

@@ -61,6 +61,8 @@ CREATE TEMP VIEW stg_evaluations AS
     SELECT * FROM {db}.main.stg_evaluations WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW fct_evaluations AS
     SELECT * FROM {db}.main.fct_evaluations WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
+CREATE TEMP VIEW agg_evaluations_daily AS
+    SELECT * FROM {db}.main.agg_evaluations_daily WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW evaluation_items AS
     SELECT * FROM {db}.main.evaluation_items
     WHERE evaluation_id IN (SELECT evaluation_id FROM temp.main.evaluations);
