@@ -28,10 +28,14 @@ LOG_HEADERS = {
     "rows_updated": N_("Updated"), "status": N_("Status"), "started_at": N_("Started at"),
     "finished_at": N_("Finished at"), "message": N_("Message"),
 }
+SQL_LTR_CSS = """<style>
+:is([class*="st-key-asst_sql_"], [class*="st-key-profile_sql_"], [class*="st-key-mapping_"]) textarea
+{direction: ltr; text-align: left;}
+</style>"""
 # the import tables' names are the contract's (files, the CLI's --table); other languages add words
-TABLE_WORDS = {"calls": N_("Calls"), "agents": N_("Agents"), "evaluations": N_("Evaluations"),
-               "evaluation_items": N_("Evaluation items"), "surveys": N_("Surveys"), "shifts": N_("Shifts"),
-               "assignments": N_("Assignments")}
+TABLE_WORDS = {"calls": N_("Call records"), "agents": N_("Agent roster"), "evaluations": N_("QA evaluations"),
+               "evaluation_items": N_("QA evaluation items"), "surveys": N_("Survey answers"),
+               "shifts": N_("Shift records"), "assignments": N_("Team assignments")}
 LOG_STATUS = {"imported": N_("imported"), "rejected": N_("rejected"), "dry-run": N_("dry run")}
 
 
@@ -140,6 +144,8 @@ def show_import_log(path: Path) -> None:
         st.dataframe(log, hide_index=True, column_config={c: _(t) for c, t in LOG_HEADERS.items()})
 
 
+if i18n.rtl():   # SQL reads left to right in a Persian page too
+    st.html(SQL_LTR_CSS)
 st.title(_("Data"))
 st.caption(_(
     "Import your own exports. A file is imported whole or not at all: any rejected row leaves the "

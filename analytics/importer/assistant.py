@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from analytics.i18n import N_, _
+from analytics.i18n import N_, _, isolate
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW
 
 # Date and time formats offered by name; values are strptime formats (DuckDB's try_strptime).
@@ -147,7 +147,7 @@ def expression(table: str, column: str, pick: Pick) -> str:
     if t == "constant":
         return literal(pick.values) if pick.values != "" else "NULL"
     if not pick.source:
-        raise SpecError(_("{column}: pick a source column").format(column=column))
+        raise SpecError(_("{column}: pick a source column").format(column=isolate(column)))
     src = ident(pick.source)
     if pick.fallback:
         src = f"COALESCE(NULLIF(TRIM({src}), ''), {ident(pick.fallback)})"
@@ -174,7 +174,7 @@ def expression(table: str, column: str, pick: Pick) -> str:
     elif t == "map":
         pairs = parse_value_map(pick.values)
         if not pairs:
-            raise SpecError(_("{column}: the value map is empty").format(column=column))
+            raise SpecError(_("{column}: the value map is empty").format(column=isolate(column)))
         whens = "\n".join(f"        WHEN {literal(a)} THEN {literal(b) if b else 'NULL'}" for a, b in pairs)
         expr = f"CASE TRIM({src})\n{whens}\n        ELSE {src}\n    END"
     elif t == "yesno":
@@ -184,7 +184,7 @@ def expression(table: str, column: str, pick: Pick) -> str:
                 f"         WHEN upper(TRIM({src})) IN ({no}) THEN 'false'\n         ELSE {src} END")
     elif t == "filled":
         if pick.values.count(";") != 1:
-            raise SpecError(_("{column}: give the value if filled and the value if empty, as 'answered; abandoned'").format(column=column))
+            raise SpecError(_("{column}: give the value if filled and the value if empty, as 'answered; abandoned'").format(column=isolate(column)))
         filled, empty = (literal(v.strip()) if v.strip() else "NULL" for v in pick.values.split(";"))
         expr = f"CASE WHEN NULLIF(TRIM({src}), '') IS NOT NULL THEN {filled} ELSE {empty} END"
     else:  # pragma: no cover - TRANSFORMS and the branches above are the same list

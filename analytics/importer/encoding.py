@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from analytics.i18n import _
+from analytics.i18n import _, isolate
 from analytics.importer.errors import ImportInputError
 
 SAMPLE_BYTES = 1 << 20
@@ -37,7 +37,7 @@ def detect(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = sample[: exc.start].count(b"\n") + 1
         guess = guess_legacy(sample)
-        args = dict(file=path.name, byte=f"0x{sample[exc.start]:02X}", line=line)
+        args = dict(file=isolate(path.name), byte=f"0x{sample[exc.start]:02X}", line=line)
         if guess:
             text = _("{file} is not UTF-8 text (invalid byte {byte} on line {line}); it looks like {encoding} "
                      "({language}): pass --encoding {encoding} or re-save the file as UTF-8").format(
@@ -70,7 +70,7 @@ def transcode_to_utf8(src: Path, encoding: str, dest: Path) -> Path:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise ImportInputError(_("unknown encoding {encoding} for {file}").format(encoding=repr(encoding), file=src.name)) from None
+        raise ImportInputError(_("unknown encoding {encoding} for {file}").format(encoding=repr(encoding), file=isolate(src.name))) from None
     line, first = 1, True
     with open(src, encoding=encoding, errors="strict", newline="") as fin, open(
         dest, "w", encoding="utf-8", newline=""
@@ -81,7 +81,7 @@ def transcode_to_utf8(src: Path, encoding: str, dest: Path) -> Path:
             except UnicodeDecodeError:
                 raise ImportInputError(
                     _("{file} is not valid {encoding} text (undecodable bytes after line {line})").format(
-                        file=src.name, encoding=encoding, line=line)
+                        file=isolate(src.name), encoding=encoding, line=line)
                 ) from None
             if not chunk:
                 break

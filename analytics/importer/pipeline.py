@@ -19,7 +19,7 @@ from analytics.importer import progress as progress_mod
 from analytics.importer.validate import first_line
 from analytics.importer.contract import CONTRACTS, TABLES
 from analytics.importer.errors import ImportInputError
-from analytics.i18n import _
+from analytics.i18n import _, isolate
 from analytics.importer.result import ImportResult
 
 if TYPE_CHECKING:  # pandas costs a second of start-up; only preview() returns a DataFrame (DuckDB builds it)
@@ -101,7 +101,7 @@ def apply_mapping(con: duckdb.DuckDBPyConnection, mapping_sql: str | None) -> No
             detail = detail.split("!")[0].replace("Referenced column", "unknown column").replace(
                 " not found in FROM clause", "")
             raise ImportInputError(_("mapping refers to {detail}; the file's columns are: {columns}").format(
-                detail=detail, columns=", ".join(columns))) from None
+                detail=isolate(detail), columns=isolate(", ".join(columns)))) from None
         raise ImportInputError(_("mapping SQL error: {error}").format(error=detail)) from None
     except duckdb.CatalogException as exc:
         raise ImportInputError(_("mapping SQL error (it may read only the relation raw): {error}").format(error=first_line(exc))) from None

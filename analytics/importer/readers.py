@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from analytics.importer import encoding as enc
 from analytics.importer.contract import SOURCE_ROW
-from analytics.i18n import _
+from analytics.i18n import _, isolate
 from analytics.importer.errors import ImportInputError
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -48,7 +48,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding
     if not path.is_file():
         raise ImportInputError(_("not a file: {path}").format(path=path))
     if path.stat().st_size == 0:
-        raise ImportInputError(_("{file} is empty (0 bytes)").format(file=path.name))
+        raise ImportInputError(_("{file} is empty (0 bytes)").format(file=isolate(path.name)))
     suffix = path.suffix.lower()
     if suffix in PARQUET_SUFFIXES:
         info = _load_parquet(con, path, limit)
@@ -59,7 +59,7 @@ def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding
     else:
         info = _load_csv(con, path, workdir, encoding, limit)
     if info.rows == 0:
-        raise ImportInputError(_("{file} has a header but no data rows").format(file=path.name))
+        raise ImportInputError(_("{file} has a header but no data rows").format(file=isolate(path.name)))
     cols = ", ".join(_qi(c) for c in info.columns if c != SOURCE_ROW)
     con.execute(f"CREATE VIEW raw AS SELECT rowid + {int(info.first_row)} AS {SOURCE_ROW}, {cols} FROM raw_file")
     return info
@@ -89,7 +89,7 @@ def _load_parquet(con, path: Path, limit: int | None) -> RawInfo:
     try:
         con.execute(f"CREATE TABLE raw_file AS SELECT * FROM read_parquet(?){clause}", [str(path), *params])
     except duckdb.Error as exc:
-        raise ImportInputError(_("{file} is not a readable Parquet file ({error})").format(file=path.name, error=_first_line(exc))) from None
+        raise ImportInputError(_("{file} is not a readable Parquet file ({error})").format(file=isolate(path.name), error=_first_line(exc))) from None
     return RawInfo(_count(con), _columns(con), "parquet")
 
 
@@ -100,9 +100,9 @@ def _load_excel(con, path: Path, limit: int | None) -> RawInfo:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=True)
     except Exception as exc:  # calamine raises its own types for broken workbooks
-        raise ImportInputError(_("{file} is not a readable spreadsheet ({error})").format(file=path.name, error=exc)) from None
+        raise ImportInputError(_("{file} is not a readable spreadsheet ({error})").format(file=isolate(path.name), error=exc)) from None
     if not rows:
-        raise ImportInputError(_("{file} is empty (its first sheet has no cells)").format(file=path.name))
+        raise ImportInputError(_("{file} is empty (its first sheet has no cells)").format(file=isolate(path.name)))
     header = _unique_names([_cell_text(v) or "" for v in rows[0]])
     body = rows[1: (1 + limit) if limit else None]
     data = {
@@ -134,7 +134,7 @@ def jsonl_columns(path: Path, limit: int | None = None) -> list[tuple[str, ...]]
     try:
         fh = open(path, encoding="utf-8-sig", newline=None)
     except OSError as exc:
-        raise ImportInputError(_("cannot read {file}: {error}").format(file=path.name, error=exc.strerror)) from None
+        raise ImportInputError(_("cannot read {file}: {error}").format(file=isolate(path.name), error=exc.strerror)) from None
     with fh:
         line_no = 0
         try:
@@ -142,19 +142,19 @@ def jsonl_columns(path: Path, limit: int | None = None) -> list[tuple[str, ...]]
                 if limit and records >= limit:
                     break
                 if not line.strip():
-                    raise ImportInputError(_("{file} line {line}: blank line (JSON lines need one object per line)").format(file=path.name, line=line_no))
+                    raise ImportInputError(_("{file} line {line}: blank line (JSON lines need one object per line)").format(file=isolate(path.name), line=line_no))
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ImportInputError(_("{file} line {line}: not valid JSON ({error}, column {column})").format(file=path.name, line=line_no, error=exc.msg, column=exc.colno)) from None
+                    raise ImportInputError(_("{file} line {line}: not valid JSON ({error}, column {column})").format(file=isolate(path.name), line=line_no, error=exc.msg, column=exc.colno)) from None
                 if not isinstance(obj, dict):
-                    raise ImportInputError(_("{file} line {line}: a JSON object {{…}} is expected, found {found}").format(file=path.name, line=line_no, found=type(obj).__name__))
+                    raise ImportInputError(_("{file} line {line}: a JSON object {{…}} is expected, found {found}").format(file=isolate(path.name), line=line_no, found=type(obj).__name__))
                 _flat_paths(obj, (), paths)
                 records += 1
         except UnicodeDecodeError:
-            raise ImportInputError(_("{file} after line {line}: not valid UTF-8 text (JSON lines must be UTF-8)").format(file=path.name, line=line_no)) from None
+            raise ImportInputError(_("{file} after line {line}: not valid UTF-8 text (JSON lines must be UTF-8)").format(file=isolate(path.name), line=line_no)) from None
     if not records:
-        raise ImportInputError(_("{file} has no JSON records").format(file=path.name))
+        raise ImportInputError(_("{file} has no JSON records").format(file=isolate(path.name)))
     # A key that is null in some records and an object in others is reached through its fields.
     prefixes = {p[:i] for p in paths for i in range(1, len(p))}
     return [p for p in paths if p not in prefixes]
@@ -175,7 +175,7 @@ def _load_jsonl(con, path: Path, limit: int | None) -> RawInfo:
             [*(_json_path(p) for p in paths), str(path), *params],
         )
     except duckdb.Error as exc:
-        raise ImportInputError(_("{file} is not readable as JSON lines ({error})").format(file=path.name, error=_first_line(exc))) from None
+        raise ImportInputError(_("{file} is not readable as JSON lines ({error})").format(file=isolate(path.name), error=_first_line(exc))) from None
     return RawInfo(_count(con), names, "jsonl", "utf-8", None, first_row=1)
 
 
@@ -198,7 +198,7 @@ def _load_csv(con, path: Path, workdir: Path, encoding: str | None, limit: int |
         source = enc.transcode_to_utf8(path, detected, Path(workdir) / "transcoded.csv")
     header_line = _first_record(source)
     if not header_line.strip():
-        raise ImportInputError(_("{file} has no header line (the first line is blank)").format(file=path.name))
+        raise ImportInputError(_("{file} has no header line (the first line is blank)").format(file=isolate(path.name)))
     delim = max(DELIMITERS, key=header_line.count)
     names = _unique_names(next(csv.reader([header_line], delimiter=delim)))
     columns = {n: "VARCHAR" for n in names}
@@ -214,7 +214,7 @@ def _load_csv(con, path: Path, workdir: Path, encoding: str | None, limit: int |
     rows = _count(con)
     if rows == 0 and _has_data_after_header(source):
         # DuckDB skips a record over its line-size limit without an error when it is the only one
-        raise ImportInputError(_("{file} on line {line}: {problem}").format(file=path.name, line=2, problem=_too_long()))
+        raise ImportInputError(_("{file} on line {line}: {problem}").format(file=isolate(path.name), line=2, problem=_too_long()))
     return RawInfo(rows, names, "csv", detected, delim)
 
 
@@ -256,8 +256,8 @@ def _csv_error(path: Path, exc: Exception, delim: str, n_columns: int) -> str:
     # "<file> on line N: <problem>" or "<file>: <problem>", one template each
     def where(problem: str) -> str:
         if line:
-            return _("{file} on line {line}: {problem}").format(file=path.name, line=line.group(1), problem=problem)
-        return _("{file}: {problem}").format(file=path.name, problem=problem)
+            return _("{file} on line {line}: {problem}").format(file=isolate(path.name), line=line.group(1), problem=problem)
+        return _("{file}: {problem}").format(file=isolate(path.name), problem=problem)
     shown = {"\t": "tab"}.get(delim, delim)
     if "maximum line size" in text.lower():  # before the quote check: the error lists quote settings
         return where(_too_long())

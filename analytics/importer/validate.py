@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW, Column, Contract
-from analytics.i18n import N_, _
+from analytics.i18n import N_, _, isolate
 from analytics.importer.errors import ImportInputError
 
 # reason code → what the one-screen summary calls it
@@ -94,7 +94,8 @@ def check_columns(con: duckdb.DuckDBPyConnection, contract: Contract) -> tuple[s
     if missing:
         raise ImportInputError(
             _("required column {columns} missing for table {table} (the mapped result has: {present})").format(
-                columns=", ".join(repr(m) for m in missing), table=contract.table, present=", ".join(present))
+                columns=isolate(", ".join(repr(m) for m in missing)), table=isolate(contract.table),
+                present=isolate(", ".join(present)))
         )
     ignored = [p for p in present if p.lower() not in contract.names and p.lower() != SOURCE_ROW]
     return {n for n in contract.names if n in lower}, ignored
