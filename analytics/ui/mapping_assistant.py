@@ -2,6 +2,7 @@
 transformation picked from menus; returns the mapping SQL (analytics.importer.assistant writes it)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -37,9 +38,28 @@ def file_columns(path: Path, encoding: str | None) -> list[sniff.ColumnInfo]:
     return _columns(str(path), path.stat().st_mtime, encoding)
 
 
+# what analytics.importer.sniff says a column looks like (English there: the assistant reads it, and the
+# columns are cached across languages), in words of the session's language here
+_DETECTED = {w: w for w in (N_("empty"), N_("yes/no"), N_("whole number"), N_("number"), N_("duration hh:mm:ss"),
+                            N_("duration mm:ss"), N_("date and time, ISO 8601"), N_("text"))}
+
+
+def detected_text(detected: str) -> str:
+    if detected in _DETECTED:
+        return _(_DETECTED[detected])
+    m = re.fullmatch(r"text, (\d+) values?", detected)
+    if m:
+        n = int(m.group(1))
+        return ngettext("text, {n} value", "text, {n} values", n).format(n=units.number(n, 0))
+    for prefix, template in (("date and time ", N_("date and time {format}")), ("date ", N_("date {format}"))):
+        if detected.startswith(prefix):
+            return _(template).format(format=isolate(detected[len(prefix):]))
+    return detected
+
+
 def show_columns(cols: list[sniff.ColumnInfo]) -> None:
     st.dataframe(
-        pd.DataFrame([(c.name, c.detected, " · ".join(c.samples)) for c in cols],
+        pd.DataFrame([(c.name, detected_text(c.detected), " · ".join(c.samples)) for c in cols],
                      columns=[_("column in your file"), _("looks like"), _("sample values")]),
         hide_index=True, width="stretch", height=min(35 * (len(cols) + 1) + 3, 740),
     )

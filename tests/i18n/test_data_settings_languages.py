@@ -154,5 +154,9 @@ def test_a_dry_run_with_rejected_rows_reads_in_the_language(tmp_path, monkeypatc
         words = {i18n.gettext(r) for r in REASONS.values()}
     assert len(reasons) and set(reasons[reason_col]) <= words, reasons
     assert not words & set(REASONS.values())
+    with i18n.using(lang):
+        looks = i18n.gettext("looks like")
+    kinds = next(d.value for d in at.dataframe if looks in d.value.columns)[looks].tolist()
+    assert kinds and english_left(kinds) == [], kinds   # "text, 4 values", "duration mm:ss" in words
     texts = page_texts(at)
     assert english_left(texts) == [], english_left(texts)
