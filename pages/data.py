@@ -89,7 +89,7 @@ def show_result(result) -> None:
         st.dataframe(
             pd.DataFrame(
                 [(_(REASONS.get(r, r)), c, n) for r, c, n in result.reason_counts],
-                columns=[_("Reason"), _("Column"), _("Rows")],
+                columns=[_("Rejection reason"), _("Column"), _("Rows")],
             ),
             hide_index=True,
         )

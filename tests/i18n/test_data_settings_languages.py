@@ -148,7 +148,7 @@ def test_a_dry_run_with_rejected_rows_reads_in_the_language(tmp_path, monkeypatc
     assert not at.exception, at.exception
     assert any(verdict in w.value for w in at.warning), [w.value for w in at.warning]
     with i18n.using(lang):
-        reason_col = i18n.gettext("Reason")
+        reason_col = i18n.gettext("Rejection reason")
     reasons = next(d.value for d in at.dataframe if reason_col in d.value.columns)
     with i18n.using(lang):
         words = {i18n.gettext(r) for r in REASONS.values()}
