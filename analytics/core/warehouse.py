@@ -20,6 +20,8 @@ from typing import Iterator
 
 import duckdb
 
+from analytics.i18n import _, isolate
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = REPO_ROOT / "sql"
 DEFAULT_DB = REPO_ROOT / "data" / "switchboard.duckdb"
@@ -78,27 +80,25 @@ class WarehouseError(Exception):
 
 class WarehouseBusy(WarehouseError):
     def __init__(self, path: Path):
-        super().__init__(
-            f"The warehouse {path} is locked by another process (an import or a build is writing). "
-            "Try again in a moment."
-        )
+        super().__init__(_(
+            "The warehouse {path} is locked by another process (an import or a build is writing). "
+            "Try again in a moment.").format(path=isolate(path)))
 
 
 class WarehouseUnreadable(WarehouseError):
     def __init__(self, path: Path, exc: Exception | None = None):
         text = str(exc or "").strip().splitlines()[0] if str(exc or "").strip() else ""
-        why = "it is a folder" if Path(path).is_dir() else (
-            "it is not a DuckDB database file" if "not a valid DuckDB" in text else text or "unreadable")
-        super().__init__(f"{path} cannot be opened as a Switchboard warehouse: {why}. "
-                         "Check --db / $SWITCHBOARD_DB.")
+        why = _("it is a folder") if Path(path).is_dir() else (
+            _("it is not a DuckDB database file") if "not a valid DuckDB" in text else text or _("unreadable"))
+        super().__init__(_("{path} cannot be opened as a Switchboard warehouse: {why}. "
+                           "Check --db / $SWITCHBOARD_DB.").format(path=isolate(path), why=why))
 
 
 class WarehouseMissing(WarehouseError):
     def __init__(self, path: Path):
-        super().__init__(
-            f"No warehouse at {path}. Build one with `python -m analytics sample --db {path}` "
-            f"or create an empty one with `python -m analytics init --db {path}`."
-        )
+        super().__init__(_(
+            "No warehouse at {path}. Build one with `python -m analytics sample --db {path}` "
+            "or create an empty one with `python -m analytics init --db {path}`.").format(path=path))
 
 
 # The team scope of the code running now (an app session's script thread, a CLI run with --as).
