@@ -84,6 +84,8 @@ def number(v: float, decimals: int, *, sign: bool = False, group: bool = True, l
     """A number in the active language: 1,234.5 · ۱٬۲۳۴٫۵ · 1,234.5 (zh). Rounded once, by Python's
     format (so every language shows the same digits), then written with the locale's symbols."""
     lang = lang or i18n.current()
+    if round(v, decimals) == 0:
+        v = 0.0  # -0.0, or -0.3 shown without decimals, is written 0, not -0
     text = f"{v:{'+' if sign else ''}{',' if group else ''}.{decimals}f}"
     if lang == i18n.DEFAULT:
         return text
