@@ -160,3 +160,22 @@ def test_a_dry_run_with_rejected_rows_reads_in_the_language(tmp_path, monkeypatc
     assert kinds and english_left(kinds) == [], kinds   # "text, 4 values", "duration mm:ss" in words
     texts = page_texts(at)
     assert english_left(texts) == [], english_left(texts)
+
+
+@pytest.mark.parametrize("lang, words", [("fa", "خالی است"), ("zh", "为空")])
+def test_importer_and_warehouse_messages_follow_the_language(tmp_path, lang, words):
+    """What the importer tells a user about a bad file, and a missing warehouse, in the session's language
+    (English outside one: the CLI without --lang)."""
+    from analytics.importer import ImportInputError, preview
+
+    empty = tmp_path / "calls.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(ImportInputError) as english:
+        preview(empty, "SELECT * FROM raw")
+    assert "is empty (0 bytes)" in str(english.value)
+    with i18n.using(lang), pytest.raises(ImportInputError) as translated:
+        preview(empty, "SELECT * FROM raw")
+    assert words in str(translated.value) and "calls.csv" in str(translated.value)
+    with i18n.using(lang):
+        missing = str(warehouse.WarehouseMissing(tmp_path / "none.duckdb"))
+    assert "No warehouse" not in missing and "python -m analytics init" in missing
