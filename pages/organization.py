@@ -106,7 +106,8 @@ with st.expander(_("Table by {grain}").format(grain=_(periods.grain_label(grain)
 
 st.subheader(_("Tenure of current agents"))
 dist = org.tenure_distribution(current)
-components.chart(charts.histogram(dist, "tenure", _("Tenure"), count_col="agents", count_title=_("Agents")), dist, "tenure_distribution",
+components.chart(charts.histogram(dist.assign(tenure=[people_charts.canvas_text(t) for t in dist["tenure"]]), "tenure",
+                                  _("Tenure"), count_col="agents", count_title=_("Agents")), dist, "tenure_distribution",
                  key="org_tenure")
 # the whole width: beside the chart its seven columns were cut off at 1280 px
 components.table(current, "current_agents_tenure", key="org_current", column_config={

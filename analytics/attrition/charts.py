@@ -8,6 +8,7 @@ import pandas as pd
 from analytics.attrition.card import SCORERS, scorer
 from analytics.core import units
 from analytics.i18n import N_, _
+from analytics.people.charts import canvas_text as ct
 
 BASELINES = ("tenure_only", "absence_last_month_only", "base_rate")
 BAND_WORDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
@@ -28,14 +29,15 @@ def calibration(df: pd.DataFrame) -> alt.Chart:
     hi = float(max(df["predicted"].max(), df["observed"].max(), 0.05)) * 1.05 if len(df) else 1.0
     diag = alt.Chart(pd.DataFrame({"x": [0, hi], "y": [0, hi]})).mark_line(strokeDash=[4, 4], color="gray").encode(
         x="x:Q", y="y:Q")
-    predicted, observed = _("Predicted 90-day exit probability (decile mean)"), _("Observed exit rate")
-    pts = alt.Chart(df).mark_line(point=True).encode(
+    predicted, observed = ct(_("Predicted 90-day exit probability (decile mean)")), ct(_("Observed exit rate"))
+    data = df.assign(scorer=[ct(x) for x in df["scorer"]])
+    pts = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("predicted:Q", title=predicted, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, hi])),
         y=alt.Y("observed:Q", title=observed, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, hi])),
         color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
-        tooltip=[alt.Tooltip("scorer:N", title=_("Scorer")), alt.Tooltip("predicted:Q", title=predicted, format=".1%"),
+        tooltip=[alt.Tooltip("scorer:N", title=ct(_("Scorer"))), alt.Tooltip("predicted:Q", title=predicted, format=".1%"),
                  alt.Tooltip("observed:Q", title=observed, format=".1%")])
-    return (diag + pts).properties(height=320, title=_("Calibration on the backtest (dashed: perfect)"))
+    return (diag + pts).properties(height=320, title=ct(_("Calibration on the backtest (dashed: perfect)")))
 
 
 def folds_frame(meta: dict) -> pd.DataFrame:
@@ -57,51 +59,53 @@ def folds(df: pd.DataFrame) -> alt.Chart:
     # the line style's key (no legend: the scorer's name says it)
     data["kind"] = ["oracle" if ids.get(s) == "oracle" else "baseline" if ids.get(s) in BASELINES else "model"
                     for s in data["scorer"]]
+    data["scorer"] = [ct(x) for x in data["scorer"]]
     return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:O", title=_("Test month"), sort=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("roc_auc:Q", title=_("ROC AUC (0.5 = coin toss)"), scale=alt.Scale(zero=False)),
+        x=alt.X("month:O", title=ct(_("Test month")), sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("roc_auc:Q", title=ct(_("ROC AUC (0.5 = coin toss)")), scale=alt.Scale(zero=False)),
         color=alt.Color("scorer:N", title=None, legend=alt.Legend(orient="right", labelLimit=320)),
         strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(
             domain=["model", "baseline", "oracle"], range=[[1, 0], [6, 4], [2, 2]]), legend=None),
-        tooltip=[alt.Tooltip("month:O", title=_("Test month")), alt.Tooltip("scorer:N", title=_("Scorer")),
+        tooltip=[alt.Tooltip("month:O", title=ct(_("Test month"))), alt.Tooltip("scorer:N", title=ct(_("Scorer"))),
                  alt.Tooltip("roc_auc:Q", title="ROC AUC", format=".3f")],
-    ).properties(height=300, title=_("Backtest: ROC AUC by test month"))
+    ).properties(height=300, title=ct(_("Backtest: ROC AUC by test month")))
 
 
 def risk_trend(df: pd.DataFrame, bands: dict) -> alt.Chart:
     data = df.copy()
     if "band" in data:
         data["band"] = [band_word(b) for b in data["band"]]
-    risk = _("90-day exit risk")
+    risk = ct(_("90-day exit risk"))
     base = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month_end:T", title=_("Month-end")),
+        x=alt.X("month_end:T", title=ct(_("Month-end"))),
         y=alt.Y("risk:Q", title=risk, axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("month_end:T", title=_("Month-end")), alt.Tooltip("risk:Q", title=risk, format=".1%"),
-                 alt.Tooltip("band:N", title=_("Band")), alt.Tooltip("drivers:N", title=_("Drivers"))])
-    high, medium = band_word("high"), band_word("medium")
+        tooltip=[alt.Tooltip("month_end:T", title=ct(_("Month-end"))), alt.Tooltip("risk:Q", title=risk, format=".1%"),
+                 alt.Tooltip("band:N", title=ct(_("Band"))), alt.Tooltip("drivers:N", title=ct(_("Drivers")))])
+    high, medium = ct(band_word("high")), ct(band_word("medium"))
     rules = alt.Chart(pd.DataFrame({"band": [high, medium], "risk": [bands["high"], bands["medium"]]})).mark_rule(
         strokeDash=[4, 4]).encode(y="risk:Q", color=alt.Color("band:N", scale=alt.Scale(
-            domain=[high, medium], range=["#d62728", "#ff7f0e"]), title=_("Band from")),
-        tooltip=[alt.Tooltip("band:N", title=_("Band")), alt.Tooltip("risk:Q", title=risk, format=".1%")])
+            domain=[high, medium], range=["#d62728", "#ff7f0e"]), title=ct(_("Band from"))),
+        tooltip=[alt.Tooltip("band:N", title=ct(_("Band"))), alt.Tooltip("risk:Q", title=risk, format=".1%")])
     return (base + rules).properties(height=280)
 
 
 def supervisors(df: pd.DataFrame) -> alt.Chart:
-    mean = _("Mean 90-day exit risk")
+    mean = ct(_("Mean 90-day exit risk"))
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("supervisor:N", sort="-x", title=None),
         x=alt.X("mean_risk:Q", title=mean, axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("supervisor:N", title=_("Supervisor")), alt.Tooltip("agents:Q", title=_("Agents")),
+        tooltip=[alt.Tooltip("supervisor:N", title=ct(_("Supervisor"))), alt.Tooltip("agents:Q", title=ct(_("Agents"))),
                  alt.Tooltip("mean_risk:Q", title=mean, format=".1%"), alt.Tooltip("high:Q", title=band_word("high")),
                  alt.Tooltip("medium:Q", title=band_word("medium"))],
     ).properties(height=max(160, 18 * len(df)))
 
 
 def importance(df: pd.DataFrame) -> alt.Chart:
+    df = df.assign(label=[ct(x) for x in df["label"]])
     return alt.Chart(df).mark_bar().encode(
         # every bar labelled, in full: 24 px a bar and labels up to 360 px wide
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360, labelOverlap=False)),
-        x=alt.X("mean_abs_contribution:Q", title=_("Mean |contribution| (log-odds), latest month")),
-        tooltip=[alt.Tooltip("label:N", title=_("Driver")),
-                 alt.Tooltip("mean_abs_contribution:Q", title=_("Mean |contribution|"), format=".3f")],
+        x=alt.X("mean_abs_contribution:Q", title=ct(_("Mean |contribution| (log-odds), latest month"))),
+        tooltip=[alt.Tooltip("label:N", title=ct(_("Driver"))),
+                 alt.Tooltip("mean_abs_contribution:Q", title=ct(_("Mean |contribution|")), format=".3f")],
     ).properties(height=max(160, 24 * len(df)))

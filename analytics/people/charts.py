@@ -8,7 +8,15 @@ import pandas as pd
 from analytics.core import registry
 from analytics.core import status, units
 from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, label_expr, rows_height
-from analytics.i18n import N_, _
+from analytics.i18n import N_, _, rtl
+
+
+def canvas_text(text: str) -> str:
+    """Words drawn on Vega's canvas (titles, legend entries, status words) as one right-to-left run in
+    Persian: the canvas lays text out left to right, so a Persian label ending in a number, a percent
+    sign or a parenthesis ('حدود ۹۵٪', 'نرخ انتقال (٪)') had that end drawn on the wrong side.
+    Right-to-left marks at both ends keep it in order. Other languages: unchanged."""
+    return f"\u200f{text}\u200f" if rtl() and text else text
 
 def _funnel_group(row, direction: int) -> str:
     """The point's colour group (English words, the scale's domain; shown through GROUP_WORDS). Read
@@ -40,7 +48,8 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     `select`: a click on a point selects its agent (the page opens that agent)."""
     data = points.copy()
     groups = [_funnel_group(r, k.direction) for r in data.to_dict("records")]
-    data["group"] = [_(GROUP_WORDS[g]) for g in groups]
+    data["group"] = [canvas_text(_(GROUP_WORDS[g])) for g in groups]
+    data["status"] = [canvas_text(s) for s in data["status"]]
     # the side as a word is in `status` already; the machine's high/low is not shown
     data = data.drop(columns=["direction"], errors="ignore")
     data["rate"] = [k.format(v) for v in data["value"]]
@@ -50,12 +59,12 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     # the status language: better blue, worse vermillion (paler outside 95% only); no direction: orange
     colors = [NEUTRAL_COLOR, "#9CC8E6", status.BLUE, "#F0B49A", status.VERMILLION, "#F5D08A", status.ORANGE]
     present = [d for d in domain if d in set(groups)]
-    x = alt.X("n:Q", title=_("Volume (denominator of {kpi})").format(kpi=k.label.lower()), scale=alt.Scale(zero=True))
+    x = alt.X("n:Q", title=canvas_text(_("Volume (denominator of {kpi})").format(kpi=k.label.lower())), scale=alt.Scale(zero=True))
     dots = alt.Chart(data).mark_circle(opacity=0.85, cursor="pointer" if select else "default").encode(
         x=x,
-        y=alt.Y("value:Q", title=_("{kpi} (%)").format(kpi=k.label)),
+        y=alt.Y("value:Q", title=canvas_text(_("{kpi} (%)").format(kpi=k.label))),
         color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=[_(GROUP_WORDS[d]) for d in present],
+                        scale=alt.Scale(domain=[canvas_text(_(GROUP_WORDS[d])) for d in present],
                                         range=[colors[domain.index(d)] for d in present])),
         # a channel object, not alt.condition: Altair validates a dict against the schema (slow)
         size=alt.SizeValue(70, condition=alt.ConditionalPredicateValueDefnumberExprRef(
@@ -69,8 +78,8 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
                        var_name="limit", value_name="value")
     lines["level"] = lines["limit"].map({"center": "center rate", "lcl_95": "95% limits", "ucl_95": "95% limits",
                                          "lcl_998": "99.8% limits", "ucl_998": "99.8% limits"}).map(
-        lambda w: _(LEVEL_WORDS[w]))
-    levels = [_(LEVEL_WORDS[w]) for w in ("center rate", "95% limits", "99.8% limits")]
+        lambda w: canvas_text(_(LEVEL_WORDS[w])))
+    levels = [canvas_text(_(LEVEL_WORDS[w])) for w in ("center rate", "95% limits", "99.8% limits")]
     limit_lines = alt.Chart(lines.dropna()).mark_line(strokeWidth=1.2, color=NEUTRAL_COLOR).encode(
         x=x, y="value:Q", detail="limit:N",
         strokeDash=alt.StrokeDash("level:N", title=None, legend=alt.Legend(orient="top"),
@@ -98,20 +107,22 @@ def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int,
     from analytics.people.organization import span_words
 
     words = span_words(band)
-    status_domain = [words[k] for k in ("in range", "below", "above", "none")]
+    status_domain = [canvas_text(words[k]) for k in ("in range", "below", "above", "none")]
+    data["status"] = [canvas_text(s) for s in data["status"]]
     status_range = [GOOD, "#ef6c00", BAD, NEUTRAL_COLOR]
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y(f"{label_col}:N", sort=alt.EncodingSortField(field=value_col, order="descending"), title=None,
                 axis=alt.Axis(labelLimit=0, labelOverlap=False)),
-        x=alt.X(f"{value_col}:Q", title=_("{title} (healthy {low}–{high})").format(
-            title=title, low=units.digits(str(low)), high=units.digits(str(high)))),
+        x=alt.X(f"{value_col}:Q", title=canvas_text(_("{title} (healthy {low}–{high})").format(
+            title=title, low=units.digits(str(low)), high=units.digits(str(high))))),
         color=alt.Color("status:N", title=None, legend=alt.Legend(orient="top", columns=2, labelLimit=0),
                         scale=alt.Scale(domain=status_domain, range=status_range)),
         tooltip=[alt.Tooltip(f"{label_col}:N", title=""), alt.Tooltip(f"{value_col}:Q", title=title, format=".1f"),
                  alt.Tooltip("status:N", title=_("Status"))],
     )
     rules = alt.Chart(pd.DataFrame({"agents": [low, high], "label": [
-        _("healthy from {n}").format(n=units.digits(str(low))), _("healthy up to {n}").format(n=units.digits(str(high)))]})
+        canvas_text(_("healthy from {n}").format(n=units.digits(str(low)))),
+        canvas_text(_("healthy up to {n}").format(n=units.digits(str(high))))]})
                       ).mark_rule(strokeDash=[6, 4], color=GOOD).encode(
         x="agents:Q", tooltip=[alt.Tooltip("label:N", title="")])
     return alt.layer(bars, rules, height=height or rows_height(data[label_col].nunique(), 26))

@@ -10,7 +10,8 @@ from analytics import i18n
 from apptest_helpers import english_left
 from browser import browser_page, screenshot, wait_for_app
 
-PAGES = ["overview", "review", "quality", "staffing", "data", "settings"]          # the pages translated in full (docs/i18n.md)
+PAGES = ["overview", "review", "quality", "staffing", "data", "settings", "agents", "organization",
+         "attrition"]          # the pages translated in full (docs/i18n.md)
 WITHOUT_NUMBERS = {"data"}   # the Data page before an import shows no number (the date picker's are Latin)
 
 
