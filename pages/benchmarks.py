@@ -6,109 +6,11 @@ from analytics.benchmarks import comparison as bc
 from analytics.benchmarks import bullets as bullet_charts, intervals as interval_charts
 from analytics.core import registry, status
 from analytics.ui import auth_gate, components, context, option_notices, page, state, targets_view
+from analytics.core import units
+from analytics.i18n import N_, _
 
-f = page.filters()
-components.header("Benchmarks", f, caption="Against target, industry and the comparison period. "
-                  "Industry figures are published context, not like-for-like measurements: read each note.")
-
-components.stop_if_no_calls(f)
-
-ids = bc.kpis_with_benchmarks()
-current_frame = context.kpi_frame(f, ids, with_stats=True)
-current = current_frame.iloc[0].to_dict() if len(current_frame) else {}
-cmp = f.comparison()
-previous = context.kpi_values(cmp, ids) if cmp else {}
-tgts = targets_view.targets_for(f)
-summary = bc.summary(ids, current, previous, tgts, days=f.days)
-cmp_label = {"previous": "Previous period", "last_year": "Same period last year"}.get(f.compare, "Comparison")
-
-st.subheader("Against target and industry")
-st.caption(f"Bar: our value in the status colours (blue on target, orange near, vermillion off target; "
-           f"the words are beside each chart) · black tick: target · "
-           f"grey band: range of published industry figures · diamond: {cmp_label.lower()}.")
-for kid in ids:
-    k = registry.get(kid)
-    row = summary[summary["kpi_id"] == kid].iloc[0]
-    low, high = row["industry_low"], row["industry_high"]
-    frame = bullet_charts.bullet_frame(
-        k, row["value"], row["target"], (low, high), row["previous"], comparison_label=cmp_label,
-        status=row["target_status"])
-    chart_col, text_col = st.columns([3, 2], vertical_alignment="center")
-    with chart_col:
-        st.markdown(f"**{k.label}**")
-        if frame.empty:
-            st.caption("No value, target or published figure for this period.")
-        else:
-            components.vega_chart(bullet_charts.bullet_spec(frame, k), frame, f"bullet_{kid}",
-                                  key=f"bm_bullet_{kid}")
-    with text_col:
-        # our own sentences (labels and numbers), no text from imported data
-        st.markdown(f"**Target.** {row['vs_target_text']}")
-        st.markdown(f"**Industry.** {row['vs_industry_text']}")
-
-summary["target_status"] = [status.label(s) if isinstance(s, str) else "" for s in summary["target_status"]]
-shown = summary.drop(columns=["kpi_id"]).rename(columns={
-    "kpi": "KPI", "value": "Ours", "ci_low": "95% low", "ci_high": "95% high", "previous": cmp_label,
-    "target": "Target", "target_status": "Status", "industry_low": "Industry low", "industry_high": "Industry high",
-    "vs_target": "Ours − target", "vs_target_text": "Against target", "vs_industry_text": "Against industry",
-    "sources": "Published figures"})
-with st.expander("All of the above as a table"):
-    components.table(shown, "benchmarks_summary", key="bm_summary")
-
-st.subheader("Published industry figures")
-st.caption("Each figure with its publisher, year and what was measured. Definitions differ from ours "
-           "(see the note): treat the band as context.")
-library = bc.benchmark_table()
-components.table(
-    library, "industry_benchmarks", key="bm_sources",
-    column_config={
-        "kpi": st.column_config.TextColumn("KPI"),
-        "figure": st.column_config.TextColumn("Figure"),
-        "kpi_id": None, "value": None, "low": None, "high": None,
-        "percentile": None if library["percentile"].isna().all() else st.column_config.NumberColumn("Percentile"),
-        "industry": "Industry", "segment": "Segment", "channel": "Channel", "region": "Region",
-        "publisher": "Publisher", "title": "Title",
-        "year": st.column_config.NumberColumn("Year", format="%d"),
-        "url": st.column_config.LinkColumn("Source", display_text="open"),
-        "note": st.column_config.TextColumn("Note", width="large"),
-    })
-
-st.subheader("Team vs team")
-team_kpis = [kid for kid, k in registry.KPIS.items() if k.has_stats and k.source in ("calls", "evaluations")]
-seen = option_notices.count()
-left, right = st.columns([2, 3])
-with left:
-    kid = state.choice("bm_kpi", team_kpis, "fcr_pct", "KPI",
-                       format_func=lambda i: registry.get(i).label)
-with right:
-    groups = [g for g in ("supervisor", "site", "queue") if auth_gate.scope().allows_group(g)]
-    by = state.choice("bm_by", groups, groups[0], "Teams by",
-                      widget=st.segmented_control, format_func=str.capitalize)
-option_notices.show_since(seen)
-k = registry.get(kid)
-teamed = bc.teams_only(f, by, context.catalog())
-center = context.kpi_values(teamed, [kid]).get(kid)
-by_team = context.kpi_frame(teamed, [kid], by=by, with_stats=True)
-teams = bc.team_intervals(by_team, k, by, center)
-if teams.empty:
-    st.info(f"No {k.label.lower()} values by {by} in this selection.")
-else:
-    left_out = bc.unassigned_n(context.kpi_frame(f, [kid], by=by, with_stats=True), k, by)
-    st.caption(f"Each point is a {by}'s {k.label.lower()} with its 95% interval "
-               f"({'Wilson score' if k.kind == 'rate' else 't'} interval); the dashed line is the center: "
-               f"the value over all {by}s shown ({k.format(center)})."
-               + (f" {left_out:,.0f} calls or evaluations with no {by} (e.g. abandoned before reaching an agent) "
-                  "are left out of both." if left_out else ""))
-    components.chart(interval_charts.team_intervals(teams, k, center), teams, f"{kid}_by_{by}_intervals",
-                     key="bm_teams")
-    counts = teams["verdict"].value_counts()
-    st.caption(f"{counts.get('above center', 0)} above the center, {counts.get('below center', 0)} below, "
-               f"{counts.get('within noise', 0)} within the noise, of {len(teams)} {by}s.")
-
-st.subheader("Is it real?")
-st.markdown(
-    """
-A difference is worth acting on when it is larger than chance alone would produce.
+# how to read the page, one markdown string of the catalog
+IS_IT_REAL = N_("""A difference is worth acting on when it is larger than chance alone would produce.
 
 - **Intervals.** Each 95% interval is the range of values the true rate could plausibly have, given how
   many calls (or evaluations) it rests on. Few calls make wide intervals; a team with 40 calls can land
@@ -123,5 +25,113 @@ A difference is worth acting on when it is larger than chance alone would produc
 - **Against industry.** Published figures come from other centers, other years and often other definitions
   (survey-based FCR against our behavioural FCR, for one). They tell you what is common, not what is good
   for your callers.
-"""
-)
+""")
+
+COMPARISON_LABELS = {"previous": N_("Previous period"), "last_year": N_("Same period last year")}
+
+f = page.filters()
+components.header(_("Benchmarks"), f, caption=_("Against target, industry and the comparison period. Industry "
+                                                  "figures are published context, not like-for-like measurements: "
+                                                  "read each note."))
+
+components.stop_if_no_calls(f)
+
+ids = bc.kpis_with_benchmarks()
+current_frame = context.kpi_frame(f, ids, with_stats=True)
+current = current_frame.iloc[0].to_dict() if len(current_frame) else {}
+cmp = f.comparison()
+previous = context.kpi_values(cmp, ids) if cmp else {}
+tgts = targets_view.targets_for(f)
+summary = bc.summary(ids, current, previous, tgts, days=f.days)
+cmp_label = _(COMPARISON_LABELS.get(f.compare, N_("Comparison")))
+
+st.subheader(_("Against target and industry"))
+st.caption(_("Bar: our value in the status colours (blue on target, orange near, vermillion off target; the words "
+             "are beside each chart) · black tick: target · grey band: range of published industry figures · "
+             "diamond: {comparison}.").format(comparison=cmp_label.lower()))
+for kid in ids:
+    k = registry.get(kid)
+    row = summary[summary["kpi_id"] == kid].iloc[0]
+    low, high = row["industry_low"], row["industry_high"]
+    frame = bullet_charts.bullet_frame(
+        k, row["value"], row["target"], (low, high), row["previous"], comparison_label=cmp_label,
+        status=row["target_status"], band_label=_("Industry range"))
+    chart_col, text_col = st.columns([3, 2], vertical_alignment="center")
+    with chart_col:
+        st.markdown(f"**{k.label}**")
+        if frame.empty:
+            st.caption(_("No value, target or published figure for this period."))
+        else:
+            components.vega_chart(bullet_charts.bullet_spec(frame, k), frame, f"bullet_{kid}",
+                                  key=f"bm_bullet_{kid}")
+    with text_col:
+        # our own sentences (labels and numbers), no text from imported data
+        st.markdown(_("**Target.** {text}").format(text=row["vs_target_text"]))
+        st.markdown(_("**Industry.** {text}").format(text=row["vs_industry_text"]))
+
+summary["target_status"] = [status.label(s) if isinstance(s, str) else "" for s in summary["target_status"]]
+shown = summary.drop(columns=["kpi_id"]).rename(columns={
+    "kpi": _("KPI"), "value": _("Ours"), "ci_low": _("95% low"), "ci_high": _("95% high"), "previous": cmp_label,
+    "target": _("Target"), "target_status": _("Status"), "industry_low": _("Industry low"),
+    "industry_high": _("Industry high"), "vs_target": _("Ours − target"), "vs_target_text": _("Against target"),
+    "vs_industry_text": _("Against industry"), "sources": _("Published figures")})
+with st.expander(_("All of the above as a table")):
+    components.table(shown, "benchmarks_summary", key="bm_summary")
+
+st.subheader(_("Published industry figures"))
+st.caption(_("Each figure with its publisher, year and what was measured. Definitions differ from ours "
+             "(see the note): treat the band as context."))
+library = bc.benchmark_table()
+components.table(
+    library, "industry_benchmarks", key="bm_sources",
+    column_config={
+        "kpi": st.column_config.TextColumn(_("KPI")),
+        "figure": st.column_config.TextColumn(_("Figure")),
+        "kpi_id": None, "value": None, "low": None, "high": None,
+        "percentile": None if library["percentile"].isna().all() else st.column_config.NumberColumn(_("Percentile")),
+        "industry": _("Industry"), "segment": _("Segment"), "channel": _("Channel"), "region": _("Region"),
+        "publisher": _("Publisher"), "title": _("Title"),
+        "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+        "url": st.column_config.LinkColumn(_("Source"), display_text=_("open")),
+        "note": st.column_config.TextColumn(_("Note"), width="large"),
+    })
+
+st.subheader(_("Team vs team"))
+team_kpis = [kid for kid, k in registry.KPIS.items() if k.has_stats and k.source in ("calls", "evaluations")]
+seen = option_notices.count()
+left, right = st.columns([2, 3])
+with left:
+    kid = state.choice("bm_kpi", team_kpis, "fcr_pct", _("KPI"),
+                       format_func=lambda i: registry.get(i).label)
+with right:
+    groups = [g for g in ("supervisor", "site", "queue") if auth_gate.scope().allows_group(g)]
+    by = state.choice("bm_by", groups, groups[0], _("Teams by"),
+                      widget=st.segmented_control, format_func=lambda g: _(bc.GROUP_WORDS[g][0]))
+option_notices.show_since(seen)
+k = registry.get(kid)
+teamed = bc.teams_only(f, by, context.catalog())
+center = context.kpi_values(teamed, [kid]).get(kid)
+by_team = context.kpi_frame(teamed, [kid], by=by, with_stats=True)
+teams = bc.team_intervals(by_team, k, by, center)
+if teams.empty:
+    st.info(_("No {kpi} values by {group} in this selection.").format(kpi=k.label.lower(),
+                                                                      group=_(bc.GROUP_WORDS[by][0]).lower()))
+else:
+    left_out = bc.unassigned_n(context.kpi_frame(f, [kid], by=by, with_stats=True), k, by)
+    group, groups_word = _(bc.GROUP_WORDS[by][0]).lower(), _(bc.GROUP_WORDS[by][1])
+    st.caption(_("Each point is a {group}'s {kpi} with its 95% interval ({method}); the dashed line is the center: "
+                 "the value over all {groups} shown ({center}).").format(
+        group=group, kpi=k.label.lower(), groups=groups_word, center=k.format(center),
+        method=_("Wilson score interval") if k.kind == "rate" else _("t interval"))
+        + (" " + _("{n} calls or evaluations with no {group} (e.g. abandoned before reaching an agent) are left out "
+                   "of both.").format(n=units.number(left_out, 0), group=group) if left_out else ""))
+    components.chart(interval_charts.team_intervals(teams, k, center), teams, f"{kid}_by_{by}_intervals",
+                     key="bm_teams")
+    counts = teams["verdict"].value_counts()
+    st.caption(_("{above} above the center, {below} below, {noise} within the noise, of {n} {groups}.").format(
+        above=units.number(counts.get("above center", 0), 0), below=units.number(counts.get("below center", 0), 0),
+        noise=units.number(counts.get("within noise", 0), 0), n=units.number(len(teams), 0),
+        groups=_(bc.GROUP_WORDS[by][1])))
+
+st.subheader(_("Is it real?"))
+st.markdown(_(IS_IT_REAL))

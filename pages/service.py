@@ -6,20 +6,21 @@ from analytics.core import breakdowns, charts
 from analytics.service import charts as service_charts, data as service
 from analytics.core import metrics, registry, units
 from analytics.ui import call_card, components, context, keyed, option_notices, page, state, targets_view
+from analytics.i18n import _, ngettext
 
 f = page.filters()
-components.header("Service & queues", f)
+components.header(_("Service & queues"), f)
 shown_notices = option_notices.count()
 # Queue service is shown for the whole center: abandoned calls belong to a queue, never to a team, site
 # or agent, and queue KPIs are not personal data (every role sees them). Only the queue filter applies.
 if f.sites or f.supervisors or f.agents:
-    st.info("Service and queue figures are for the whole center (queues and period only): abandoned calls "
-            "belong to a queue, never to a team, site or agent.", icon="ℹ️")
+    st.info(_("Service and queue figures are for the whole center (queues and period only): abandoned calls "
+              "belong to a queue, never to a team, site or agent."), icon="ℹ️")
 f = metrics.center_view(f)
 
 # --- weekday × hour heatmap ------------------------------------------------------------------------
-st.subheader("By weekday and hour")
-heat = state.choice("heat", service.HEAT_KPIS, "service_level_pct", "Heatmap of",
+st.subheader(_("By weekday and hour"))
+heat = state.choice("heat", service.HEAT_KPIS, "service_level_pct", _("Heatmap of"),
                     widget=st.segmented_control, format_func=service.heat_label)
 option_notices.show_since(shown_notices)
 totals = context.kpi_values(f, ["offered", "abandoned", "short_abandoned"])
@@ -32,69 +33,73 @@ cells = breakdowns.with_weekday_names(cells)
 heat_area = st.container()
 # --- a cell's calls (click to drill; kept in the URL as slot=Mon-09) ------------------------------------
 seen = option_notices.count()
-slot = state.choice("slot", ("",) + service.SLOTS, "", "Calls of one weekday and hour",
+slot = state.choice("slot", ("",) + service.SLOTS, "", _("Calls of one weekday and hour"),
                     format_func=service.slot_label,
-                    help="Click a heatmap cell, or choose here: the calls that arrived in that hour on that "
-                         "weekday, over the whole period.")
+                    help=_("Click a heatmap cell, or choose here: the calls that arrived in that hour on that "
+                           "weekday, over the whole period."))
 option_notices.show_since(seen)
 with heat_area:
     if cells[heat].notna().any():
-        st.caption(f"{service.heat_label(heat)} by arrival weekday and hour over the whole period "
-                   "(local time). Empty cells had no calls." + (
-                       " Offered counts are totals, so weekdays that occur more often in the period weigh more."
-                       if heat == "offered" else ""))
+        st.caption(_("{kpi} by arrival weekday and hour over the whole period (local time). Empty cells had "
+                     "no calls.").format(kpi=service.heat_label(heat)) + (
+                       " " + _("Offered counts are totals, so weekdays that occur more often in the period weigh "
+                               "more.") if heat == "offered" else ""))
         heat_target = targets_view.targets_for(f).get(heat)
         if heat_target is not None and k.direction != registry.NEUTRAL:
-            st.caption(f"Colours are centred on the target ({k.format(heat_target.value)}): blue cells meet it, "
-                       "vermillion cells miss it; the paler, the closer.")
-        st.caption("Click a cell to list that weekday-hour's calls.")
+            st.caption(_("Colours are centred on the target ({value}): blue cells meet it, vermillion cells miss "
+                         "it; the paler, the closer.").format(value=k.format(heat_target.value)))
+        st.caption(_("Click a cell to list that weekday-hour's calls."))
         components.chart(charts.heatmap(cells, k, target=heat_target.value if heat_target else None,
                                         select="cell", selected=service.slot_cell(slot)),
                          cells, f"{heat}_by_weekday_hour", key="sv_heat",
                          drill=("slot", "cell", service.slot_of_point))
     else:
-        components.empty(f"{k.label} is undefined for every hour of this selection.")
+        components.empty(_("{kpi} is undefined for every hour of this selection.").format(kpi=k.label))
 if slot:
     weekday, hour = service.slot_parts(slot)
     slot_calls = context.rows("service_calls_in_slot", f, weekday=weekday, hour=hour, limit=service.SLOT_CALLS)
     if slot_calls.empty:
-        components.empty(f"No calls arrived on {service.slot_label(slot)} in this period.")
+        components.empty(_("No calls arrived on {slot} in this period.").format(slot=service.slot_label(slot)))
     else:
         n_all = int(slot_calls["calls_in_slot"].iloc[0])
-        st.caption(f"{n_all:,} calls arrived on {service.slot_label(slot)} in this period"
-                   + (f"; the newest {len(slot_calls):,} are listed." if n_all > len(slot_calls) else ", newest first."))
+        slot_text, n_text = service.slot_label(slot), units.number(n_all, 0)
+        st.caption(_("{n} calls arrived on {slot} in this period; the newest {shown} are listed.").format(
+            n=n_text, slot=slot_text, shown=units.number(len(slot_calls), 0)) if n_all > len(slot_calls)
+            else ngettext("{n} call arrived on {slot} in this period.",
+                          "{n} calls arrived on {slot} in this period, newest first.", n_all).format(
+                n=n_text, slot=slot_text))
         components.table(service.slot_calls_table(slot_calls), f"calls_{slot}", key="sv_slot_calls",
                          drill=("call", "call_id"), column_config={
-            "call_id": st.column_config.TextColumn("Call id", pinned=True),
-            "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
-            "queue": st.column_config.TextColumn("Queue"),
-            "outcome": st.column_config.TextColumn("Outcome"),
-            "wait_s": st.column_config.NumberColumn("Wait (s)", format="%.0f"),
-            "handle_s": st.column_config.NumberColumn("Handle (s)", format="%.0f"),
-            "agent": st.column_config.TextColumn("Agent"),
-            "reason": st.column_config.TextColumn("Reason"),
+            "call_id": st.column_config.TextColumn(_("Call ID"), pinned=True),
+            "arrived_at": st.column_config.DatetimeColumn(_("Arrived"), format="YYYY-MM-DD HH:mm:ss"),
+            "queue": st.column_config.TextColumn(_("Queue")),
+            "outcome": st.column_config.TextColumn(_("Outcome")),
+            "wait_s": st.column_config.NumberColumn(_("Wait (s)"), format="%.0f"),
+            "handle_s": st.column_config.NumberColumn(_("Handle (s)"), format="%.0f"),
+            "agent": st.column_config.TextColumn(_("Agent")),
+            "reason": st.column_config.TextColumn(_("Reason")),
         })
-        call = state.choice("call", [""] + slot_calls["call_id"].tolist(), "", "Call",
-                            format_func=lambda c: "— click a row or choose —" if not c else c)
+        call = state.choice("call", [""] + slot_calls["call_id"].tolist(), "", _("Call"),
+                            format_func=lambda c: _("— click a row or choose —") if not c else c)
         option_notices.show_since(seen)
         if call:
             call_card.render(call)
 
 # --- queue table -------------------------------------------------------------------------------------
-st.subheader("Queues")
+st.subheader(_("Queues"))
 by_queue = context.kpi_frame(f, list(service.QUEUE_KPIS), by="queue")
 sl_target = targets_view.targets_for(f).get("service_level_pct")
 site = f.sites[0] if len(f.sites) == 1 else None
 by_queue = service.with_sl_status(by_queue, lambda q: targets_view.effective(q, site).get("service_level_pct"))
 config = components.kpi_column_config(service.QUEUE_KPIS)
-config["queue"] = st.column_config.TextColumn("Queue")
-config["sl_target"] = st.column_config.NumberColumn("SL target", format="%.1f%%",
-                                                    help="The queue's own target where one is set.")
+config["queue"] = st.column_config.TextColumn(_("Queue"))
+config["sl_target"] = st.column_config.NumberColumn(_("SL target"), format="%.1f%%",
+                                                    help=_("The queue's own target where one is set."))
 config["sl_status"] = st.column_config.TextColumn(
-    "SL vs target", help="Service level against its target (met / missed).")
+    _("SL vs target"), help=_("Service level against its target (met / missed)."))
 if sl_target:
-    st.caption(f"Service-level target {registry.get('service_level_pct').format(sl_target.value)} "
-               f"({sl_target.source}).")
+    st.caption(_("Service-level target {value} ({source}).").format(
+        value=registry.get("service_level_pct").format(sl_target.value), source=sl_target.source))
 # Two tables, volume then service: as one table its twelve columns ran off the screen at 1280 px.
 # A queue's own SL target is a column only where some queue has one (otherwise the caption says it).
 volume_cols, service_cols = service.split_queue_table(by_queue, sl_target.value if sl_target else None)
@@ -103,52 +108,55 @@ service_cols = [c for col in service_cols for c in (("max_wait", col) if col == 
 config["max_wait_s"] = None  # hidden on screen; the CSV keeps the seconds beside the readable wait
 config["max_wait"] = st.column_config.TextColumn(registry.get("max_wait_s").label,
                                                  help=registry.get("max_wait_s").description)
-st.markdown("**Calls by queue**")
+st.markdown("**" + _("Calls by queue") + "**")
 components.table(by_queue[volume_cols], "calls_by_queue", column_config=config, key="sv_queue_calls")
-st.markdown("**Service by queue**")
+st.markdown("**" + _("Service by queue") + "**")
 components.table(by_queue[service_cols], "service_kpis_by_queue", column_config=config, key="sv_queues")
 
 # --- wait-time distribution ----------------------------------------------------------------------------
-st.subheader("How long callers wait")
+st.subheader(_("How long callers wait"))
 counts = context.rows("service_wait_distribution", f, edges=service.WAIT_EDGES)
 hist = service.wait_histogram(counts)
 if hist.empty:
-    components.empty("No answered or abandoned call in this selection has a recorded wait.")
+    components.empty(_("No answered or abandoned call in this selection has a recorded wait."))
 else:
-    st.caption(f"Each outcome's calls by how long they waited, as a share of that outcome's calls (hover for "
-               f"counts). The service-level threshold "
-               f"({keyed.setting('sl_threshold_s', '20')} s) and the short-abandon threshold ({short_s} s) "
-               "are bin edges. Abandoned excludes short abandons (shown below) and calls whose wait was not recorded.")
-    components.chart(service_charts.wait_distribution(hist), hist.drop(columns="bin"),
+    st.caption(_("Each outcome's calls by how long they waited, as a share of that outcome's calls (hover for "
+                 "counts). The service-level threshold ({sl}) and the short-abandon threshold ({short}) are bin "
+                 "edges. Abandoned excludes short abandons (shown below) and calls whose wait was not "
+                 "recorded.").format(sl=units.duration_s(float(keyed.setting("sl_threshold_s", "20"))),
+                                     short=units.duration_s(float(short_s))))
+    components.chart(service_charts.wait_distribution(hist), service.series_in_words(hist.drop(columns="bin")),
                      "wait_time_distribution", key="sv_wait")
 
 # --- short abandons ---------------------------------------------------------------------------------------
-st.subheader("Short abandons")
+st.subheader(_("Short abandons"))
 summary = service.short_abandon_summary(totals)
-st.caption(f"Callers who hung up within {short_s} s of waiting: usually misdials or callers who changed their "
-           "mind, not calls the center failed to answer. They are excluded from both the service level "
-           "(left out of its denominator) and the abandonment rate (left out of numerator and denominator), "
-           "so they are shown here on their own.")
+st.caption(_("Callers who hung up within {short} of waiting: usually misdials or callers who changed their "
+             "mind, not calls the center failed to answer. They are excluded from both the service level "
+             "(left out of its denominator) and the abandonment rate (left out of numerator and denominator), "
+             "so they are shown here on their own.").format(short=units.duration_s(float(short_s))))
 c1, c2, c3 = st.columns(3)
-c1.metric("Short abandons", registry.get("short_abandoned").format(summary["short_abandoned"]), border=True)
-c2.metric("Share of abandoned calls", units.format_value(summary["share_of_abandoned_pct"], "pct"), border=True)
-c3.metric("Share of offered calls", units.format_value(summary["share_of_offered_pct"], "pct"), border=True)
+c1.metric(registry.get("short_abandoned").label, registry.get("short_abandoned").format(summary["short_abandoned"]), border=True)
+c2.metric(_("Share of abandoned calls"), units.format_value(summary["share_of_abandoned_pct"], "pct"), border=True)
+c3.metric(_("Share of offered calls"), units.format_value(summary["share_of_offered_pct"], "pct"), border=True)
 if summary["short_abandoned"]:
     by_hour = keyed.kpi_frame_by_keys(f, ["short_abandoned", "abandoned", "offered"], breakdowns.HOUR_OF_DAY)
-    components.chart(charts.histogram(by_hour, "hour", "Hour of day", count_col="short_abandoned"), by_hour,
+    components.chart(charts.histogram(by_hour, "hour", _("Hour of day"), count_col="short_abandoned",
+                                      count_title=registry.get("short_abandoned").label), by_hour,
                      "short_abandons_by_hour", key="sv_short")
 
 # --- longest waits ----------------------------------------------------------------------------------------
-st.subheader("Longest waits")
+st.subheader(_("Longest waits"))
 longest = context.rows("service_longest_waits", f, limit=service.LONGEST_WAITS)
-st.caption(f"The {service.LONGEST_WAITS} calls that waited longest in this selection, answered or abandoned.")
+st.caption(_("The {n} calls that waited longest in this selection, answered or abandoned.").format(
+    n=units.number(service.LONGEST_WAITS, 0)))
 components.table(service.longest_waits_view(longest), "longest_waits", key="sv_longest", column_config={
-    "arrived_at": st.column_config.DatetimeColumn("Arrived", format="YYYY-MM-DD HH:mm:ss"),
-    "queue": st.column_config.TextColumn("Queue"),
-    "outcome": st.column_config.TextColumn("Outcome"),
-    "wait": st.column_config.TextColumn("Wait"),
+    "arrived_at": st.column_config.DatetimeColumn(_("Arrived"), format="YYYY-MM-DD HH:mm:ss"),
+    "queue": st.column_config.TextColumn(_("Queue")),
+    "outcome": st.column_config.TextColumn(_("Outcome")),
+    "wait": st.column_config.TextColumn(_("Wait")),
     "wait_s": None,  # hidden on screen (the readable wait is beside it); the CSV keeps the seconds
-    "agent": st.column_config.TextColumn("Agent"),
-    "reason": st.column_config.TextColumn("Reason"),
-    "call_id": st.column_config.TextColumn("Call ID"),
+    "agent": st.column_config.TextColumn(_("Agent")),
+    "reason": st.column_config.TextColumn(_("Reason")),
+    "call_id": st.column_config.TextColumn(_("Call ID")),
 })

@@ -93,10 +93,33 @@ def tile_status(at: AppTest, kpi_id: str) -> str:
 _TEXT_FIELDS = ("label", "body", "help", "delta", "delta_description", "title", "placeholder")
 
 
-def page_texts(at: AppTest, cells: bool = False) -> list[str]:
+def data_values(db) -> set[str]:
+    """Names and codes from a warehouse's data (queues, sites, call reasons, people, QA criteria) and the published
+    benchmark sources' own names, titles and addresses: shown as they are in every language, so an
+    English-leftover scan of table cells leaves them out ("Password reset" is a reason, not our word)."""
+    import duckdb
+
+    from analytics.benchmarks import library
+
+    out: set[str] = set()
+    with duckdb.connect(str(db), read_only=True) as con:
+        for sql in ("SELECT DISTINCT queue FROM fct_calls", "SELECT DISTINCT site FROM fct_calls",
+                    "SELECT DISTINCT reason FROM fct_calls", "SELECT DISTINCT name FROM agents"):
+            out |= {r[0] for r in con.execute(sql).fetchall() if isinstance(r[0], str)}
+        # QA criteria are data too (the Quality page and the call card show them capitalized)
+        criteria = [r[0] for r in con.execute("SELECT DISTINCT criterion FROM evaluation_items").fetchall()
+                    if isinstance(r[0], str)]
+        out |= set(criteria) | {c.capitalize() for c in criteria}
+    lib = library.list_benchmarks()
+    for col in ("publisher", "title", "url"):
+        out |= set(lib[col])
+    return out
+
+
+def page_texts(at: AppTest, cells: bool = False, skip: set[str] | frozenset = frozenset()) -> list[str]:
     """Every text the page shows a reader, from the AppTest tree: headings, markdown, captions and
     notices, metric labels/values/changes, widget labels, options and help, expander labels, table
-    column headers (and, with `cells`, the text cells of tables). Charts are not included (their
+    column headers (and, with `cells`, the text cells of tables, but those in `skip`: data_values). Charts are not included (their
     specs: chart_specs). For scans of a page in another language for English left on it."""
     out: list[str] = []
 
@@ -111,11 +134,14 @@ def page_texts(at: AppTest, cells: bool = False) -> list[str]:
             elif field.name == "options":
                 for o in getattr(proto, "options"):
                     add(o if isinstance(o, str) else getattr(o, "content", None))
-        if proto.DESCRIPTOR.name == "Dataframe" and proto.columns:
-            for conf in json.loads(proto.columns).values():
+        if proto.DESCRIPTOR.name == "Dataframe":
+            configured = json.loads(proto.columns) if proto.columns else {}
+            for conf in configured.values():
                 if isinstance(conf, dict):
                     add(conf.get("label"))
                     add(conf.get("help"))
+            return configured
+        return None
 
     def walk(node):
         proto = getattr(node, "proto", None)
@@ -126,12 +152,19 @@ def page_texts(at: AppTest, cells: bool = False) -> list[str]:
                 if "tab" in proto.DESCRIPTOR.fields_by_name and proto.HasField("tab"):
                     add(proto.tab.label)
             elif proto.DESCRIPTOR.name not in ("ArrowVegaLiteChart", "VegaLiteChart", "Html"):
-                from_proto(proto)
+                configured = from_proto(proto)
+                if configured is not None:   # a table's headers: the columns it names no label for
+                    shown = {k.removeprefix("name:") for k, v in configured.items() if isinstance(v, dict)
+                             and (v.get("label") or v.get("hidden"))}
+                    out.extend(str(c) for c in node.value.columns if str(c) not in shown)
         if cells and type(node).__name__ == "Dataframe":
             df = node.value
-            for col in df.columns:
-                if df[col].dtype == object:
-                    out.extend(str(v) for v in df[col].dropna().unique() if isinstance(v, str) and v.strip())
+            conf = json.loads(node.proto.columns) if node.proto.columns else {}
+            hidden = {k.removeprefix("name:") for k, v in conf.items() if isinstance(v, dict) and v.get("hidden")}
+            for col in [c for c in df.columns if str(c) not in hidden]:
+                if df[col].dtype == object or str(df[col].dtype) in ("str", "string"):
+                    out.extend(str(v) for v in df[col].dropna().unique()
+                               if isinstance(v, str) and v.strip() and v not in skip)
         for child in getattr(node, "children", {}).values():
             walk(child)
 

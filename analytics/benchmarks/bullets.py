@@ -14,6 +14,7 @@ from analytics.core import registry
 from analytics.core import status as st_lang
 from analytics.core.charts import NEUTRAL_COLOR, PALETTE
 from analytics.core.numbers import as_float
+from analytics.i18n import _
 
 BAND_COLOR = "#cfd8dc"
 COLUMNS = ["kpi_id", "kpi", "measure", "value", "low", "high", "label"]
@@ -22,23 +23,28 @@ COLUMNS = ["kpi_id", "kpi", "measure", "value", "low", "high", "label"]
 
 
 def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None, comparison=None,
-                 comparison_label: str = "Comparison period", status: str | None = None,
-                 band_label: str = "Industry range") -> pd.DataFrame:
-    """Rows: measure ∈ actual | target | industry | comparison (a row only where the value is known)."""
+                 comparison_label: str | None = None, status: str | None = None,
+                 band_label: str | None = None) -> pd.DataFrame:
+    """Rows: measure ∈ actual | target | industry | comparison (a row only where the value is known); the
+    labels (tooltips, CSV) in the reader's language."""
+    comparison_label = comparison_label or _("Comparison period")
+    band_label = band_label or _("Industry range")
     rows = []
     value, target, comparison = as_float(value), as_float(target), as_float(comparison)
     if value is not None:
-        note = f" ({st_lang.look(status).word.lower()})" if status else ""
-        rows.append(("actual", value, None, None, f"Actual {k.format(value)}{note}"))
+        text = (_("Actual {value} ({status})").format(value=k.format(value), status=st_lang.look(status).word.lower())
+                if status else _("Actual {value}").format(value=k.format(value)))
+        rows.append(("actual", value, None, None, text))
     if target is not None:
-        rows.append(("target", target, None, None, f"Target {k.format(target)}"))
+        rows.append(("target", target, None, None, _("Target {value}").format(value=k.format(target))))
     if band is not None:
         low, high = as_float(band[0]), as_float(band[1])
         if low is not None and high is not None:
             text = k.format(low) if low == high else f"{k.format(low)} – {k.format(high)}"
-            rows.append(("industry", None, low, high, f"{band_label} {text}"))
+            rows.append(("industry", None, low, high, _("{label} {value}").format(label=band_label, value=text)))
     if comparison is not None:
-        rows.append(("comparison", comparison, None, None, f"{comparison_label} {k.format(comparison)}"))
+        rows.append(("comparison", comparison, None, None,
+                     _("{label} {value}").format(label=comparison_label, value=k.format(comparison))))
     df = pd.DataFrame([(k.id, k.label, *r) for r in rows], columns=COLUMNS)
     df["status"] = status
     return df

@@ -8,12 +8,20 @@ import math
 import pandas as pd
 
 from analytics.benchmarks import library as benchmarks
-from analytics.core import comparison, labels
+from analytics.core import comparison, labels, units
 from analytics.core import registry
 from analytics.core.filters import Catalog, Filters
 from analytics.core import status as st_lang
 from analytics.core.targets import Target
 from analytics.core.numbers import as_float
+from analytics.i18n import N_, _, ngettext
+
+# a group of the team comparison: its word and plural, in the catalog
+GROUP_WORDS = {"supervisor": (N_("Team"), N_("teams")), "site": (N_("Site"), N_("sites")),
+               "queue": (N_("Queue"), N_("queues"))}
+# a team's verdict against the center: keys in the data (colours), words where shown
+VERDICTS = {"above center": N_("above center"), "below center": N_("below center"),
+            "within noise": N_("within noise"), "no interval": N_("no interval")}
 
 
 def kpis_with_benchmarks() -> list[str]:
@@ -25,11 +33,11 @@ def kpis_with_benchmarks() -> list[str]:
 
 
 def _amount(d: float, k: registry.Kpi) -> str:
-    return k.format_delta(abs(d)).lstrip("+")
+    return k.format_delta(abs(d)).lstrip("\u200e+")   # a size, unsigned (Persian signs carry a LRM)
 
 
 def _judgement(d: float, k: registry.Kpi) -> str:
-    """'better' / 'worse' for a signed difference ours − reference, by the KPI's direction."""
+    """'better' / 'worse' for a signed difference ours − reference, by the KPI's direction ("" for none)."""
     if k.direction == registry.NEUTRAL or d == 0:
         return ""
     good = (d > 0) == (k.direction == registry.HIGHER_IS_BETTER)
@@ -39,44 +47,86 @@ def _judgement(d: float, k: registry.Kpi) -> str:
 def versus_target(k: registry.Kpi, value, target: Target | None, ci=None) -> str:
     value = as_float(value)
     if target is None:
-        return "No target is set."
+        return _("No target is set.")
     if value is None:
-        return f"No value in this period to compare with the target {k.format(target.value)}."
+        return _("No value in this period to compare with the target {target}.").format(target=k.format(target.value))
     d = value - target.value
+    fill = dict(value=k.format(value), amount=_amount(d, k), target=k.format(target.value))
     if d == 0:
-        text = f"{k.format(value)} is exactly on the target {k.format(target.value)}."
+        text = _("{value} is exactly on the target {target}.").format(**fill)
     else:
-        side = "above" if d > 0 else "below"
-        verdict = {"met": " — on target", "near": " — near target", "missed": " — off target"}.get(
-            st_lang.of(k.id, value, target) or "", "")
-        text = f"{k.format(value)} is {_amount(d, k)} {side} the target {k.format(target.value)}{verdict}."
+        status = st_lang.of(k.id, value, target) or ""
+        text = {  # one whole sentence per case, so each language orders its own words
+            (True, "met"): _("{value} is {amount} above the target {target} — on target."),
+            (True, "near"): _("{value} is {amount} above the target {target} — near target."),
+            (True, "missed"): _("{value} is {amount} above the target {target} — off target."),
+            (True, ""): _("{value} is {amount} above the target {target}."),
+            (False, "met"): _("{value} is {amount} below the target {target} — on target."),
+            (False, "near"): _("{value} is {amount} below the target {target} — near target."),
+            (False, "missed"): _("{value} is {amount} below the target {target} — off target."),
+            (False, ""): _("{value} is {amount} below the target {target}."),
+        }.get((d > 0, status), _("{value} is {amount} above the target {target}.") if d > 0
+              else _("{value} is {amount} below the target {target}.")).format(**fill)
     if ci is not None and ci[0] <= target.value <= ci[1] and d != 0:
-        text += (f" The target lies inside our 95% interval ({k.format(ci[0])} – {k.format(ci[1])}): "
-                 "with this many calls the gap could be chance.")
+        text += " " + _("The target lies inside our 95% interval ({low} – {high}): with this many calls the gap "
+                        "could be chance.").format(low=k.format(ci[0]), high=k.format(ci[1]))
     return text
 
 
 def versus_industry(k: registry.Kpi, value, low, high, n_sources: int) -> str:
     value, low, high = as_float(value), as_float(low), as_float(high)
     if low is None or high is None:
-        return "No published industry figure."
-    sources = f"{n_sources} published figure{'s' if n_sources != 1 else ''}"
+        return _("No published industry figure.")
+    n = units.number(n_sources, 0)
+    span = dict(low=k.format(low), high=k.format(high), n=n)
     if value is None:
-        return f"No value in this period; {sources} span {k.format(low)} – {k.format(high)}."
+        return ngettext("No value in this period; {n} published figure spans {low} – {high}.",
+                        "No value in this period; {n} published figures span {low} – {high}.", n_sources).format(**span)
     if low == high:
         d = value - low
         if d == 0:
-            return f"Equal to the published figure {k.format(low)}."
-        judged = _judgement(d, k)
-        return (f"{_amount(d, k)} {'above' if d > 0 else 'below'} the published figure {k.format(low)}"
-                + (f" ({judged})." if judged else "."))
+            return _("Equal to the published figure {figure}.").format(figure=k.format(low))
+        fill = dict(amount=_amount(d, k), figure=k.format(low))
+        return {
+            (True, "better"): _("{amount} above the published figure {figure} (better)."),
+            (True, "worse"): _("{amount} above the published figure {figure} (worse)."),
+            (True, ""): _("{amount} above the published figure {figure}."),
+            (False, "better"): _("{amount} below the published figure {figure} (better)."),
+            (False, "worse"): _("{amount} below the published figure {figure} (worse)."),
+            (False, ""): _("{amount} below the published figure {figure}."),
+        }[(d > 0, _judgement(d, k))].format(**fill)
     if low <= value <= high:
-        return f"Inside the range of {sources} ({k.format(low)} – {k.format(high)})."
+        return ngettext("Inside the range of {n} published figure ({low} – {high}).",
+                        "Inside the range of {n} published figures ({low} – {high}).", n_sources).format(**span)
     d = value - (high if value > high else low)
     judged = _judgement(d, k)
-    edge = "top" if value > high else "bottom"
-    return (f"{_amount(d, k)} {'above' if d > 0 else 'below'} the {edge} of the range of {sources} "
-            f"({k.format(low)} – {k.format(high)})" + (f": {judged} than all of them." if judged else "."))
+    fill = dict(span, amount=_amount(d, k))
+    # above the top or below the bottom of the range; better or worse than all of the figures
+    if value > high:
+        text = {"better": ngettext("{amount} above the top of the range of {n} published figure ({low} – {high}): "
+                                   "better than all of them.",
+                                   "{amount} above the top of the range of {n} published figures ({low} – {high}): "
+                                   "better than all of them.", n_sources),
+                "worse": ngettext("{amount} above the top of the range of {n} published figure ({low} – {high}): "
+                                  "worse than all of them.",
+                                  "{amount} above the top of the range of {n} published figures ({low} – {high}): "
+                                  "worse than all of them.", n_sources),
+                "": ngettext("{amount} above the top of the range of {n} published figure ({low} – {high}).",
+                             "{amount} above the top of the range of {n} published figures ({low} – {high}).",
+                             n_sources)}[judged]
+    else:
+        text = {"better": ngettext("{amount} below the bottom of the range of {n} published figure ({low} – {high}): "
+                                   "better than all of them.",
+                                   "{amount} below the bottom of the range of {n} published figures ({low} – {high}): "
+                                   "better than all of them.", n_sources),
+                "worse": ngettext("{amount} below the bottom of the range of {n} published figure ({low} – {high}): "
+                                  "worse than all of them.",
+                                  "{amount} below the bottom of the range of {n} published figures ({low} – {high}): "
+                                  "worse than all of them.", n_sources),
+                "": ngettext("{amount} below the bottom of the range of {n} published figure ({low} – {high}).",
+                             "{amount} below the bottom of the range of {n} published figures ({low} – {high}).",
+                             n_sources)}[judged]
+    return text.format(**fill)
 
 
 def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Target],
@@ -176,4 +226,9 @@ def benchmark_table() -> pd.DataFrame:
     })
     cols = ["kpi_id", "value", "low", "high", "percentile", "industry", "segment", "channel", "region",
             "publisher", "title", "year", "url", "note"]
-    return pd.concat([out, lib[cols].reset_index(drop=True)], axis=1)
+    shown = lib[cols].reset_index(drop=True)
+    # our own words about each figure (what was measured, how it differs) are in the catalog
+    # (analytics.i18n.vocab); the publisher, the publication's title and its address are shown as published
+    for col in benchmarks.TRANSLATED:
+        shown[col] = [_(v) if isinstance(v, str) and v else v for v in shown[col]]
+    return pd.concat([out, shown], axis=1)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.i18n import _
 
 def _verdict_colors(k: registry.Kpi) -> dict[str, str]:
     higher_good = k.direction == registry.HIGHER_IS_BETTER
@@ -22,15 +23,17 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
     data["value_label"] = [k.format(v) for v in data["value"]]
     data["ci_label"] = [("—" if pd.isna(lo) else f"{k.format(lo)} – {k.format(hi)}")
                         for lo, hi in zip(data["ci_low"], data["ci_high"])]
-    colors = _verdict_colors(k)
+    # verdicts are keys in the data; the legend and tooltips show the reader's words
+    colors = {_(v): c for v, c in _verdict_colors(k).items()}
+    data["verdict"] = [_(v) for v in data["verdict"]]
     # best first; an explicit order (not a sort by field) keeps the rows apart in a layered chart
     order = data.sort_values("value", ascending=k.direction == registry.LOWER_IS_BETTER)[label_col].tolist()
     y = alt.Y(f"{label_col}:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))  # names in full
-    color = alt.Color("verdict:N", title="95% interval vs center",
+    color = alt.Color("verdict:N", title=_("95% interval vs center"),
                       scale=alt.Scale(domain=list(colors), range=list(colors.values())),
                       legend=alt.Legend(orient="top"))
     tooltip = [alt.Tooltip(f"{label_col}:N", title=""), alt.Tooltip("value_label:N", title=k.label),
-               alt.Tooltip("ci_label:N", title="95% interval"), alt.Tooltip("n:Q", title="n", format=",.0f"),
+               alt.Tooltip("ci_label:N", title=_("95% interval")), alt.Tooltip("n:Q", title=_("n"), format=",.0f"),
                alt.Tooltip("verdict:N", title="")]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     bars = base.mark_rule(strokeWidth=2).encode(
@@ -38,7 +41,7 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
     points = base.mark_point(filled=True, size=70).encode(x=alt.X("value:Q"), color=color)
     layers = [bars, points]
     if center is not None:
-        layers.append(alt.Chart(pd.DataFrame({"center": [center], "label": [f"Center {k.format(center)}"]}))
+        layers.append(alt.Chart(pd.DataFrame({"center": [center], "label": [_("Center {value}").format(value=k.format(center))]}))
                       .mark_rule(strokeDash=[6, 4], color="#212121")
                       .encode(x=alt.X("center:Q"), tooltip=[alt.Tooltip("label:N", title="")]))
     # a step per row (not a total height): Streamlit fits legend and axes into a total height

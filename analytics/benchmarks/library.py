@@ -20,6 +20,9 @@ SEED_PATH = Path(__file__).resolve().parents[2] / "sql" / "seeds" / "industry_be
 COLUMNS = ("kpi_id", "value", "low", "high", "percentile", "industry", "segment", "channel", "region",
            "publisher", "title", "year", "url", "note")
 NUMERIC = ("value", "low", "high", "percentile")
+# columns written by us (what was measured, how it differs from our definition): in the catalog, shown in
+# the reader's language; publisher, title and url are the publication's own and stay as published
+TRANSLATED = ("industry", "segment", "channel", "region", "note")
 REQUIRED = ("kpi_id", "publisher", "title", "year")
 
 # Benchmarks may cite any KPI of the registry, and evaluator drift (a per-evaluator measure of the

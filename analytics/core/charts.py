@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import altair_speed  # noqa: F401  (reuses Altair's schema lookup table)
-from analytics.core import calendars, registry
+from analytics.core import calendars, registry, units
 from analytics.core.registry import Kpi
 from analytics.i18n import _, current, gettext
 
@@ -135,15 +135,27 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
     # cell open now (from the URL too), outlined
     data["selected"] = ([(a, b) == tuple(selected) for a, b in zip(data[y], data[x])] if selected
                         else False)
+    # the weekday keys (Mon … Sun) stay the data (the click's selection, the CSV, the URL's slot); the
+    # axis and tooltip show the language's CLDR names
+    keys = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    names = {d: units.weekday_name(i + 1) for i, d in enumerate(keys)}
+    data["day_label"] = [names.get(d, d) for d in data[y]]
+    day_expr = "datum.value"
+    for d in reversed(keys):
+        if names[d] != d:
+            day_expr = f"datum.value === '{d}' ? '{names[d]}' : ({day_expr})"
+    y_axis = alt.Axis(labelExpr=day_expr) if day_expr != "datum.value" else alt.Axis()
+    x_axis = alt.Axis(labelAngle=0, **({"labelExpr": label_expr()} if label_expr() else {}))
+    data["hour_label"] = [units.digits(str(h)) for h in data[x]]
     chart = alt.Chart(data).mark_rect(stroke="#222222", cursor="pointer" if select else "default").encode(
         strokeWidth=alt.StrokeWidthValue(0, condition=alt.ConditionalPredicateValueDefnumberExprRef(
             test="datum.selected", value=3)),
-        x=alt.X(f"{x}:O", title="Hour of day", axis=alt.Axis(labelAngle=0)),  # hours read upright
-        y=alt.Y(f"{y}:N", sort=weekdays, title=None),
+        x=alt.X(f"{x}:O", title=_("Hour of day"), axis=x_axis),  # hours read upright
+        y=alt.Y(f"{y}:N", sort=weekdays, title=None, axis=y_axis),
         color=alt.Color(f"{k.id}:Q", title=axis_title(k), scale=scale),
-        tooltip=[alt.Tooltip(f"{y}:N", title="Day"), alt.Tooltip(f"{x}:O", title="Hour"),
+        tooltip=[alt.Tooltip("day_label:N", title=_("Weekday")), alt.Tooltip("hour_label:N", title=_("Hour")),
                  alt.Tooltip("value_label:N", title=k.label)]
-        + ([alt.Tooltip("status_word:N", title="Status")] if target is not None else []),
+        + ([alt.Tooltip("status_word:N", title=_("Status"))] if target is not None else []),
     ).properties(height=height)
     if select:
         chart = chart.add_params(alt.selection_point(name=select, fields=[y, x], on="click"))
@@ -152,14 +164,17 @@ def heatmap(df: pd.DataFrame, k: Kpi, x: str = "hour", y: str = "weekday", heigh
 
 def histogram(df: pd.DataFrame, value_col: str, title: str, count_col: str = "calls",
               color_col: str | None = None, height: int = 380, count_title: str | None = None) -> alt.Chart:
-    """Pre-binned distribution: df has a bin label/start column `value_col` and a count (titled
-    `count_title`, in the reader's language; default: the count column's name in words)."""
+    """Pre-binned distribution: df has a bin label/start column `value_col` and a count (its axis titled
+    `count_title`, translated by the caller; default: the column's name in words)."""
     count_title = count_title or count_col.replace("_", " ").capitalize()
     enc = dict(
         # every bin labelled (no overlap culling); the height leaves room for the slanted labels and legend
-        x=alt.X(f"{value_col}:O", title=title, sort=None, axis=alt.Axis(labelAngle=-35, labelOverlap=False)),
+        x=alt.X(f"{value_col}:O", title=title, sort=None,
+                axis=alt.Axis(labelAngle=-35, labelOverlap=False,
+                              **({"labelExpr": label_expr()} if label_expr() else {}))),
         y=alt.Y(f"{count_col}:Q", title=count_title),
-        tooltip=[alt.Tooltip(f"{value_col}:O", title=title), alt.Tooltip(f"{count_col}:Q", title=count_title, format=",")],
+        tooltip=[alt.Tooltip(f"{value_col}:O", title=title),
+                 alt.Tooltip(f"{count_col}:Q", title=count_title, format=",")],
     )
     if color_col:
         enc["color"] = alt.Color(f"{color_col}:N", title=None, legend=alt.Legend(orient="top"))

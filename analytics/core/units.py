@@ -136,13 +136,15 @@ def date_text(d, pattern: str = "d MMM y", lang: str | None = None) -> str:
 
 
 def weekday_name(d, width: str = "abbreviated", lang: str | None = None) -> str:
-    """A day's weekday in the active language (CLDR): 'Tue' · 'سه‌شنبه' · '周二'."""
+    """A day's weekday in the active language (CLDR): 'Tue' · 'سه‌شنبه' · '周二'. `d` is a date, or an ISO
+    weekday number 1 (Monday) … 7 (Sunday) as SQL's isodow gives it."""
     lang = lang or i18n.current()
-    if lang == i18n.DEFAULT:
+    iso = not hasattr(d, "weekday")   # an ISO number (int or numpy integer), not a date
+    if lang == i18n.DEFAULT and not iso:
         return f"{d:%a}" if width == "abbreviated" else f"{d:%A}"
     from babel.dates import get_day_names
 
-    return get_day_names(width, locale=i18n.LOCALES[lang])[d.weekday()]
+    return get_day_names(width, locale=i18n.LOCALES[lang])[(int(d) - 1) % 7 if iso else d.weekday()]
 
 
 def datetime_text(ts, calendar: str | None = None, lang: str | None = None) -> str:
@@ -158,6 +160,11 @@ def datetime_text(ts, calendar: str | None = None, lang: str | None = None) -> s
         else date_text(ts.date(), lang=lang)
     return _("{weekday} {date}, {time}").format(weekday=weekday_name(ts, lang=lang), date=day,
                                                 time=digits(f"{ts:%H:%M}", lang))
+
+
+def hour_range(hour: int, lang: str | None = None) -> str:
+    """One hour of the day as a clock range, '09:00–09:59' (Persian digits in Persian)."""
+    return digits(f"{int(hour):02d}:00–{int(hour):02d}:59", lang)
 
 
 def duration_h(hours: float) -> str:

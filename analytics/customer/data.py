@@ -9,17 +9,19 @@ from datetime import datetime
 
 import pandas as pd
 
-from analytics.core import metrics, queries, registry
+from analytics.core import metrics, queries, registry, units
+from analytics.i18n import N_, _, ltr
 from analytics.core.filters import Filters
 from analytics.stats.proportions import wilson_interval_pct
 
 # Bins of hours since the same caller's previous call: label, lower edge (inclusive), upper (exclusive).
+# The labels are catalog strings (N_), shown in the reader's language by interval_table.
 INTERVAL_BINS: tuple[tuple[str, float, float | None], ...] = (
-    ("< 1 h", 0, 1), ("1–4 h", 1, 4), ("4–24 h", 4, 24), ("1–2 d", 24, 48), ("2–3 d", 48, 72),
-    ("3–7 d", 72, 168), ("7–14 d", 168, 336), ("14–30 d", 336, 720), ("> 30 d", 720, None),
+    (N_("< 1 h"), 0, 1), (N_("1–4 h"), 1, 4), (N_("4–24 h"), 4, 24), (N_("1–2 d"), 24, 48), (N_("2–3 d"), 48, 72),
+    (N_("3–7 d"), 72, 168), (N_("7–14 d"), 168, 336), (N_("14–30 d"), 336, 720), (N_("> 30 d"), 720, None),
 )
 REASON_KPIS = ("offered", "repeat_rate_pct", "fcr_pct", "csat_pct")
-NO_REASON = "(no reason recorded)"
+NO_REASON = N_("(no reason recorded)")   # shown in the reader's language
 SMALL_POPULATION = 30        # repeat rate on fewer judged calls is marked as a small sample
 CSAT_SCALE = tuple(range(1, 6))
 NPS_SCALE = tuple(range(0, 11))
@@ -57,7 +59,7 @@ def reasons_table(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return df
     out = df.copy()
-    out["reason"] = [NO_REASON if r is None or (isinstance(r, float) and pd.isna(r)) else r for r in out["reason"]]
+    out["reason"] = [_(NO_REASON) if r is None or (isinstance(r, float) and pd.isna(r)) else r for r in out["reason"]]
     out["offered"] = out["offered"].fillna(0).astype(int)
     total = out["offered"].sum()
     out.insert(2, "share_pct", 100.0 * out["offered"] / total if total else None)
@@ -86,18 +88,23 @@ def repeat_ranking(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def intervals_query(f: Filters) -> queries.Query:
-    edges = [float(lo) for _, lo, _ in INTERVAL_BINS[1:]]
+    edges = [float(lo) for _label, lo, _hi in INTERVAL_BINS[1:]]
     return queries.query("customer_repeat_intervals", f, edges=edges)
 
 
 def interval_table(raw: pd.DataFrame) -> pd.DataFrame:
     """Every bin in order (empty ones as 0) with its share of the calls."""
     counts = dict(zip(raw["bin"].astype(int), raw["calls"].astype(int))) if len(raw) else {}
-    rows = [{"interval": label, "calls": counts.get(i, 0)} for i, (label, _, _) in enumerate(INTERVAL_BINS)]
+    rows = [{"interval": _(label), "calls": counts.get(i, 0)} for i, (label, _lo, _hi) in enumerate(INTERVAL_BINS)]
     out = pd.DataFrame(rows)
     total = out["calls"].sum()
     out["share_pct"] = 100.0 * out["calls"] / total if total else None
     return out
+
+
+# survey answer groups: keys in the data, catalog strings shown in the reader's language by the charts
+SATISFIED, NOT_SATISFIED = N_("Satisfied"), N_("Not satisfied")
+PROMOTER, PASSIVE, DETRACTOR = N_("Promoter"), N_("Passive"), N_("Detractor")
 
 
 def survey_query(f: Filters) -> queries.Query:
@@ -111,9 +118,9 @@ def survey_distribution(raw: pd.DataFrame, question: str, satisfied_min: float =
     counts = dict(zip(sub["answer"].astype(int), sub["responses"].astype(int))) if len(sub) else {}
     out = pd.DataFrame({"answer": list(scale), "responses": [counts.get(a, 0) for a in scale]})
     if question == "csat":
-        out["group"] = ["Satisfied" if a >= satisfied_min else "Not satisfied" for a in scale]
+        out["group"] = [SATISFIED if a >= satisfied_min else NOT_SATISFIED for a in scale]
     else:
-        out["group"] = ["Promoter" if a >= 9 else "Passive" if a >= 7 else "Detractor" for a in scale]
+        out["group"] = [PROMOTER if a >= 9 else PASSIVE if a >= 7 else DETRACTOR for a in scale]
     total = out["responses"].sum()
     out["share_pct"] = 100.0 * out["responses"] / total if total else None
     return out
@@ -125,14 +132,15 @@ def data_end_query() -> queries.Query:
 
 def censoring_note(f: Filters, censored_after: datetime | None, window_h: float) -> str:
     """Why recent calls are missing from FCR and repeat rate, and whether this period is affected."""
-    days = window_h / 24
-    base = (f"FCR and repeat rate need {days:g} days of follow-up: calls in the last {days:g} days of the data "
-            "are censored (left out of both, never counted as resolved).")
+    days = units.digits(f"{window_h / 24:g}")
+    base = _("FCR and repeat rate need {days} days of follow-up: calls in the last {days} days of the data "
+             "are censored (left out of both, never counted as resolved).").format(days=days)
     if censored_after is None or pd.isna(censored_after):
         return base
     cut = pd.Timestamp(censored_after)
+    when = ltr(units.digits(f"{cut:%Y-%m-%d %H:%M}"))
     if pd.Timestamp(f.end) + pd.Timedelta(days=1) > cut:
         if pd.Timestamp(f.start) > cut:
-            return base + f" This whole period is after {cut:%Y-%m-%d %H:%M}, so they are undefined here."
-        return base + f" Calls after {cut:%Y-%m-%d %H:%M} in this period are not counted."
-    return base + " This period is not affected."
+            return base + " " + _("This whole period is after {time}, so they are undefined here.").format(time=when)
+        return base + " " + _("Calls after {time} in this period are not counted.").format(time=when)
+    return base + " " + _("This period is not affected.")

@@ -30,6 +30,14 @@ def messages() -> dict[str, str]:
     for v in review_period.KIND_LABELS.values():
         out.setdefault(v, "review period kind")
 
+    from analytics.benchmarks import library
+
+    lib = library.list_benchmarks()
+    for col in library.TRANSLATED:
+        for v in lib[col]:
+            if isinstance(v, str) and v:
+                out.setdefault(v, f"published benchmark figures: {col} (sql/seeds/industry_benchmarks.csv)")
+
     for u in units.UNITS.values():
         if u.title_suffix:
             out.setdefault(u.title_suffix, "unit after an axis title")

@@ -9,10 +9,12 @@ import math
 import pandas as pd
 
 from analytics.core import registry, units
+from analytics.i18n import N_, _
 
 # Wait-time bin edges in seconds; the SL threshold (20 s) and the short-abandon threshold (5 s) are edges.
 WAIT_EDGES = (5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600)
-SERIES_ORDER = ("Answered", "Abandoned", "Short abandon")
+SERIES_ORDER = (N_("Answered"), N_("Abandoned"), N_("Short abandon"))   # keys from the SQL; words via _()
+OUTCOMES = {"answered": N_("Answered"), "abandoned": N_("Abandoned")}   # a call's outcome as a word
 
 QUEUE_KPIS = ("offered", "answered", "abandoned", "short_abandoned", "service_level_pct", "asa_s",
               "abandon_rate_pct", "avg_abandon_wait_s", "max_wait_s")
@@ -26,10 +28,10 @@ def _fmt_edge(s: float) -> str:
 
 def bin_labels(edges=WAIT_EDGES) -> list[str]:
     """Label of bin i (i edges <= wait): '0–5 s', '5–10 s', …, '10 min +'."""
-    labels = [f"0–{_fmt_edge(edges[0])}"]
+    labels = [f"{units.digits('0')}–{_fmt_edge(edges[0])}"]
     for lo, hi in zip(edges, edges[1:]):
         labels.append(f"{_fmt_edge(lo)}–{_fmt_edge(hi)}")
-    labels.append(f"{_fmt_edge(edges[-1])} +")
+    labels.append(_("{value} +").format(value=_fmt_edge(edges[-1])))
     return labels
 
 
@@ -83,14 +85,30 @@ def short_abandon_summary(values: dict) -> dict:
 
 def heat_label(kpi_id: str) -> str:
     k = registry.get(kpi_id)
-    return "Calls offered (total)" if kpi_id == "offered" else k.label
+    return _("Calls offered (total)") if kpi_id == "offered" else k.label
+
+
+def series_in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """The wait distribution's series (Answered, Abandoned, Short abandon: keys) as the language's words,
+    for what a reader sees (chart, CSV)."""
+    out = frame.copy()
+    out["series"] = [_(s) for s in out["series"]]
+    return out
+
+
+def outcome_word(outcome) -> str | None:
+    """A call's outcome ('answered') as a word of the language ('Answered')."""
+    if not isinstance(outcome, str):
+        return outcome
+    return _(OUTCOMES[outcome]) if outcome in OUTCOMES else outcome
 
 
 
 # --- heatmap cell → its calls ------------------------------------------------------------------------
 # A cell of the weekday × hour heatmap is a "slot", kept in the URL as e.g. "Mon-09" (slot=Mon-09).
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAY_WORDS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+WEEKDAY_WORDS = (N_("Mondays"), N_("Tuesdays"), N_("Wednesdays"), N_("Thursdays"), N_("Fridays"), N_("Saturdays"),
+                 N_("Sundays"))
 SLOTS = tuple(f"{d}-{h:02d}" for d in WEEKDAYS for h in range(24))
 SLOT_CALLS = 500  # rows listed for one slot (the count says how many there are in all)
 
@@ -126,9 +144,10 @@ def slot_cell(slot) -> tuple[str, int] | None:
 
 def slot_label(slot: str) -> str:
     if not slot:
-        return "— click a cell or choose —"
+        return _("— click a cell or choose —")
     day, hour = slot_parts(slot)
-    return f"{WEEKDAY_WORDS[day - 1]} {hour:02d}:00–{hour:02d}:59"
+    # "Mondays 09:00–09:59": the weekday's calls over the whole period (Persian digits in Persian)
+    return _("{weekdays} {hours}").format(weekdays=_(WEEKDAY_WORDS[day - 1]), hours=units.hour_range(hour))
 
 
 def longest_waits_view(longest: pd.DataFrame) -> pd.DataFrame:
@@ -138,6 +157,8 @@ def longest_waits_view(longest: pd.DataFrame) -> pd.DataFrame:
 
     out = longest.copy()
     out.insert(out.columns.get_loc("wait_s"), "wait", [units.duration_s(v) for v in out["wait_s"]])
+    if "outcome" in out:
+        out["outcome"] = [outcome_word(o) for o in out["outcome"]]
     if "agent_id" in out and "agent_name" in out:
         at = out.columns.get_loc("agent_id")
         agent = [None if _missing(i) else labels.person(None if _missing(n) else n, i)
@@ -167,5 +188,5 @@ def slot_calls_table(calls: pd.DataFrame) -> pd.DataFrame:
     out = calls.drop(columns=["calls_in_slot"], errors="ignore").copy()
     out["agent"] = [labels.person(n, i) if isinstance(i, str) and i else None
                     for n, i in zip(out["agent_name"], out["agent_id"])]
-    out["outcome"] = out["outcome"].astype(str).str.capitalize()
+    out["outcome"] = [outcome_word(o) for o in out["outcome"]]
     return out[["call_id", "arrived_at", "queue", "outcome", "wait_s", "handle_s", "agent", "reason"]]

@@ -20,6 +20,8 @@ from analytics.ui.markdown import escape as md
 from analytics.ui import context, state, targets_view
 
 NO_CALLS = N_("No calls in this selection.")
+# the items a clickable table's row opens, named in its "Click a row to open that {item}." caption
+DRILL_ITEMS = (N_("call"), N_("team"), N_("agent"))
 
 
 # Labels and values wrap instead of being cut with an ellipsis ("Average speed of ans…") at 1280 px.
