@@ -27,10 +27,16 @@ PAGES = [
 ]
 
 
+# the roles' names in words of the language (analytics/auth/roles.py keeps the ids users.toml uses)
+ROLE_WORDS = {"admin": N_("admin"), "manager": N_("manager"), "analyst": N_("analyst"),
+              "supervisor": N_("supervisor"), "viewer": N_("viewer")}
+
+
 def _denied(title: str, role_name: str):
     def page():
         st.title(_(title))
-        st.error(_("Your role ({role}) cannot open this page. Ask an admin if you need it.").format(role=role_name))
+        st.error(_("Your role ({role}) cannot open this page. Ask an admin if you need it.").format(
+            role=_(ROLE_WORDS.get(role_name, role_name))))
     return page
 
 
