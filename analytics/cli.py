@@ -64,25 +64,33 @@ def _main(argv: list[str] | None) -> int:
             pass
     args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     session.set_channel("cli")  # the audit records the operating-system user of every CLI write/export
+    with i18n.using(getattr(args, "lang", None) or i18n.DEFAULT):   # the errors below too
+        return _run(args)
+
+
+def _run(args) -> int:
+    from analytics import cli_text as _out
+    from analytics.i18n import _
+
     try:
-        with i18n.using(getattr(args, "lang", None) or i18n.DEFAULT):
-            return int(args._run(args) or 0)
+        return int(args._run(args) or 0)
     except (WarehouseError, UsersFileError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 1
     except (AccessDenied, WriteDenied, AuthConfigError, ImportInputError) as exc:
         # --as USER: unknown user or a role without the right; a bad SWITCHBOARD_AUTH; a bad input file
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
     except KeyboardInterrupt:
-        print("interrupted: nothing was changed by the unfinished step", file=sys.stderr)
+        print(_("interrupted: nothing was changed by the unfinished step"), file=sys.stderr)
         return 130
     except Exception as exc:  # a user never sees a traceback: one line, the details on request
         if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
         first = (str(exc).strip().splitlines() or [""])[0]
-        print(f"error: unexpected {type(exc).__name__}: {first[:300]}"
-              + ("" if os.environ.get(DEBUG_ENV) else f" (set {DEBUG_ENV}=1 for details)"), file=sys.stderr)
+        template = (_("unexpected {kind}: {message}") if os.environ.get(DEBUG_ENV)
+                    else _("unexpected {kind}: {message} (set {variable}=1 for details)"))
+        _out.error(template.format(kind=type(exc).__name__, message=first[:300], variable=DEBUG_ENV))
         return 1

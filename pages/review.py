@@ -115,10 +115,10 @@ if not review.empty:
             for n, h in enumerate(review.highlights, 1):
                 look = status.change(registry.get(h.kpi_id), h.delta, h.significant) if h.good is not None else status.UNTESTED
                 line = f":{look.name}[{md(h.text)}]" if look.name != "gray" else md(h.text)
-                st.markdown(f"{n}\\. {line}")
+                st.markdown(f"{units.digits(str(n))}\\. {line}")
             st.caption(_("Changes against {period}, largest first: size relative to the room to "
                          "move, weighted by significance. Drivers are the queues and weekday × hour blocks that "
-                         "carry at least 30% of the change.").format(period=review.previous.label))
+                         "carry at least 30% of the change.").format(period=ltr(units.digits(review.previous.label))))
         else:
             st.info(_("No KPI moved notably against the previous period."))
         # each highlight gets its own titled chart: its KPI over the period and where the change came from

@@ -9,6 +9,9 @@ from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
 from analytics.attrition import backtest, card, scoring, store, training
+from analytics import cli_text as _out
+from analytics.core import units
+from analytics.i18n import N_, _
 
 NAME = "attrition"
 HELP = "train the attrition-risk model, score agents, or report on the saved model"
@@ -45,10 +48,20 @@ def _summary(meta: dict, path) -> dict:
 
 def _print_table(meta: dict) -> None:
     t = card.metrics_table(meta)
-    print(t.drop(columns=["id"]).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    t = t.drop(columns=["id"])
+    if _out.english():
+        print(t.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    else:   # the card's own words (translated where the model card is), figures in the language's digits
+        shown = t.assign(**{c: [v if isinstance(v, str) else units.number(v, 3) if v == v else "—" for v in t[c]]
+                            for c in t.columns if t[c].dtype.kind == "f"})
+        print(_out.table(shown.rename(columns={c: _(c) for c in shown.columns})))
     print()
     for title, text in card.sections(meta):
-        print(f"{title}: {text}")
+        print(_("{title}: {text}").format(title=title, text=text))
+
+
+SCORE_HEADERS = {"agent_id": N_("Agent"), "name": N_("Name"), "supervisor": N_("Supervisor"),
+                 "month_end": N_("Month end"), "risk": N_("Risk"), "band": N_("Band"), "drivers": N_("Drivers")}
 
 
 def run(args) -> int:
@@ -60,22 +73,22 @@ def run(args) -> int:
         try:
             path, meta = training.train(db, seed=args.seed, n_folds=max(1, args.folds))
         except backtest.NotEnoughHistory as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            _out.error(exc)
             return 1
         if args.format == "json":
             print(json.dumps(_summary(meta, path), ensure_ascii=False, indent=1, default=str))
         else:
-            print(f"saved {path}")
+            print(_("saved {file}").format(file=path))
             _print_table(meta)
         return 0
     try:
         found = store.latest(db)
     except store.ModelRejected as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 1
     if found is None:
-        print(f"error: no trained attrition model for {db}; run `python -m analytics attrition train --db {db}`",
-              file=sys.stderr)
+        _out.error(_("no trained attrition model for {db}; run `python -m analytics attrition train --db {db}`")
+                   .format(db=db))
         return 1
     model, meta = found
     if args.action == "report":
@@ -96,6 +109,13 @@ def run(args) -> int:
         recs = [{k: _clean(v) for k, v in r.items()} for r in out.to_dict(orient="records")]
         print(json.dumps(recs, ensure_ascii=False, indent=1))
     else:
-        shown = out.assign(risk=[f"{100 * r:.1f}%" for r in out["risk"]])
-        print(shown.to_string(index=False) if len(shown) else "no active agents to score")
+        if not len(out):
+            print(_("no active agents to score"))
+        elif _out.english():
+            print(out.assign(risk=[f"{100 * r:.1f}%" for r in out["risk"]]).to_string(index=False))
+        else:
+            shown = out.assign(risk=[units.format_value(100 * r, "pct") for r in out["risk"]],
+                               month_end=[units.digits(str(d)) for d in out["month_end"]],
+                               band=[_(str(b)) for b in out["band"]])
+            print(_out.table(shown.rename(columns={c: _(h) for c, h in SCORE_HEADERS.items()})))
     return 0

@@ -6,6 +6,11 @@ import math
 import sys
 
 from analytics.benchmarks import library as benchmarks
+from analytics import cli_text as _out
+from analytics.core import registry, units
+from analytics.i18n import _
+
+import pandas as pd
 
 NAME = "benchmarks"
 HELP = "list published industry benchmark figures for the KPIs, with their sources"
@@ -47,10 +52,10 @@ def run(args) -> int:
     try:
         frame = benchmarks.list_benchmarks(args.kpi)
     except benchmarks.BenchmarkDataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 1
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     frame = frame[list(OUTPUT_COLUMNS)]
     if args.format == "json":
@@ -60,9 +65,14 @@ def run(args) -> int:
         sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
     else:
         if frame.empty:
-            print(f"no published benchmark for {args.kpi}" if args.kpi else "no benchmarks")
+            print(_("no published benchmark for {kpi}").format(kpi=args.kpi) if args.kpi else _("no benchmarks"))
             return 0
-        rows = [(r["kpi_id"], _figure(r), str(r["year"]), r["source"]) for _, r in frame.iterrows()]
+        rows = [(r["kpi_id"], _figure(r), str(r["year"]), r["source"]) for _r, r in frame.iterrows()]
+        if not _out.english():   # KPI names and the language's digits; the sources are titles, kept as published
+            rows = [(registry.get(k).label if k in registry.KPIS else k, units.digits(f), units.digits(y), s)
+                    for k, f, y, s in rows]
+            print(_out.table(pd.DataFrame(rows, columns=[_("KPI"), _("Figure"), _("Year"), _("Source")])))
+            return 0
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(("kpi_id", "figure", "year"))]
         print(f"{'kpi_id':<{widths[0]}}  {'figure':<{widths[1]}}  {'year':<{widths[2]}}  source")
         for r in rows:

@@ -11,6 +11,8 @@ from analytics.core import warehouse
 from analytics.importer import TABLES, ImportInputError, import_file, profiles
 from analytics.importer.pipeline import MAPPING_TIMEOUT_S
 from analytics.importer.report import summary
+from analytics import cli_text as _out
+from analytics.i18n import _
 
 NAME = "import"
 HELP = "import a CSV/JSON lines/Parquet/xlsx export into one canonical table (all rows or none)"
@@ -81,7 +83,7 @@ def run(args) -> int:
             if bar is not None:
                 bar.close()
     except ImportInputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     if not args.dry_run:
         rights.record_write(db, "import", table=result.table, file=str(result.file_path.resolve()),
@@ -90,7 +92,7 @@ def run(args) -> int:
     print(summary(result))
     if args.save_profile and result.status == "imported" and mapping:
         profiles.save(db, args.save_profile, table, mapping)
-        print(f"mapping saved as profile {args.save_profile!r}")
+        print(_("mapping saved as profile {name}").format(name=repr(args.save_profile)))
     return result.exit_code
 
 

@@ -13,6 +13,7 @@ from analytics.core import calendars, metrics, periods, warehouse
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core.filters import Filters, default_calendar
+from analytics import cli_text as _out
 from analytics.i18n import _
 
 NAME = "kpis"
@@ -67,10 +68,10 @@ def _range(args, calendar: str) -> tuple[date, date]:
     """--period, or --from/--to, each a day or a period label in `calendar`; ValueError with the message."""
     if args.period:
         if args.start or args.end:
-            raise ValueError("give --period or --from/--to, not both")
+            raise ValueError(_("give --period or --from/--to, not both"))
         return periods.parse_period_label(args.period, calendar)
     if not (args.start and args.end):
-        raise ValueError("give --from and --to (or --period)")
+        raise ValueError(_("give --from and --to (or --period)"))
     return periods.parse_period_label(args.start, calendar)[0], periods.parse_period_label(args.end, calendar)[1]
 
 
@@ -94,26 +95,26 @@ def run(args) -> int:
     try:
         args.start, args.end = _range(args, calendar)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     if args.start > args.end:
-        print("error: --from is after --to", file=sys.stderr)
+        _out.error(_("--from is after --to"))
         return 2
     try:
         ids = registry.parse_ids(args.kpi)
     except KeyError as exc:
-        print(f"error: {exc.args[0]}", file=sys.stderr)
+        _out.error(exc.args[0])
         return 2
     f = Filters(start=args.start, end=args.end, grain=args.by if args.by in periods.GRAINS else "day",
                 compare=args.compare or "none", queues=tuple(args.queue), sites=tuple(args.site),
                 supervisors=tuple(args.supervisor), agents=tuple(args.agent), calendar=calendar)
     scope = scope_for(args, path)
     if not scope.allows_group(args.by):
-        print(f"error: your role shows center-level KPIs only (no --by {args.by})", file=sys.stderr)
+        _out.error(_("your role shows center-level KPIs only (no --by {group})").format(group=args.by))
         return 2
     f, notices = scope.clamp(f)
     for n in notices:
-        print(f"note: {n}", file=sys.stderr)
+        _out.note(_(n))
     notes: list[str] = []
     with warehouse.read_connection(path, teams=scope.teams) as con:
         if args.compare:
@@ -122,8 +123,8 @@ def run(args) -> int:
         else:
             df = metrics.compute(con, f, ids, by=args.by, notes=notes)
     df = _small_numbers(df, ids, notes)
-    for n in notes:  # why a KPI is undefined or flagged (English catalog strings; --lang translates them)
-        print(f"note: {_(n)}", file=sys.stderr)
+    for n in notes:  # why a KPI is undefined or flagged (translated where the catalog has it); JSON keeps its null
+        _out.note(_(n))
     records = [{k: _clean(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
     rights.record_write(path, "kpis_exported", start=args.start, end=args.end, by=args.by, format=args.format)
     if args.format == "json":
@@ -134,8 +135,5 @@ def run(args) -> int:
     elif args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     else:
-        shown = df.copy()
-        for k in ids:
-            shown[k] = [registry.get(k).format(v) for v in df[k]]
-        print(shown.to_string(index=False) if len(shown) else "no calls in this selection")
+        print(_out.kpi_table(df) if len(df) else _("no calls in this selection"))
     return 0

@@ -9,6 +9,9 @@ from analytics.core import warehouse
 from analytics.auth import outputs, rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.review import period as review_period
+from analytics import cli_text as _out
+from analytics.core import units
+from analytics.i18n import _
 
 NAME = "report"
 HELP = ("write the review of a period (2026-W46, 2026-11, 2026-Q4, 2026; Jalali 1405-W35, 1405-08, 1405-Q3, "
@@ -51,10 +54,10 @@ def run(args) -> int:
     try:
         per = review_period.parse(args.period)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     if args.rank_by not in leaders.RANK_KPIS:
-        print(f"error: --rank-by must be one of {', '.join(leaders.RANK_KPIS)}", file=sys.stderr)
+        _out.error(_("--rank-by must be one of {choices}").format(choices=", ".join(leaders.RANK_KPIS)))
         return 2
     db = warehouse.resolve_db_path(args.db)
     scope = scope_for(args, db)
@@ -65,26 +68,27 @@ def run(args) -> int:
     try:  # checked before the work, so a refused destination costs nothing
         outputs.check(out, db, force=args.force, mkdir=args.mkdir)
     except outputs.OutputRefused as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     started = time.monotonic()
     warnings: list[str] = []
     data = render(db, per.label, args.format, args.rank_by, warnings=warnings)
     for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        _out.warning(w)
     try:
         outputs.check(out, db, force=args.force, mkdir=args.mkdir)  # again: the render took a while
         outputs.write(out, data, force=args.force)
     except outputs.OutputRefused as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     except FileExistsError:
-        print(f"error: {out} appeared while the report was drawn; pass --force to replace it", file=sys.stderr)
+        _out.error(_("{file} appeared while the report was drawn; pass --force to replace it").format(file=out))
         return 2
     except OSError as exc:
-        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        _out.error(_("cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc))
         return 1
     rights.record_write(db, "report_written", file=str(out.resolve()), period=per.label, format=args.format)
-    print(f"wrote {out} ({args.format}, {len(data):,} bytes, {per.describe()}, "
-          f"{time.monotonic() - started:.1f} s)")
+    print(_("wrote {file} ({format}, {size} bytes, {period}, {seconds} s)").format(
+        file=out, format=args.format, size=units.number(len(data), 0), period=per.describe(),
+        seconds=units.number(time.monotonic() - started, 1)))
     return 0

@@ -11,6 +11,8 @@ from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import periods, warehouse
 from analytics.staffing import erlang, plan, whatif
 from analytics.core.numbers import as_float
+from analytics import cli_text as _out
+from analytics.i18n import _
 
 NAME = "staffing"
 HELP = "agents required per queue and interval for a service-level target, vs scheduled (Erlang A/C)"
@@ -76,27 +78,27 @@ def records(ev, pats) -> list[dict]:
 
 def run(args) -> int:
     if args.start > args.end:
-        print("error: --from is after --to", file=sys.stderr)
+        _out.error(_("--from is after --to"))
         return 2
     if not args.forecast_weeks and (args.end - args.start).days + 1 > periods.SUBDAY_MAX_DAYS:
-        print(f"error: intervals are limited to {periods.SUBDAY_MAX_DAYS} days; narrow --from/--to", file=sys.stderr)
+        _out.error(_("intervals are limited to {days} days; narrow --from/--to").format(days=periods.SUBDAY_MAX_DAYS))
         return 2
     if not 0 <= args.forecast_weeks <= 6:
-        print("error: --forecast-weeks must be between 1 and 6", file=sys.stderr)
+        _out.error(_("--forecast-weeks must be between 1 and 6"))
         return 2
     try:
         pct, secs = whatif.parse_target(args.target)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _out.error(exc)
         return 2
     occ = args.max_occupancy
     if occ is not None:
         occ = occ / 100.0 if occ > 1 else occ
         if not 0 < occ <= 1:
-            print("error: --max-occupancy must be a fraction in (0, 1] or a percent", file=sys.stderr)
+            _out.error(_("--max-occupancy must be a fraction in (0, 1] or a percent"))
             return 2
     if args.shrinkage is not None and not 0 <= args.shrinkage < 95:
-        print("error: --shrinkage is a percent between 0 and 95", file=sys.stderr)
+        _out.error(_("--shrinkage is a percent between 0 and 95"))
         return 2
     path = warehouse.resolve_db_path(args.db)
     scope = scope_for(args, path)
@@ -111,7 +113,7 @@ def run(args) -> int:
     with warehouse.read_connection(path, teams=scope.teams) as con:
         p = plan.build(con, args.start, args.end, args.interval, secs, tuple(args.queue), args.forecast_weeks)
     for n in p.notes:
-        print(f"note: {n}", file=sys.stderr)
+        _out.note(_(n))
     sc = whatif.Scenario(target_pct=pct, target_s=secs, shrinkage_pct=args.shrinkage)
     ev = whatif.evaluate(p.frame, p.patience, sc, args.model, args.interval, p.measured_shrinkage, occ,
                          measured_aux_pct=p.measured_aux_pct)

@@ -10,6 +10,9 @@ from analytics.core import registry
 from analytics.auth import config, session
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import targets, warehouse
+from analytics import cli_text as _out
+from analytics.core import units
+from analytics.i18n import N_, _
 
 NAME = "targets"
 HELP = "list or set KPI targets (per center, queue or site) and show their change history"
@@ -46,43 +49,81 @@ def _print(df, fmt: str) -> None:
     elif fmt == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
     else:
-        print(df.to_string(index=False) if len(df) else "nothing to show")
+        if not len(df):
+            print(_("nothing to show"))
+        elif _out.english():
+            print(df.to_string(index=False))
+        else:
+            print(_out.table(_localized(df)))
+
+
+TARGET_HEADERS = {"kpi_id": N_("KPI"), "kpi": N_("KPI"), "scope": N_("Scope"), "queue": N_("Queue"),
+                  "site": N_("Site"), "default": N_("Default"), "this_scope": N_("This scope"),
+                  "in_force": N_("In force"), "from": N_("From"), "old_value": N_("Old value"),
+                  "new_value": N_("New value"), "changed_by": N_("Changed by"), "changed_at": N_("Changed at"), "better": N_("Better when"),
+                  "source": N_("Source")}
+BETTER = (N_("lower"), N_("higher"))   # the target table's "better" words
+
+
+def _localized(df):
+    """The table for people in the run's language: KPI names for ids, words for headers, local digits."""
+    out = df.copy()
+    for c in ("old_value", "new_value"):   # the history's values in their KPI's unit
+        if c in out.columns and "kpi_id" in out.columns:
+            out[c] = [registry.get(i).format(v) if i in registry.KPIS and v is not None and v == v else _("no own target")
+                      for i, v in zip(out["kpi_id"], out[c])]
+    if "kpi_id" in out.columns:
+        if "kpi" in out.columns:   # the list has the KPI's name already
+            out = out.drop(columns=["kpi_id"])
+        else:
+            out["kpi_id"] = [registry.get(i).label if i in registry.KPIS else i for i in out["kpi_id"]]
+    for c in out.columns:
+        if c in ("better", "source"):   # words of the target table ("lower", "No target"), where translated
+            out[c] = [_(str(v)) if v is not None and v == v else "—" for v in out[c]]
+        elif c not in ("kpi_id", "kpi", "changed_by", "queue", "site", "old_value", "new_value"):
+            out[c] = [units.digits(str(v)) if v is not None and v == v else "—" for v in out[c]]
+    return out.rename(columns={c: _(TARGET_HEADERS[c]) for c in out.columns if c in TARGET_HEADERS})
 
 
 def run(args) -> int:
     path = warehouse.resolve_db_path(args.db)
     if args.kpi and args.kpi not in registry.KPIS:
-        print(f"error: unknown KPI '{args.kpi}'; known: {', '.join(targets.settable())}", file=sys.stderr)
+        _out.error(_("unknown KPI '{kpi}'; known: {known}").format(kpi=args.kpi, known=", ".join(targets.settable())))
         return 2
     if args.action in ("set", "reset"):
         if not args.kpi:
-            print(f"error: {args.action} needs --kpi ID", file=sys.stderr)
+            _out.error(_("{action} needs --kpi ID").format(action=args.action))
             return 2
         if args.action == "set" and args.value is None:
-            print("error: set needs --value V", file=sys.stderr)
+            _out.error(_("set needs --value V"))
             return 2
         if not path.exists():
             raise warehouse.WarehouseMissing(path)
         if args.by and config.mode() != "none":
-            print("error: --by is for installs without sign-in; the change is recorded as the --as user",
-                  file=sys.stderr)
+            _out.error(_("--by is for installs without sign-in; the change is recorded as the --as user"))
             return 2
         scope_for(args, path, needs="admin")  # with sign-in on: --as an admin, or refused
         change = targets.Change(args.kpi, None if args.action == "reset" else args.value, args.queue, args.site)
         try:
             written = targets.save(path, [change], _who(args))
         except targets.TargetError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            _out.error(exc)
             return 2
         k = registry.get(args.kpi)
         scope = targets.scope_label(args.queue, args.site)
         if not written:
-            print(f"unchanged: {k.label} for the {scope} already {'has no own target' if args.action == 'reset' else 'is ' + k.format(float(args.value))}")
+            if args.action == "reset":
+                print(_("unchanged: {kpi} for the {scope} already has no own target").format(kpi=k.label, scope=scope))
+            else:
+                print(_("unchanged: {kpi} for the {scope} already is {value}").format(
+                    kpi=k.label, scope=scope, value=k.format(float(args.value))))
         else:
             w = written[0]
-            print(f"{k.id} ({scope}): {k.format(w['old_value']) if w['old_value'] is not None else 'no own target'}"
-                  f" -> {k.format(w['new_value']) if w['new_value'] is not None else 'no own target'}"
-                  f" (by {w['changed_by']})")
+            none = _("no own target")
+            print(_("{kpi} ({scope}): {old} -> {new} (by {who})").format(
+                kpi=k.id if _out.english() else k.label, scope=scope,
+                old=k.format(w["old_value"]) if w["old_value"] is not None else none,
+                new=k.format(w["new_value"]) if w["new_value"] is not None else none, who=w["changed_by"]))
         return 0
     with warehouse.read_connection(path) as con:
         if args.action == "history":

@@ -335,6 +335,25 @@ def period_label(key: str, grain: str, calendar: str = DEFAULT, lang: str | None
     return _digits(text, lang)
 
 
+_DIGITS_IN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_DAY_TEXT = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
+
+
+def parse_day(text: str, calendar: str = DEFAULT) -> date:
+    """A day as date_label writes it, read back: Persian '1405/08/01' (Persian, Arabic-Indic or Latin
+    digits; '/', '-' or '.' between the parts) or Gregorian '2026-10-23' → the Gregorian date.
+    ValueError when it is not a day of that calendar (month 13, Esfand 30 of a common year…)."""
+    m = _DAY_TEXT.match(str(text).translate(_DIGITS_IN))
+    if not m:
+        raise ValueError(text)
+    y, mo, d = (int(g) for g in m.groups())
+    if calendar == "persian":
+        if not (_FIRST_JYEAR <= y < _LAST_JYEAR and 1 <= mo <= 12 and 1 <= d <= month_days(y, mo)):
+            raise ValueError(text)
+        return from_jalali(y, mo, d)
+    return date(y, mo, d)
+
+
 def range_text(start: date, end: date, calendar: str = DEFAULT, lang: str | None = None) -> str:
     return f"{date_label(start, calendar, lang)} – {date_label(end, calendar, lang)}"
 

@@ -60,6 +60,7 @@ COLUMN_WORDS = (
     N_("Long hold"), N_("Dead air"), N_("Unresolved"), N_("Transfer"), N_("Transferred"), N_("Resolved"), N_("Repeated within window"),
     N_("Hours since callers previous call"), N_("Lower limit"), N_("Upper limit"), N_("Low"), N_("High"),
     N_("Position"), N_("Checked"), N_("Data end"), N_("Supervisors at end"), N_("Calls in slot"),
+    N_("Actual SL"), N_("Cause"), N_("Planned calls"), N_("SL with planned load"),
 )
 
 

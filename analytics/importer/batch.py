@@ -30,15 +30,21 @@ class BatchResult:
         return 2 if (self.rejected or self.failed) else 0
 
     def summary(self) -> str:
+        from analytics.core import units
+        from analytics.i18n import _
+
+        n = lambda v: units.number(v, 0)  # noqa: E731
         rows = sum(r.rows_accepted for r in self.imported)
-        lines = [f"{len(self.imported)} imported ({rows:,} rows), {len(self.skipped)} skipped (already imported), "
-                 f"{len(self.rejected)} rejected, {len(self.failed)} failed"]
-        lines += [f"  imported  {r.file_path.name}: {r.rows_inserted:,} new, {r.rows_updated:,} updated"
-                  for r in self.imported]
-        lines += [f"  skipped   {p.name}" for p in self.skipped]
-        lines += [f"  rejected  {r.file_path.name}: {r.rows_rejected:,} rows failed checks"
-                  + (f" (quarantine: {r.quarantine_path})" if r.quarantine_path else "") for r in self.rejected]
-        lines += [f"  failed    {p.name}: {msg}" for p, msg in self.failed]
+        lines = [_("{imported} imported ({rows} rows), {skipped} skipped (already imported), {rejected} rejected, "
+                   "{failed} failed").format(imported=n(len(self.imported)), rows=n(rows), skipped=n(len(self.skipped)),
+                                             rejected=n(len(self.rejected)), failed=n(len(self.failed)))]
+        lines += ["  " + _("imported  {file}: {new} new, {updated} updated").format(
+            file=r.file_path.name, new=n(r.rows_inserted), updated=n(r.rows_updated)) for r in self.imported]
+        lines += ["  " + _("skipped   {file}").format(file=p.name) for p in self.skipped]
+        lines += ["  " + (_("rejected  {file}: {rows} rows failed checks (quarantine: {quarantine})") if r.quarantine_path
+                          else _("rejected  {file}: {rows} rows failed checks")).format(
+            file=r.file_path.name, rows=n(r.rows_rejected), quarantine=r.quarantine_path) for r in self.rejected]
+        lines += ["  " + _("failed    {file}: {reason}").format(file=p.name, reason=msg) for p, msg in self.failed]
         return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ th,td{border-bottom:1px solid #e3e7ec;padding:.3rem .5rem;text-align:start;verti
 th{background:#f5f7fa}td.num{text-align:end;font-variant-numeric:tabular-nums}
 [dir=rtl] body{font-family:Vazirmatn,"Noto Sans Arabic","DejaVu Sans",sans-serif}
 [dir=rtl] .empty{border-left:0;border-right:4px solid #1f77b4}
+[dir=rtl] ol{list-style-type:persian}
 .missed{color:#c62828;font-weight:600}.met{color:#2e7d32;font-weight:600}
 .note{color:#57606a;font-size:.88rem}.empty{background:#eef5ff;border-left:4px solid #1f77b4;padding:.8rem 1rem}
 .hl li{margin:.3rem 0}.bad{color:#c62828}.good{color:#2e7d32}.chart{margin:.6rem 0 1.2rem}

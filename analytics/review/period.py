@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from analytics.core import calendars, periods
+from analytics.i18n import N_
 
 KINDS = ("week", "month", "quarter", "year")
-KIND_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
+KIND_LABELS = {"week": N_("Week"), "month": N_("Month"), "quarter": N_("Quarter"), "year": N_("Year")}
 _PATTERNS = {
     "week": re.compile(r"^(\d{4})-W(\d{2})$"),
     "month": re.compile(r"^(\d{4})-(\d{2})$"),
@@ -64,7 +65,12 @@ class ReviewPeriod:
         return self.shifted({"month": -12, "quarter": -4, "year": -1}[self.kind])
 
     def describe(self) -> str:
-        return f"{KIND_LABELS[self.kind]} {self.label} ({self.span()})"
+        """'Week 2026-W46 (9 Nov 2026 – 15 Nov 2026)', in the active language (the CLI's report line)."""
+        from analytics.core import units
+        from analytics.i18n import _
+
+        return _("{kind} {period} ({span})").format(kind=_(KIND_LABELS[self.kind]), period=units.digits(self.label),
+                                                    span=self.span())
 
     def span(self) -> str:
         """'16 Nov 2026 – 22 Nov 2026'; Persian: '22 Aban 1405 – 28 Aban 1405' (calendars.long_date)."""

@@ -8,7 +8,7 @@ from analytics.core import calendars, periods
 from analytics.i18n import _
 from analytics.auth.scope import Scope
 from analytics.core.filters import Catalog, Filters
-from analytics.ui import state
+from analytics.ui import jalali_range, state
 
 _KEYS = ("f_preset", "f_range", "f_grain", "f_compare", "f_queues", "f_sites", "f_supervisors", "f_agents",
          "f_calendar")
@@ -76,17 +76,19 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
     cal = _calendar()
     sb.selectbox(_("Period"), list(periods.PRESETS), format_func=lambda p: _(periods.preset_label(p, cal)),
                  key="f_preset", on_change=_on_preset_change, args=(catalog,))
-    picked = sb.date_input(_("From – to"), key="f_range", min_value=catalog.first_day,
-                           max_value=catalog.last_day, on_change=_on_range_change,
-                           help=_("Data available {first} – {last}").format(first=catalog.first_day,
-                                                                            last=catalog.last_day))
-    if isinstance(picked, (tuple, list)) and len(picked) == 2:
-        start, end = picked
-    else:  # mid-selection: one date picked so far
-        start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
-    if cal != calendars.DEFAULT:   # the date picker is Gregorian: say which Jalali days it holds
-        sb.caption(_("{calendar}: {dates}").format(calendar=calendars.label_of(cal),
-                                                   dates=calendars.range_text(start, end, cal)))
+    if cal == "persian":   # Streamlit's date picker is Gregorian: Jalali days in text boxes instead
+        start, end = jalali_range.render(sb, catalog.first_day, catalog.last_day, _on_range_change)
+        sb.caption(_("{calendar}: {dates}").format(calendar=calendars.label_of(calendars.DEFAULT),
+                                                   dates=i18n.ltr(calendars.range_text(start, end, calendars.DEFAULT))))
+    else:
+        picked = sb.date_input(_("From – to"), key="f_range", min_value=catalog.first_day,
+                               max_value=catalog.last_day, on_change=_on_range_change,
+                               help=_("Data available {first} – {last}").format(first=catalog.first_day,
+                                                                                last=catalog.last_day))
+        if isinstance(picked, (tuple, list)) and len(picked) == 2:
+            start, end = picked
+        else:  # mid-selection: one date picked so far
+            start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
     c1, c2 = sb.columns(2)
     grain = c1.selectbox(_("Grain"), periods.GRAINS, key="f_grain", format_func=lambda g: _(periods.grain_label(g)))
     compare = c2.selectbox(_("Compare"), list(periods.COMPARISONS), format_func=lambda c: _(periods.COMPARISONS[c]),

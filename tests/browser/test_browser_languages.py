@@ -1,7 +1,8 @@
 """The app in Persian and Chinese in a real browser: Persian pages are right-to-left (the main block and
 the sidebar compute direction: rtl) with Persian digits, Chinese pages show Chinese labels, and no
 English string of the catalog is left on the translated pages (a scan of the page text against every
-English msgid). Screenshots of each go to artifacts/."""
+English msgid); on the pages of LATIN_SCANNED, no Latin word at all but the data's own values and the
+glossary's kept words (tests/latin_scan.py). Screenshots of each go to artifacts/."""
 import re
 
 import pytest
@@ -9,10 +10,13 @@ import pytest
 from analytics import i18n
 from apptest_helpers import english_left
 from browser import browser_page, screenshot, wait_for_app
+from latin_scan import ICONLESS_TEXT_JS, data_values, latin_left, report
 
 PAGES = ["overview", "review", "quality", "staffing", "data", "settings", "agents", "organization",
-         "attrition"]          # the pages translated in full (docs/i18n.md)
+         "attrition", "trends"]          # the pages translated in full (docs/i18n.md)
 WITHOUT_NUMBERS = {"data"}   # the Data page before an import shows no number (the date picker's are Latin)
+# the pages that also pass the stronger scan (no Latin word but data values; tests/i18n/test_latin_scan.py)
+LATIN_SCANNED = ("overview", "review", "trends")
 
 
 def page_text(page) -> str:
@@ -26,7 +30,8 @@ def direction(page, testid: str) -> str:
 
 
 @pytest.mark.slow
-def test_persian_and_chinese_pages(demo_server):
+def test_persian_and_chinese_pages(demo_server, demo_db):
+    values = data_values(demo_db)
     with browser_page(width=1400, height=2400) as page:
         for lang in ("fa", "zh"):
             for name in PAGES:
@@ -36,6 +41,9 @@ def test_persian_and_chinese_pages(demo_server):
                 screenshot(page, f"i18n_{name}_{lang}")
                 text = page_text(page)
                 assert english_left(text) == [], (lang, name, english_left(text))
+                if name in LATIN_SCANNED:   # the text without icon names (drawn, not read)
+                    left = latin_left(page.evaluate(ICONLESS_TEXT_JS), values)
+                    assert not left, f"{name} in {lang}: Latin words left\n" + report(left)
                 if lang == "fa":
                     assert direction(page, "stMain") == "rtl" and direction(page, "stSidebar") == "rtl"
                     assert name in WITHOUT_NUMBERS or re.search(r"[۰-۹]{2}", text), "no Persian digits on the page"
