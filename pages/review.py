@@ -17,7 +17,7 @@ from analytics.auth import rights
 from analytics.ui import auth_gate, components, context, page, state
 from analytics import i18n
 from analytics.core import units
-from analytics.i18n import _, dot, isolate, ltr
+from analytics.i18n import N_, _, dot, isolate, ltr
 
 page.require_app()
 
@@ -185,6 +185,19 @@ if not review.empty:
             components.table(w.over_span, f"review_{label}_span", key="rv_span")
 
 
+CAUSES = {"load": N_("load"), "staffing": N_("staffing")}   # the staffing check's causes, as words
+
+
+def _misses_shown(df: pd.DataFrame) -> pd.DataFrame:
+    """The missed intervals in the session's language: the interval with its weekday and date in the
+    language and calendar, the cause as a word (the frame is shared by every session: words at display)."""
+    if i18n.current() == i18n.DEFAULT or df.empty:
+        return df
+    ts = pd.to_datetime(df["interval"].str.slice(4), format="%Y-%m-%d %H:%M", errors="coerce")
+    return df.assign(interval=[units.datetime_text(t) if t is not pd.NaT else v for t, v in zip(ts, df["interval"])],
+                     cause=[_(CAUSES.get(c, c)) for c in df["cause"]])
+
+
 # --- staffing: missed intervals, staffing vs load (weeks only; analytics/review/staffing.py) ------------
 if not review.empty and period.kind == "week":
     from analytics.review import staffing as review_staffing
@@ -201,7 +214,7 @@ if not review.empty and period.kind == "week":
                           "calls came).").format(missed=units.digits(str(s['missed'])),
                                                  staffing=units.digits(str(s['staffing'])),
                                                  load=units.digits(str(s['load']))))
-            components.table(missed.head(15), f"review_{label}_staffing_misses", key="rv_staffing")
+            components.table(_misses_shown(missed.head(15)), f"review_{label}_staffing_misses", key="rv_staffing")
             st.caption(_("Planned calls: the staffing forecast made at the start of the week. Details on the "
                          "Staffing page."))
 
