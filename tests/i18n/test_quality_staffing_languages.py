@@ -125,3 +125,24 @@ def test_english_is_unchanged():
     assert units.datetime_text(pd.Timestamp("2026-10-13 09:14:05")) == "Tue 13 Oct 2026, 09:14"
     assert units.weekday_name(date(2026, 11, 21)) == "Sat"
     assert card.header(ROW).outcome == "Answered after 12 s in the queue"
+
+
+def test_persian_chart_text_keeps_its_order_on_a_left_to_right_canvas():
+    """Persian digits are European numbers to the bidi algorithm: a chart label starting with one (a
+    duration on the call's timeline) or an axis title ending in '(٪)' carries a right-to-left mark."""
+    from analytics.calls import charts as call_charts
+    from analytics.core import charts, registry
+
+    with i18n.using("fa"):
+        spec = call_charts.timeline(card.timeline(ROW)).to_dict()
+        labels = [row["duration"] for rows in spec["datasets"].values() for row in rows
+                  if "ink" in row]
+        assert labels and all(label.startswith("\u200f") for label in labels)
+        assert charts.axis_title(registry.get("service_level_pct")).endswith("(٪)\u200f")
+    assert not charts.axis_title(registry.get("service_level_pct")).endswith("\u200f")
+
+
+def test_a_value_that_rounds_to_zero_has_no_minus():
+    assert units.number(-0.0, 0) == "0" and units.number(-0.3, 0) == "0"
+    with i18n.using("fa"):
+        assert units.number(-0.04, 1) == "۰٫۰"
