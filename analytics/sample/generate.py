@@ -60,7 +60,8 @@ def plan(preset: presets.Preset, seed: int, end: dt.date):
     me_months = [(start + dt.timedelta(days=int(max(d, 0)))).month - 1 for d in month_end]
     season = np.array([[arrivals.SEASON.get(k, arrivals.SEASON["default"])[m] for m in me_months] for k in qkeys])
     first_monday = (7 - start.weekday()) % 7
-    wf = org.build(preset, month_end, season, first_monday, np.random.default_rng([seed, 1]))
+    wf = org.build(preset, month_end, season, first_monday, np.random.default_rng([seed, 1]),
+                   np.random.default_rng([seed, 31]))
     holiday = arrivals.holiday_mask(start, n_days, langs)
     names, rq, rshare, runres, rtalk = calls.reason_table(qkeys)
     ctx = SimpleNamespace(wf=wf, sh=None, start=start, n_days=n_days, end_s=n_days * 86400, qkeys=qkeys,
@@ -110,9 +111,10 @@ def _people(ctx) -> pd.DataFrame:
     agent_ids = _ids("A", len(wf.seat), 4)
     day = lambda d: start + dt.timedelta(days=int(d))  # noqa: E731
     rows = []
+    team_now = wf.team_on(ctx.n_days - 1)  # a move planned after the data's last day has not happened
     for i in np.flatnonzero(keep):
         gone = wf.left[i] < ctx.n_days
-        rows.append((agent_ids[i], wf.names[i], sup_ids[wf.sup[i]], coach_ids[wf.coach[i]],
+        rows.append((agent_ids[i], wf.names[i], sup_ids[team_now[i]], coach_ids[wf.coach[i]],
                      wf.sites[wf.seat_site[wf.seat[i]]], "agent", day(wf.hired[i]),
                      day(wf.left[i]) if gone else None,
                      ("voluntary" if wf.exit_type[i] == 1 else "involuntary") if gone else None))
@@ -128,7 +130,7 @@ def _people(ctx) -> pd.DataFrame:
         rows.append((mgr_ids[m], wf.staff_names["mgr"][m], None, None, wf.sites[0], "manager",
                      day(-rng.integers(1500, 4000)), None, None))
     cols = ["agent_id", "name", "supervisor_id", "coach_id", "site", "role", "hired_on", "left_on", "exit_type"]
-    return pd.DataFrame(rows, columns=cols), agent_ids, coach_ids
+    return pd.DataFrame(rows, columns=cols), agent_ids, coach_ids, sup_ids
 
 
 def _cat(codes, categories):
@@ -284,7 +286,7 @@ def generate(path, preset: str = "small", seed: int = 7, end=None, progress: boo
     path.parent.mkdir(parents=True, exist_ok=True)
 
     ctx = plan(p, seed, end)
-    people, agent_ids, coach_ids = _people(ctx)
+    people, agent_ids, coach_ids, sup_ids = _people(ctx)
     salt = f"switchboard-sample-{seed}"
     the_key = caller_key.key()
     caller_params = [*caller_key.hmac_params(the_key), salt]
@@ -295,7 +297,7 @@ def generate(path, preset: str = "small", seed: int = 7, end=None, progress: boo
             con.execute("SET memory_limit = '2GB'")
         warehouse.build_schema(con)
         _write_static(con, ctx, people, agent_ids)
-        stats["moved_agents"] = moves.write_moves(con, people, ctx.start, end, seed)  # org-chart history
+        stats["moved_agents"] = moves.write_moves(con, ctx, agent_ids, sup_ids, coach_ids)  # org-chart history
         chunk_edges = [max(0, int(x) + 1) for x in ctx.wf.month_end if x < ctx.n_days - 1] + [ctx.n_days]
         chunk_edges = sorted(set(chunk_edges))
         pending = calls.Pending.empty()

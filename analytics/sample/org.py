@@ -3,7 +3,12 @@
 Each agent carries latent monthly states (engagement -> absence propensity, QA level) that later drive
 the observable tables. Voluntary exits are drawn from `hazard`, which is computed only from things the
 warehouse shows (absence, QA, queue pressure ≈ occupancy, tenure, the supervisor's team), and that same
-hazard is what `truth.agent_month_hazard` records."""
+hazard is what `truth.agent_month_hazard` records.
+
+A few per cent of the agents a quarter change team (`MOVES_PER_QUARTER`, written as `assignments`
+history by moves.py): from the move on, the new supervisor is the one whose team the agent is in, for
+engagement and exits as in the org chart (a move is drawn at a month-end for the month after it, among
+agents who stay through it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,6 +19,7 @@ from analytics.sample.names import person_names
 from analytics.sample.presets import QUEUES, SITE_BY_LANG, Preset
 
 ABS_BASE = float(np.log(0.045 / 0.955))
+MOVES_PER_QUARTER = 0.03  # agents who change team (within their site), per quarter
 
 
 def sigmoid(x):
@@ -53,6 +59,12 @@ class Workforce:
     coach_bias: np.ndarray
     sup_manager: np.ndarray
     staff_names: dict
+    # org-chart moves: the team now (the seat's team unless moved), the day of the move (BIG: never)
+    # and the team before it (-1: never moved)
+    team: np.ndarray
+    move_day: np.ndarray
+    team_before: np.ndarray
+    poor: np.ndarray  # (agents, months+1): 1 when the agent's team at the month-end has a poor supervisor
 
     @property
     def queue(self):
@@ -60,7 +72,11 @@ class Workforce:
 
     @property
     def sup(self):
-        return self.seat_sup[self.seat]
+        return self.team
+
+    def team_on(self, day: int) -> np.ndarray:
+        """Each person's team on a day (a move on a later day has not happened yet)."""
+        return np.where((self.team_before >= 0) & (self.move_day > day), self.team_before, self.team)
 
     @property
     def coach(self):
@@ -92,8 +108,10 @@ def _p90_given_state(H, INV, ENG, ABS, QA, press, season, q, poor, hired, month_
     oracle see the future: about 0.02–0.03 of AUC on the medium preset.)"""
     n, K1 = H.shape
     p90 = np.zeros_like(H)
+    poor_k = np.broadcast_to(np.asarray(poor, float).reshape(n, -1), (n, K1))  # (n,) or per month (n, K1)
     skill_part = QA - 2.0 * ENG + 8.0 * learning(month_end[None, :] - hired[:, None])  # 84 + 3.5 × skill
     for k in range(K1):
+        poor = poor_k[:, k]  # the team at the month-end: a later move cannot be known yet
         surv, acc = np.ones(n), np.zeros(n)
         for j in range(3):
             kj = k + j
@@ -127,7 +145,8 @@ def _team_sizes(n: int, big_every: int = 150) -> list[int]:
     return [15] * n_big + base
 
 
-def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, first_monday: int, rng) -> Workforce:
+def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, first_monday: int, rng,
+          move_rng=None) -> Workforce:
     """month_end: day offsets of each month end (index 0 = the day before the window, then the window's
     months, then a 3-month horizon); season_by_month: (queues, len(month_end)) volume factors."""
     qkeys = list(preset.seats)
@@ -192,7 +211,13 @@ def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, fi
     seat_arr = np.array(seat)
     hired_arr = np.array(hired)
     eng = np.concatenate(cols["eng0"])
-    abs_hist, qa_hist, h_hist, inv_hist, eng_hist, press_hist = [], [], [], [], [], []
+    team = seat_sup[seat_arr].copy()
+    move_day = np.full(n0, BIG, dtype=np.int64)
+    team_before = np.full(n0, -1, dtype=np.int64)
+    site_teams = [np.unique(seat_sup[seat_site == si]) for si in range(len(sites))]
+    move_p = 1.0 - (1.0 - MOVES_PER_QUARTER) ** (1.0 / 3.0)
+    move_rng = move_rng if move_rng is not None else np.random.default_rng(0)  # own stream: the others stay aligned
+    abs_hist, qa_hist, h_hist, inv_hist, eng_hist, press_hist, poor_hist = [], [], [], [], [], [], []
     seats_q = np.bincount(seat_queue, minlength=len(qkeys)).astype(float)
     for k in range(K + 1):
         skill = np.concatenate(cols["skill"])
@@ -201,7 +226,7 @@ def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, fi
         n = len(seat_arr)
         if len(eng) < n:
             eng = np.concatenate([eng, np.concatenate(cols["eng0"])[len(eng):]])
-        poor = sup_poor[seat_sup[seat_arr]]
+        poor = sup_poor[team]
         if k > 0:
             eng = ENG_KEEP * eng + rng.normal(0, ENG_SD, n) - ENG_POOR * poor
         me = month_end[k]
@@ -221,6 +246,7 @@ def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, fi
         qa_hist.append(qa_mu)
         h_hist.append(h)
         inv_hist.append(inv)
+        poor_hist.append(poor.astype(float))
         if k == K:
             break
         # Exits during the next month, drawn from exactly these hazards.
@@ -234,11 +260,24 @@ def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, fi
         et = np.concatenate(exit_type)
         et[out] = np.where(vol[out], 1, 2)
         left, exit_type = [left_arr], [et]
+        # Moves during the next month, among agents past their first 30 days who stay through it.
+        stay = active & ~(vol | invol) & (t >= 30) & (team_before < 0)
+        mv = np.flatnonzero(stay & (move_rng.random(n) < move_p))
+        for i in mv:
+            si = seat_site[seat_arr[i]]
+            others = site_teams[si][site_teams[si] != team[i]]
+            if len(others):
+                team_before[i] = team[i]
+                team[i] = others[int(move_rng.integers(len(others)))]
+                move_day[i] = me + 1 + int(move_rng.random() * days_next)
         # Backfill: a new hire takes the seat after a recruiting gap, starting on a Monday class.
         if len(out):
             start = exit_day + rng.integers(10, 41, len(out))
             start = start + (first_monday - start) % 7
             seat_arr = np.concatenate([seat_arr, seat_arr[out]])
+            team = np.concatenate([team, seat_sup[seat_arr[out]]])
+            move_day = np.concatenate([move_day, np.full(len(out), BIG, dtype=np.int64)])
+            team_before = np.concatenate([team_before, np.full(len(out), -1, dtype=np.int64)])
             hired_arr = np.concatenate([hired_arr, start])
             left.append(np.full(len(out), BIG, dtype=np.int64))
             exit_type.append(np.zeros(len(out), dtype=np.int8))
@@ -253,9 +292,9 @@ def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, fi
         return m
 
     H, INV = pad(h_hist), pad(inv_hist)
+    POOR = pad(poor_hist)
     p90 = _p90_given_state(H, INV, pad(eng_hist), pad(abs_hist), pad(qa_hist), np.array(press_hist),
-                           season_by_month, seat_queue[seat_arr], sup_poor[seat_sup[seat_arr]], hired_arr,
-                           month_end)
+                           season_by_month, seat_queue[seat_arr], POOR, hired_arr, month_end)
     langs = [QUEUES[qkeys[qi]].lang for qi in seat_queue[seat_arr]]
     langs = [l_ if l_ != "en" else ("en" if r < 0.82 else ("fa" if r < 0.91 else "zh"))
              for l_, r in zip(langs, rng.random(n))]
@@ -272,5 +311,6 @@ def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, fi
         speed=np.concatenate(cols["speed"]), parttime=np.concatenate(cols["parttime"]),
         names=person_names(rng, langs), abs_logit=pad(abs_hist), qa_mu=pad(qa_hist), hazard=H,
         inv_hazard=INV, p90=p90, month_end=month_end, sup_poor=sup_poor, coach_bias=coach_bias,
-        sup_manager=sup_manager, staff_names=staff_names,
+        sup_manager=sup_manager, staff_names=staff_names, team=team, move_day=move_day,
+        team_before=team_before, poor=POOR,
     )

@@ -1,11 +1,15 @@
-"""The sample center's org-chart moves: a few per cent of agents a quarter, history consistent with agents."""
+"""The sample center's org-chart moves: a few per cent of agents a quarter, history consistent with agents,
+and the team the history names is the one whose supervisor shapes the agent's risk of leaving."""
 from __future__ import annotations
 
-import datetime as dt
+import importlib
 
 import duckdb
+import numpy as np
 
-from analytics.sample.moves import plan_moves
+from analytics.sample import org, presets
+
+generate = importlib.import_module("analytics.sample.generate")  # the package exports the function by that name
 
 
 def test_sample_writes_moves_whose_last_period_is_the_current_team(sample_db):
@@ -29,12 +33,37 @@ def test_sample_writes_moves_whose_last_period_is_the_current_team(sample_db):
         assert before[0] == before[1]
 
 
-def test_move_rate_is_a_few_percent_a_quarter():
-    import pandas as pd
-    people = pd.DataFrame(
-        [(f"A{i}", "agent", f"S{i % 4}", "C1", "x", dt.date(2020, 1, 1), None) for i in range(1000)]
-        + [(f"S{j}", "supervisor", "M1", None, "x", dt.date(2019, 1, 1), None) for j in range(4)],
-        columns=["agent_id", "role", "supervisor_id", "coach_id", "site", "hired_on", "left_on"])
-    moves = plan_moves(people, dt.date(2024, 1, 1), dt.date(2025, 1, 1), seed=1)
-    per_quarter = moves.groupby(pd.to_datetime(moves["valid_to"]).dt.quarter)["agent_id"].nunique()
-    assert len(per_quarter) == 4 and all(15 <= n <= 50 for n in per_quarter)  # ~3% of 1000
+def _workforce(seed=1, months=12):
+    p = presets.resolve("medium", months=months)
+    _, n_days, month_end, _ = generate._calendar(generate.DEFAULT_END, p.months)
+    season = np.ones((len(p.seats), len(month_end)))
+    wf = org.build(p, month_end, season, 0, np.random.default_rng([seed, 1]), np.random.default_rng([seed, 31]))
+    return wf, n_days
+
+
+def test_move_rate_is_a_few_percent_a_quarter_within_the_site():
+    wf, n_days = _workforce()
+    moved = np.flatnonzero(wf.team_before >= 0)
+    for q0 in range(0, n_days - 91, 91):
+        active = ((wf.hired <= q0) & (wf.left > q0)).sum()
+        n = ((wf.move_day[moved] >= q0) & (wf.move_day[moved] < q0 + 91)).sum()
+        assert 0.01 * active <= n <= 0.06 * active, (q0, n, active)  # ~3 %
+    assert (wf.team[moved] != wf.team_before[moved]).all()
+    site_of_team = {t: wf.seat_site[np.flatnonzero(wf.seat_sup == t)[0]] for t in range(len(wf.sup_poor))}
+    assert all(site_of_team[a] == site_of_team[b] for a, b in zip(wf.team[moved], wf.team_before[moved]))
+    assert (wf.move_day[moved] >= wf.hired[moved] + 30).all() and (wf.move_day[moved] < wf.left[moved]).all()
+
+
+def test_the_supervisor_that_drives_engagement_is_the_team_at_the_month_end():
+    """Before this, a mover's history named a team that had no part in their exits (the drag came from
+    the seat's team all along): the attrition model's team features then read the wrong supervisor."""
+    wf, _ = _workforce(seed=2)
+    moved = np.flatnonzero((wf.team_before >= 0) & (wf.sup_poor[wf.team] != wf.sup_poor[np.maximum(wf.team_before, 0)]))
+    assert len(moved) > 0
+    checked = 0
+    for k, me in enumerate(wf.month_end):
+        active = moved[(wf.hired[moved] <= me) & (wf.left[moved] > me)]
+        expect = wf.sup_poor[wf.team_on(me)[active]].astype(float)
+        assert np.array_equal(wf.poor[active, k], expect), k
+        checked += len(active)
+    assert checked > 0
