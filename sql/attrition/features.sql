@@ -3,7 +3,7 @@
 -- truth schema. Every input is filtered to what was known on the month-end (calls and shifts by date,
 -- evaluations by evaluated_at, surveys by answered_at), so a month's row cannot see its future; only
 -- the label looks ahead. Parameters: ? only_month_end (DATE or NULL = every month-end), bound twice.
--- Known limit: agents carry their current supervisor only, so team features use today's org chart.
+-- Team features read the team of the date (stg_agent_team_at_date: org-chart history), never today's.
 WITH
 bounds AS (
     SELECT least(min(d0), max(d1)) AS data_start, max(d1) AS data_end
@@ -153,18 +153,40 @@ agent_queue AS (
     GROUP BY ALL
 ),
 team_history AS (
-    -- each team's voluntary exits per agent-year over the past year and the whole record, and its seats
-    -- (the most agents it had at any of the last 12 month-ends): only exits already on file at the month-end
-    SELECT m.month_end, a.supervisor_id,
+    -- each supervisor's voluntary exits per agent-year over the past year and the whole record: an exit
+    -- counts in the team the agent was in on their last day, an agent-day in the team of that day (an
+    -- agent who moved counts in both teams, each for its own time); only what was on file at the month-end
+    SELECT m.month_end, t.supervisor_id,
            count(*) FILTER (WHERE a.exit_type = 'voluntary' AND a.left_on > m.month_end - 365
-                                  AND a.left_on <= m.month_end)                                    AS vol_exits_365d,
-           sum(greatest(0, least(coalesce(a.left_on, m.month_end + 1), m.month_end + 1)
-                           - greatest(a.hired_on, m.month_end - 364))) / 365.0                    AS agent_years_365d,
-           count(*) FILTER (WHERE a.exit_type = 'voluntary' AND a.left_on <= m.month_end)          AS vol_exits_all,
-           sum(greatest(0, least(coalesce(a.left_on, m.month_end + 1), m.month_end + 1)
-                           - greatest(a.hired_on, b.data_start))) / 365.0                          AS agent_years_all
+                                  AND a.left_on <= m.month_end
+                                  AND team_valid_on(t.valid_from, t.valid_to, a.left_on - 1))      AS vol_exits_365d,
+           sum(greatest(0, least(coalesce(a.left_on, m.month_end + 1), m.month_end + 1, coalesce(t.valid_to, m.month_end + 1))
+                           - greatest(a.hired_on, m.month_end - 364, coalesce(t.valid_from, a.hired_on)))) / 365.0 AS agent_years_365d,
+           count(*) FILTER (WHERE a.exit_type = 'voluntary' AND a.left_on <= m.month_end
+                                  AND team_valid_on(t.valid_from, t.valid_to, a.left_on - 1))      AS vol_exits_all,
+           sum(greatest(0, least(coalesce(a.left_on, m.month_end + 1), m.month_end + 1, coalesce(t.valid_to, m.month_end + 1))
+                           - greatest(a.hired_on, b.data_start, coalesce(t.valid_from, a.hired_on)))) / 365.0 AS agent_years_all
     FROM month_list m CROSS JOIN bounds b
     JOIN agents a ON a.role = 'agent' AND a.hired_on <= m.month_end
+    JOIN stg_agent_team_at_date t ON t.agent_id = a.agent_id
+                                 AND (t.valid_from IS NULL OR t.valid_from <= m.month_end)
+    GROUP BY ALL
+),
+team_absence AS (
+    -- each supervisor's absences per scheduled shift over the whole record up to the month-end, every
+    -- shift in the team of its date: a struggling supervisor's team is absent more, year in, year out
+    SELECT m.month_end, s.supervisor_id, sum(s.m_absent) AS absences, count(*) AS shifts
+    FROM month_list m JOIN stg_shifts s ON s.date <= m.month_end
+    JOIN agents a ON a.agent_id = s.agent_id AND a.role = 'agent'
+    GROUP BY ALL
+),
+center_team_absence AS (
+    SELECT month_end, sum(absences) / nullif(sum(shifts), 0) AS rate FROM team_absence GROUP BY month_end
+),
+absence_all AS (
+    -- an agent's absences over every shift of their tenure up to the month-end (the person's own level)
+    SELECT p.agent_id, p.month_end, count(*) FILTER (WHERE sh.absent) AS absences, count(*) AS shifts
+    FROM panel p JOIN shifts sh ON sh.agent_id = p.agent_id AND sh.date <= p.month_end
     GROUP BY ALL
 ),
 center_history AS (
@@ -265,6 +287,12 @@ wide AS (
         -- hire's two absences say little, a year of them says much
         100.0 * (coalesce(al.absences_365d, 0) + 115 * ca.rate) / (coalesce(al.shifts_365d, 0) + 115)         AS absence_rate_steady,
         100.0 * (coalesce(al.absences_weighted, 0) + 115 * ca.rate) / (coalesce(al.shifts_weighted, 0) + 115) AS absence_rate_recent,
+        -- log-odds of the whole-tenure absence rate, steadied toward the center's with ~115 shifts: the
+        -- scale on which a person's usual absence and their risk of leaving move together
+        ln((coalesce(aa.absences, 0) + 115 * ca.rate) / (coalesce(aa.shifts, 0) + 115)
+           / (1 - (coalesce(aa.absences, 0) + 115 * ca.rate) / (coalesce(aa.shifts, 0) + 115)))       AS absence_logodds_tenure,
+        -- steadied toward the center's with ~1,000 shifts (half a year of a ten-agent team)
+        100.0 * (tab.absences + 1000 * cta.rate) / (tab.shifts + 1000)       AS team_absence_rate_all,
         (th.vol_exits_365d + 2 * ch.rate_365d) / (th.agent_years_365d + 2) AS team_vol_exit_rate_365d,
         (th.vol_exits_all + 2 * ch.rate_all) / (th.agent_years_all + 2)    AS team_vol_exit_rate_all,
         ts.team_seats,
@@ -286,6 +314,9 @@ wide AS (
     LEFT JOIN auto_win aw   USING (agent_id, month_end)
     LEFT JOIN absence_long al USING (agent_id, month_end)
     LEFT JOIN center_absence ca ON ca.month_end = p.month_end
+    LEFT JOIN absence_all aa USING (agent_id, month_end)
+    LEFT JOIN team_absence tab ON tab.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND tab.month_end = p.month_end
+    LEFT JOIN center_team_absence cta ON cta.month_end = p.month_end
     LEFT JOIN team_history th ON th.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND th.month_end = p.month_end
     LEFT JOIN center_history ch ON ch.month_end = p.month_end
     LEFT JOIN team_seats ts ON ts.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND ts.month_end = p.month_end
