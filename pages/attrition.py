@@ -8,7 +8,7 @@ from analytics.attrition import charts as acharts
 from analytics.attrition.ui import cached_agent_history, cached_latest, cached_scores, show_result, train_button
 from analytics.attrition import features as feats
 from analytics.core import units
-from analytics.i18n import _, isolate, ltr
+from analytics.i18n import _, current, isolate, ltr, rtl
 from analytics.ui import components, context, option_notices, page, state
 
 NO_AGENTS = _("No agents in this selection.")
@@ -61,7 +61,7 @@ verdict = trust.verdict(meta)
 month_text = ltr(units.digits(str(month))) if month else "—"
 st.caption(_("Model {model} ({scorer}), trained {created}.").format(
     model=isolate(meta['model_id']), scorer=card.scorer(meta['kind']), created=ltr(units.digits(str(meta['created_at']))))
-           + " " + (_("Risks at month-end {month}: probability of a voluntary exit within 90 days.").format(month=month_text)
+           + ("" if current() == "zh" else " ") + (_("Risks at month-end {month}: probability of a voluntary exit within 90 days.").format(month=month_text)
                     if verdict.trusted else _("Data at month-end {month}.").format(month=month_text)))
 if not verdict.trusted:
     # A model that has not beaten a simple baseline by a margin its own uncertainty supports is not
@@ -150,7 +150,8 @@ with tab_model:
                                                                              detail=verdict.detail))
     for title, text in card.sections(meta):
         st.markdown(f"**{title}**")
-        st.text(text)
+        # a Persian paragraph that starts with a Latin term (ROC AUC) is still a right-to-left paragraph
+        st.text(("\u200f" if rtl() else "") + text)
     st.markdown("**" + _("Backtest metrics") + "** " + _("(pooled over the test months)"))
     metrics_df = card.metrics_table(meta)
     components.table(metrics_df, "attrition_backtest_metrics", key="att_metrics", column_config=METRIC_COLUMNS)

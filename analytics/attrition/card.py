@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.core import units
-from analytics.i18n import N_, _, ltr
+from analytics.i18n import N_, _, current, ltr
 
 INTENDED_USE = N_("Intended use: to prompt a supportive conversation between a supervisor and an agent, "
                   "and to look at team conditions. Never a decision on its own — not for hiring, pay, "
@@ -27,6 +27,11 @@ SCORERS = {"logistic": N_("Logistic regression"), "gbm": N_("Calibrated gradient
            "blend": N_("Blend of logistic and gradient boosting"),
            "tenure_only": N_("Baseline: tenure only"), "absence_last_month_only": N_("Baseline: last-month absences only"),
            "base_rate": N_("Baseline: base rate"), "oracle": N_("Oracle (true probability)")}
+
+
+def sentences(parts) -> str:
+    """Sentences one after another: a space between them, none in Chinese (a full stop 。 ends one)."""
+    return ("" if current() == "zh" else " ").join(parts)
 
 
 def scorer(name: str) -> str:
@@ -109,11 +114,11 @@ def sections(meta: dict) -> list[tuple[str, str]]:
                           "90-day outcome was already known at that month (train month-end ≤ month − 90 days). Never "
                           "a random split. The model is chosen on the validation months, which precede the test "
                           "months; the test months are used once, to report.")),
-        (_("Targets"), " ".join(target_lines)),
+        (_("Targets"), sentences(target_lines)),
         (_("Risk bands"), _("High: risk ≥ {high}% (top 10% of training months); medium: ≥ {medium}% (next 20%); "
                             "low: the rest.").format(high=units.number(100 * meta['bands']['high'], 1),
                                                      medium=units.number(100 * meta['bands']['medium'], 1))),
-        (_("Limitations"), " ".join(_(x) for x in LIMITATIONS)),
+        (_("Limitations"), sentences(_(x) for x in LIMITATIONS)),
         (_("Intended use"), _(INTENDED_USE_BODY)),
     ]
 

@@ -76,10 +76,13 @@ def risk_trend(df: pd.DataFrame, bands: dict) -> alt.Chart:
     if "band" in data:
         data["band"] = [band_word(b) for b in data["band"]]
     risk = ct(_("90-day exit risk"))
+    # month-ends as words of the language ("Oct 2026" · "اکتبر ۲۰۲۶" · "2026年10月"): Vega's own time axis
+    # writes English month and weekday names
+    data["month"] = [units.date_text(d, "MMM y") for d in pd.to_datetime(data["month_end"]).dt.date]
     base = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month_end:T", title=ct(_("Month-end"))),
+        x=alt.X("month:O", title=ct(_("Month-end")), sort=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("risk:Q", title=risk, axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("month_end:T", title=ct(_("Month-end"))), alt.Tooltip("risk:Q", title=risk, format=".1%"),
+        tooltip=[alt.Tooltip("month:O", title=ct(_("Month-end"))), alt.Tooltip("risk:Q", title=risk, format=".1%"),
                  alt.Tooltip("band:N", title=ct(_("Band"))), alt.Tooltip("drivers:N", title=ct(_("Drivers")))])
     high, medium = ct(band_word("high")), ct(band_word("medium"))
     rules = alt.Chart(pd.DataFrame({"band": [high, medium], "risk": [bands["high"], bands["medium"]]})).mark_rule(
