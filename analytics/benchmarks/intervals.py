@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import registry
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text
 from analytics.i18n import _
 
 def _verdict_colors(k: registry.Kpi) -> dict[str, str]:
@@ -29,7 +29,7 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
     # best first; an explicit order (not a sort by field) keeps the rows apart in a layered chart
     order = data.sort_values("value", ascending=k.direction == registry.LOWER_IS_BETTER)[label_col].tolist()
     y = alt.Y(f"{label_col}:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))  # names in full
-    color = alt.Color("verdict:N", title=_("95% interval vs center"),
+    color = alt.Color("verdict:N", title=canvas_text(_("95% interval vs center")),
                       scale=alt.Scale(domain=list(colors), range=list(colors.values())),
                       legend=alt.Legend(orient="top"))
     tooltip = [alt.Tooltip(f"{label_col}:N", title=""), alt.Tooltip("value_label:N", title=k.label),

@@ -23,6 +23,14 @@ def axis_title(k: Kpi) -> str:
     return title + "\u200f" if current() == "fa" and suffix else title
 
 
+def canvas_text(text):
+    """Words drawn on Vega's canvas (axis labels, titles, legend entries) as one right-to-left run in
+    Persian: the canvas lays text out left to right, so a label that starts with a number ('۵ ثانیه–۱۰
+    ثانیه') or ends with one or a parenthesis ('سهم (٪)') had its parts drawn in the wrong order.
+    Right-to-left marks at both ends keep it in reading order. Other languages, and non-text: unchanged."""
+    return f"\u200f{text}\u200f" if current() == "fa" and isinstance(text, str) and text else text
+
+
 # Persian numerals on the axes: Vega formats numbers with d3-format, whose locale carries the digits
 # (config.locale, set by localize() for the whole chart); period labels are text, so their digits are
 # swapped by a label expression. The time axis runs left to right in every language (docs/i18n.md).

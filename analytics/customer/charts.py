@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import registry, units
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, label_expr
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text, label_expr
 from analytics.i18n import N_, _
 
 # a reason's sample: enough calls judged for repeat, or too few (faded)
@@ -15,16 +15,17 @@ ENOUGH, FEW = N_("Enough calls"), N_("Few calls")
 
 def interval_bars(df: pd.DataFrame, median_h: float | None) -> alt.Chart:
     """Calls by hours since the caller's previous call (pre-binned, bins in order)."""
+    df = df.assign(interval=[canvas_text(i) for i in df["interval"]])   # bins drawn on the canvas
     order = df["interval"].tolist()
     bars = alt.Chart(df).mark_bar(color=PALETTE[0]).encode(
-        x=alt.X("interval:N", sort=order, title=_("Time since the same caller's previous call"),
+        x=alt.X("interval:N", sort=order, title=canvas_text(_("Time since the same caller's previous call")),
                 axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("calls:Q", title=_("Calls")),
+        y=alt.Y("calls:Q", title=canvas_text(_("Calls"))),
         tooltip=[alt.Tooltip("interval:N", title=_("Time since previous call")), alt.Tooltip("calls:Q", title=_("Calls"), format=","),
                  alt.Tooltip("share_pct:Q", title=_("Share (%)"), format=".1f")],
     )
     return bars.properties(height=300, title=None if median_h is None else
-                           _("Median {value}").format(value=units.format_value(median_h, 'h')))
+                           canvas_text(_("Median {value}").format(value=units.format_value(median_h, 'h'))))
 
 
 def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
@@ -40,7 +41,7 @@ def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
                alt.Tooltip("judged_calls:Q", title=_("Calls judged for repeat"), format=","),
                alt.Tooltip("offered:Q", title=_("Calls"), format=",")]
     bars = alt.Chart().mark_bar().encode(
-        y=y, x=alt.X("repeat_rate_pct:Q", title=_("Repeat-call rate (%)")),
+        y=y, x=alt.X("repeat_rate_pct:Q", title=canvas_text(_("Repeat-call rate (%)"))),
         color=alt.Color("sample:N", title=None, legend=alt.Legend(orient="top"),
                         # a repeat rate has no target here: neutral, not the "missed" red of the status language
                         scale=alt.Scale(domain=[_(ENOUGH), _(FEW)], range=["#5B6B7B", "#c9ced4"])),
@@ -62,9 +63,9 @@ def answer_bars(df: pd.DataFrame, title: str) -> alt.Chart:
     df = df.assign(group=[_(g) for g in df["group"]])
     groups = df["group"].drop_duplicates().tolist()
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("answer:O", title=title,
+        x=alt.X("answer:O", title=canvas_text(title),
                 axis=alt.Axis(labelAngle=0, **({"labelExpr": label_expr()} if label_expr() else {}))),
-        y=alt.Y("responses:Q", title=_("Responses")),
+        y=alt.Y("responses:Q", title=canvas_text(_("Responses"))),
         color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=groups, range=[palette.get(g, PALETTE[0]) for g in groups])),
         tooltip=[alt.Tooltip("answer:O", title=_("Answer")), alt.Tooltip("group:N", title=""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, rows_height
+from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, canvas_text, rows_height
 from analytics.i18n import _
 
 SERIES_COLORS = {"Answered": PALETTE[0], "Abandoned": BAD, "Short abandon": NEUTRAL_COLOR}
@@ -19,17 +19,18 @@ def wait_distribution(hist: pd.DataFrame) -> alt.Chart:
     answered and abandoned shapes compare even though answered calls far outnumber abandoned ones.
     Bins run top to bottom with their labels level (readable units: "90 s–2 min", "10 min +"), and the
     chart is as tall as its bars (one row per bin and outcome), so it is never squashed."""
+    # the series are keys (Answered …) in the data; the legend and tooltips show the language's words; the
+    # bins are drawn on the canvas (a right-to-left run in Persian)
+    hist = hist.assign(series=[_(s) for s in hist["series"]], wait=[canvas_text(w) for w in hist["wait"]])
     order = list(dict.fromkeys(hist["wait"]))
-    # the series are keys (Answered …) in the data; the legend and tooltips show the language's words
-    hist = hist.assign(series=[_(s) for s in hist["series"]])
     colors = {_(s): c for s, c in SERIES_COLORS.items()}
     series = [s for s in colors if s in set(hist["series"])]
     height = rows_height(len(order), len(series) * ROW_PX + GAP_PX)
     return alt.Chart(hist).mark_bar().encode(
-        y=alt.Y("wait:N", sort=order, title=_("Wait in queue"),
+        y=alt.Y("wait:N", sort=order, title=canvas_text(_("Wait in queue")),
                 axis=alt.Axis(labelLimit=0, labelOverlap=False)),
         yOffset=alt.YOffset("series:N", sort=series),
-        x=alt.X("share_pct:Q", title=_("Share of the outcome's calls (%)"), axis=alt.Axis(format=".0f")),
+        x=alt.X("share_pct:Q", title=canvas_text(_("Share of the outcome's calls (%)")), axis=alt.Axis(format=".0f")),
         color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="top"),
                         scale=alt.Scale(domain=series, range=[colors[s] for s in series])),
         tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("wait:N", title=_("Wait")),
