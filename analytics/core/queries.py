@@ -4,8 +4,8 @@ named parameters ($start, $end, $queues, … from the filter object, plus the qu
     queries.run(con, "service_wait_distribution", f, edges=[…])
     queries.run(con, quality.criteria_query(f, "team"))      # a Query built (and checked) by a data module
 
-The selection predicate lives once in sql/macros/selection.sql; it is created on the connection here,
-so every query file says `in_selection(arrived_at, queue, site, supervisor_id, agent_id, $start, …)`
+The selection predicate lives once in sql/macros/selection.sql; stored in the warehouse (or created on
+the connection here for a warehouse built before that), so every query file says `in_selection(arrived_at, queue, site, supervisor_id, agent_id, $start, …)`
 instead of repeating the WHERE block. Only the parameters a file names are bound; a name the file uses
 but the caller did not give is an error. `parts` are SQL fragments composed by the code (registry
 expressions, period buckets, another query's text) — constants, never user input.
@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+import duckdb
 import pandas as pd
 
-from analytics.core import calendars
+from analytics.core import calendars, warehouse
 from analytics.core.filters import Filters
 from analytics.core.warehouse import read_sql
 
@@ -73,17 +74,29 @@ def bound(q: Query, sql: str | None = None) -> dict:
     return {n: list(given[n]) if isinstance(given[n], tuple) else given[n] for n in names}
 
 
+MACROS = ("in_selection", "in_days", "chosen")
+
+
 def install_macros(con, sql: str = "") -> None:
-    con.execute(read_sql("macros/selection.sql"))
+    con.execute(warehouse.selection_macros())
     if calendars.TABLE in sql:  # a Persian period bucket (periods.bucket_sql) reads the calendar relation
         calendars.install(con)
 
 
 def run(con, q: Query | str, f: Filters | None = None, *, parts: Mapping[str, str] | None = None,
         **params) -> pd.DataFrame:
-    """Run a query (a Query, or a name with the filter and extras) on `con`; a DataFrame."""
+    """Run a query (a Query, or a name with the filter and extras) on `con`; a DataFrame.
+    The selection macros are stored in the warehouse (warehouse.build_schema); a warehouse built before
+    they were gets them on this connection when a query misses them."""
     if isinstance(q, str):
         q = query(q, f, parts=parts, **params)
     sql = sql_of(q)
-    install_macros(con, sql)
+    if calendars.TABLE in sql:  # a Persian period bucket (periods.bucket_sql) reads the calendar relation
+        calendars.install(con)
+    try:
+        return con.execute(sql, bound(q, sql)).df()
+    except duckdb.CatalogException as exc:
+        if not any(m in str(exc) for m in MACROS):
+            raise
+    install_macros(con)
     return con.execute(sql, bound(q, sql)).df()

@@ -1,5 +1,6 @@
--- The selection predicate, written once for every file in sql/queries (analytics/core/queries.py
--- creates these TEMP macros on the connection before it runs a query). The filter's values arrive as
+-- The selection predicate, written once for every file in sql/queries. Stored in the warehouse by
+-- analytics/core/warehouse.py (build_schema: init, every import, refresh); on a warehouse built before
+-- that, analytics/core/queries.py creates them as TEMP macros of the connection when a query misses them. The filter's values arrive as
 -- bound parameters ($start, $end, $queues, $sites, $supervisors, $agents); a query passes them on.
 --   chosen(v, list)          v is one of the chosen values; an empty list means "all"
 --   in_days(ts, first, last) ts falls on one of the days first..last (inclusive calendar days)
