@@ -198,8 +198,8 @@ if view_kind == "past":
                       "(each interval's SL is a proportion of a few dozen calls) would cap R² at about {ceiling}; the "
                       "rest is what the model does not know: who was on the phones minute by minute, calls that "
                       "arrive in bursts, handle times that are not exponential.")).format(**fit_values))
-        components.chart(sch.expected_vs_actual(pts), pts[["queue", "interval", "offered", "modelled_service_level_pct",
-                                                           "actual_service_level_pct"]],
+        pts = pts[["queue", "interval", "offered", "modelled_service_level_pct", "actual_service_level_pct"]]
+        components.chart(sch.expected_vs_actual(pts), pts,
                          "staffing_expected_vs_actual", key="st_fit", csv_config={
                              "queue": _("Queue"), "interval": _("Interval"), "offered": _("Calls"),
                              "modelled_service_level_pct": _("Expected SL %"),

@@ -58,6 +58,8 @@ EXCEPTIONS = {**glossary_kept(), **CHROME}   # word → why it may stay in Latin
 UNITS: frozenset[str] = frozenset()
 
 DIRECTIVES = re.compile(r":material/[a-z0-9_]+:|:[a-z]+(-badge|-background)?\[|\\(?=[^\s])")
+# the project's documentation files, named as they are in every language ('see docs/metrics.md')
+DOC_PATHS = re.compile(r"(?<![A-Za-z0-9_])docs/[A-Za-z0-9_./-]+\.md\b")
 WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{3,}(?![A-Za-z0-9_])")
 
 # (table, column) pairs whose values are the user's data, shown as they are in every language
@@ -104,7 +106,7 @@ def latin_left(texts: str | Iterable[str], values: Iterable[str] = ()) -> list[t
     for text in texts:
         if not WORD.search(text):
             continue
-        text = DIRECTIVES.sub(" ", text)
+        text = DOC_PATHS.sub(" ", DIRECTIVES.sub(" ", text))
         for v in values:
             if v in text:
                 text = text.replace(v, " ")

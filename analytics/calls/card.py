@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics import i18n
 from analytics.core import calendars, labels, units
 from analytics.i18n import N_, _, dot, isolate, ngettext
 
@@ -178,8 +179,11 @@ def evaluations(evals: pd.DataFrame, items: pd.DataFrame) -> list[dict]:
                    evaluator=isolate(labels.person(_get(e, "evaluator_name"), e["evaluator_id"]))))
         when = _get(e, "evaluated_at")
         crit = (items[items["evaluation_id"] == e["evaluation_id"]][["criterion", "score"]].reset_index(drop=True)
-                .assign(criterion=lambda d: d["criterion"].astype(str).str.replace("_", " ").str.capitalize())
                 if items is not None and not items.empty else pd.DataFrame(columns=["criterion", "score"]))
+        if i18n.current() == i18n.DEFAULT:
+            # 'hold_etiquette' reads 'Hold etiquette' in English; other languages show the data's own name,
+            # as the Quality page's criteria chart does (a criterion is the user's data, not translated)
+            crit = crit.assign(criterion=crit["criterion"].astype(str).str.replace("_", " ").str.capitalize())
         day = calendars.long_date(pd.Timestamp(when).date(), calendars.current()) if when is not None else None
         out.append({"title": who + (f"{dot()}{day}" if day else ""),
                     "kind": e["kind"], "score": float(e["score"]), "criteria": crit,

@@ -32,11 +32,13 @@ def timeline(parts: pd.DataFrame, height: int = 120) -> alt.Chart:
     total = float(data["end_min"].max()) if len(data) else 0.0
     wide = data[(data["end_min"] - data["start_min"]) >= 0.12 * total].assign(
         mid_min=lambda d: (d["start_min"] + d["end_min"]) / 2,
-        ink=lambda d: ["#222222" if p in dark else "#FFFFFF" for p in d["part"]])
+        ink=lambda d: [0 if p in dark else 1 for p in d["part"]])
     if rtl():
         # Vega's canvas lays text out left to right, and Persian digits are European numbers to the bidi
         # algorithm: '۱۰ دقیقه و ۱۷ ثانیه' would read 'دقیقه و ۱۷ ثانیه ۱۰' without a right-to-left mark first
         wide = wide.assign(duration="\u200f" + wide["duration"])
     text = alt.Chart(wide).mark_text(fontSize=12, fontWeight="bold").encode(
-        x="mid_min:Q", text="duration:N", color=alt.Color("ink:N", scale=None))
-    return alt.layer(bars, text).properties(height=height)
+        x="mid_min:Q", text="duration:N",
+        # ink 0 = dark text on the light parts, 1 = white on the dark ones (numbers: no colour words in the data)
+        color=alt.Color("ink:N", scale=alt.Scale(domain=[0, 1], range=["#222222", "#FFFFFF"]), legend=None))
+    return alt.layer(bars, text).resolve_scale(color="independent").properties(height=height)

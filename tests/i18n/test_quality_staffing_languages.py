@@ -11,7 +11,9 @@ import pytest
 from analytics import i18n
 from analytics.calls import card
 from analytics.core import units
+import latin_scan
 from apptest_helpers import chart_specs, chart_texts, data_values, english_left, errors, page_texts, run_page
+from latin_scan import latin_left, report
 
 WEEK = {"from": "2026-11-16", "to": "2026-11-22", "period": "custom", "grain": "day"}
 
@@ -24,12 +26,17 @@ PAGES = {
 
 
 def _in_language(db, page, lang, params):
+    """The page in `lang`, and what is left in English: catalog strings, and (the stronger scan of
+    tests/latin_scan.py) any Latin word that is not a data value or a glossary exception."""
     # AppTest's switch_page re-reads widget labels with their format_func in the test's own thread (no
     # Streamlit session there): the same language in that thread
     with i18n.using(lang):
         at = run_page(db, page=page, params={"lang": lang, **params}, timeout=300)
-        left = english_left(page_texts(at, cells=True, skip=data_values(db)) + chart_texts(at))
-    return at, left
+        texts = page_texts(at, cells=True, skip=data_values(db)) + chart_texts(at)
+    assert len(texts) > 20                         # the page was read
+    latin = latin_left(texts, latin_scan.data_values(db))
+    # a documentation file's name ('docs/staffing.md') is not a word to translate
+    return at, english_left([latin_scan.DOC_PATHS.sub(" ", t) for t in texts]) + ([report(latin)] if latin else [])
 
 
 def _persian_numbers(specs) -> bool:
