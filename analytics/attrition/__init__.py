@@ -16,4 +16,11 @@ def watchlist(db_path, limit: int = 10) -> pd.DataFrame:
     if not files:
         return pd.DataFrame(columns=WATCHLIST_COLUMNS)
     scored = scores.latest(db_path, store.load_meta(files[-1]))  # stored once per model and data
-    return scored[WATCHLIST_COLUMNS].head(limit).reset_index(drop=True)
+    out = scored.head(limit).reset_index(drop=True)
+    if "drivers_detail" in out:   # the drivers in the reader's language (stored in English)
+        from analytics.attrition import explain
+        from analytics.attrition.charts import band_word
+
+        out["drivers"] = [explain.drivers_text(d or []) for d in out["drivers_detail"]]
+        out["band"] = [band_word(b) for b in out["band"]]
+    return out[WATCHLIST_COLUMNS]
