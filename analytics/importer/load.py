@@ -67,6 +67,14 @@ def merge(staging: duckdb.DuckDBPyConnection, db_path: Path, table: str, log: di
     return merged
 
 
+def _release_staging(staging: duckdb.DuckDBPyConnection) -> None:
+    """The file's rows are in the warehouse's transaction now: free the staging database's copies (the
+    raw file, the typed rows: up to its 512 MB cap) before the mart refresh, which may need the writer's
+    whole cap. Without this a 5 M-row import holds both caps at once."""
+    for name in ("typed", "raw_file", "rejects", "stitched", "known_agents", "new_agents"):
+        staging.execute(f"DROP TABLE IF EXISTS {name}")
+
+
 def _merge_in_transaction(staging, wh, table: str, names: str, log: dict, progress=None) -> Merged:
     contract = CONTRACTS[table]
     warehouse.build_schema(wh)
@@ -76,6 +84,8 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict, progre
     wh.register("incoming_src", staging.sql(f"SELECT {staged} FROM typed").to_arrow_reader(BATCH_ROWS))
     wh.execute("CREATE TEMP TABLE incoming AS SELECT * FROM incoming_src")
     wh.unregister("incoming_src")
+    new_agents = staging.sql("SELECT agent_id, hired_on FROM new_agents").to_arrow_table()
+    _release_staging(staging)
     # An assignments file is the history of the people in it: it replaces their whole history.
     key = ("agent_id",) if table == "assignments" else contract.key
     match = " AND ".join(f"t.{q(k)} = i.{q(k)}" for k in key)
@@ -88,7 +98,7 @@ def _merge_in_transaction(staging, wh, table: str, names: str, log: dict, progre
     stored = ", ".join(_stored_expr(c, table) for c in contract.columns if c.stored)
     total = wh.execute(f"INSERT INTO {table} ({names}) SELECT {stored} FROM incoming").fetchall()[0][0]
 
-    wh.register("new_agents_src", staging.sql("SELECT agent_id, hired_on FROM new_agents").to_arrow_table())
+    wh.register("new_agents_src", new_agents)
     wh.execute(
         "INSERT INTO placeholder_agents (agent_id, created_at, file_name, table_name) "
         "SELECT agent_id, ?, ?, ? FROM new_agents_src WHERE agent_id NOT IN (SELECT agent_id FROM agents) "
