@@ -315,10 +315,12 @@ REBUILD_MEMORY_ENV = "SWITCHBOARD_REBUILD_MEMORY"
 REBUILD_MEMORY_DEFAULT = "1GB"
 # Where writers spill: beside the warehouse by default (its disk is the one sized for it).
 TEMP_DIR_ENV = "SWITCHBOARD_TEMP_DIR"
-# What a full rebuild may spill, as a multiple of the warehouse file: the large preset (4.05 GB) spilled
-# over 12 GB under a 2 GB cap before its disk filled. Checked before starting, so a rebuild that cannot
-# finish says so at once instead of failing an hour in.
-REBUILD_SPILL_FACTOR = 4.0
+# What a full rebuild may spill, per stored call (the sorts behind each caller's previous/next call and
+# the rollups): the large preset (55.2 M calls, a 4.05 GB file) spilled over 12 GB under a 2 GB cap before
+# its disk filled, and over 14 GB under a 3 GB cap still in its first hour. Counted on the calls about
+# to be rebuilt (a new warehouse's file is empty while the import's rows wait in its transaction) and
+# checked before starting, so a rebuild that cannot finish says so at once instead of failing an hour in.
+REBUILD_SPILL_BYTES_PER_CALL = 500
 
 
 class NoRoomForRebuild(WarehouseError):
@@ -353,14 +355,16 @@ def _free_bytes(folder: Path) -> int:
 
 def check_room_for_rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Raise NoRoomForRebuild when the temp directory's disk lacks room for a full rebuild's spill
-    (REBUILD_SPILL_FACTOR × the warehouse file). An in-memory database has nothing to check."""
+    (REBUILD_SPILL_BYTES_PER_CALL × the calls, this transaction's included). In memory: nothing to check."""
     row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     if not row or not row[0]:
         return
     path = Path(row[0])
-    size = sum(p.stat().st_size for p in (path, Path(str(path) + ".wal")) if p.exists())
+    has_calls = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'calls' "
+                            "AND schema_name = 'main' AND NOT temporary").fetchone()[0]
+    calls = con.execute("SELECT count(*) FROM calls").fetchone()[0] if has_calls else 0
     folder = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0] or spill_dir(path))
-    need, free = int(size * REBUILD_SPILL_FACTOR), _free_bytes(folder)
+    need, free = int(calls * REBUILD_SPILL_BYTES_PER_CALL), _free_bytes(folder)
     if free < need:
         raise NoRoomForRebuild(path, folder, need, free)
 

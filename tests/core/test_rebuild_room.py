@@ -36,26 +36,26 @@ def test_refresh_full_refuses_a_disk_without_room_and_changes_nothing(sample_db,
         con.execute("DELETE FROM agg_calls_queue_hourly WHERE queue = (SELECT min(queue) FROM agg_calls_queue_hourly)")
     damaged = _mart_counts(db)
     assert damaged != before
-    monkeypatch.setattr(warehouse, "REBUILD_SPILL_FACTOR", 1e9)  # more than any disk has
+    monkeypatch.setattr(warehouse, "REBUILD_SPILL_BYTES_PER_CALL", 10 ** 15)  # more than any disk has
     assert cli.main(["refresh", "--full", "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert "Not enough free disk for a full rebuild" in err and "Nothing was changed" in err, err
     assert str(db) + ".tmp" in err  # the temp directory it would have used, beside the warehouse
     assert _mart_counts(db) == damaged
-    monkeypatch.setattr(warehouse, "REBUILD_SPILL_FACTOR", 0.0)
+    monkeypatch.setattr(warehouse, "REBUILD_SPILL_BYTES_PER_CALL", 0)
     assert cli.main(["refresh", "--full", "--db", str(db)]) == 0
     assert _mart_counts(db) == before
 
 
 def test_the_generator_keeps_its_data_without_half_built_marts_when_the_disk_is_short(tmp_path, monkeypatch):
-    monkeypatch.setattr(warehouse, "REBUILD_SPILL_FACTOR", 1e9)
+    monkeypatch.setattr(warehouse, "REBUILD_SPILL_BYTES_PER_CALL", 10 ** 15)
     db = tmp_path / "gen.duckdb"
     stats = generate(db, preset="small", seed=3, months=1, agents=12)
     assert stats["marts"].startswith("Not enough free disk"), stats["marts"]
     assert str(db) in stats["marts"] and ".building" not in stats["marts"]  # names the file the user has
     assert _mart_counts(db) == {}                       # no mart half-written
     assert stats["rows"]["calls"] > 0                   # the generated data is kept
-    monkeypatch.setattr(warehouse, "REBUILD_SPILL_FACTOR", 0.0)
+    monkeypatch.setattr(warehouse, "REBUILD_SPILL_BYTES_PER_CALL", 0)
     assert cli.main(["refresh", "--full", "--db", str(db)]) == 0
     assert _mart_counts(db)["fct_calls"] == stats["rows"]["calls"]
 
@@ -63,7 +63,7 @@ def test_the_generator_keeps_its_data_without_half_built_marts_when_the_disk_is_
 def test_an_import_that_must_rebuild_says_so_and_imports_nothing(tmp_path, monkeypatch):
     """The first import into a new warehouse rebuilds the marts in full: on a short disk it is refused
     and leaves no warehouse behind."""
-    monkeypatch.setattr(warehouse, "REBUILD_SPILL_FACTOR", 1e9)
+    monkeypatch.setattr(warehouse, "REBUILD_SPILL_BYTES_PER_CALL", 10 ** 15)
     csv = tmp_path / "calls.csv"
     csv.write_text("call_id,arrived_at,queue,caller_id,wait_s,outcome,agent_id,talk_s\n"
                    "c1,2024-03-01 10:00:00,sales,+4915550001,5,abandoned,,0\n", encoding="utf-8")
