@@ -185,7 +185,9 @@ if not review.empty:
             components.table(w.over_span, f"review_{label}_span", key="rv_span")
 
 
-CAUSES = {"load": N_("load"), "staffing": N_("staffing")}   # the staffing check's causes, as words
+# the staffing check's causes as words (msgids longer than the bare words, which other pages show in English
+# as paths and names: docs/staffing.md)
+CAUSES = {"load": N_("load (more or longer calls)"), "staffing": N_("staffing (too few agents)")}
 
 
 def _misses_shown(df: pd.DataFrame) -> pd.DataFrame:

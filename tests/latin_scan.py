@@ -93,7 +93,23 @@ def data_values(db: Path, filters: dict | None = None) -> frozenset[str]:
         con.close()
     for value in (filters or {}).values():
         out.update(v.strip() for v in str(value).split(",") if v.strip())
+    out |= benchmark_values()
     return frozenset(v for v in out if re.search(r"[A-Za-z]{3}", v))
+
+
+def benchmark_values() -> set[str]:
+    """The published benchmark figures' sources as published (publisher, title, source, address): the
+    Benchmarks page names them as their publishers wrote them, in every language."""
+    try:
+        from analytics.benchmarks import library
+        frame = library.list_benchmarks(None)
+    except Exception:   # no library: nothing to spare
+        return set()
+    out = set()
+    for col in ("publisher", "title", "source", "url"):
+        if col in frame.columns:
+            out.update(v for v in frame[col].dropna() if isinstance(v, str))
+    return out
 
 
 def latin_left(texts: str | Iterable[str], values: Iterable[str] = ()) -> list[tuple[str, str]]:
@@ -101,7 +117,8 @@ def latin_left(texts: str | Iterable[str], values: Iterable[str] = ()) -> list[t
     that is neither a unit symbol nor a deliberate exception. `where` is the text around it."""
     if isinstance(texts, str):
         texts = [texts]
-    values = sorted(set(values), key=len, reverse=True)   # longest first: "Technical support" before "support"
+    # longest first: "Technical support" before "support"; the glossary's kept phrases ("JSON lines") too
+    values = sorted(set(values) | {w for w in EXCEPTIONS if " " in w}, key=len, reverse=True)
     found: dict[str, str] = {}
     for text in texts:
         if not WORD.search(text):
