@@ -80,6 +80,8 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
                                          "lcl_998": "99.8% limits", "ucl_998": "99.8% limits"}).map(
         lambda w: canvas_text(_(LEVEL_WORDS[w])))
     levels = [canvas_text(_(LEVEL_WORDS[w])) for w in ("center rate", "95% limits", "99.8% limits")]
+    # each limit line's key (the detail channel) is a number, not an English word in the chart's data
+    lines["limit"] = lines["limit"].map({"center": 0, "lcl_95": 1, "ucl_95": 2, "lcl_998": 3, "ucl_998": 4})
     limit_lines = alt.Chart(lines.dropna()).mark_line(strokeWidth=1.2, color=NEUTRAL_COLOR).encode(
         x=x, y="value:Q", detail="limit:N",
         strokeDash=alt.StrokeDash("level:N", title=None, legend=alt.Legend(orient="top"),
