@@ -83,8 +83,8 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
     if flagged.empty:
         st.info(_("No flagged calls for this agent in the period."))
     else:
-        components.table(flagged[["call_id", "arrived_at", "queue", "caller", "flags", "handle_s", "hold_s",
-                                  "transferred", "repeated_7d", "resolved", "reason"]],
+        components.table(_callers(flagged[["call_id", "arrived_at", "queue", "caller", "flags", "handle_s",
+                                           "hold_s", "transferred", "repeated_7d", "resolved", "reason"]]),
                          f"{agent}_flagged_calls", key="ag_flagged", column_config=_call_columns(),
                          drill=("call", "call_id"))
 
@@ -95,7 +95,7 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
     st.caption(ngettext("{n} answered call in the period, newest first.",
                         "{n} answered calls in the period, newest first.", len(calls)).format(
         n=units.number(len(calls), 0)))
-    components.table(calls, f"{agent}_calls", key="ag_calls", column_config=_call_columns(),
+    components.table(_callers(calls), f"{agent}_calls", key="ag_calls", column_config=_call_columns(),
                      drill=("call", "call_id"))
     choices = calls["call_id"].head(MAX_CALL_CHOICES).tolist()
     if len(calls) > MAX_CALL_CHOICES:
@@ -115,6 +115,13 @@ def _clear(*options: str) -> None:
     """A "back" step of the drill-down: close the given page options (the URL follows)."""
     for option in options:
         st.session_state[f"p_{option}"] = ""
+
+
+def _callers(df: pd.DataFrame) -> pd.DataFrame:
+    """The warehouse's caller words ('unknown caller', 'caller #1a2b3c4d') in the reader's language."""
+    from analytics.calls import card
+
+    return df.assign(caller=[card.caller_text(c) for c in df["caller"]]) if "caller" in df else df
 
 
 def _call_columns() -> dict:
