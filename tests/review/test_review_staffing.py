@@ -16,10 +16,12 @@ def test_misses_are_missed_and_their_cause_follows_the_rule(sample_db):
     assert (m.loc[m["cause"] == "staffing", "sl_with_planned_load_pct"] <= 80.05).all()
     s = rs.summary(m)
     assert s["missed"] == len(m) == s["staffing"] + s["load"]
-    # load misses had more calls than planned more often than staffing misses did
+    # a load miss would have met the target with the planned calls and the agents logged in, so most
+    # of them had more calls than planned (the rest: longer handling). On pooled lines a short-staffed
+    # small queue can also run over plan, so the two causes are not compared with each other.
     over = (m["calls"] > m["planned_calls"])
-    if s["load"] and s["staffing"]:
-        assert over[m["cause"] == "load"].mean() >= over[m["cause"] == "staffing"].mean()
+    if s["load"]:
+        assert over[m["cause"] == "load"].mean() > 0.5
 
 
 def test_review_page_shows_the_staffing_section(sample_db):
