@@ -94,7 +94,7 @@ _TEXT_FIELDS = ("label", "body", "help", "delta", "delta_description", "title", 
 
 
 def data_values(db) -> set[str]:
-    """Names and codes from a warehouse's data (queues, sites, call reasons, people, QA criteria) and the published
+    """Names and codes from a warehouse's data (queues, sites, call reasons, people, evaluators, QA criteria) and the published
     benchmark sources' own names, titles and addresses: shown as they are in every language, so an
     English-leftover scan of table cells leaves them out ("Password reset" is a reason, not our word)."""
     import duckdb
@@ -104,7 +104,8 @@ def data_values(db) -> set[str]:
     out: set[str] = set()
     with duckdb.connect(str(db), read_only=True) as con:
         for sql in ("SELECT DISTINCT queue FROM fct_calls", "SELECT DISTINCT site FROM fct_calls",
-                    "SELECT DISTINCT reason FROM fct_calls", "SELECT DISTINCT name FROM agents"):
+                    "SELECT DISTINCT reason FROM fct_calls", "SELECT DISTINCT name FROM agents",
+                    "SELECT DISTINCT evaluator_id FROM evaluations"):
             out |= {r[0] for r in con.execute(sql).fetchall() if isinstance(r[0], str)}
         # QA criteria are data too (the Quality page and the call card show them capitalized)
         criteria = [r[0] for r in con.execute("SELECT DISTINCT criterion FROM evaluation_items").fetchall()
