@@ -13,7 +13,7 @@ def watchlist(db_path, limit: int = 10) -> pd.DataFrame:
     from analytics.attrition import scores, store
 
     files = store.saved(db_path)
-    if not files:
+    if not files or store.outdated(store.load_meta(files[-1])):  # an outdated model is no model
         return pd.DataFrame(columns=WATCHLIST_COLUMNS)
     scored = scores.latest(db_path, store.load_meta(files[-1]))  # stored once per model and data
     out = scored.head(limit).reset_index(drop=True)

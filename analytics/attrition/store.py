@@ -17,6 +17,17 @@ class ModelRejected(Exception):
     """A saved model file holds types that are not on the allowlist, or is unreadable."""
 
 
+class ModelOutdated(ModelRejected):
+    """A model trained by an earlier version on another set of features: this version cannot compute
+    its inputs, explanations or what-ifs, so it is not used (a new one is trained instead)."""
+
+
+def outdated(meta: dict) -> bool:
+    from analytics.attrition.features import FEATURE_IDS
+
+    return list(meta.get("features") or FEATURE_IDS) != list(FEATURE_IDS)
+
+
 def models_dir(db_path) -> Path:
     return Path(str(db_path) + ".models")
 
@@ -63,4 +74,10 @@ def latest(db_path):
     files = saved(db_path)
     if not files:
         return None
-    return load_model(files[-1]), load_meta(files[-1])
+    meta = load_meta(files[-1])
+    if outdated(meta):
+        from analytics.i18n import _
+
+        raise ModelOutdated(_("the saved model {file} was trained by an earlier version of Switchboard on other "
+                              "features; train a new one").format(file=files[-1].name))
+    return load_model(files[-1]), meta

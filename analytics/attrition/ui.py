@@ -20,6 +20,9 @@ def _models_version(db: Path) -> str:
 def _latest(path: str, version: str):
     try:
         return store.latest(path)
+    except store.ModelOutdated:
+        return _("The saved model was trained by an earlier version of Switchboard on other features, so it "
+                 "cannot score agents now. Train a new model.")
     except store.ModelRejected as exc:
         return _("The saved model could not be loaded safely: {error}").format(error=exc)
 
