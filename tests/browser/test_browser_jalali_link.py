@@ -25,8 +25,12 @@ def test_a_jalali_month_link_reproduces_its_view(server):
         page.goto(f"{server}/overview?{urlencode(params)}")
         wait_for_app(page, ready="[data-testid='stMetric']")
         sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-        assert "Persian (Jalali)" in sidebar
-        assert "1405/01/01 – 1405/01/31" in sidebar            # Farvardin's 31 days, in Jalali dates
+        # select boxes and the Jalali day boxes show their values in <input>s (not in the text)
+        values = page.evaluate("() => [...document.querySelectorAll(\"[data-testid='stSidebar'] input\")]"
+                               ".map(e => e.value)")
+        assert "Persian (Jalali)" in values
+        assert ["1405/01/01", "1405/01/31"] == [v for v in values if v.startswith("1405/")]  # Farvardin's 31 days
+        assert "2026-03-21 – 2026-04-20" in sidebar            # the same days, Gregorian, under the boxes
         tile = page.locator("[data-testid='stMetric']", has_text="Calls offered").first
         assert registry.get("offered").format(totals(first, last)[0]) in tile.inner_text()
         assert "cal=persian" in page.url and "from=2026-03-21" in page.url and "to=2026-04-20" in page.url
