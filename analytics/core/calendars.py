@@ -234,6 +234,9 @@ def days_table():
 def install(con) -> None:
     """Make `calendar_days` readable on this connection (a registered in-memory relation: no write to
     the warehouse, so it works on the read-only connections the app uses)."""
+    # DuckDB 2 refuses register() while an earlier execute() on this connection has a result not read
+    # to its end (a fetchone() of a one-row result leaves its end unread); a new statement closes it
+    con.execute("SELECT 1").fetchall()
     con.register(TABLE, days_table())
 
 
