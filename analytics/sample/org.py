@@ -65,6 +65,7 @@ class Workforce:
     move_day: np.ndarray
     team_before: np.ndarray
     poor: np.ndarray  # (agents, months+1): 1 when the agent's team at the month-end has a poor supervisor
+    eng: np.ndarray   # (agents, months+1): engagement at the month-end (0 = the center's usual)
 
     @property
     def queue(self):
@@ -312,5 +313,5 @@ def build(preset: Preset, month_end: np.ndarray, season_by_month: np.ndarray, fi
         names=person_names(rng, langs), abs_logit=pad(abs_hist), qa_mu=pad(qa_hist), hazard=H,
         inv_hazard=INV, p90=p90, month_end=month_end, sup_poor=sup_poor, coach_bias=coach_bias,
         sup_manager=sup_manager, staff_names=staff_names, team=team, move_day=move_day,
-        team_before=team_before, poor=POOR,
+        team_before=team_before, poor=POOR, eng=pad(eng_hist),
     )

@@ -24,6 +24,10 @@ PATTERNS = [(a, b) for a in range(7) for b in range(a + 1, 7)]
 # Logged-in time that is not available for calls (short aux, system issues). Breaks and lunch are
 # logged out, so they show up as shrinkage, not here.
 ON_PHONE = 0.97
+# Schedule adherence is a habit (some people keep to the plan, some drift), slips with disengagement and
+# slips further on a team whose supervisor does not manage it: what a workforce manager sees in real
+# adherence reports. It is a trace of the agent's state, never a cause of leaving (the hazard ignores it).
+ADH_HABIT_SD, ADH_ENG, ADH_POOR = 0.02, 0.025, 0.02
 
 
 def _masks(length: int, lunches) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -121,7 +125,10 @@ def roster(wf: Workforce, n_days: int, dow0: int, holiday: np.ndarray, weekday_n
     part = wf.parttime[agent]
     scheduled = np.where(part, 6 * 3600.0, 8 * 3600.0)
     logged = np.where(absent, 0.0, np.round(scheduled * np.clip(rng.normal(0.95, 0.03, len(day)), 0.7, 1.0)))
-    adherent = np.round(logged * np.clip(rng.normal(0.91, 0.04, len(day)), 0.5, 1.0))
+    adh = rng.normal(0.91, 0.04, len(day))
+    habit = rng.normal(0.0, ADH_HABIT_SD, n)  # drawn last: every earlier draw stays as it was
+    adh += habit[agent] + ADH_ENG * wf.eng[agent, k] - ADH_POOR * wf.poor[agent, k]
+    adherent = np.round(logged * np.clip(adh, 0.5, 1.0))
     nslots = np.where(part, PART_SLOTS, FULL_SLOTS)
     return Shifts(agent, day, scheduled, logged, adherent, absent, np.zeros(len(day), np.int64), nslots,
                   np.full(len(day), -1, np.int64))

@@ -132,6 +132,8 @@ absence_long AS (
     SELECT p.agent_id, p.month_end,
            count(*) FILTER (WHERE sh.absent)                                       AS absences_365d,
            count(*)                                                                AS shifts_365d,
+           sum(sh.adherent_s) FILTER (WHERE sh.adherent_s IS NOT NULL)               AS adherent_365d,
+           sum(sh.scheduled_s) FILTER (WHERE sh.adherent_s IS NOT NULL)              AS sched_adh_365d,
            sum(sh.absent::INT * pow(0.75, (p.month_end - sh.date) / 30.0))         AS absences_weighted,
            sum(pow(0.75, (p.month_end - sh.date) / 30.0))                          AS shifts_weighted
     FROM panel p JOIN shifts sh ON sh.agent_id = p.agent_id
@@ -175,13 +177,16 @@ team_history AS (
 team_absence AS (
     -- each supervisor's absences per scheduled shift over the whole record up to the month-end, every
     -- shift in the team of its date: a struggling supervisor's team is absent more, year in, year out
-    SELECT m.month_end, s.supervisor_id, sum(s.m_absent) AS absences, count(*) AS shifts
+    SELECT m.month_end, s.supervisor_id, sum(s.m_absent) AS absences, count(*) AS shifts,
+           sum(s.m_adherent_s) AS adherent_s, sum(s.m_scheduled_adherence_known_s) AS sched_adh_s
     FROM month_list m JOIN stg_shifts s ON s.date <= m.month_end
     JOIN agents a ON a.agent_id = s.agent_id AND a.role = 'agent'
     GROUP BY ALL
 ),
 center_team_absence AS (
-    SELECT month_end, sum(absences) / nullif(sum(shifts), 0) AS rate FROM team_absence GROUP BY month_end
+    SELECT month_end, sum(absences) / nullif(sum(shifts), 0) AS rate,
+           sum(adherent_s) / nullif(sum(sched_adh_s), 0) AS adherence
+    FROM team_absence GROUP BY month_end
 ),
 absence_all AS (
     -- an agent's absences over every shift of their tenure up to the month-end (the person's own level)
@@ -293,6 +298,12 @@ wide AS (
            / (1 - (coalesce(aa.absences, 0) + 115 * ca.rate) / (coalesce(aa.shifts, 0) + 115)))       AS absence_logodds_tenure,
         -- steadied toward the center's with ~1,000 shifts (half a year of a ten-agent team)
         100.0 * (tab.absences + 1000 * cta.rate) / (tab.shifts + 1000)       AS team_absence_rate_all,
+        -- a person's usual adherence (a year) against which a month's slip shows; the team's over its
+        -- whole record (both steadied like the absence rates: ~115 and ~1,000 eight-hour shifts)
+        100.0 * (coalesce(al.adherent_365d, 0) + 115 * 28800 * cta.adherence)
+          / (coalesce(al.sched_adh_365d, 0) + 115 * 28800)                   AS adherence_365d,
+        100.0 * (coalesce(tab.adherent_s, 0) + 1000 * 28800 * cta.adherence)
+          / (coalesce(tab.sched_adh_s, 0) + 1000 * 28800)                    AS team_adherence_all,
         (th.vol_exits_365d + 2 * ch.rate_365d) / (th.agent_years_365d + 2) AS team_vol_exit_rate_365d,
         (th.vol_exits_all + 2 * ch.rate_all) / (th.agent_years_all + 2)    AS team_vol_exit_rate_all,
         ts.team_seats,

@@ -15,7 +15,8 @@ from analytics.attrition import features
 from analytics.core import warehouse
 
 MONTH = dt.date(2026, 5, 31)
-NEW = ["absence_logodds_tenure", "team_absence_rate_all", "team_vol_exit_rate_365d", "team_vol_exit_rate_all"]
+NEW = ["absence_logodds_tenure", "team_absence_rate_all", "team_vol_exit_rate_365d", "team_vol_exit_rate_all",
+       "adherence_365d", "team_adherence_all"]
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +68,18 @@ def test_history_features_move_with_the_history_before_the_month_end(db, tmp_pat
         n = con.execute("UPDATE shifts SET absent = true WHERE agent_id = ? AND date <= ? AND NOT absent",
                         [agent, MONTH - dt.timedelta(days=95)]).fetchone()[0]
         assert n > 0
+        # and kept to the schedule less on the days they came in (still before the 30-day window)
+        n = con.execute("UPDATE shifts SET adherent_s = adherent_s * 0.8 WHERE agent_id = ? AND date <= ? AND NOT absent",
+                        [agent, MONTH - dt.timedelta(days=31)]).fetchone()[0]
+        assert n > 0
     after = _at(path)
     row = lambda df: df[df["agent_id"] == agent].iloc[0]  # noqa: E731
     assert row(after)["absence_logodds_tenure"] > row(before)["absence_logodds_tenure"]
+    assert row(after)["adherence_365d"] < row(before)["adherence_365d"]
+    assert row(after)["adherence_30d"] == row(before)["adherence_30d"]
     mates = before["supervisor_id"] == team
     assert (after.loc[mates, "team_absence_rate_all"] > before.loc[mates, "team_absence_rate_all"]).all()
+    assert (after.loc[mates, "team_adherence_all"] < before.loc[mates, "team_adherence_all"]).all()
     others = ~mates
     # the other teams move only through the center's rate they are steadied toward (a little)
     assert ((after.loc[others, "team_absence_rate_all"] - before.loc[others, "team_absence_rate_all"]).abs() < 0.5).all()

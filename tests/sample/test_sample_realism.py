@@ -112,6 +112,35 @@ def test_staffing_follows_the_planners_requirement():
     assert (ctx.sh.start_s >= 7 * 3600).all() and (ctx.sh.end_s <= 21 * 3600).all()
 
 
+def test_adherence_is_a_habit_that_slips_with_engagement_and_a_poor_supervisor():
+    # Real adherence reports show people who keep to the plan and people who drift, a drift that grows
+    # as an agent disengages, and teams whose supervisor does not manage it. Before, adherence was the
+    # same random draw for everyone, so the Agents and Staffing views showed no one off schedule.
+    ctx = gen.plan(presets.resolve("medium", months=6), 5, gen.DEFAULT_END)
+    sh, wf = ctx.sh, ctx.wf
+    worked = ~sh.absent
+    ratio = sh.adherent_s[worked] / sh.logged_in_s[worked]
+    agent = sh.agent[worked]
+    k = np.searchsorted(wf.month_end, sh.day[worked], side="left")
+    # per agent-month: the mean adherence follows the month's engagement
+    key = agent * len(wf.month_end) + k
+    uniq, inv = np.unique(key, return_inverse=True)
+    mean = np.bincount(inv, weights=ratio) / np.bincount(inv)
+    eng = wf.eng[uniq // len(wf.month_end), uniq % len(wf.month_end)]
+    assert np.corrcoef(mean, eng)[0, 1] > 0.2
+    # people differ persistently: an agent's first and second three months agree
+    half = k <= np.median(k)
+    first = np.bincount(agent[half], weights=ratio[half], minlength=len(wf.seat)) / np.maximum(np.bincount(agent[half], minlength=len(wf.seat)), 1)
+    second = np.bincount(agent[~half], weights=ratio[~half], minlength=len(wf.seat)) / np.maximum(np.bincount(agent[~half], minlength=len(wf.seat)), 1)
+    both = (np.bincount(agent[half], minlength=len(wf.seat)) > 20) & (np.bincount(agent[~half], minlength=len(wf.seat)) > 20)
+    assert np.corrcoef(first[both], second[both])[0, 1] > 0.3
+    # a poor supervisor's team keeps to its schedule less, by a few points, not by tens
+    poor = wf.poor[agent, k] > 0
+    gap = 100 * (ratio[~poor].mean() - ratio[poor].mean())
+    assert 1.0 <= gap <= 6.0, gap
+    assert 0.85 <= ratio.mean() <= 0.95
+
+
 def test_every_table_is_deterministic_per_seed(con, tmp_path):
     a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
     generate(a, preset="small", seed=5, months=1, end=dt.date(2026, 3, 2))
