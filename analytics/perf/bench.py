@@ -311,11 +311,12 @@ def target_checks(result: dict) -> dict:
     if "daily_import" in result:
         d = result["daily_import"]
         add("daily import wall s", d["wall_s"], t["daily_wall_s"], d["wall_s"] <= t["daily_wall_s"] and d["exit_code"] == 0)
-        add("daily import peak RSS MB", d["peak_rss_mb"], t["daily_rss_mb"], (d["peak_rss_mb"] or 0) <= t["daily_rss_mb"])
+        add("daily import peak RSS MB", d["peak_rss_mb"], t["daily_rss_mb"],
+            d["peak_rss_mb"] is not None and d["peak_rss_mb"] <= t["daily_rss_mb"])
     if "large_import" in result:
         d = result["large_import"]
         add(f"{d['rows']:,}-row import peak RSS MB", d["peak_rss_mb"], t["daily_rss_mb"],
-            (d["peak_rss_mb"] or 0) <= t["daily_rss_mb"] and d["exit_code"] == 0)
+            d["peak_rss_mb"] is not None and d["peak_rss_mb"] <= t["daily_rss_mb"] and d["exit_code"] == 0)
     if "ratios" in result:
         r = result["ratios"]["pandas_over_rollup"]
         add("pandas / rollup (same question, same run)", r, t["rollup_x"], r >= t["rollup_x"])

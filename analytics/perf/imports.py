@@ -40,19 +40,34 @@ COPY (
 """
 
 
+# The child writes its own peak RSS (VmHWM) as it exits. Its rusage cannot be used: Linux carries the
+# parent's high-water mark into a forked child's ru_maxrss and keeps it across exec, so a bench process
+# holding 2.4 GB (the pandas comparison's frames) made every import read 2.4 GB. VmHWM belongs to the
+# memory map that exec makes new, so it is the import's alone.
+_PEAK = """
+import atexit, os, runpy, sys
+def _peak():
+    with open("/proc/self/status") as fh:
+        hwm = next(line.split()[1] for line in fh if line.startswith("VmHWM:"))
+    with open(os.environ["SWITCHBOARD_PEAK_FILE"], "w") as out:
+        out.write(hwm)
+atexit.register(_peak)
+sys.argv = ["analytics", *sys.argv[1:]]
+runpy.run_module("analytics", run_name="__main__", alter_sys=True)
+"""
+
+
 def _run_cli(args: list[str], env: dict) -> dict:
-    """Run `python -m analytics ARGS` in a child; wall seconds and that child's own peak RSS in MB
-    (os.wait4 gives the child's rusage alone, unlike RUSAGE_CHILDREN's maximum over all children)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "analytics", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = proc.stdout.read()
-    proc.stdout.close()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t0
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024, "exit_code": proc.returncode,
-            "output": output.strip()[-400:]}
+    """Run `python -m analytics ARGS` in a child; wall seconds and that child's own peak RSS in MB."""
+    with tempfile.TemporaryDirectory(prefix="switchboard-peak-") as tmp:
+        peak_file = Path(tmp) / "peak_kb"
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", _PEAK, *args], cwd=ROOT,
+                              env={**env, "SWITCHBOARD_PEAK_FILE": str(peak_file)},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        wall = time.perf_counter() - t0
+        peak = int(peak_file.read_text()) / 1024 if peak_file.exists() else None
+    return {"wall_s": wall, "peak_rss_mb": peak, "exit_code": proc.returncode, "output": proc.stdout.strip()[-400:]}
 
 
 def _child_env() -> dict:

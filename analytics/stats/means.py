@@ -10,7 +10,9 @@ import math
 from typing import NamedTuple, Sequence
 
 import numpy as np
-from scipy import stats
+# scipy.special, not scipy.stats: the same functions (scipy.stats calls these), without the ~0.6 s
+# that importing scipy.stats adds to the app's first render.
+from scipy import special
 
 
 class MeanInterval(NamedTuple):
@@ -31,7 +33,7 @@ class WelchResult(NamedTuple):
 def _t_crit(confidence: float, df: float) -> float:
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must be between 0 and 1 (exclusive), got {confidence!r}")
-    return float(stats.t.ppf(0.5 + confidence / 2.0, df))
+    return float(special.stdtrit(df, 0.5 + confidence / 2.0))
 
 
 def t_interval(mean: float, sd: float, n: int, confidence: float = 0.95) -> MeanInterval | None:
@@ -91,7 +93,7 @@ def welch_test(mean1: float, var1: float, n1: int, mean2: float, var2: float, n2
     df = se2 * se2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
     diff = mean1 - mean2
     t = diff / math.sqrt(se2)
-    p = 2.0 * stats.t.sf(abs(t), df)
+    p = 2.0 * special.stdtr(df, -abs(t))
     half = _t_crit(confidence, df) * math.sqrt(se2)
     return WelchResult(float(diff), float(t), float(df), float(p), float(diff - half), float(diff + half))
 

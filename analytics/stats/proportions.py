@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
+# scipy.special, not scipy.stats: the same functions (scipy.stats calls these), without the ~0.6 s
+# that importing scipy.stats adds to the app's first render.
+from scipy import special
 
 Interval = tuple[float, float]
 
@@ -16,7 +18,7 @@ Interval = tuple[float, float]
 def _z(confidence: float) -> float:
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must be between 0 and 1 (exclusive), got {confidence!r}")
-    return float(stats.norm.ppf(0.5 + confidence / 2.0))
+    return float(special.ndtri(0.5 + confidence / 2.0))
 
 
 def _check_counts(k: float, n: float) -> None:
@@ -96,7 +98,7 @@ def two_proportion_ztest(k1: float, n1: float, k2: float, n2: float, phi: float 
     if var <= 0.0:
         return 1.0
     z = (k1 / n1 - k2 / n2) / math.sqrt(var)
-    return float(2.0 * stats.norm.sf(abs(z)))
+    return float(2.0 * special.ndtr(-abs(z)))
 
 
 def delta_significant(k1: float, n1: float, k2: float, n2: float, alpha: float = 0.05,

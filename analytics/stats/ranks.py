@@ -10,7 +10,6 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 
 def percentile_rank(value: float, group: Sequence[float]) -> float | None:
@@ -19,7 +18,7 @@ def percentile_rank(value: float, group: Sequence[float]) -> float | None:
     g = g[~np.isnan(g)]
     if g.size == 0 or value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    return float(stats.percentileofscore(g, value, kind="mean"))
+    return float(50.0 * (np.count_nonzero(g < value) + np.count_nonzero(g <= value)) / g.size)
 
 
 def percentile_rank_within(frame: pd.DataFrame, value_col: str, by: str | Sequence[str] | None = None) -> pd.Series:

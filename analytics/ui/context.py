@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
 from analytics.core import metrics, queries, registry, warehouse
 from analytics.core.filters import Catalog, Filters, load_catalog
-from analytics.review import actions, build
+from analytics.review import actions
 from analytics.review.period import ReviewPeriod, parse as parse_period
 from analytics import i18n
+
+if TYPE_CHECKING:  # the review's build (and scipy.stats under it) loads when a review is first asked for
+    from analytics.review import build
 
 
 def db_path() -> Path:
@@ -108,6 +112,8 @@ def rows(q: queries.Query | str, f: Filters | None = None, **params) -> pd.DataF
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _review(path: str, data_version: str, model_version: str, label: str, rank_by: str,
             lang: str = "en") -> build.Review:  # the language is in the key: the review holds its texts
+    from analytics.review import build
+
     return build.build_from_path(Path(path), parse_period(label), rank_by=rank_by, include_actions=False)
 
 
