@@ -333,6 +333,18 @@ class NoRoomForRebuild(WarehouseError):
             f"`python -m analytics refresh --full --db {path}`.")
 
 
+class OutOfWriteMemory(WarehouseError):
+    """A write needed more memory than its cap and could not spill the rest (DuckDB keeps some work,
+    such as a whole-table update's undo, in memory). The transaction was rolled back."""
+
+    def __init__(self, limit: str):
+        super().__init__(_(
+            "The write needed more memory than its cap ({limit}) allows and was rolled back; nothing was "
+            "changed. Raise ${write} (an import's cap) and ${rebuild} (a full rebuild's), for example to "
+            "4GB or what this machine can spare, and run it again.").format(
+                limit=limit, write=WRITE_MEMORY_ENV, rebuild=REBUILD_MEMORY_ENV))
+
+
 def spill_dir(path: Path) -> Path:
     """The temp directory of a writer of `path`: $SWITCHBOARD_TEMP_DIR, else `<warehouse>.tmp` beside it."""
     return Path(os.environ.get(TEMP_DIR_ENV) or (str(Path(path)) + ".tmp"))
@@ -396,6 +408,10 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("BEGIN")
     try:
         yield con
+    except duckdb.OutOfMemoryException as exc:
+        con.execute("ROLLBACK")  # first: an aborted transaction answers nothing else
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        raise OutOfWriteMemory(limit) from exc
     except BaseException:
         con.execute("ROLLBACK")
         raise

@@ -56,3 +56,28 @@ def test_the_sql_hmac_is_the_import_function():
             udf = con.execute("SELECT switchboard_caller_hmac(?)", [v]).fetchall()[0][0]
             assert native == udf == hmac.new(k, v.encode(), hashlib.sha256).hexdigest()
         con.close()
+
+
+def test_an_import_out_of_its_memory_cap_says_which_cap_and_changes_nothing(sample_db, tmp_path, monkeypatch):
+    # An old large warehouse's one-time re-keying updates every call in one transaction, whose undo DuckDB
+    # keeps in memory: under the 1 GB writer cap the large preset ran out. The user must hear which cap to
+    # raise, and the warehouse must be as it was.
+    db = tmp_path / "copy.duckdb"
+    shutil.copyfile(sample_db, db)
+    day = tmp_path / "next_day.csv"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute(NEXT_DAY_SQL.format(out=str(day).replace("'", "''")))
+        before = con.execute("SELECT count(*), max(arrived_at) FROM calls").fetchone()
+    finally:
+        con.close()
+    monkeypatch.setenv(warehouse.WRITE_MEMORY_ENV, "1MB")
+    monkeypatch.setenv(warehouse.REBUILD_MEMORY_ENV, "1MB")
+    try:
+        import_file(db, "calls", day, create_missing_agents=True)
+    except warehouse.OutOfWriteMemory as exc:
+        assert warehouse.WRITE_MEMORY_ENV in str(exc) and "nothing was changed" in str(exc)
+    else:
+        raise AssertionError("a 1 MB cap was enough for an import")
+    with warehouse.read_connection(db) as con:
+        assert con.execute("SELECT count(*), max(arrived_at) FROM calls").fetchone() == before
