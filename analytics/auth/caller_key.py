@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from analytics.core.warehouse import REPO_ROOT, WarehouseError
+from analytics.core.warehouse import REPO_ROOT, WarehouseError, read_sql
 
 KEY_ENV = "SWITCHBOARD_CALLER_KEY"
 KEY_FILE_ENV = "SWITCHBOARD_CALLER_KEY_FILE"
@@ -132,11 +132,27 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
                 "this warehouse's caller ids were made with a different caller key than "
                 f"${KEY_ENV} / {key_file()} holds; restore the original key (see docs/security.md)")
         return 0
-    # native SQL, not the Python function: a warehouse of millions of calls re-keys in seconds
-    moved = con.execute(f"UPDATE calls SET caller_id = {hmac_sql('caller_id')} "
-                        "WHERE caller_id IS NOT NULL", hmac_params(k)).fetchall()[0][0]
+    moved = _rewrite_calls_keyed(con, k)
     mark_keyed(con, k)
     return int(moved)
+
+
+def _rewrite_calls_keyed(con: duckdb.DuckDBPyConnection, k: bytes) -> int:
+    """Re-key every stored caller id by writing the call table anew: native SQL (millions of calls in
+    seconds), and an insert, not an UPDATE — DuckDB holds an update's new values in memory until the
+    commit, which no cap could hold for the large preset's 55 M callers (over 9.3 GB), while an insert
+    streams to disk like any import. Same columns, same checks (the raw DDL), same transaction."""
+    cols = [r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'calls' AND schema_name = 'main' "
+        "AND NOT internal ORDER BY column_index").fetchall()]
+    con.execute("ALTER TABLE calls RENAME TO calls_before_rekey")
+    con.execute(read_sql("raw/20_calls.sql"))
+    names = ", ".join(f'"{c}"' for c in cols)
+    picked = ", ".join(f"{hmac_sql('caller_id')} AS caller_id" if c == "caller_id" else f'"{c}"' for c in cols)
+    con.execute(f"INSERT INTO calls ({names}) SELECT {picked} FROM calls_before_rekey", hmac_params(k))
+    moved = con.execute("SELECT count(caller_id) FROM calls").fetchall()[0][0]
+    con.execute("DROP TABLE calls_before_rekey")
+    return moved
 
 
 def stored_id(con: duckdb.DuckDBPyConnection, number: str) -> str:
