@@ -142,14 +142,10 @@ def _rewrite_calls_keyed(con: duckdb.DuckDBPyConnection, k: bytes) -> int:
     seconds), and an insert, not an UPDATE — DuckDB holds an update's new values in memory until the
     commit, which no cap could hold for the large preset's 55 M callers (over 9.3 GB), while an insert
     streams to disk like any import. Same columns, same checks (the raw DDL), same transaction."""
-    cols = [r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'calls' AND schema_name = 'main' "
-        "AND NOT internal ORDER BY column_index").fetchall()]
     con.execute("ALTER TABLE calls RENAME TO calls_before_rekey")
     con.execute(read_sql("raw/20_calls.sql"))
-    names = ", ".join(f'"{c}"' for c in cols)
-    picked = ", ".join(f"{hmac_sql('caller_id')} AS caller_id" if c == "caller_id" else f'"{c}"' for c in cols)
-    con.execute(f"INSERT INTO calls ({names}) SELECT {picked} FROM calls_before_rekey", hmac_params(k))
+    con.execute(f"INSERT INTO calls BY NAME SELECT * REPLACE ({hmac_sql('caller_id')} AS caller_id) "
+                "FROM calls_before_rekey", hmac_params(k))
     moved = con.execute("SELECT count(caller_id) FROM calls").fetchall()[0][0]
     con.execute("DROP TABLE calls_before_rekey")
     return moved

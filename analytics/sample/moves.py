@@ -15,8 +15,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics.sample.org import MOVES_PER_QUARTER  # noqa: F401  (the rate; re-exported for readers)
-
 COLUMNS = ["agent_id", "valid_from", "valid_to", "supervisor_id", "coach_id", "site", "role"]
 
 

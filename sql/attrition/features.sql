@@ -174,19 +174,19 @@ team_history AS (
                                  AND (t.valid_from IS NULL OR t.valid_from <= m.month_end)
     GROUP BY ALL
 ),
-team_absence AS (
-    -- each supervisor's absences per scheduled shift over the whole record up to the month-end, every
-    -- shift in the team of its date: a struggling supervisor's team is absent more, year in, year out
+team_shift_record AS (
+    -- each supervisor's absences and adherence over the whole record up to the month-end, every shift
+    -- in the team of its date: a struggling supervisor's team is absent more and off schedule more, year in, year out
     SELECT m.month_end, s.supervisor_id, sum(s.m_absent) AS absences, count(*) AS shifts,
            sum(s.m_adherent_s) AS adherent_s, sum(s.m_scheduled_adherence_known_s) AS sched_adh_s
     FROM month_list m JOIN stg_shifts s ON s.date <= m.month_end
     JOIN agents a ON a.agent_id = s.agent_id AND a.role = 'agent'
     GROUP BY ALL
 ),
-center_team_absence AS (
+center_shift_record AS (
     SELECT month_end, sum(absences) / nullif(sum(shifts), 0) AS rate,
            sum(adherent_s) / nullif(sum(sched_adh_s), 0) AS adherence
-    FROM team_absence GROUP BY month_end
+    FROM team_shift_record GROUP BY month_end
 ),
 absence_all AS (
     -- an agent's absences over every shift of their tenure up to the month-end (the person's own level)
@@ -326,8 +326,8 @@ wide AS (
     LEFT JOIN absence_long al USING (agent_id, month_end)
     LEFT JOIN center_absence ca ON ca.month_end = p.month_end
     LEFT JOIN absence_all aa USING (agent_id, month_end)
-    LEFT JOIN team_absence tab ON tab.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND tab.month_end = p.month_end
-    LEFT JOIN center_team_absence cta ON cta.month_end = p.month_end
+    LEFT JOIN team_shift_record tab ON tab.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND tab.month_end = p.month_end
+    LEFT JOIN center_shift_record cta ON cta.month_end = p.month_end
     LEFT JOIN team_history th ON th.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND th.month_end = p.month_end
     LEFT JOIN center_history ch ON ch.month_end = p.month_end
     LEFT JOIN team_seats ts ON ts.supervisor_id IS NOT DISTINCT FROM p.supervisor_id AND ts.month_end = p.month_end
