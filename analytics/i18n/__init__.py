@@ -41,18 +41,54 @@ def normalize(code) -> str | None:
     return head if head in LANGS else None
 
 
-def session_value(key: str):
-    """A value of the running Streamlit session, or None outside one (CLI, reports, tests without a
-    session): language and calendar are read this way so core code needs no Streamlit import."""
+def _run_context():
     try:
         from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-        ctx = get_script_run_ctx(suppress_warning=True)
-        if ctx is not None and key in ctx.session_state:
-            return ctx.session_state[key]
-    except Exception:  # not under Streamlit, or no session yet
-        pass
-    return None
+        return get_script_run_ctx(suppress_warning=True)
+    except Exception:  # not under Streamlit
+        return None
+
+
+_MEMO = "_switchboard_run_memo"
+
+
+def _run_memo(ctx) -> dict:
+    """Values read from the session in this run. A page asks for the language thousands of times (every
+    label), and each session-state read takes a lock and checks for a stop request (~25 µs): a page
+    spent 50–100 ms on it. Keyed on the run's cursor map, which Streamlit replaces at every (re)run and
+    fragment run, so a new run never sees an old value; held by reference, so its identity cannot be
+    reused while the memo lives."""
+    memo = ctx.__dict__.get(_MEMO)
+    if memo is None or memo[0] is not ctx.cursors:
+        memo = (ctx.cursors, {})
+        ctx.__dict__[_MEMO] = memo
+    return memo[1]
+
+
+def forget_session_values() -> None:
+    """Called right after code writes the language or the calendar into the session mid-run."""
+    ctx = _run_context()
+    if ctx is not None:
+        ctx.__dict__.pop(_MEMO, None)
+
+
+def session_value(key: str):
+    """A value of the running Streamlit session, or None outside one (CLI, reports, tests without a
+    session): language and calendar are read this way so core code needs no Streamlit import. Read once
+    per run (the code that writes them mid-run calls forget_session_values)."""
+    ctx = _run_context()
+    if ctx is None:
+        return None
+    memo = _run_memo(ctx)
+    if key in memo:
+        return memo[key]
+    try:
+        value = ctx.session_state[key] if key in ctx.session_state else None
+    except Exception:  # no session yet
+        value = None
+    memo[key] = value
+    return value
 
 
 def current() -> str:

@@ -23,19 +23,19 @@ def intervals(con, start: date, end_excl: date, minutes: int, t_s: float, queues
     return df
 
 
-def scheduled(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
+def on_queue(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
+    """Per queue and interval: agents scheduled and logged in, and the handle seconds of the queue's
+    home agents on every queue they answered (one query, one home-queue rule for both)."""
     df = queries.run(con, "staffing_scheduled", start=_ts(start), end=_ts(end_excl), minutes=int(minutes),
                      queues=list(queues), home_from=_ts(start - timedelta(weeks=HOME_QUEUE_WEEKS)))
     df["interval_start"] = pd.to_datetime(df["interval_start"])
     return df
 
 
-def home_handle(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
-    """Handle seconds per interval of each home queue's agents, on every queue they answered."""
-    df = queries.run(con, "staffing_home_handle", start=_ts(start), end=_ts(end_excl), minutes=int(minutes),
-                     queues=list(queues), home_from=_ts(start - timedelta(weeks=HOME_QUEUE_WEEKS)))
-    df["interval_start"] = pd.to_datetime(df["interval_start"])
-    return df
+def scheduled(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
+    """Agents scheduled and logged in per queue and interval (the intervals some shift covers)."""
+    df = on_queue(con, start, end_excl, minutes, queues)
+    return df[df["scheduled_agents"].notna()].drop(columns=["home_handle_s"]).reset_index(drop=True)
 
 
 def shifts_without_times(con, start: date, end_excl: date) -> int:

@@ -52,12 +52,11 @@ def measured_aux_pct(con, iv: pd.DataFrame, start: date, end_excl: date, minutes
     several queues, a queue's calls are partly answered by other queues' agents and its own agents
     answer other queues, so the queue's handle time against its own agents counted an agent's time
     per queue, not once."""
-    sch = data.scheduled(con, start, end_excl, minutes, queues)
+    both = data.on_queue(con, start, end_excl, minutes, queues)
+    sch = both[both["scheduled_agents"].notna()]
     if iv.empty or sch.empty:
         return None
-    own = data.home_handle(con, start, end_excl, minutes, queues)
     x = iv.merge(sch, on=["queue", "interval_start"], how="inner")
-    x = x.merge(own, on=["queue", "interval_start"], how="left")
     denom = x["answered"] + x["abandoned"] - x["short_abandoned"]
     sl = 100.0 * x["answered_in_t"] / denom.where(denom > 0)
     sat = x[(sl < SATURATED_SL_PCT) & (x["offered"] >= 20) & (x["logged_in_agents"] > 3)]

@@ -29,6 +29,7 @@ def _seed_widgets(f: Filters) -> None:
         "f_agents": list(f.agents),
         "f_calendar": f.calendar,
     })
+    i18n.forget_session_values()  # the calendar may have been read before it was seeded
 
 
 def _calendar() -> str:

@@ -40,6 +40,7 @@ def activate(db_path=None) -> str:
         asked = state.initial_query().get("lang")
         st.session_state[i18n.SESSION_KEY] = preference.initial(asked[-1] if asked else None, db_path,
                                                                 _accept_language())
+        i18n.forget_session_values()
     lang = i18n.current()
     if i18n.rtl(lang):
         st.html(RTL_CSS)
@@ -48,6 +49,7 @@ def activate(db_path=None) -> str:
 
 def _picked() -> None:
     st.session_state[i18n.SESSION_KEY] = st.session_state[_PICK]
+    i18n.forget_session_values()
 
 
 def selector() -> str:

@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from analytics.core.filters import Catalog, Filters
 from analytics.core.units import digits
+from analytics import i18n
 from analytics.i18n import _, isolate
 
 _INITIAL = "_initial_query"
@@ -124,6 +125,7 @@ def follow_history() -> bool:
     for key in list(st.session_state.keys()):
         if key in ("_filters_from_url", _NOTICES, _WRITTEN, _PENDING, _PENDING_FILTERS) or key.startswith(("p_", "f_")):
             del st.session_state[key]
+    i18n.forget_session_values()
     return True
 
 
