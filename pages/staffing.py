@@ -175,11 +175,13 @@ components.table(worst, "staffing_short_and_over", column_config=cfg, key="st_wo
 
 if view_kind == "past":
     st.subheader(_("Expected vs actual service level"))
-    fit = explain.r_squared(view.evaluated(start, end, minutes, sl_s, f.queues, 0, whatif.Scenario(target_s=sl_s), model))
+    # the modelled SL reads only the logged-in agents, calls, handle time and the SL threshold: the
+    # base scenario's evaluation (already made for the what-if's deltas) is the fit's
+    base_ev = view.evaluated(start, end, minutes, sl_s, f.queues, weeks, base, model)
+    fit = explain.r_squared(base_ev)
     if fit.get("intervals", 0) < 3 or fit.get("r2") is None:
         components.empty(_("Too few intervals with {n}+ calls to compare.").format(n=_num(explain.MIN_CALLS)))
     else:
-        base_ev = view.evaluated(start, end, minutes, sl_s, f.queues, 0, whatif.Scenario(target_s=sl_s), model)
         pts = base_ev[(base_ev["offered"] >= explain.MIN_CALLS) & base_ev["actual_service_level_pct"].notna()].copy()
         pts["interval"] = [units.datetime_text(t) for t in pts["interval_start"]]
         fit_values = dict(n=_num(explain.MIN_CALLS), aux=_("{value}%").format(value=_num(aux_pct)),

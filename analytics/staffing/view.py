@@ -35,5 +35,8 @@ def _evaluated(path: str, data_version: str, start: date, end: date, minutes: in
 
 def evaluated(start: date, end: date, minutes: int, sl_s: float, queues: tuple[str, ...], weeks: int,
               scenario: whatif.Scenario, model: str):
+    # numbers as floats in the cache key: the sliders give 9 where a default says 9.0, and the same
+    # scenario must be one entry (the page asks for the current, the base and the fit's scenario)
+    key = tuple(None if v is None else float(v) for v in astuple(scenario))
     return _evaluated(str(context.db_path()), context.version(), start, end, minutes, float(sl_s), tuple(queues),
-                      int(weeks), astuple(scenario), model)
+                      int(weeks), key, model)

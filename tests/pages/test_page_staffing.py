@@ -1,6 +1,7 @@
 """The Staffing page: required vs scheduled per interval, a what-if from the URL, expected vs actual SL."""
 from datetime import date
 
+import numpy as np
 import pytest
 
 from analytics.core import warehouse
@@ -59,3 +60,25 @@ def test_forecast_view_and_quarter_hours(sample_db):
     assert not errors(at)
     assert "Expected vs actual service level" not in [s.value for s in at.subheader]
     assert at.session_state["p_st_iv"] == "15"
+
+
+def test_the_fit_reads_only_what_the_base_scenario_shares(sample_db):
+    """The page draws the expected-vs-actual fit from the base scenario's evaluation (one Erlang run for
+    both): the modelled SL must not depend on the target percent, the shrinkage or the extra agents, and
+    must follow the handle-time and volume changes and the threshold (which the base keeps at zero and at
+    the setting)."""
+    with warehouse.read_connection(sample_db) as con:
+        p = plan.build(con, date(2026, 11, 9), date(2026, 11, 15), 30, 20.0)
+
+    def modelled(sc):
+        ev = whatif.evaluate(p.frame, p.patience, sc, "erlang_a", 30, p.measured_shrinkage,
+                             measured_aux_pct=p.measured_aux_pct)
+        return ev["modelled_service_level_pct"].to_numpy()
+
+    plain = modelled(whatif.Scenario(target_s=20.0))
+    assert (plain[~np.isnan(plain)] > 0).sum() > 20
+    same = whatif.Scenario(target_pct=95.0, target_s=20.0, shrinkage_pct=40.0, extra_agents=3, extra_start_h=7)
+    np.testing.assert_array_equal(modelled(same), plain)
+    for moved in (whatif.Scenario(target_s=20.0, volume_pct=20.0), whatif.Scenario(target_s=30.0),
+                  whatif.Scenario(target_s=20.0, aht_delta_s=30.0)):
+        assert not np.allclose(modelled(moved), plain, equal_nan=True)
