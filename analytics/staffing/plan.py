@@ -90,7 +90,10 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
         frame["source"] = "forecast"
         return Plan(frame, pats, shrink, minutes, origin, fc_end - timedelta(days=1), "forecast", notes, aux,
                     no_forecast_shifts=sch.empty)
-    iv = data.intervals(con, start, end_excl, minutes, sl_seconds, queues)
+    if start >= end_excl - timedelta(weeks=PATIENCE_WEEKS):  # the patience window's rows already hold it
+        iv = pat_iv[pat_iv["interval_start"] >= pd.Timestamp(start)].reset_index(drop=True)
+    else:
+        iv = data.intervals(con, start, end_excl, minutes, sl_seconds, queues)
     sch = data.scheduled(con, start, end_excl, minutes, queues)
     frame = iv.merge(sch, on=["queue", "interval_start"], how="outer")
     for c in ("offered", "answered", "abandoned", "short_abandoned", "answered_in_t", "handled"):

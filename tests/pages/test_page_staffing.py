@@ -2,6 +2,7 @@
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analytics.core import warehouse
@@ -82,3 +83,22 @@ def test_the_fit_reads_only_what_the_base_scenario_shares(sample_db):
     for moved in (whatif.Scenario(target_s=20.0, volume_pct=20.0), whatif.Scenario(target_s=30.0),
                   whatif.Scenario(target_s=20.0, aht_delta_s=30.0)):
         assert not np.allclose(modelled(moved), plain, equal_nan=True)
+
+
+@pytest.mark.parametrize("minutes", [15, 30])
+def test_a_period_inside_the_patience_window_is_its_slice(sample_db, minutes):
+    """plan.build reads a recent period's intervals out of the patience window's (one scan of the calls
+    instead of two): the slice must be the period's own query, row for row."""
+    from datetime import timedelta
+
+    from analytics.staffing import data
+
+    end_excl = date(2026, 11, 16)
+    with warehouse.read_connection(sample_db) as con:
+        window = data.intervals(con, end_excl - timedelta(weeks=plan.PATIENCE_WEEKS), end_excl, minutes, 20.0)
+        own = data.intervals(con, date(2026, 11, 9), end_excl, minutes, 20.0)
+        built = plan.build(con, date(2026, 11, 9), date(2026, 11, 15), minutes, 20.0).frame
+    cut = window[window["interval_start"] >= "2026-11-09"].reset_index(drop=True)
+    assert len(own) > 100
+    pd.testing.assert_frame_equal(cut, own)
+    assert built["offered"].sum() == own["offered"].sum()
