@@ -100,6 +100,13 @@ def band(kpi_id: str) -> tuple[float | None, float | None, pd.DataFrame]:
     A row contributes its value, or its low and high ends; open ends contribute nothing. No rows
     gives (None, None, empty frame).
     """
+    low, high, rows = _band(kpi_id)
+    return low, high, rows.copy()
+
+
+@lru_cache(maxsize=None)
+def _band(kpi_id: str) -> tuple[float | None, float | None, pd.DataFrame]:
+    # the library is fixed for the process (_library): a page draws a dozen bullets from it per view
     rows = list_benchmarks(kpi_id)
     points = pd.concat([rows["value"], rows["low"], rows["high"]]).dropna()
     if points.empty:

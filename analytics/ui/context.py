@@ -30,7 +30,10 @@ def version() -> str:
     return warehouse.data_version(db_path())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# Per data version, not per filter: kept as a resource (like the review below), so a filter change —
+# which clears nothing here anyway — and a clear of the result caches do not re-read them. The
+# version names the session's team scope, so no entry crosses scopes.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _catalog(path: str, data_version: str) -> Catalog:
     with warehouse.read_connection(Path(path)) as con:
         return load_catalog(con)

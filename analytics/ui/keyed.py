@@ -23,7 +23,7 @@ def kpi_frame_by_keys(f: Filters, ids, keys: dict[str, str], with_stats: bool = 
     return _by_keys(str(context.db_path()), context.version(), f, tuple(ids), tuple(keys.items()), with_stats)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # per data version, like context._catalog
 def _setting(path: str, data_version: str, key: str, default: str | None) -> str | None:
     with warehouse.read_connection(Path(path)) as con:
         return warehouse.setting(con, key, default)

@@ -12,14 +12,14 @@ from analytics import i18n
 from analytics.ui import context
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)  # per data version, like context._catalog
 def _stored(path: str, data_version: str):
     """The stored targets, read once per data version (a page asks for several queues' targets)."""
     with warehouse.read_connection(Path(path)) as con:
         return targets.stored(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _effective(path: str, data_version: str, queue: str | None, site: str | None,
                lang: str = i18n.DEFAULT) -> dict[str, targets.Target]:
     """`lang` keys the cache: a target's source ("Set by … on … for the …") is written in the language."""
@@ -31,7 +31,8 @@ def _effective(path: str, data_version: str, queue: str | None, site: str | None
 
 
 def effective(queue: str | None = None, site: str | None = None) -> dict[str, targets.Target]:
-    return _effective(str(context.db_path()), context.version(), queue, site, i18n.current())
+    # a copy: the cached dict is shared by every session (its Targets are frozen)
+    return dict(_effective(str(context.db_path()), context.version(), queue, site, i18n.current()))
 
 
 def targets_for(f: Filters) -> dict[str, targets.Target]:
