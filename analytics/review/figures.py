@@ -33,16 +33,8 @@ class Figures:
 
 
 def _daily_parts(items: list[registry.Kpi]) -> tuple[str, str]:
-    """The daily stats of metrics._daily_stats, as the two SELECT lists of the query's daily CTEs."""
-    stat = [k for k in items if k.has_stats]
-    if not stat:
-        return "NULL AS __nothing", "NULL AS __nothing"
-    inner = ", ".join(f"({k.num}) AS \"{k.id}__n\", ({k.den}) AS \"{k.id}__d\"" for k in stat)
-    outer = ", ".join(
-        f"count(*) FILTER (WHERE \"{k.id}__d\" > 0) AS \"{k.id}__days\", "
-        f"SUM(CASE WHEN \"{k.id}__d\" > 0 THEN \"{k.id}__n\" * \"{k.id}__n\" / \"{k.id}__d\" END) AS \"{k.id}__q\""
-        for k in stat)
-    return inner, outer
+    """metrics.daily_parts, or a placeholder column when no KPI has statistics."""
+    return metrics.daily_parts(items) or ("NULL AS __nothing", "NULL AS __nothing")
 
 
 def _run(con, table: sources.Table, items: list[registry.Kpi], spans: dict[str, ReviewPeriod], grain: str,
