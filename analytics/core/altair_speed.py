@@ -6,6 +6,12 @@ Altair is imported, so it is built once per owner of `_default_wrapper_classes` 
 SchemaBase) and reused. The objects built are the same (tests/core/test_altair_speed.py); Altair's own
 draft fix does the same (vega/altair#3547).
 
+Altair's debug mode also checks every schema object against the Vega-Lite schema as it is created
+(an axis, a scale, a tooltip: a dozen per chart), a quarter of the time of building a trend chart. The
+objects and the specs they make are the same without it; the app already draws without the whole-spec
+check (analytics.ui.components._without_schema_check), and the page tests check every spec a page
+drew against the schema (tests/apptest_helpers.py, errors()), so a malformed chart still fails a test.
+
 Imported for its effect by analytics.core.charts, which every chart module and page reaches."""
 from __future__ import annotations
 
@@ -40,3 +46,6 @@ def _from_dict(cls, dct, validate: bool = True):
 if not getattr(schemapi.SchemaBase.from_dict, "_switchboard_memo", False):
     _from_dict._switchboard_memo = True
     schemapi.SchemaBase.from_dict = classmethod(_from_dict)
+
+
+schemapi.disable_debug_mode()

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import calendars
-from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, axis_title
+from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, axis_title, stack
 from analytics.core.registry import Kpi
 from analytics.trends.data import COMPARISON, THIS
 from analytics.i18n import _
@@ -60,7 +60,7 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
         layers.append(alt.Chart(pd.DataFrame({"target": [target], "label": [_("Target {value}").format(value=k.format(target))]}))
                       .mark_rule(strokeDash=[6, 4], color=BAD)
                       .encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="")]))
-    return alt.layer(*layers, height=height)
+    return stack(layers, height=height)
 
 
 def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerChart:
