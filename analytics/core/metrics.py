@@ -33,13 +33,22 @@ def measure_columns(kpi: registry.Kpi, with_stats: bool) -> list[str]:
     return cols
 
 
-def where_clause(table: sources.Table, f: Filters, ignored: set[str] = frozenset()) -> tuple[str, list]:
-    """The filter's period and scope as a WHERE clause on `table`, with its bound parameters."""
+def _period_clause(table: sources.Table, f: Filters) -> tuple[str, list]:
     t = table.time_column
     if table.time_is_date:
-        clauses, params = [f"{t} BETWEEN ? AND ?"], [f.start, f.end]
-    else:
-        clauses, params = [f"{t} >= ? AND {t} < ?"], [f.start, f.end + timedelta(days=1)]
+        return f"{t} BETWEEN ? AND ?", [f.start, f.end]
+    return f"{t} >= ? AND {t} < ?", [f.start, f.end + timedelta(days=1)]
+
+
+def where_clause(table: sources.Table, f: Filters, ignored: set[str] = frozenset(),
+                 other: Filters | None = None) -> tuple[str, list]:
+    """The filter's period and scope as a WHERE clause on `table`, with its bound parameters; with
+    `other` (the same scope, another period), rows of either period."""
+    clause, params = _period_clause(table, f)
+    clauses = [clause]
+    if other is not None:
+        clause_o, params_o = _period_clause(table, other)
+        clauses, params = [f"(({clause}) OR ({clause_o}))"], params + params_o
     for attr, dim in sources.FILTER_DIMS.items():
         values = getattr(f, attr)
         if values and dim not in ignored:
@@ -88,7 +97,7 @@ def daily_parts(items: list[registry.Kpi]) -> tuple[str, str] | None:
 
 
 def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, by: str,
-                  path: str, with_stats: bool, notes: list[str]) -> pd.DataFrame | None:
+                  path: str, with_stats: bool, notes: list[str], other: Filters | None = None) -> pd.DataFrame | None:
     ignored = set(sources.NOT_APPLICABLE.get(source, {}))
     for dim in _filter_dims(f) & ignored:
         notes.append(sources.NOT_APPLICABLE[source][dim])
@@ -109,9 +118,12 @@ def _source_frame(con, source: str, items: list[registry.Kpi], f: Filters, by: s
         key = sources.DIM_COLUMNS[by]
     else:
         key = "'all'"
-    where, params = where_clause(table, f, ignored)
-    measures = ",\n       ".join(c for k in items for c in measure_columns(k, with_stats))
+    where, params = where_clause(table, f, ignored, other)
     group = "" if by == "none" else "\nGROUP BY __key"  # no grouping: one row even over no rows
+    if other is not None:  # by none over two periods: each row says which (compute_pair)
+        clause, key_params = _period_clause(table, f)
+        key, params, group = f"CASE WHEN {clause} THEN 'all' ELSE '{OTHER}' END", key_params + params, "\nGROUP BY __key"
+    measures = ",\n       ".join(c for k in items for c in measure_columns(k, with_stats))
     sql = f"SELECT {key} AS __key,\n       {measures}\nFROM {table.name}\nWHERE {where}{group}"
     df = con.execute(sql, params).df()
     if with_stats:
@@ -187,19 +199,9 @@ def compute(con, f: Filters, kpi_ids: list[str] | None = None, by: str = "none",
     ids = list(kpi_ids) if kpi_ids else list(registry.KPIS)
     items = [registry.get(i) for i in ids]
     notes = notes if notes is not None else []
-    undefined = set()
-    for k in items:
-        reason = undefined_reason(k, f, by)
-        if reason:
-            undefined.add(k.id)
-            if reason not in notes:
-                notes.append(reason)
+    undefined = _undefined(items, f, by, notes)
     frames = []
-    by_source: dict[str, list[registry.Kpi]] = {}
-    for k in items:
-        if k.id not in undefined:
-            by_source.setdefault(k.source, []).append(k)
-    for source, group in by_source.items():
+    for source, group in _by_source(items, undefined).items():
         if source == "org":
             frame = _org_frame(con, group, f, by, notes)
         elif source == "evaluator_drift":
@@ -208,6 +210,72 @@ def compute(con, f: Filters, kpi_ids: list[str] | None = None, by: str = "none",
             frame = _source_frame(con, source, group, f, by, path, with_stats, notes)
         if frame is not None:
             frames.append(frame.set_index("__key"))
+    return _assemble(con, frames, f, ids, items, undefined, by)
+
+
+def _undefined(items: list[registry.Kpi], f: Filters, by: str, notes: list[str]) -> set[str]:
+    undefined = set()
+    for k in items:
+        reason = undefined_reason(k, f, by)
+        if reason:
+            undefined.add(k.id)
+            if reason not in notes:
+                notes.append(reason)
+    return undefined
+
+
+def _by_source(items: list[registry.Kpi], undefined: set[str]) -> dict[str, list[registry.Kpi]]:
+    by_source: dict[str, list[registry.Kpi]] = {}
+    for k in items:
+        if k.id not in undefined:
+            by_source.setdefault(k.source, []).append(k)
+    return by_source
+
+
+OTHER = "__other"  # compute_pair's key for the second period's rows
+
+
+def compute_pair(con, f: Filters, g: Filters, kpi_ids: list[str] | None = None, with_stats: bool = False,
+                 notes: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(compute(con, f, ids), compute(con, g, ids)) by='none', for a period and another of the same
+    scope (its comparison period): each source's values, and their daily statistics, are read in one
+    statement for both periods, so a row of tiles with their changes costs one query per source and
+    part, not two. The same frames as the two computes (tests/core/test_compute_pair.py)."""
+    scope = ("queues", "sites", "supervisors", "agents", "calendar")
+    overlap = f.start <= g.end and g.start <= f.end
+    if overlap or any(getattr(f, a) != getattr(g, a) for a in scope):
+        return (compute(con, f, kpi_ids, with_stats=with_stats, notes=notes),
+                compute(con, g, kpi_ids, with_stats=with_stats, notes=notes))
+    ids = list(kpi_ids) if kpi_ids else list(registry.KPIS)
+    items = [registry.get(i) for i in ids]
+    notes = notes if notes is not None else []
+    undefined = _undefined(items, f, "none", notes)
+    frames_f, frames_g = [], []
+    for source, group in _by_source(items, undefined).items():
+        if source == "org":  # org_kpis has its own calendar: one query per period
+            pair = (_org_frame(con, group, f, "none", notes), _org_frame(con, group, g, "none", []))
+        elif source == "evaluator_drift":
+            continue  # by evaluator only
+        else:
+            both = _source_frame(con, source, group, f, "none", "auto", with_stats, notes, other=g)
+            if both is None:
+                continue
+            pair = []
+            for tag, period in (("all", f), (OTHER, g)):
+                part = both[both["__key"] == tag]
+                if part.empty:  # a period without rows: the ungrouped query's one row (counts 0)
+                    part = _source_frame(con, source, group, period, "none", "auto", with_stats, [])
+                pair.append(part.assign(__key="all"))
+        for frames, frame in zip((frames_f, frames_g), pair):
+            if frame is not None:
+                frames.append(frame.set_index("__key"))
+    return (_assemble(con, frames_f, f, ids, items, undefined, "none"),
+            _assemble(con, frames_g, g, ids, items, undefined, "none"))
+
+
+def _assemble(con, frames: list[pd.DataFrame], f: Filters, ids: list[str], items: list[registry.Kpi],
+              undefined: set[str], by: str) -> pd.DataFrame:
+    """compute()'s frame from its sources' frames (indexed by __key)."""
     key_name = "all" if by == "none" else by
     if frames:
         out = pd.concat(frames, axis=1, join="outer").sort_index()

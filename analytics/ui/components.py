@@ -278,9 +278,8 @@ def legend() -> None:
 def tile_changes(f: Filters, ids) -> tuple[dict, dict, dict]:
     """Current values, and per KPI the comparison's delta_row (value, prev, delta, significant), with
     counts tested as Poisson counts over the two periods' lengths, as the weekly review does."""
-    current = context.kpi_values(f, ids, with_stats=True)
+    current, previous = context.kpi_values_pair(f, ids)
     cmp = f.comparison()
-    previous = context.kpi_values(cmp, ids, with_stats=True) if cmp else {}
     changes = {}
     for kid in ids:
         k = registry.get(kid)

@@ -72,18 +72,56 @@ def kpi_frame(f: Filters, ids, by: str = "none", with_stats: bool = False) -> pd
     return df
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _kpi_pair(path: str, data_version: str, f: Filters, g: Filters,
+              ids: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    notes: list[str] = []
+    with warehouse.read_connection(Path(path)) as con:
+        cur, prev = metrics.compute_pair(con, f, g, list(ids), with_stats=True, notes=notes)
+    return cur, prev, tuple(dict.fromkeys(notes))
+
+
+def _paired(f: Filters, ids) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]] | None:
+    """The period's values with statistics read together with its comparison period's (tiles show
+    both), or None when there is no comparison or no KPI with statistics."""
+    g = f.comparison()
+    if g is None or not _stats_key(ids, True):
+        return None
+    return _kpi_pair(str(db_path()), version(), f, g, tuple(ids))
+
+
 def kpi_notes(f: Filters, ids, by: str = "none") -> tuple[str, ...]:
     """The notes of a KPI request. They do not depend on the statistics; asked with them, because the
     pages ask for notes right beside the values with statistics (tiles, scorecards): one computation."""
     _check_group(by)
+    pair = _paired(f, ids) if by == "none" else None
+    if pair is not None:
+        return pair[2]
     return _kpis(str(db_path()), version(), f, tuple(ids), by, _stats_key(ids, True))[1]
 
 
-def kpi_values(f: Filters, ids, with_stats: bool = False) -> dict:
-    df = kpi_frame(f, ids, "none", with_stats)
+def _row(df: pd.DataFrame) -> dict:
     if not len(df):
         return {}
     return {k: (None if pd.isna(v) else float(v)) for k, v in df.iloc[0].to_dict().items()}
+
+
+def kpi_values(f: Filters, ids, with_stats: bool = False) -> dict:
+    pair = _paired(f, ids) if with_stats else None
+    if pair is not None:
+        _check_group("none")
+        return _row(pair[0])
+    return _row(kpi_frame(f, ids, "none", with_stats))
+
+
+def kpi_values_pair(f: Filters, ids) -> tuple[dict, dict]:
+    """kpi_values(f, ids, with_stats=True) and the same for f's comparison period ({} without one)."""
+    _check_group("none")
+    pair = _paired(f, ids)
+    if pair is not None:
+        return _row(pair[0]), _row(pair[1])
+    g = f.comparison()
+    return kpi_values(f, ids, with_stats=True), (kpi_values(g, ids, with_stats=True) if g else {})
 
 
 def has_calls(f: Filters) -> bool:
