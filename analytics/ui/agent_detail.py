@@ -77,6 +77,7 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
                             minutes=units.digits(f"{int(s) // 60}:{int(s) % 60:02d}")), widget=st.segmented_control)
     calls = context.rows("agents_calls", f, agent=agent, long_hold_s=float(hold))
     flagged = scorecard.flag_calls(calls)
+    call_cols = _call_columns()  # both tables' columns, built once
     st.markdown("#### " + _("Flagged calls"))
     st.caption(_("Answered calls with a long hold (≥ {seconds} s), a transfer, a repeat from the same caller "
                  "within 7 days, or marked unresolved.").format(seconds=units.number(int(hold), 0)))
@@ -85,7 +86,7 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
     else:
         components.table(_callers(flagged[["call_id", "arrived_at", "queue", "caller", "flags", "handle_s",
                                            "hold_s", "transferred", "repeated_7d", "resolved", "reason"]]),
-                         f"{agent}_flagged_calls", key="ag_flagged", column_config=_call_columns(),
+                         f"{agent}_flagged_calls", key="ag_flagged", column_config=call_cols,
                          drill=("call", "call_id"))
 
     st.markdown("#### " + _("Calls"))
@@ -95,7 +96,7 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
     st.caption(ngettext("{n} answered call in the period, newest first.",
                         "{n} answered calls in the period, newest first.", len(calls)).format(
         n=units.number(len(calls), 0)))
-    components.table(_callers(calls), f"{agent}_calls", key="ag_calls", column_config=_call_columns(),
+    components.table(_callers(calls), f"{agent}_calls", key="ag_calls", column_config=call_cols,
                      drill=("call", "call_id"))
     choices = calls["call_id"].head(MAX_CALL_CHOICES).tolist()
     if len(calls) > MAX_CALL_CHOICES:
