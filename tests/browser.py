@@ -79,6 +79,23 @@ def wait_for_app(page, timeout: int = 90000, ready: str = "h1") -> None:
         page.wait_for_timeout(1000)
 
 
+def click_table_row(page, table_key: str, row: int = 0) -> None:
+    """Click the row marker (first ~30 px) of body row `row` of a single-row-selection table (the grid
+    is a canvas: a row is a place, not an element)."""
+    grid = page.locator(f".st-key-{table_key}")
+    grid.scroll_into_view_if_needed()
+    # the app's own scroll container settles before the box is measured: on a loaded machine a fixed
+    # pause was not always enough and the click landed beside the row (a lost click, no selection)
+    page.wait_for_timeout(1000)
+    box = grid.bounding_box()
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        before, box = box, grid.bounding_box()
+        if box == before:
+            break
+    page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 18)
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     out = ARTIFACTS / f"{name}.png"

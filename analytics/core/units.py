@@ -6,11 +6,12 @@ are put together by a translated template ("{value} s" → "{value} ثانیه")
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from analytics import i18n
-from analytics.i18n import _
+from analytics.i18n import N_, _
 
 UNDEFINED = "—"  # an undefined value (no population) is shown as an em dash, never as 0
 
@@ -62,13 +63,22 @@ class Unit:
         return number(d, 1, sign=True, group=False)
 
     def _with_unit(self, text: str) -> str:
-        if self.id == "pct":
-            return _("{value}%").format(value=text)
-        if self.id == "s":
-            return _("{value} s").format(value=text)
-        if self.id == "h":
-            return _("{value} h").format(value=text)
-        return text
+        template = _UNIT_TEMPLATES.get(self.id)
+        return _(template).format(value=text) if template else text
+
+    def column_format(self) -> str:
+        """The printf format of a sortable table column in the active language: the number as
+        `column` writes it, the unit by format()'s own translated template ("%.0f s", "%.0f ثانیه",
+        "%.0f 秒"; "%.1f%%", "%.1f٪"), so a Persian or Chinese table does not say "s"."""
+        template = _UNIT_TEMPLATES.get(self.id)
+        spec = re.match(r"%[-+ 0#]*\d*(?:\.\d+)?[dfi]", self.column)
+        if not template or not spec:
+            return self.column
+        return _(template).replace("%", "%%").replace("{value}", spec.group(0))
+
+
+# a number and its unit, as format() and the tables write them (translated templates)
+_UNIT_TEMPLATES = {"pct": N_("{value}%"), "s": N_("{value} s"), "h": N_("{value} h")}
 
 
 # Persian digits: CLDR's Persian numbering system is 'arabext', but Babel writes its separators only

@@ -128,11 +128,11 @@ def _callers(df: pd.DataFrame) -> pd.DataFrame:
 def _call_columns() -> dict:
     return {
         "arrived_at": st.column_config.DatetimeColumn(_("Arrived"), format="YYYY-MM-DD HH:mm:ss"),
-        "wait_s": st.column_config.NumberColumn(_("Wait"), format="%.0f s"),
-        "talk_s": st.column_config.NumberColumn(_("Talk"), format="%.0f s"),
-        "hold_s": st.column_config.NumberColumn(_("Hold"), format="%.0f s"),
-        "acw_s": st.column_config.NumberColumn(_("ACW"), format="%.0f s"),
-        "handle_s": st.column_config.NumberColumn(_("Handle"), format="%.0f s"),
+        "wait_s": st.column_config.NumberColumn(_("Wait"), format=units.get("s").column_format()),
+        "talk_s": st.column_config.NumberColumn(_("Talk"), format=units.get("s").column_format()),
+        "hold_s": st.column_config.NumberColumn(_("Hold"), format=units.get("s").column_format()),
+        "acw_s": st.column_config.NumberColumn(_("ACW"), format=units.get("s").column_format()),
+        "handle_s": st.column_config.NumberColumn(_("Handle"), format=units.get("s").column_format()),
         "repeated_7d": st.column_config.CheckboxColumn(_("Repeat ≤ 7 d")),
         "long_hold": st.column_config.CheckboxColumn(_("Long hold")),
         "call_id": st.column_config.TextColumn(_("Call ID")),

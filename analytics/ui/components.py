@@ -118,7 +118,7 @@ def labelled(df: pd.DataFrame, column_config: dict | None = None, *, kpis: bool 
             continue
         if kpis and col in registry.KPIS:
             k = registry.get(col)
-            config[col] = st.column_config.NumberColumn(k.label, format=k.display.column, help=k.description)
+            config[col] = st.column_config.NumberColumn(k.label, format=k.display.column_format(), help=k.description)
             continue
         d = exports.screen_decimals(col, df[col])
         if d is not None:
@@ -252,7 +252,7 @@ def formatted_kpi_frame(df: pd.DataFrame, ids) -> pd.DataFrame:
 
 def kpi_column_config(ids) -> dict:
     """Column formats for raw KPI columns in st.dataframe (keeps numbers sortable)."""
-    return {i: st.column_config.NumberColumn(registry.get(i).label, format=registry.get(i).display.column,
+    return {i: st.column_config.NumberColumn(registry.get(i).label, format=registry.get(i).display.column_format(),
                                              help=registry.get(i).description)
             for i in ids}
 

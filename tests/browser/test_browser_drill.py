@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from browser import browser_page, screenshot, wait_for_app
+from browser import browser_page, click_table_row, screenshot, wait_for_app
 
 
 @pytest.mark.slow
@@ -12,12 +12,8 @@ def test_clicking_a_scorecard_row_opens_that_agent(demo_server):
     with browser_page(width=1280, height=1400) as page:
         page.goto(f"{demo_server}/agents")
         wait_for_app(page, ready=".st-key-tbl_ag_scorecard")
-        grid = page.locator(".st-key-tbl_ag_scorecard")
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
         assert not re.search(r"[?&]agent=[^&]+", page.url)
-        # the row-marker column (first ~30 px) of the second body row: a single-row selection
-        page.mouse.click(box["x"] + 15, box["y"] + 35 * 2 + 18)
+        click_table_row(page, "tbl_ag_scorecard", 1)  # the second body row: a single-row selection
         page.wait_for_function("() => /[?&]agent=[^&]+/.test(window.location.search)", timeout=90000)
         wait_for_app(page, ready=".st-key-tbl_ag_scorecard")
         agent = re.search(r"[?&]agent=([^&]+)", page.url).group(1)

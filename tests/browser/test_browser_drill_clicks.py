@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from browser import browser_page, screenshot, wait_for_app
+from browser import browser_page, click_table_row, screenshot, wait_for_app
 
 MAIN = "[data-testid='stMain']"
 
@@ -25,15 +25,6 @@ def _marks(page, chart_key: str, mark: str):
     sel = f".st-key-{chart_key} g.mark-{mark} path[aria-label]"
     page.wait_for_selector(sel, timeout=90000)
     return page.locator(sel)
-
-
-def _click_row(page, table_key: str, row: int = 0) -> None:
-    """Click the row marker (first ~30 px) of body row `row` of a single-row-selection table."""
-    grid = page.locator(f".st-key-{table_key}")
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)  # the app's own scroll container settles before the box is measured
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 18)
 
 
 def _team_picker(page) -> str:
@@ -59,7 +50,7 @@ def test_heatmap_cell_lists_its_calls_and_a_row_opens_the_call_card(demo_server)
         shared = page.url
 
         # a row of that hour's calls opens the call card
-        _click_row(page, "tbl_sv_slot_calls", 0)
+        click_table_row(page, "tbl_sv_slot_calls", 0)
         call = _wait_param(page, "call")
         wait_for_app(page, ready=".st-key-call_card")
         card = page.inner_text(".st-key-call_card")
@@ -111,7 +102,7 @@ def test_org_chart_row_opens_the_team_on_agents_and_back_returns(demo_server):
     with browser_page(width=1280, height=1400) as page:
         page.goto(f"{demo_server}/organization")
         wait_for_app(page, ready=".st-key-tbl_org_chart")
-        _click_row(page, "tbl_org_chart", 0)
+        click_table_row(page, "tbl_org_chart", 0)
         # a page switch inside the app changes the address without a page load
         page.wait_for_function("() => window.location.pathname.endsWith('/agents') "
                                "&& /[?&]team=[^&]+/.test(window.location.search)", timeout=90000)
@@ -123,10 +114,10 @@ def test_org_chart_row_opens_the_team_on_agents_and_back_returns(demo_server):
         shared = page.url
 
         # team → agent (row click) → call (row click), each in the address
-        _click_row(page, "tbl_ag_scorecard", 0)
+        click_table_row(page, "tbl_ag_scorecard", 0)
         agent = _wait_param(page, "agent")
         wait_for_app(page, ready=".st-key-tbl_ag_calls")
-        _click_row(page, "tbl_ag_calls", 0)
+        click_table_row(page, "tbl_ag_calls", 0)
         call = _wait_param(page, "call")
         wait_for_app(page, ready=".st-key-call_card")
         assert call in page.inner_text(".st-key-call_card")
