@@ -89,7 +89,7 @@ if verdict.trusted:
                 risk=lambda d: 100 * d["risk"], band=lambda d: d["band"].map(acharts.band_word),
                 drivers=[explain.drivers_text(i or []) for i in shown["drivers_detail"]])
             components.table(table, f"attrition_risk_{month}", key="att_list", column_config=PEOPLE_COLUMNS | {
-                "risk": st.column_config.NumberColumn(_("Risk (90 days)"), format=units.get("pct").column_format()),
+                "risk": components.unit_column(_("Risk (90 days)"), "pct"),
                 "band": st.column_config.TextColumn(_("Band")),
                 "drivers": st.column_config.TextColumn(_("Top drivers (vs team median)"), width="large")})
 
@@ -140,7 +140,7 @@ if verdict.trusted:
             components.chart(acharts.supervisors(teams), teams, "attrition_by_supervisor", key="att_team_chart")
             components.table(teams.assign(mean_risk=lambda d: 100 * d["mean_risk"]), "attrition_by_supervisor_table",
                              key="att_team", column_config=PEOPLE_COLUMNS | {
-                                 "mean_risk": st.column_config.NumberColumn(_("Mean risk"), format=units.get("pct").column_format()),
+                                 "mean_risk": components.unit_column(_("Mean risk"), "pct"),
                                  "agents": st.column_config.NumberColumn(_("Agents"), format="%d"),
                                  "high": st.column_config.NumberColumn(_("High risk"), format="%d"),
                                  "medium": st.column_config.NumberColumn(_("Medium risk"), format="%d")})

@@ -69,7 +69,7 @@ else:
         "group": st.column_config.TextColumn(_("Team") if by == "team" else _("Queue")),
         "items": st.column_config.NumberColumn(_("Scored items"), format="%d"),
         "mean_score": st.column_config.NumberColumn(_("Mean score"), format="%.1f"),
-        "below_pass_pct": st.column_config.NumberColumn(_("Below pass mark"), format=units.get("pct").column_format()),
+        "below_pass_pct": components.unit_column(_("Below pass mark"), "pct"),
     }
     if by == "overall":
         components.chart(qcharts.criterion_bars(crit, pass_mark), crit, "qa_criteria_overall", key="qa_crit",
@@ -107,7 +107,7 @@ flags_cfg = {
     "flag": _("Flag id"), "label": _("Flag"), "rule": _("Rule"),
     "flagged": st.column_config.NumberColumn(_("Flagged"), format="%d"),
     "judged": st.column_config.NumberColumn(_("Judged"), format="%d"),
-    "rate_pct": st.column_config.NumberColumn(_("Rate"), format=units.get("pct").column_format()),
+    "rate_pct": components.unit_column(_("Rate"), "pct"),
     "judged_on": _("Judged on"),
 }
 components.chart(qcharts.flag_rates(flags.drop(columns=["flag"])), flags, "qa_flag_rates", key="qa_flags", csv_config=flags_cfg)

@@ -93,7 +93,7 @@ site = f.sites[0] if len(f.sites) == 1 else None
 by_queue = service.with_sl_status(by_queue, lambda q: targets_view.effective(q, site).get("service_level_pct"))
 config = components.kpi_column_config(service.QUEUE_KPIS)
 config["queue"] = st.column_config.TextColumn(_("Queue"))
-config["sl_target"] = st.column_config.NumberColumn(_("SL target"), format=units.get("pct").column_format(),
+config["sl_target"] = components.unit_column(_("SL target"), "pct",
                                                     help=_("The queue's own target where one is set."))
 config["sl_status"] = st.column_config.TextColumn(
     _("SL vs target"), help=_("Service level against its target (met / missed)."))

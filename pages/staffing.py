@@ -152,9 +152,9 @@ cfg = {"queue": st.column_config.TextColumn(_("Queue")),
        "scheduled_agents": st.column_config.NumberColumn(_("Scheduled"), format="%.1f"),
        "staffing_gap": st.column_config.NumberColumn(_("Gap (agents)"), format="%+.1f"),
        "gap_agent_hours": st.column_config.NumberColumn(_("Gap (agent h)"), format="%+.1f"),
-       "expected_service_level_pct": st.column_config.NumberColumn(_("Expected SL"), format=units.get("pct").column_format()),
+       "expected_service_level_pct": components.unit_column(_("Expected SL"), "pct"),
        "sl_points_vs_target": st.column_config.NumberColumn(_("SL pts vs target"), format="%+.1f"),
-       "expected_abandon_pct": st.column_config.NumberColumn(_("Expected abandon"), format=units.get("pct").column_format()),
+       "expected_abandon_pct": components.unit_column(_("Expected abandon"), "pct"),
        "expected_asa_s": st.column_config.NumberColumn(_("Expected ASA s"), format="%.0f")}
 
 st.subheader(_("One day"))

@@ -32,10 +32,15 @@ def on_queue(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.Da
     return df
 
 
+def covered(on_queue_rows: pd.DataFrame) -> pd.DataFrame:
+    """The intervals of on_queue() some shift covers (the others have home-queue calls only)."""
+    return on_queue_rows[on_queue_rows["scheduled_agents"].notna()]
+
+
 def scheduled(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
     """Agents scheduled and logged in per queue and interval (the intervals some shift covers)."""
-    df = on_queue(con, start, end_excl, minutes, queues)
-    return df[df["scheduled_agents"].notna()].drop(columns=["home_handle_s"]).reset_index(drop=True)
+    rows = covered(on_queue(con, start, end_excl, minutes, queues))
+    return rows.drop(columns=["home_handle_s"]).reset_index(drop=True)
 
 
 def shifts_without_times(con, start: date, end_excl: date) -> int:

@@ -52,8 +52,7 @@ def measured_aux_pct(con, iv: pd.DataFrame, start: date, end_excl: date, minutes
     several queues, a queue's calls are partly answered by other queues' agents and its own agents
     answer other queues, so the queue's handle time against its own agents counted an agent's time
     per queue, not once."""
-    both = data.on_queue(con, start, end_excl, minutes, queues)
-    sch = both[both["scheduled_agents"].notna()]
+    sch = data.covered(data.on_queue(con, start, end_excl, minutes, queues))
     if iv.empty or sch.empty:
         return None
     x = iv.merge(sch, on=["queue", "interval_start"], how="inner")

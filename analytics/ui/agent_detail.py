@@ -128,11 +128,11 @@ def _callers(df: pd.DataFrame) -> pd.DataFrame:
 def _call_columns() -> dict:
     return {
         "arrived_at": st.column_config.DatetimeColumn(_("Arrived"), format="YYYY-MM-DD HH:mm:ss"),
-        "wait_s": st.column_config.NumberColumn(_("Wait"), format=units.get("s").column_format()),
-        "talk_s": st.column_config.NumberColumn(_("Talk"), format=units.get("s").column_format()),
-        "hold_s": st.column_config.NumberColumn(_("Hold"), format=units.get("s").column_format()),
-        "acw_s": st.column_config.NumberColumn(_("ACW"), format=units.get("s").column_format()),
-        "handle_s": st.column_config.NumberColumn(_("Handle"), format=units.get("s").column_format()),
+        "wait_s": components.unit_column(_("Wait"), "s"),
+        "talk_s": components.unit_column(_("Talk"), "s"),
+        "hold_s": components.unit_column(_("Hold"), "s"),
+        "acw_s": components.unit_column(_("ACW"), "s"),
+        "handle_s": components.unit_column(_("Handle"), "s"),
         "repeated_7d": st.column_config.CheckboxColumn(_("Repeat ≤ 7 d")),
         "long_hold": st.column_config.CheckboxColumn(_("Long hold")),
         "call_id": st.column_config.TextColumn(_("Call ID")),

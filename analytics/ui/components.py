@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analytics.core import calendars, charts, comparison, exports, periods, status
+from analytics.core import calendars, charts, comparison, exports, periods, status, units
 from analytics.core.numbers import as_float
 from analytics.review import highlights
 from analytics.core import registry
@@ -118,7 +118,7 @@ def labelled(df: pd.DataFrame, column_config: dict | None = None, *, kpis: bool 
             continue
         if kpis and col in registry.KPIS:
             k = registry.get(col)
-            config[col] = st.column_config.NumberColumn(k.label, format=k.display.column_format(), help=k.description)
+            config[col] = unit_column(k.label, k.unit, help=k.description)
             continue
         d = exports.screen_decimals(col, df[col])
         if d is not None:
@@ -241,6 +241,12 @@ def _without_schema_check(ch):
     return ch
 
 
+def unit_column(label: str, unit: str, **kwargs):
+    """A sortable number column in a unit (analytics.core.units), the unit written in the reader's
+    language as the tiles write it ("%.0f ثانیه", "%.1f٪")."""
+    return st.column_config.NumberColumn(label, format=units.get(unit).column_format(), **kwargs)
+
+
 def formatted_kpi_frame(df: pd.DataFrame, ids) -> pd.DataFrame:
     """Display copy: KPI columns as formatted text (— for undefined)."""
     out = df.copy()
@@ -252,8 +258,7 @@ def formatted_kpi_frame(df: pd.DataFrame, ids) -> pd.DataFrame:
 
 def kpi_column_config(ids) -> dict:
     """Column formats for raw KPI columns in st.dataframe (keeps numbers sortable)."""
-    return {i: st.column_config.NumberColumn(registry.get(i).label, format=registry.get(i).display.column_format(),
-                                             help=registry.get(i).description)
+    return {i: unit_column(registry.get(i).label, registry.get(i).unit, help=registry.get(i).description)
             for i in ids}
 
 
