@@ -9,9 +9,10 @@ from analytics.core import warehouse
 from analytics.auth import audit, config, session
 from analytics.auth.scope import Scope
 from analytics.i18n import _
-from analytics.ui import auth_gate, context, filter_bar, language, navigation, state
+from analytics.ui import auth_gate, context, filter_bar, language, navigation, state, streamlit_speed
 
-st.set_page_config(page_title="Switchboard", page_icon="📞", layout="wide")
+streamlit_speed.skip_repl_check()
+st.set_page_config(page_title="Switchboard", page_icon=":material/call:", layout="wide")
 log = logging.getLogger("switchboard")
 
 path = context.db_path()

@@ -37,10 +37,7 @@ components.header(_("Benchmarks"), f, caption=_("Against target, industry and th
 components.stop_if_no_calls(f)
 
 ids = bc.kpis_with_benchmarks()
-current_frame = context.kpi_frame(f, ids, with_stats=True)
-current = current_frame.iloc[0].to_dict() if len(current_frame) else {}
-cmp = f.comparison()
-previous = context.kpi_values(cmp, ids) if cmp else {}
+current, previous = context.kpi_values_pair(f, ids)  # the period and its comparison, read together
 tgts = targets_view.targets_for(f)
 summary = bc.summary(ids, current, previous, tgts, days=f.days)
 cmp_label = _(COMPARISON_LABELS.get(f.compare, N_("Comparison")))
@@ -109,15 +106,14 @@ with right:
                       widget=st.segmented_control, format_func=lambda g: _(bc.GROUP_WORDS[g][0]))
 option_notices.show_since(seen)
 k = registry.get(kid)
-teamed = bc.teams_only(f, by, context.catalog())
-center = context.kpi_values(teamed, [kid]).get(kid)
-by_team = context.kpi_frame(teamed, [kid], by=by, with_stats=True)
+center = context.kpi_values(bc.teams_only(f, by, context.catalog()), [kid]).get(kid)
+by_team = context.kpi_frame(f, [kid], by=by, with_stats=True)  # team_intervals leaves out the row without a team
 teams = bc.team_intervals(by_team, k, by, center)
 if teams.empty:
     st.info(_("No {kpi} values by {group} in this selection.").format(kpi=k.label.lower(),
                                                                       group=_(bc.GROUP_WORDS[by][0]).lower()))
 else:
-    left_out = bc.unassigned_n(context.kpi_frame(f, [kid], by=by, with_stats=True), k, by)
+    left_out = bc.unassigned_n(by_team, k, by)
     group, groups_word = _(bc.GROUP_WORDS[by][0]).lower(), _(bc.GROUP_WORDS[by][1])
     st.caption(_("Each point is a {group}'s {kpi} with its 95% interval ({method}); the dashed line is the center: "
                  "the value over all {groups} shown ({center}).").format(

@@ -76,7 +76,7 @@ with st.container(key="rv_sec_headline"):
     st.caption(report_text.period_line(review)
                + dot() + _("the whole center (the sidebar's filters do not apply to the review)"))
     for note in state.notices():
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")
 
     if review.empty:
         components.empty()

@@ -15,7 +15,7 @@ shown_notices = option_notices.count()
 # or agent, and queue KPIs are not personal data (every role sees them). Only the queue filter applies.
 if f.sites or f.supervisors or f.agents:
     st.info(_("Service and queue figures are for the whole center (queues and period only): abandoned calls "
-              "belong to a queue, never to a team, site or agent."), icon="ℹ️")
+              "belong to a queue, never to a team, site or agent."), icon=":material/info:")
 f = metrics.center_view(f)
 
 # --- weekday × hour heatmap ------------------------------------------------------------------------

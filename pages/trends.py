@@ -32,7 +32,7 @@ st.caption(k.description)
 
 cur = context.kpi_frame(f, [kid], by=grain, with_stats=True)
 for note in context.kpi_notes(f, [kid], by=grain):
-    st.info(_(note), icon="ℹ️")
+    st.info(_(note), icon=":material/info:")
 components.stop_if_empty(not len(cur) or cur[kid].isna().all(),
                          _("{kpi} has no values by {grain} in this selection.").format(
                              kpi=k.label, grain=_(periods.grain_label(grain))))
@@ -45,7 +45,7 @@ labels = trends.period_labels(f.start, f.end, grain, f.calendar)
 st.subheader(_("{kpi} by {grain}").format(kpi=k.label, grain=_(periods.grain_label(grain))))
 why_not = trends.breakdown_applies(k, by)
 if why_not:
-    st.info(_(why_not) + " " + _("Showing {kpi} without a breakdown.").format(kpi=k.label), icon="ℹ️")
+    st.info(_(why_not) + " " + _("Showing {kpi} without a breakdown.").format(kpi=k.label), icon=":material/info:")
 if by != "none" and not why_not:
     volume = context.kpi_frame(f, [trends.volume_kpi(by)], by=by)
     members, total = trends.top_members(volume, by)
@@ -130,7 +130,7 @@ if usable < trends.MIN_CONTROL_POINTS:
     st.info(_("A control chart needs at least {n} periods ({grain}) with a value; this selection "
               "has {usable}. Choose a longer period or a finer grain.").format(
         n=units.digits(str(trends.MIN_CONTROL_POINTS)), grain=_(periods.grain_label(grain)),
-        usable=units.digits(str(usable))), icon="ℹ️")
+        usable=units.digits(str(usable))), icon=":material/info:")
 else:
     flagged = int(ctrl["out_of_control"].sum())
     g, same = _(periods.grain_label(grain)), (_("weekday") if grain == "day" else _("time of day"))

@@ -56,7 +56,8 @@ def run(args) -> int:
     print(f"staffing what-if over {w['intervals']:,} intervals: p50 {w['p50_ms']:.0f} ms, p95 {w['p95_ms']:.0f} ms "
           f"({w['runs']} runs)")
     c = res["cold_page"]
-    print(f"cold first render of {c['page']}: {c['first_render_ms']:.0f} ms")
+    print(f"cold first render of {c['page']}: {c['first_render_ms']:.0f} ms (the start before it: "
+          f"{c.get('warm_up_start_ms', float('nan')):.0f} ms)")
     print(f"{'page':<20}{'p50 ms':>9}{'p95 ms':>9}{'CPU p95':>9}{'cached p50':>12}{'cached p95':>12}"
           f"{'errors':>8}{'load':>7}")
     for row in res["pages"]:

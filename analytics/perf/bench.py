@@ -201,10 +201,16 @@ print(time.perf_counter() - t0, len(at.exception))
 
 
 def cold_page(db: Path) -> dict:
-    env = {**os.environ, "SWITCHBOARD_DB": str(db)}
-    out = subprocess.run([sys.executable, "-c", _COLD, str(ROOT / "app.py")], env=env, cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.split()
-    return {"page": "Overview", "first_render_ms": float(out[0]) * 1000, "exceptions": int(out[1])}
+    """The Overview's first render in a new process, as after a server restart: Python has the app's
+    bytecode from an earlier start. Two starts run; the first writes the bytecode if none was written
+    and is reported as `warm_up_start_ms`. PYTHONDONTWRITEBYTECODE is dropped for both: a deployment
+    writes bytecode; without it every start compiled the app's own modules again."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"SWITCHBOARD_DB": str(db)}
+    runs = [subprocess.run([sys.executable, "-c", _COLD, str(ROOT / "app.py")], env=env, cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split() for _ in range(2)]
+    first, again = runs
+    return {"page": "Overview", "first_render_ms": float(again[0]) * 1000, "warm_up_start_ms": float(first[0]) * 1000,
+            "exceptions": max(int(first[1]), int(again[1]))}
 
 
 def memory_over_sessions(db: Path, sessions: int) -> dict:

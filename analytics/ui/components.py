@@ -52,7 +52,7 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
     # names and queues come from the data: shown literally, never as markdown
     st.caption(md(line) + (f"  \n{caption}" if caption else ""))
     for note in state.notices():
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")
 
 
 def empty(message: str = NO_CALLS) -> None:

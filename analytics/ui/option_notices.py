@@ -18,5 +18,5 @@ def show_since(seen: int) -> int:
     """Show the notices added after `seen`; returns the new count."""
     notes = state.notices()
     for note in notes[seen:]:
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")
     return len(notes)
