@@ -23,11 +23,18 @@ def intervals(con, start: date, end_excl: date, minutes: int, t_s: float, queues
     return df
 
 
-def on_queue(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
+def home_from(start: date) -> date:
+    """Where the calls that set home queues begin for intervals from `start`: 8 weeks before it (the
+    home-queue window runs from there to the intervals' end)."""
+    return start - timedelta(weeks=HOME_QUEUE_WEEKS)
+
+
+def on_queue(con, start: date, end_excl: date, minutes: int, queues=(), home_start: date | None = None) -> pd.DataFrame:
     """Per queue and interval: agents scheduled and logged in, and the handle seconds of the queue's
-    home agents on every queue they answered (one query, one home-queue rule for both)."""
+    home agents on every queue they answered (one query, one home-queue rule for both). Home queues
+    come from the calls in [home_start, end_excl), by default [home_from(start), end_excl)."""
     df = queries.run(con, "staffing_scheduled", start=_ts(start), end=_ts(end_excl), minutes=int(minutes),
-                     queues=list(queues), home_from=_ts(start - timedelta(weeks=HOME_QUEUE_WEEKS)))
+                     queues=list(queues), home_from=_ts(home_from(start) if home_start is None else home_start))
     df["interval_start"] = pd.to_datetime(df["interval_start"])
     return df
 
@@ -37,10 +44,14 @@ def covered(on_queue_rows: pd.DataFrame) -> pd.DataFrame:
     return on_queue_rows[on_queue_rows["scheduled_agents"].notna()]
 
 
-def scheduled(con, start: date, end_excl: date, minutes: int, queues=()) -> pd.DataFrame:
+def scheduled(con, start: date, end_excl: date, minutes: int, queues=(), home_start: date | None = None) -> pd.DataFrame:
     """Agents scheduled and logged in per queue and interval (the intervals some shift covers)."""
-    rows = covered(on_queue(con, start, end_excl, minutes, queues))
-    return rows.drop(columns=["home_handle_s"]).reset_index(drop=True)
+    return scheduled_of(on_queue(con, start, end_excl, minutes, queues, home_start))
+
+
+def scheduled_of(on_queue_rows: pd.DataFrame) -> pd.DataFrame:
+    """scheduled() from on_queue() rows already read."""
+    return covered(on_queue_rows).drop(columns=["home_handle_s"]).reset_index(drop=True)
 
 
 def shifts_without_times(con, start: date, end_excl: date) -> int:

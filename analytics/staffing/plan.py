@@ -43,7 +43,7 @@ SATURATED_SL_PCT = 50.0
 SATURATED_MIN = 20
 
 
-def measured_aux_pct(con, iv: pd.DataFrame, start: date, end_excl: date, minutes: int, queues=()) -> float | None:
+def measured_aux_pct(iv: pd.DataFrame, on_queue_rows: pd.DataFrame, minutes: int) -> float | None:
     """Percent of logged-in time not on the phones, from the intervals where callers queued (actual SL
     under 50 %, 20+ calls): there every agent who can take the queue's calls is busy, so the handle time
     of the agents at home on that queue ÷ the interval's length ÷ those agents logged in is the share of
@@ -51,8 +51,9 @@ def measured_aux_pct(con, iv: pd.DataFrame, start: date, end_excl: date, minutes
     the agents' own on every queue they answered, not the queue's: on pooled lines, where agents serve
     several queues, a queue's calls are partly answered by other queues' agents and its own agents
     answer other queues, so the queue's handle time against its own agents counted an agent's time
-    per queue, not once."""
-    sch = data.covered(data.on_queue(con, start, end_excl, minutes, queues))
+    per queue, not once. `iv` and `on_queue_rows` (data.intervals and data.on_queue) cover the same
+    window."""
+    sch = data.covered(on_queue_rows)
     if iv.empty or sch.empty:
         return None
     x = iv.merge(sch, on=["queue", "interval_start"], how="inner")
@@ -73,10 +74,15 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
         raise ValueError(f"interval must be one of {', '.join(map(str, INTERVALS))} minutes")
     end_excl = end + timedelta(days=1)
     notes: list[str] = []
-    pat_iv = data.intervals(con, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl, minutes, sl_seconds, queues)
+    pat_start = end_excl - timedelta(weeks=PATIENCE_WEEKS)
+    pat_iv = data.intervals(con, pat_start, end_excl, minutes, sl_seconds, queues)
     pats = patience.by_queue(pat_iv)
-    shrink = data.measured_shrinkage(con, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl)
-    aux = measured_aux_pct(con, pat_iv, end_excl - timedelta(weeks=PATIENCE_WEEKS), end_excl, minutes, queues)
+    shrink = data.measured_shrinkage(con, pat_start, end_excl)
+    # one home-queue window for the estimate's 8 weeks and a period inside them, so the period's
+    # agents are a slice of the 8 weeks' rows rather than a second read
+    home_start = data.home_from(min(start, pat_start))
+    pat_oq = data.on_queue(con, pat_start, end_excl, minutes, queues, home_start)
+    aux = measured_aux_pct(pat_iv, pat_oq, minutes)
     if forecast_weeks:
         origin = end_excl
         hist = data.history(con, origin, minutes, queues)
@@ -89,11 +95,12 @@ def build(con, start: date, end: date, minutes: int = 30, sl_seconds: float = 20
         frame["source"] = "forecast"
         return Plan(frame, pats, shrink, minutes, origin, fc_end - timedelta(days=1), "forecast", notes, aux,
                     no_forecast_shifts=sch.empty)
-    if start >= end_excl - timedelta(weeks=PATIENCE_WEEKS):  # the patience window's rows already hold it
+    if start >= pat_start:  # the patience window's rows already hold the period
         iv = pat_iv[pat_iv["interval_start"] >= pd.Timestamp(start)].reset_index(drop=True)
+        sch = data.scheduled_of(pat_oq[pat_oq["interval_start"] >= pd.Timestamp(start)])
     else:
         iv = data.intervals(con, start, end_excl, minutes, sl_seconds, queues)
-    sch = data.scheduled(con, start, end_excl, minutes, queues)
+        sch = data.scheduled(con, start, end_excl, minutes, queues, home_start)
     frame = iv.merge(sch, on=["queue", "interval_start"], how="outer")
     for c in ("offered", "answered", "abandoned", "short_abandoned", "answered_in_t", "handled"):
         frame[c] = frame[c].fillna(0)

@@ -102,3 +102,27 @@ def test_a_period_inside_the_patience_window_is_its_slice(sample_db, minutes):
     assert len(own) > 100
     pd.testing.assert_frame_equal(cut, own)
     assert built["offered"].sum() == own["offered"].sum()
+
+
+@pytest.mark.parametrize("minutes", [15, 30])
+def test_a_recent_periods_agents_are_the_patience_windows_slice(sample_db, minutes):
+    """plan.build cuts a recent period's scheduled and logged-in agents out of the 8-week window's rows
+    (one home-queue window for both): the cut equals the period's own read with that home window, and
+    is what the plan carries."""
+    from datetime import timedelta
+
+    from analytics.staffing import data
+
+    start, end_excl = date(2026, 11, 9), date(2026, 11, 16)
+    pat_start = end_excl - timedelta(weeks=plan.PATIENCE_WEEKS)
+    home = data.home_from(pat_start)
+    with warehouse.read_connection(sample_db) as con:
+        window = data.on_queue(con, pat_start, end_excl, minutes, (), home)
+        own = data.scheduled(con, start, end_excl, minutes, (), home)
+        built = plan.build(con, start, date(2026, 11, 15), minutes, 20.0).frame
+    cut = data.scheduled_of(window[window["interval_start"] >= pd.Timestamp(start)])
+    assert len(own) > 100
+    pd.testing.assert_frame_equal(cut, own)
+    got = built.dropna(subset=["scheduled_agents"]).sort_values(["queue", "interval_start"]).reset_index(drop=True)
+    want = own.sort_values(["queue", "interval_start"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got[list(want.columns)], want, check_dtype=False)
