@@ -14,11 +14,12 @@ components.stop_if_no_calls(f)
 components.attention_strip(f)
 
 st.subheader(_("Headline KPIs"))
-components.kpi_tiles(f, registry.HEADLINE)
+TRENDS = ("offered", "answered", "service_level_pct", "abandon_rate_pct")
+components.kpi_tiles(f, registry.HEADLINE, trend_with=TRENDS)
 
 st.subheader(_("Volume and service level"))
 grain = f.grain
-df = context.kpi_frame(f, ["offered", "answered", "service_level_pct", "abandon_rate_pct"], by=grain)
+df = context.kpi_frame(f, list(TRENDS), by=grain, read_with=registry.HEADLINE)  # with the tiles' sparklines
 left, right = st.columns(2)
 with left:
     components.chart(charts.trend(df, registry.get("offered"), grain), df, "offered_by_" + grain, key="ov_offered")

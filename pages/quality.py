@@ -18,11 +18,12 @@ components.stop_if_no_calls(f)
 NO_EVALS = N_("No human evaluations in this selection.")
 grain = f.grain
 
+BY_GRAIN = ("qa_score_avg", "qa_pass_rate_pct", "evaluations", "qa_coverage_pct", "auto_qa_coverage_pct", "answered")
 components.kpi_tiles(f, ["qa_score_avg", "qa_pass_rate_pct", "evaluations", "qa_coverage_pct",
-                         "auto_qa_coverage_pct"], per_row=5)
+                         "auto_qa_coverage_pct"], per_row=5, trend_with=BY_GRAIN)
 
 st.subheader(_("QA score and pass rate"))
-qa = context.kpi_frame(f, ["qa_score_avg", "qa_pass_rate_pct", "evaluations"], by=grain)
+qa = context.kpi_frame(f, ["qa_score_avg", "qa_pass_rate_pct", "evaluations"], by=grain, read_with=BY_GRAIN)
 if qa.empty or not qa["evaluations"].fillna(0).sum():
     components.empty(NO_EVALS)
 else:
@@ -42,7 +43,7 @@ st.caption(_("People review a small sample — typically {low}–{high} of calls
              "evaluation; automated coverage the same for automated evaluations. Period = the call's "
              "arrival.").format(low=units.digits("3"), high=_("{value}%").format(value=units.digits("5")),
                                 all=_("{value}%").format(value=units.digits("100"))))
-cov = context.kpi_frame(f, ["qa_coverage_pct", "auto_qa_coverage_pct", "answered"], by=grain)
+cov = context.kpi_frame(f, ["qa_coverage_pct", "auto_qa_coverage_pct", "answered"], by=grain, read_with=BY_GRAIN)
 left, right = st.columns(2)
 for col, kid, key in ((left, "qa_coverage_pct", "qa_cov_human"), (right, "auto_qa_coverage_pct", "qa_cov_auto")):
     with col:

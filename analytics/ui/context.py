@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from analytics.core import metrics, queries, registry, warehouse
+from analytics.core import metrics, periods, queries, registry, warehouse
 from analytics.core.filters import Catalog, Filters, load_catalog
 from analytics.review import actions
 from analytics.review.period import ReviewPeriod, parse as parse_period
@@ -66,10 +66,36 @@ def _stats_key(ids, with_stats: bool) -> bool:
     return bool(with_stats) and any(registry.get(i).has_stats for i in ids)
 
 
-def kpi_frame(f: Filters, ids, by: str = "none", with_stats: bool = False) -> pd.DataFrame:
+def kpi_frame(f: Filters, ids, by: str = "none", with_stats: bool = False, read_with=()) -> pd.DataFrame:
+    """KPIs `ids` for `f` grouped by `by`. `read_with`: the other KPIs the page reads with the same
+    filter and period grouping (its tiles' sparklines and its charts): every call naming the same set
+    shares one computation and one cache entry, and each gets the frame of its own `ids`, as if asked
+    alone (metrics.compute gives every period a row whatever the KPIs, so only the columns differ)."""
     _check_group(by)
-    df, _ = _kpis(str(db_path()), version(), f, tuple(ids), by, _stats_key(ids, with_stats))
-    return df
+    ids = tuple(ids)
+    if not read_with:
+        df, _ = _kpis(str(db_path()), version(), f, ids, by, _stats_key(ids, with_stats))
+        return df
+    if by != "none" and by not in periods.GRAINS:
+        raise ValueError(f"read_with needs a period grouping (rows differ by KPI under {by!r})")
+    together = set(ids) | set(read_with)
+    union = tuple(k for k in registry.KPIS if k in together)  # one order, so every caller's key is the same
+    df, _ = _kpis(str(db_path()), version(), f, union, by, _stats_key(union, with_stats))
+    return only_kpis(df, ids, union)
+
+
+def only_kpis(df: pd.DataFrame, ids, computed) -> pd.DataFrame:
+    """The columns metrics.compute(…, ids) gives, out of its frame for `computed` (a superset): the
+    grouping columns, the KPI values in the order of `ids`, then their own columns (`<id>__…`)."""
+    owner = {}
+    for col in df.columns:
+        base = col.split("__", 1)[0] if "__" in col else col
+        if base in computed:
+            owner[col] = base
+    keys = [c for c in df.columns if c not in owner]
+    wanted = set(ids)
+    extra = [c for c in df.columns if owner.get(c) in wanted and c not in wanted]
+    return df[keys + list(ids) + extra]
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
