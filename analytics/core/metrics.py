@@ -33,6 +33,9 @@ def measure_columns(kpi: registry.Kpi, with_stats: bool) -> list[str]:
     return cols
 
 
+OTHER = "__other"  # compute_pair's key for the second period's rows
+
+
 def _period_clause(table: sources.Table, f: Filters) -> tuple[str, list]:
     t = table.time_column
     if table.time_is_date:
@@ -175,6 +178,36 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
     df = queries.run(con, "org_kpis", f, parts={"day_bucket": day_bucket, "person_group": person_group},
                      data_end=data_end)
     df["__key"] = df["bucket"] if by in periods.GRAINS or by == "none" else df["grp"]
+    return _org_columns(df, items)
+
+
+# compute_pair's calendar for org_kpis: each day of the period 'all', of the other period OTHER, the days
+# between them no bucket (their rows fall out of the query's joins). Dates arrive as bound parameters.
+PAIR_BUCKET = ("CASE WHEN d BETWEEN CAST($pair_start AS DATE) AND CAST($pair_end AS DATE) THEN 'all' "
+               f"WHEN d BETWEEN CAST($other_start AS DATE) AND CAST($other_end AS DATE) THEN '{OTHER}' END")
+
+
+def _org_pair(con, items: list[registry.Kpi], f: Filters, g: Filters,
+              notes: list[str]) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """_org_frame(f) and _org_frame(g) by 'none' (f and g not overlapping, the same scope) from one
+    org_kpis statement over the days from the first period's start to the last one's end: headcounts
+    run from that start, and each period's stock and flows are read over its own days."""
+    data_end = con.execute("SELECT data_end::DATE FROM stg_data_end").fetchone()[0]
+    if data_end is None:  # no data: each period falls back to its own end (as _org_frame)
+        return _org_frame(con, items, f, "none", notes), _org_frame(con, items, g, "none", [])
+    for dim in _filter_dims(f) & set(sources.NOT_APPLICABLE["org"]):
+        notes.append(sources.NOT_APPLICABLE["org"][dim])
+    span = f.with_period(min(f.start, g.start), max(f.end, g.end))
+    df = queries.run(con, "org_kpis", span, parts={"day_bucket": PAIR_BUCKET, "person_group": "'all'"},
+                     data_end=data_end, pair_start=f.start, pair_end=f.end, other_start=g.start, other_end=g.end)
+    df["__key"] = df["bucket"]
+    both = _org_columns(df, items)
+    return tuple(_org_columns(df.iloc[0:0], items) if part.empty else part.assign(__key="all")
+                 for part in (both[both["__key"] == "all"], both[both["__key"] == OTHER]))
+
+
+def _org_columns(df: pd.DataFrame, items: list[registry.Kpi]) -> pd.DataFrame:
+    """_org_frame's columns from org_kpis rows keyed by __key."""
     cols = ["__key"] + [k.id for k in items]
     for k in items:  # small numbers: an annualized rate carries its leavers and whether it is unstable
         if k.annualized:
@@ -232,7 +265,6 @@ def _by_source(items: list[registry.Kpi], undefined: set[str]) -> dict[str, list
     return by_source
 
 
-OTHER = "__other"  # compute_pair's key for the second period's rows
 
 
 def compute_pair(con, f: Filters, g: Filters, kpi_ids: list[str] | None = None, with_stats: bool = False,
@@ -252,8 +284,8 @@ def compute_pair(con, f: Filters, g: Filters, kpi_ids: list[str] | None = None, 
     undefined = _undefined(items, f, "none", notes)
     frames_f, frames_g = [], []
     for source, group in _by_source(items, undefined).items():
-        if source == "org":  # org_kpis has its own calendar: one query per period
-            pair = (_org_frame(con, group, f, "none", notes), _org_frame(con, group, g, "none", []))
+        if source == "org":  # org_kpis has its own calendar, labelled per period
+            pair = _org_pair(con, group, f, g, notes)
         elif source == "evaluator_drift":
             continue  # by evaluator only
         else:

@@ -109,9 +109,9 @@ def _kpi_pair(path: str, data_version: str, f: Filters, g: Filters,
 
 def _paired(f: Filters, ids) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]] | None:
     """The period's values with statistics read together with its comparison period's (tiles show
-    both), or None when there is no comparison or no KPI with statistics."""
+    both), or None when there is no comparison."""
     g = f.comparison()
-    if g is None or not _stats_key(ids, True):
+    if g is None:
         return None
     return _kpi_pair(str(db_path()), version(), f, g, tuple(ids))
 
