@@ -106,8 +106,8 @@ with right:
                       widget=st.segmented_control, format_func=lambda g: _(bc.GROUP_WORDS[g][0]))
 option_notices.show_since(seen)
 k = registry.get(kid)
-center = context.kpi_values(bc.teams_only(f, by, context.catalog()), [kid]).get(kid)
 by_team = context.kpi_frame(f, [kid], by=by, with_stats=True)  # team_intervals leaves out the row without a team
+center = context.kpi_values(bc.teams_only(f, by, by_team), [kid]).get(kid)
 teams = bc.team_intervals(by_team, k, by, center)
 if teams.empty:
     st.info(_("No {kpi} values by {group} in this selection.").format(kpi=k.label.lower(),

@@ -10,7 +10,7 @@ import pandas as pd
 from analytics.benchmarks import library as benchmarks
 from analytics.core import comparison, labels, units
 from analytics.core import registry
-from analytics.core.filters import Catalog, Filters
+from analytics.core.filters import Filters
 from analytics.core import status as st_lang
 from analytics.core.targets import Target
 from analytics.core.numbers import as_float
@@ -166,13 +166,15 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
 
 
-def teams_only(f: Filters, by: str, catalog: Catalog) -> Filters:
-    """The filter limited to rows that belong to some `by` group: calls no agent answered have no
-    supervisor or site, and a center that counted them would sit below every team."""
+def teams_only(f: Filters, by: str, by_team: pd.DataFrame) -> Filters:
+    """The filter limited to the `by` groups that have rows in `by_team` (metrics.compute by `by`), so
+    the center the teams are set against is the teams shown: calls no agent answered have no supervisor
+    or site, and a center that counted them would sit below every team."""
     dim = {"supervisor": "supervisors", "site": "sites"}.get(by)
-    if dim is None or getattr(f, dim):
+    if dim is None or getattr(f, dim) or by not in by_team:
         return f
-    return f.narrowed(**{dim: catalog.values(dim)})
+    groups = tuple(sorted(str(g) for g in by_team[by].dropna().unique()))
+    return f.narrowed(**{dim: groups}) if groups else f
 
 
 def unassigned_n(df: pd.DataFrame, k: registry.Kpi, by: str) -> float:

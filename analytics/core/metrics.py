@@ -265,8 +265,6 @@ def _by_source(items: list[registry.Kpi], undefined: set[str]) -> dict[str, list
     return by_source
 
 
-
-
 def compute_pair(con, f: Filters, g: Filters, kpi_ids: list[str] | None = None, with_stats: bool = False,
                  notes: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(compute(con, f, ids), compute(con, g, ids)) by='none', for a period and another of the same

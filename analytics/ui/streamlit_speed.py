@@ -7,14 +7,13 @@ warning it guards is one Streamlit prints only outside a running app.
 
 Emoji icons cost the first render too: Streamlit checks an emoji icon against its emoji catalog,
 whose module compiles one large regular expression on import (150 ms). The app's icons are Material
-symbols (":material/…:"), which Streamlit checks against a plain set; tests/ui/test_streamlit_speed.py
+symbols (":material/…:"), which Streamlit checks against a plain set; tests/pages/test_first_render.py
 keeps emoji icons out of app.py, pages/ and analytics/.
 
 app.py calls skip_repl_check() before its first element, on every run (an assignment)."""
 from __future__ import annotations
 
 from streamlit import delta_generator
-
 
 
 def skip_repl_check() -> None:
