@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics.core import status as st_lang
-from analytics.core.charts import NEUTRAL_COLOR, PALETTE
+from analytics.core.charts import NEUTRAL_COLOR, PALETTE, stack
 from analytics.core.numbers import as_float
 from analytics.i18n import _
 
@@ -96,7 +96,7 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
         x=x, y=y, tooltip=tooltip))
     layers.append(layer("comparison").mark_point(shape="diamond", filled=True, size=90, color=NEUTRAL_COLOR,
                                                  opacity=0.9).encode(x=x, y=y, tooltip=tooltip))
-    return alt.layer(*layers, data=data, height=height)  # one LayerChart: .properties() copies and re-checks it
+    return stack(layers, data=data, height=height)  # one LayerChart: .properties() copies and re-checks it
 
 
 def bullet_spec(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> dict:

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import registry
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text, stack
 from analytics.i18n import _
 
 def _verdict_colors(k: registry.Kpi) -> dict[str, str]:
@@ -45,4 +45,4 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
                       .mark_rule(strokeDash=[6, 4], color="#212121")
                       .encode(x=alt.X("center:Q"), tooltip=[alt.Tooltip("label:N", title="")]))
     # a step per row (not a total height): Streamlit fits legend and axes into a total height
-    return alt.layer(*layers, height=alt.Step(30))
+    return stack(layers, height=alt.Step(30))

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.i18n import _, rtl
+from analytics.core.charts import stack
 
 # a part's colour says what it is, not good or bad (the status language is for targets)
 PART_COLORS = {"Wait": "#BBBBBB", "Talk": "#0072B2", "Hold": "#E69F00", "After-call work": "#56B4E9"}
@@ -41,4 +42,4 @@ def timeline(parts: pd.DataFrame, height: int = 120) -> alt.Chart:
         x="mid_min:Q", text="duration:N",
         # ink 0 = dark text on the light parts, 1 = white on the dark ones (numbers: no colour words in the data)
         color=alt.Color("ink:N", scale=alt.Scale(domain=[0, 1], range=["#222222", "#FFFFFF"]), legend=None))
-    return alt.layer(bars, text).resolve_scale(color="independent").properties(height=height)
+    return stack([bars, text]).resolve_scale(color="independent").properties(height=height)

@@ -106,12 +106,43 @@ def trend(df: pd.DataFrame, k: Kpi, period_col: str, series_col: str | None = No
 
 
 def stack(layers: list, **properties):
-    """alt.layer(*layers) with `properties`, or the one chart itself when there is one: a LayerChart
-    deep-copies each layer's whole schema tree twice as it is made, two thirds of the time of building
-    a one-line trend."""
+    """alt.layer(*layers) with `properties`, or the one chart itself when there is one. alt.layer
+    deep-copies each layer's whole schema tree two or three times as it is made (so that merging the
+    layers' selections, sizes and data never changes a chart the caller still holds): two thirds of the
+    time of building a one-line trend. Plain layers — charts with no selection, name or size of their
+    own, which is what the builders here make — have nothing to merge, so they are layered as they
+    are: the spec is the one alt.layer writes (to_dict gathers the layers' data into one dataset either
+    way; tests/core/test_altair_speed.py)."""
     if len(layers) == 1:
         return layers[0].properties(**properties)
-    return alt.layer(*layers, **properties)
+    if not all(_plain(c) for c in layers):
+        return alt.layer(*layers, **properties)
+    out = alt.LayerChart(**properties)
+    out.layer = list(layers)
+    return out
+
+
+def column(parts: list) -> alt.VConcatChart:
+    """alt.vconcat(*parts), without its copies when nothing in the parts is a selection or has a name
+    (what its merging is for; stack's reasoning): a staffing day, two layered parts, spent more on the
+    copies than on drawing. The spec is the one alt.vconcat writes (tests/core/test_altair_speed.py)."""
+    if not all(_unnamed(part) for part in parts):
+        return alt.vconcat(*parts)
+    out = alt.VConcatChart()
+    out.vconcat = list(parts)
+    return out
+
+
+def _unnamed(chart) -> bool:
+    """No selection and no name, in the chart or any of its layers."""
+    if chart._get("params") is not alt.Undefined or chart._get("name") is not alt.Undefined:
+        return False
+    return all(_unnamed(layer) for layer in (chart.layer if isinstance(chart, alt.LayerChart) else []))
+
+
+def _plain(chart) -> bool:
+    return type(chart) is alt.Chart and all(chart._get(p) is alt.Undefined
+                                            for p in ("params", "name", "width", "height", "view"))
 
 
 def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = None,

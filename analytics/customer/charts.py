@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import registry, units
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text, label_expr
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text, label_expr, stack
 from analytics.i18n import N_, _
 
 # a reason's sample: enough calls judged for repeat, or too few (faded)
@@ -51,7 +51,7 @@ def repeat_ranking(df: pd.DataFrame) -> alt.Chart:
     volume = alt.Chart().mark_text(align="left", dx=4, color="#555").encode(
         y=y, x=alt.X("repeat_ci_high:Q"), text=alt.Text("offered:Q", format=",.0f"), tooltip=tooltip)
     # data once, on the layer (per-layer data makes Altair hash the frame's text per layer)
-    return alt.layer(bars, ci, volume, data=data, height=110 + 26 * len(data))  # height includes axes and legend
+    return stack([bars, ci, volume], data=data, height=110 + 26 * len(data))  # height includes axes and legend
 
 
 def answer_bars(df: pd.DataFrame, title: str) -> alt.Chart:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics.core import status, units
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, label_expr, rows_height
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, label_expr, rows_height, stack
 from analytics.i18n import N_, _, rtl
 
 
@@ -96,7 +96,7 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     named["who"] = named["agent_name"].fillna(named["agent"]).astype(str)
     labels = alt.Chart(named).mark_text(align="left", dx=7, dy=-7, fontSize=12, color="#333").encode(
         x=x, y=alt.Y("value:Q"), text=alt.Text("who:N"))
-    return alt.layer(limit_lines, dots, labels).resolve_scale(color="independent").properties(height=height)
+    return stack([limit_lines, dots, labels]).resolve_scale(color="independent").properties(height=height)
 
 
 def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int, int], title: str,
@@ -127,7 +127,7 @@ def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int,
         canvas_text(_("healthy up to {n}").format(n=units.digits(str(high))))]})
                       ).mark_rule(strokeDash=[6, 4], color=GOOD).encode(
         x="agents:Q", tooltip=[alt.Tooltip("label:N", title="")])
-    return alt.layer(bars, rules, height=height or rows_height(data[label_col].nunique(), 26))
+    return stack([bars, rules], height=height or rows_height(data[label_col].nunique(), 26))
 
 
 def period_counts(df: pd.DataFrame, series_col: str, value_col: str, title: str, stacked: bool = True,

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.core import calendars, units
-from analytics.core.charts import BAD, GOOD, PALETTE, label_expr
+from analytics.core.charts import BAD, GOOD, PALETTE, column, label_expr, stack
 from analytics.i18n import _
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -82,12 +82,12 @@ def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Char
     line = base.mark_line(point=True, color=PALETTE[0]).encode(y=alt.Y("scheduled:Q"))
     # a concatenated chart does not stretch to its column: each part gets a width that fits the page at
     # 1280 px (left to Vega-Lite's 20 px a band, a day of half hours ran off the screen's right edge)
-    agents = alt.layer(bars, line).properties(height=height, width=DAY_WIDTH)
-    sl_chart = alt.layer(
+    agents = stack([bars, line], height=height, width=DAY_WIDTH)
+    sl_chart = stack([
         base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title=_("Expected SL %"), scale=alt.Scale(domain=[0, 100]))),
         alt.Chart(pd.DataFrame({"t": [target_pct]})).mark_rule(strokeDash=[6, 4], color=BAD).encode(y="t:Q"),
-    ).properties(height=120, width=DAY_WIDTH)
-    return alt.vconcat(agents, sl_chart)
+    ], height=120, width=DAY_WIDTH)
+    return column([agents, sl_chart])
 
 
 def expected_vs_actual(pts: pd.DataFrame, height: int = 300) -> alt.Chart:
@@ -103,4 +103,4 @@ def expected_vs_actual(pts: pd.DataFrame, height: int = 300) -> alt.Chart:
                  alt.Tooltip("calls:Q", title=_("Calls"), format=".0f"),
                  alt.Tooltip("modelled_service_level_pct:Q", title=_("Expected"), format=".1f"),
                  alt.Tooltip("actual_service_level_pct:Q", title=_("Actual"), format=".1f")])
-    return alt.layer(diag, dots).properties(height=height)
+    return stack([diag, dots], height=height)

@@ -88,4 +88,4 @@ def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerCha
             color=alt.Color("signal:N", title=None, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=[within, outside], range=[PALETTE[0], BAD]))),
     ]
-    return alt.layer(*layers, data=data, height=height)
+    return stack(layers, data=data, height=height)

@@ -1,6 +1,7 @@
 """analytics.core.altair_speed reuses Altair's schema lookup table: the objects and specs it builds are
 the ones Altair builds with a fresh table."""
 import altair as alt
+import pytest
 import pandas as pd
 from altair.utils import schemapi
 
@@ -36,3 +37,57 @@ def test_shorthands_build_the_same_channels_and_spec():
     assert spec["encoding"]["x"] == {"field": "day", "type": "temporal"}
     assert spec["encoding"]["tooltip"][2] == {"field": "g", "type": "nominal", "title": "Group"}
     assert alt.Chart.from_dict(spec).to_dict() == spec  # a whole chart round-trips
+
+
+def _layers(kind: str):
+    df = pd.DataFrame({"t": pd.date_range("2026-01-01", periods=6, freq="30min"), "a": [1.0, 2, 3, 4, 5, 6],
+                       "b": [2.0, 2, 2, 3, 3, 3], "s": list("xyxyxy")})
+    base = alt.Chart(df).encode(x=alt.X("t:T", title="Interval"))
+    bars = base.mark_bar(opacity=0.8).encode(
+        y=alt.Y("a:Q", title="Agents"), color=alt.Color("s:N", scale=alt.Scale(domain=["x", "y"], range=["#000", "#fff"])),
+        tooltip=[alt.Tooltip("a:Q", format=".0f"), alt.Tooltip("s:N", title="Status")])
+    line = base.mark_line(point=True).encode(y="b:Q")
+    rule = alt.Chart(pd.DataFrame({"target": [2.5]})).mark_rule(strokeDash=[6, 4]).encode(y="target:Q")
+    if kind == "shared data":
+        return [bars, line]
+    if kind == "own data":
+        return [line, rule]
+    if kind == "three, mixed":
+        return [bars, line, rule]
+    if kind == "a selection":
+        pick = alt.selection_point(name="pick", fields=["s"])
+        return [bars.add_params(pick), rule]
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize("kind", ["shared data", "own data", "three, mixed", "a selection"])
+@pytest.mark.parametrize("props", [{}, {"height": 200}, {"height": 120, "width": 760}])
+def test_stack_writes_the_spec_alt_layer_writes(kind, props):
+    from analytics.core import charts
+
+    ours = charts.stack(_layers(kind), **props).to_dict()  # validated against the Vega-Lite schema
+    theirs = alt.layer(*_layers(kind), **props).to_dict()
+    assert ours == theirs
+
+
+def test_stack_leaves_the_callers_charts_as_they_were():
+    from analytics.core import charts
+
+    layers = _layers("shared data")
+    before = [c.to_dict() for c in layers]
+    charts.stack(layers, height=200).to_dict()
+    assert [c.to_dict() for c in layers] == before
+
+
+@pytest.mark.parametrize("selection", [False, True])
+def test_column_writes_the_spec_alt_vconcat_writes(selection):
+    """Two layered parts sharing data, sized, as a staffing day draws them (a selection: alt.vconcat's path)."""
+    from analytics.core import charts
+
+    def parts():
+        top = _layers("a selection" if selection else "shared data")
+        return [charts.stack(top, height=280, width=760), charts.stack(_layers("own data"), height=120, width=760)]
+
+    ours, theirs = charts.column(parts()), alt.vconcat(*parts())
+    assert isinstance(ours, alt.VConcatChart)
+    assert ours.to_dict() == theirs.to_dict()
