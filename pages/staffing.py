@@ -170,7 +170,7 @@ cols = ["queue", "interval_start", "offered", "aht_s", "required_agents", "requi
         "expected_abandon_pct", "expected_asa_s"]
 worst = pd.concat([ev.nsmallest(10, "staffing_gap"), ev.nlargest(5, "staffing_gap")])[cols]
 if not plain:
-    worst = worst.assign(interval_start=[units.datetime_text(t) for t in worst["interval_start"]])
+    worst = worst.assign(interval_start=units.datetime_texts(worst["interval_start"]))
 components.table(worst, "staffing_short_and_over", column_config=cfg, key="st_worst")
 
 if view_kind == "past":
@@ -183,7 +183,7 @@ if view_kind == "past":
         components.empty(_("Too few intervals with {n}+ calls to compare.").format(n=_num(explain.MIN_CALLS)))
     else:
         pts = base_ev[(base_ev["offered"] >= explain.MIN_CALLS) & base_ev["actual_service_level_pct"].notna()].copy()
-        pts["interval"] = [units.datetime_text(t) for t in pts["interval_start"]]
+        pts["interval"] = units.datetime_texts(pts["interval_start"])
         fit_values = dict(n=_num(explain.MIN_CALLS), aux=_("{value}%").format(value=_num(aux_pct)),
                           r2=_num(fit["r2"], 2), intervals=_num(fit["intervals"]),
                           r2_day=units.UNDEFINED if fit.get("r2_queue_day") is None else _num(fit["r2_queue_day"], 2),

@@ -153,3 +153,11 @@ def test_a_value_that_rounds_to_zero_has_no_minus():
     assert units.number(-0.0, 0) == "0" and units.number(-0.3, 0) == "0"
     with i18n.using("fa"):
         assert units.number(-0.04, 1) == "۰٫۰"
+
+
+@pytest.mark.parametrize("lang", ["en", "fa", "zh"])
+@pytest.mark.parametrize("calendar", ["gregorian", "persian"])
+def test_datetime_texts_is_datetime_text_of_each(lang, calendar):
+    moments = [pd.Timestamp("2026-10-13 09:14:05"), pd.Timestamp("2026-03-20 23:30"), pd.Timestamp("2026-12-31 00:00")]
+    with i18n.using(lang):
+        assert units.datetime_texts(moments, calendar) == [units.datetime_text(t, calendar) for t in moments]
