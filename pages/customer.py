@@ -22,7 +22,7 @@ window_h = float(end_row["repeat_window_h"]) if end_row is not None else 168.0
 
 st.subheader(_("Resolution and repeat calls"))
 REPEATS = ("fcr_pct", "repeat_rate_pct", "resolved_pct", "median_repeat_interval_h")
-values = components.kpi_tiles(f, list(REPEATS), trend_with=REPEATS)
+values = components.kpi_tiles(f, list(REPEATS), read_with=REPEATS)
 st.caption(customer.censoring_note(f, end_row["censored_after"] if end_row is not None else None, window_h))
 rep = context.kpi_frame(f, ["fcr_pct", "repeat_rate_pct"], by=grain, read_with=REPEATS)  # with the tiles' sparklines
 left, right = st.columns(2)

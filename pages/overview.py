@@ -15,7 +15,7 @@ components.attention_strip(f)
 
 st.subheader(_("Headline KPIs"))
 TRENDS = ("offered", "answered", "service_level_pct", "abandon_rate_pct")
-components.kpi_tiles(f, registry.HEADLINE, trend_with=TRENDS)
+components.kpi_tiles(f, registry.HEADLINE, read_with=TRENDS)
 
 st.subheader(_("Volume and service level"))
 grain = f.grain

@@ -18,9 +18,9 @@ components.stop_if_no_calls(f)
 NO_EVALS = N_("No human evaluations in this selection.")
 grain = f.grain
 
-BY_GRAIN = ("qa_score_avg", "qa_pass_rate_pct", "evaluations", "qa_coverage_pct", "auto_qa_coverage_pct", "answered")
-components.kpi_tiles(f, ["qa_score_avg", "qa_pass_rate_pct", "evaluations", "qa_coverage_pct",
-                         "auto_qa_coverage_pct"], per_row=5, trend_with=BY_GRAIN)
+TILES = ("qa_score_avg", "qa_pass_rate_pct", "evaluations", "qa_coverage_pct", "auto_qa_coverage_pct")
+BY_GRAIN = TILES + ("answered",)  # the tiles' sparklines and the charts below, read together
+components.kpi_tiles(f, list(TILES), per_row=5, read_with=BY_GRAIN)
 
 st.subheader(_("QA score and pass rate"))
 qa = context.kpi_frame(f, ["qa_score_avg", "qa_pass_rate_pct", "evaluations"], by=grain, read_with=BY_GRAIN)

@@ -141,8 +141,9 @@ def _unnamed(chart) -> bool:
 
 
 def _plain(chart) -> bool:
-    return type(chart) is alt.Chart and all(chart._get(p) is alt.Undefined
-                                            for p in ("params", "name", "width", "height", "view"))
+    """A single chart that is _unnamed and has no size of its own (a layer's size moves to the top)."""
+    return type(chart) is alt.Chart and _unnamed(chart) and all(chart._get(p) is alt.Undefined
+                                                                for p in ("width", "height", "view"))
 
 
 def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = None,

@@ -160,8 +160,7 @@ def _drift_frame(con, f: Filters, by: str) -> pd.DataFrame | None:
 
 
 def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[str]) -> pd.DataFrame | None:
-    for dim in _filter_dims(f) & set(sources.NOT_APPLICABLE["org"]):
-        notes.append(sources.NOT_APPLICABLE["org"][dim])
+    _org_notes(f, notes)
     if by in periods.GRAINS:
         if by in periods.SUBDAY:
             return None
@@ -174,7 +173,7 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
         day_bucket, person_group = "'all'", "'all'"
     else:
         return None
-    data_end = con.execute("SELECT data_end::DATE FROM stg_data_end").fetchone()[0] or f.end
+    data_end = _data_end(con) or f.end
     df = queries.run(con, "org_kpis", f, parts={"day_bucket": day_bucket, "person_group": person_group},
                      data_end=data_end)
     df["__key"] = df["bucket"] if by in periods.GRAINS or by == "none" else df["grp"]
@@ -192,18 +191,25 @@ def _org_pair(con, items: list[registry.Kpi], f: Filters, g: Filters,
     """_org_frame(f) and _org_frame(g) by 'none' (f and g not overlapping, the same scope) from one
     org_kpis statement over the days from the first period's start to the last one's end: headcounts
     run from that start, and each period's stock and flows are read over its own days."""
-    data_end = con.execute("SELECT data_end::DATE FROM stg_data_end").fetchone()[0]
+    data_end = _data_end(con)
     if data_end is None:  # no data: each period falls back to its own end (as _org_frame)
         return _org_frame(con, items, f, "none", notes), _org_frame(con, items, g, "none", [])
-    for dim in _filter_dims(f) & set(sources.NOT_APPLICABLE["org"]):
-        notes.append(sources.NOT_APPLICABLE["org"][dim])
+    _org_notes(f, notes)
     span = f.with_period(min(f.start, g.start), max(f.end, g.end))
     df = queries.run(con, "org_kpis", span, parts={"day_bucket": PAIR_BUCKET, "person_group": "'all'"},
                      data_end=data_end, pair_start=f.start, pair_end=f.end, other_start=g.start, other_end=g.end)
     df["__key"] = df["bucket"]
     both = _org_columns(df, items)
-    return tuple(_org_columns(df.iloc[0:0], items) if part.empty else part.assign(__key="all")
-                 for part in (both[both["__key"] == "all"], both[both["__key"] == OTHER]))
+    return tuple(both[both["__key"] == tag].assign(__key="all") for tag in ("all", OTHER))
+
+
+def _org_notes(f: Filters, notes: list[str]) -> None:
+    for dim in _filter_dims(f) & set(sources.NOT_APPLICABLE["org"]):
+        notes.append(sources.NOT_APPLICABLE["org"][dim])
+
+
+def _data_end(con):
+    return con.execute("SELECT data_end::DATE FROM stg_data_end").fetchone()[0]
 
 
 def _org_columns(df: pd.DataFrame, items: list[registry.Kpi]) -> pd.DataFrame:

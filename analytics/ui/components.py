@@ -300,15 +300,15 @@ def tile_changes(f: Filters, ids) -> tuple[dict, dict, dict]:
 
 
 def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_legend: bool = True,
-              trend_with=()) -> dict:
+              read_with=()) -> dict:
     """One tile per KPI: the value coloured by its status against target (with the status word and the
     target under it), the change vs the comparison period coloured only when significant ("n.s."
     otherwise), and a sparkline at the filter's grain. Undefined KPIs show "—" and say why. Returns
-    the current values. `trend_with`: the KPIs the page's own charts read by the filter's grain, read
+    the current values. `read_with`: the KPIs the page's own charts read by the filter's grain, read
     with the sparklines' (context.kpi_frame's read_with)."""
     current, previous, changes = tile_changes(f, ids)
     trend_df = context.kpi_frame(f, ids, by=f.grain if f.grain not in periods.SUBDAY or f.days <= 7 else "day",
-                                 read_with=trend_with) if sparkline else None
+                                 read_with=read_with) if sparkline else None
     notes = list(context.kpi_notes(f, ids))
     tgts = targets_view.targets_for(f)
     if show_legend:

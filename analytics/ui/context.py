@@ -144,10 +144,9 @@ def kpi_values_pair(f: Filters, ids) -> tuple[dict, dict]:
     """kpi_values(f, ids, with_stats=True) and the same for f's comparison period ({} without one)."""
     _check_group("none")
     pair = _paired(f, ids)
-    if pair is not None:
-        return _row(pair[0]), _row(pair[1])
-    g = f.comparison()
-    return kpi_values(f, ids, with_stats=True), (kpi_values(g, ids, with_stats=True) if g else {})
+    if pair is None:  # no comparison period
+        return kpi_values(f, ids, with_stats=True), {}
+    return _row(pair[0]), _row(pair[1])
 
 
 def has_calls(f: Filters) -> bool:
