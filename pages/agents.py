@@ -27,7 +27,8 @@ funnel_kpi = state.choice("funnel_kpi", scorecard.FUNNEL_KPIS, "transfer_rate_pc
                           format_func=label, container=c2)
 
 roster = context.rows("agents_roster")
-card = scorecard.build(kpis, roster, rank_kpi, f.end, funnel_kpi)
+funnels = scorecard.funnels(kpis)
+card = scorecard.build(kpis, roster, rank_kpi, f.end, funnel_kpi, funnels)
 teams = scorecard.team_options(card)
 team = state.choice("team", ["all"] + list(teams), "all", _("Team"), container=c3,
                     format_func=lambda t: _("All teams") if t == "all" else teams[t])
@@ -63,7 +64,7 @@ components.table(shown[columns].reset_index(drop=True), "agent_scorecard", colum
                  drill=("agent", "agent"))
 
 st.subheader(_("Funnel plot: {kpi}").format(kpi=label(funnel_kpi)))
-points = scorecard.funnel(kpis, funnel_kpi)
+points = funnels[funnel_kpi]
 if points.empty:
     st.info(_("No agent has calls that count towards {kpi} in this selection.").format(kpi=label(funnel_kpi).lower()))
 else:

@@ -109,16 +109,27 @@ def stack(layers: list, **properties):
     """alt.layer(*layers) with `properties`, or the one chart itself when there is one. alt.layer
     deep-copies each layer's whole schema tree two or three times as it is made (so that merging the
     layers' selections, sizes and data never changes a chart the caller still holds): two thirds of the
-    time of building a one-line trend. Plain layers — charts with no selection, name or size of their
-    own, which is what the builders here make — have nothing to merge, so they are layered as they
-    are: the spec is the one alt.layer writes (to_dict gathers the layers' data into one dataset either
-    way; tests/core/test_altair_speed.py)."""
+    time of building a one-line trend. Layers that are single charts with no size of their own, and
+    whose selections (if any) sit on a chart with a name of its own, have nothing to merge but those
+    selections: they are layered as they are, each selection lifted to the top with its chart's name as
+    its view, as alt.layer lifts it (an unnamed chart's selection would need alt.layer's name, a hash of
+    the chart's JSON, data included: that case goes to alt.layer). The spec is the one alt.layer
+    writes (to_dict gathers the layers' data into one dataset either way; tests/core/test_altair_speed.py)."""
     if len(layers) == 1:
         return layers[0].properties(**properties)
-    if not all(_plain(c) for c in layers):
+    if not _layerable(layers):
         return alt.layer(*layers, **properties)
     out = alt.LayerChart(**properties)
-    out.layer = list(layers)
+    lifted, charts = [], []
+    for chart in layers:
+        if chart._get("params") is not alt.Undefined:
+            chart = chart.copy(deep=False)  # the caller's chart keeps its selection
+            lifted += [alt.TopLevelSelectionParameter(**p.to_dict(), views=[chart.name]) for p in chart.params]
+            chart.params = alt.Undefined
+        charts.append(chart)
+    if lifted:
+        out.params = lifted
+    out.layer = charts
     return out
 
 
@@ -140,10 +151,24 @@ def _unnamed(chart) -> bool:
     return all(_unnamed(layer) for layer in (chart.layer if isinstance(chart, alt.LayerChart) else []))
 
 
-def _plain(chart) -> bool:
-    """A single chart that is _unnamed and has no size of its own (a layer's size moves to the top)."""
-    return type(chart) is alt.Chart and _unnamed(chart) and all(chart._get(p) is alt.Undefined
-                                                                for p in ("width", "height", "view"))
+def _sizeless(chart) -> bool:
+    return type(chart) is alt.Chart and all(chart._get(p) is alt.Undefined for p in ("width", "height", "view"))
+
+
+def _layerable(layers: list) -> bool:
+    """Layers stack() may put together without alt.layer: sizeless single charts, each either plain or
+    a named chart whose selections are distinct (alt.layer would merge two alike)."""
+    names = []
+    for chart in layers:
+        if not _sizeless(chart):
+            return False
+        params = chart._get("params")
+        if params is alt.Undefined:
+            continue
+        if chart._get("name") is alt.Undefined or not all(type(p) is alt.SelectionParameter for p in params):
+            return False
+        names += [p.name for p in params]
+    return len(names) == len(set(names))
 
 
 def bars(df: pd.DataFrame, k: Kpi, category_col: str, label_col: str | None = None,

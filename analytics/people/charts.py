@@ -76,10 +76,11 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     )
     lines = curve.melt(id_vars=["n"], value_vars=["center", "lcl_95", "ucl_95", "lcl_998", "ucl_998"],
                        var_name="limit", value_name="value")
-    lines["level"] = lines["limit"].map({"center": "center rate", "lcl_95": "95% limits", "ucl_95": "95% limits",
-                                         "lcl_998": "99.8% limits", "ucl_998": "99.8% limits"}).map(
-        lambda w: canvas_text(_(LEVEL_WORDS[w])))
-    levels = [canvas_text(_(LEVEL_WORDS[w])) for w in ("center rate", "95% limits", "99.8% limits")]
+    words = {w: canvas_text(_(LEVEL_WORDS[w])) for w in ("center rate", "95% limits", "99.8% limits")}
+    lines["level"] = lines["limit"].map({"center": words["center rate"], "lcl_95": words["95% limits"],
+                                         "ucl_95": words["95% limits"], "lcl_998": words["99.8% limits"],
+                                         "ucl_998": words["99.8% limits"]})
+    levels = list(words.values())
     # each limit line's key (the detail channel) is a number, not an English word in the chart's data
     lines["limit"] = lines["limit"].map({"center": 0, "lcl_95": 1, "ucl_95": 2, "lcl_998": 3, "ucl_998": 4})
     limit_lines = alt.Chart(lines.dropna()).mark_line(strokeWidth=1.2, color=NEUTRAL_COLOR).encode(
@@ -90,13 +91,16 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
                             scale=alt.Scale(domain=levels, range=[0.9, 0.7, 0.9])),
     )
     if select:
-        dots = dots.add_params(alt.selection_point(name=select, fields=["agent"], on="click"))
+        # named, so layering it needs no name made from a hash of its JSON (stack's fast path)
+        dots = dots.properties(name="agent_points").add_params(
+            alt.selection_point(name=select, fields=["agent"], on="click"))
     # outliers are named on the chart, not only in a tooltip
     named = data[[g.startswith("outside 99.8%") for g in groups]].copy()
     named["who"] = named["agent_name"].fillna(named["agent"]).astype(str)
     labels = alt.Chart(named).mark_text(align="left", dx=7, dy=-7, fontSize=12, color="#333").encode(
         x=x, y=alt.Y("value:Q"), text=alt.Text("who:N"))
-    return stack([limit_lines, dots, labels]).resolve_scale(color="independent").properties(height=height)
+    return stack([limit_lines, dots, labels], height=height,
+                 resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")))
 
 
 def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int, int], title: str,

@@ -112,14 +112,22 @@ def funnel_curve(center_pct: float, max_n: float, min_n: float = 1.0, points: in
     return stats.funnel_limits_proportion(center_pct / 100.0, sizes, LEVELS, percent=True)
 
 
-def flag_summary(kpis: pd.DataFrame, ids=FUNNEL_KPIS) -> pd.Series:
+def funnels(kpis: pd.DataFrame, ids=FUNNEL_KPIS) -> dict[str, pd.DataFrame]:
+    """`funnel` of each KPI in `ids` that has its stats columns, computed once for a page: the
+    scorecard's status and flags and the funnel plot read the same frames."""
+    return {kid: funnel(kpis, kid) for kid in ids if f"{kid}__den" in kpis}
+
+
+def flag_summary(kpis: pd.DataFrame, ids=FUNNEL_KPIS, by_kpi: dict[str, pd.DataFrame] | None = None) -> pd.Series:
     """Per agent: the funnel KPIs on which the agent is outside the 99.8% limits, as text
-    ("Transfer rate high · CSAT low"); "" when none. Indexed by agent id."""
+    ("Transfer rate high · CSAT low"); "" when none. Indexed by agent id. `by_kpi`: the `funnels`
+    already computed."""
+    by_kpi = funnels(kpis, ids) if by_kpi is None else by_kpi
     flags: dict[str, list[str]] = {}
     for kid in ids:
-        if f"{kid}__den" not in kpis:
+        if kid not in by_kpi:
             continue
-        fr = funnel(kpis, kid)
+        fr = by_kpi[kid]
         for agent, out, direction in zip(fr["agent"], fr.get(f"outside_{ALARM_SUFFIX}", []), fr.get("direction", [])):
             if out:
                 flags.setdefault(agent, []).append(
@@ -129,10 +137,11 @@ def flag_summary(kpis: pd.DataFrame, ids=FUNNEL_KPIS) -> pd.Series:
 
 
 def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
-          funnel_kpi: str | None = None) -> pd.DataFrame:
+          funnel_kpi: str | None = None, by_kpi: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """One row per agent in `kpis` (registry KPIs by agent, with stats): identity, team, site, tenure,
     the scorecard KPIs, rank/percentiles of `rank_kpi`, the funnel status of `funnel_kpi` and the
-    flags of every funnel KPI (99.8% limits)."""
+    flags of every funnel KPI (99.8% limits). `by_kpi`: the `funnels` already computed."""
+    by_kpi = funnels(kpis) if by_kpi is None else by_kpi
     data = kpis[kpis["agent"].notna()].copy()
     people = roster.set_index("agent_id")
     out = pd.DataFrame({"agent": data["agent"].to_numpy()})
@@ -147,9 +156,9 @@ def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
     out["answered"] = out["answered"].fillna(0)  # an agent with shifts but no calls answered none
     out = rank_columns(out, rank_kpi)
     if funnel_kpi:
-        fr = funnel(kpis, funnel_kpi).set_index("agent")
+        fr = (by_kpi[funnel_kpi] if funnel_kpi in by_kpi else funnel(kpis, funnel_kpi)).set_index("agent")
         out["funnel_status"] = out["agent"].map(fr["status"]).fillna(_(NO_CALLS_TO_JUDGE)) if len(fr) else ""
-    out["flags"] = out["agent"].map(flag_summary(kpis)).fillna("")
+    out["flags"] = out["agent"].map(flag_summary(kpis, by_kpi=by_kpi)).fillna("")
     return out.drop(columns=["left_on"]).reset_index(drop=True)
 
 

@@ -57,11 +57,25 @@ def _layers(kind: str):
     if kind == "a selection":
         pick = alt.selection_point(name="pick", fields=["s"])
         return [bars.add_params(pick), rule]
+    if kind == "a named selection":
+        pick = alt.selection_point(name="pick", fields=["s"], on="click")
+        return [line, bars.properties(name="bars").add_params(pick), rule]
+    if kind == "two named selections":
+        pick, brush = alt.selection_point(name="pick", fields=["s"]), alt.selection_interval(name="brush", encodings=["x"])
+        return [bars.properties(name="bars").add_params(pick), line.properties(name="line").add_params(brush)]
+    if kind == "named, no selection":
+        return [bars.properties(name="bars"), rule]
     raise ValueError(kind)
 
 
-@pytest.mark.parametrize("kind", ["shared data", "own data", "three, mixed", "a selection"])
-@pytest.mark.parametrize("props", [{}, {"height": 200}, {"height": 120, "width": 760}])
+FAST = ["shared data", "own data", "three, mixed", "a named selection", "two named selections", "named, no selection"]
+
+
+RESOLVE = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
+
+
+@pytest.mark.parametrize("kind", FAST + ["a selection"])
+@pytest.mark.parametrize("props", [{}, {"height": 200}, {"height": 120, "width": 760}, {"resolve": RESOLVE}])
 def test_stack_writes_the_spec_alt_layer_writes(kind, props):
     from analytics.core import charts
 
@@ -70,10 +84,25 @@ def test_stack_writes_the_spec_alt_layer_writes(kind, props):
     assert ours == theirs
 
 
-def test_stack_leaves_the_callers_charts_as_they_were():
+@pytest.mark.parametrize("kind", FAST)
+def test_stack_layers_these_without_alt_layer(kind, monkeypatch):
+    """What the fast path is for: these never pay alt.layer's copies (an unnamed selection still does)."""
     from analytics.core import charts
 
-    layers = _layers("shared data")
+    def refuse(*a, **k):
+        raise AssertionError("alt.layer called")
+
+    monkeypatch.setattr(alt, "layer", refuse)
+    charts.stack(_layers(kind), height=200).to_dict()
+    with pytest.raises(AssertionError, match="alt.layer called"):
+        charts.stack(_layers("a selection"))
+
+
+@pytest.mark.parametrize("kind", ["shared data", "a named selection", "two named selections"])
+def test_stack_leaves_the_callers_charts_as_they_were(kind):
+    from analytics.core import charts
+
+    layers = _layers(kind)
     before = [c.to_dict() for c in layers]
     charts.stack(layers, height=200).to_dict()
     assert [c.to_dict() for c in layers] == before

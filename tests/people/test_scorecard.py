@@ -152,3 +152,19 @@ def test_funnel_outliers_are_named_on_the_chart():
     import json
     named = json.dumps(spec["datasets"])
     assert "Ana" in named
+
+
+def test_funnels_read_once_give_the_scorecard_each_funnel_alone_gives(db):
+    """The page computes every funnel once and hands them to the scorecard: same card, same frames."""
+    kpis, roster = _kpis(db)
+    by_kpi = scorecard.funnels(kpis)
+    assert set(by_kpi) == set(scorecard.FUNNEL_KPIS)
+    for kid, frame in by_kpi.items():
+        pd.testing.assert_frame_equal(frame, scorecard.funnel(kpis, kid))
+    for kid in scorecard.FUNNEL_KPIS:
+        alone = scorecard.build(kpis, roster, "fcr_pct", F.end, kid)
+        pd.testing.assert_frame_equal(scorecard.build(kpis, roster, "fcr_pct", F.end, kid, by_kpi), alone)
+    assert (scorecard.flag_summary(kpis, by_kpi=by_kpi) == scorecard.flag_summary(kpis)).all()
+    # the flags come from the frames given, not from a second computation
+    flagged = {kid: frame.assign(direction="high", outside_998=True) for kid, frame in by_kpi.items()}
+    assert scorecard.flag_summary(kpis, by_kpi=flagged).str.contains("high").all()

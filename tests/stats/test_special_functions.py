@@ -42,3 +42,17 @@ def test_percentile_rank_equals_scipy_stats_mean_kind():
         g = rng.integers(0, 8, rng.integers(1, 20)).astype(float)
         v = float(rng.integers(-1, 9))
         assert abs(ranks.percentile_rank(v, g) - stats.percentileofscore(g, v, kind="mean")) < 1e-12
+
+
+def test_binomial_quantile_steps_and_their_fallback_equal_scipy_stats(monkeypatch):
+    """The quantile steps from a Cornish–Fisher guess with the CDF; what the steps do not settle falls back
+    to the continuous inverse. Both paths must give scipy.stats' counts, at extreme rates too."""
+    rng = np.random.default_rng(11)
+    cases = [(rng.integers(1, 6000, 40), float(p)) for p in
+             np.concatenate([rng.uniform(0.0005, 0.9995, 40), rng.uniform(1e-5, 0.01, 20), rng.uniform(0.99, 1 - 1e-5, 20)])]
+    cases.append((np.array([1, 2, 3, 5, 8]), 0.5))
+    for steps in (funnel._PPF_STEPS, 0):
+        monkeypatch.setattr(funnel, "_PPF_STEPS", steps)
+        for n, p in cases:
+            for q in (0.001, 0.025, 0.5, 0.975, 0.999):
+                np.testing.assert_array_equal(funnel._binom_ppf(q, n, p), stats.binom.ppf(q, n, p))
