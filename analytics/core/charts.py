@@ -2,6 +2,8 @@
 KPI definitions; they never query. Every chart has tooltips."""
 from __future__ import annotations
 
+import functools
+
 import altair as alt
 import pandas as pd
 
@@ -110,27 +112,35 @@ def stack(layers: list, **properties):
     deep-copies each layer's whole schema tree two or three times as it is made (so that merging the
     layers' selections, sizes and data never changes a chart the caller still holds): two thirds of the
     time of building a one-line trend. Layers that are single charts with no size of their own, and
-    whose selections (if any) sit on a chart with a name of its own, have nothing to merge but those
-    selections: they are layered as they are, each selection lifted to the top with its chart's name as
-    its view, as alt.layer lifts it (an unnamed chart's selection would need alt.layer's name, a hash of
-    the chart's JSON, data included: that case goes to alt.layer). The spec is the one alt.layer
-    writes (to_dict gathers the layers' data into one dataset either way; tests/core/test_altair_speed.py)."""
+    whose selections (if any) sit on a chart with a name of its own, have nothing to merge but their
+    data and those selections: they are layered as they are, the data they share moved to the top and
+    each selection lifted to the top with its chart's name as its view, as alt.layer does (an unnamed
+    chart's selection would need alt.layer's name, a hash of the chart's JSON, data included: that case
+    goes to alt.layer). The spec is the one alt.layer writes (tests/core/test_altair_speed.py)."""
     if len(layers) == 1:
         return layers[0].properties(**properties)
     if not _layerable(layers):
-        return alt.layer(*layers, **properties)
+        return _merged(alt.layer(*layers, **properties))
     out = alt.LayerChart(**properties)
+    data = layers[0]._get("data")
+    shared = data is not alt.Undefined and "data" not in properties and all(c._get("data") is data for c in layers)
     lifted, charts = [], []
     for chart in layers:
-        if chart._get("params") is not alt.Undefined:
-            chart = chart.copy(deep=False)  # the caller's chart keeps its selection
-            lifted += [alt.TopLevelSelectionParameter(**p.to_dict(), views=[chart.name]) for p in chart.params]
+        params = chart._get("params")
+        if shared or params is not alt.Undefined:
+            chart = chart.copy(deep=False)  # the caller's chart keeps its data and selection
+        if shared:
+            chart.data = alt.Undefined
+        if params is not alt.Undefined:
+            lifted += [alt.TopLevelSelectionParameter(**p.to_dict(), views=[chart.name]) for p in params]
             chart.params = alt.Undefined
         charts.append(chart)
+    if shared:
+        out.data = data
     if lifted:
         out.params = lifted
     out.layer = charts
-    return out
+    return _merged(out)
 
 
 def column(parts: list) -> alt.VConcatChart:
@@ -138,10 +148,40 @@ def column(parts: list) -> alt.VConcatChart:
     (what its merging is for; stack's reasoning): a staffing day, two layered parts, spent more on the
     copies than on drawing. The spec is the one alt.vconcat writes (tests/core/test_altair_speed.py)."""
     if not all(_unnamed(part) for part in parts):
-        return alt.vconcat(*parts)
+        return _merged(alt.vconcat(*parts))
     out = alt.VConcatChart()
     out.vconcat = list(parts)
-    return out
+    return _merged(out)
+
+
+def _merged(chart):
+    """A compound chart whose parts are merged already (by its builder or by stack/column), with a
+    shallow copy that does not merge them again. Drawing a chart starts with a shallow copy of it, and
+    a layered or concatenated chart's constructor re-runs the merge, which deep-copies every part two or
+    three times, at every level of nesting (a staffing day: ~25 ms a view). Merging merged parts changes
+    nothing, so the copy is the same chart (tests/core/test_altair_speed.py). Its compound parts were
+    merged as it was made, so they are marked too."""
+    object.__setattr__(chart, "copy", functools.partial(_merged_copy, chart))
+    for key in _PARTS:
+        parts = chart._kwds.get(key)
+        for part in parts if isinstance(parts, list) else []:
+            if isinstance(part, _COMPOUND) and "copy" not in vars(part):
+                _merged(part)
+    return chart
+
+
+_PARTS = ("layer", "vconcat", "hconcat", "concat")
+_COMPOUND = (alt.LayerChart, alt.VConcatChart, alt.HConcatChart, alt.ConcatChart)
+
+
+def _merged_copy(chart, deep=True, ignore=None):
+    if deep is not False:
+        return type(chart).copy(chart, deep, ignore)
+    clone = type(chart).__new__(type(chart))
+    # what SchemaBase.__init__ stores, without the subclass's merge
+    object.__setattr__(clone, "_args", chart._args)
+    object.__setattr__(clone, "_kwds", dict(chart._kwds))
+    return _merged(clone)
 
 
 def _unnamed(chart) -> bool:

@@ -120,3 +120,27 @@ def test_column_writes_the_spec_alt_vconcat_writes(selection):
     ours, theirs = charts.column(parts()), alt.vconcat(*parts())
     assert isinstance(ours, alt.VConcatChart)
     assert ours.to_dict() == theirs.to_dict()
+
+
+@pytest.mark.parametrize("kind", FAST + ["a selection"])
+def test_drawing_a_stack_does_not_merge_its_layers_again(kind, monkeypatch):
+    """Drawing starts with a shallow copy, whose constructor would merge the layers again (deep copies);
+    a stacked chart's copy skips that and draws the same spec, also after .properties() and in a column."""
+    from altair.vegalite.v6 import api
+
+    from analytics.core import charts
+
+    ours = charts.stack(_layers(kind), height=200)
+    theirs = alt.layer(*_layers(kind), height=200)
+    col = charts.column([charts.stack(_layers(kind), height=200, width=700),
+                         charts.stack(_layers("own data"), height=100, width=700)])
+    col_theirs = alt.vconcat(alt.layer(*_layers(kind), height=200, width=700),
+                             alt.layer(*_layers("own data"), height=100, width=700))
+    expected = [theirs.to_dict(), theirs.properties(width=500).to_dict(), col_theirs.to_dict()]
+    calls = []
+    real = api._combine_subchart_params
+    monkeypatch.setattr(api, "_combine_subchart_params", lambda *a: calls.append(1) or real(*a))
+    drawn = [ours.to_dict(), ours.properties(width=500).to_dict(), col.to_dict()]
+    assert calls == []
+    assert drawn == expected
+    assert ours.to_dict() == expected[0]  # drawing left the chart as it was
