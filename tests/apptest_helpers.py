@@ -218,6 +218,10 @@ def _chart_words(spec, out: list[str]) -> None:
                 for rows in v.values():
                     for row in rows:
                         out.extend(x for x in row.values() if isinstance(x, str))
+            elif k == "values" and isinstance(v, list):  # rows written into the spec (charts.inline)
+                for row in v:
+                    if isinstance(row, dict):
+                        out.extend(x for x in row.values() if isinstance(x, str))
             else:
                 _chart_words(v, out)
     elif isinstance(spec, list):

@@ -7,6 +7,7 @@ import pandas as pd
 
 from analytics.attrition.card import SCORERS, scorer
 from analytics.core import units
+from analytics.core.charts import inline
 from analytics.i18n import N_, _
 from analytics.people.charts import canvas_text as ct
 
@@ -27,7 +28,7 @@ def calibration_frame(meta: dict) -> pd.DataFrame:
 
 def calibration(df: pd.DataFrame) -> alt.Chart:
     hi = float(max(df["predicted"].max(), df["observed"].max(), 0.05)) * 1.05 if len(df) else 1.0
-    diag = alt.Chart(pd.DataFrame({"x": [0, hi], "y": [0, hi]})).mark_line(strokeDash=[4, 4], color="gray").encode(
+    diag = alt.Chart(inline({"x": [0, hi], "y": [0, hi]})).mark_line(strokeDash=[4, 4], color="gray").encode(
         x="x:Q", y="y:Q")
     predicted, observed = ct(_("Predicted 90-day exit probability (decile mean)")), ct(_("Observed exit rate"))
     data = df.assign(scorer=[ct(x) for x in df["scorer"]])
@@ -85,7 +86,7 @@ def risk_trend(df: pd.DataFrame, bands: dict) -> alt.Chart:
         tooltip=[alt.Tooltip("month:O", title=ct(_("Month-end"))), alt.Tooltip("risk:Q", title=risk, format=".1%"),
                  alt.Tooltip("band:N", title=ct(_("Band"))), alt.Tooltip("drivers:N", title=ct(_("Drivers")))])
     high, medium = ct(band_word("high")), ct(band_word("medium"))
-    rules = alt.Chart(pd.DataFrame({"band": [high, medium], "risk": [bands["high"], bands["medium"]]})).mark_rule(
+    rules = alt.Chart(inline({"band": [high, medium], "risk": [bands["high"], bands["medium"]]})).mark_rule(
         strokeDash=[4, 4]).encode(y="risk:Q", color=alt.Color("band:N", scale=alt.Scale(
             domain=[high, medium], range=["#d62728", "#ff7f0e"]), title=ct(_("Band from"))),
         tooltip=[alt.Tooltip("band:N", title=ct(_("Band"))), alt.Tooltip("risk:Q", title=risk, format=".1%")])

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import registry
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text, stack
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, canvas_text, inline, stack
 from analytics.i18n import _
 
 def _verdict_colors(k: registry.Kpi) -> dict[str, str]:
@@ -41,7 +41,7 @@ def team_intervals(df: pd.DataFrame, k: registry.Kpi, center: float | None, labe
     points = base.mark_point(filled=True, size=70).encode(x=alt.X("value:Q"), color=color)
     layers = [bars, points]
     if center is not None:
-        layers.append(alt.Chart(pd.DataFrame({"center": [center], "label": [_("Center {value}").format(value=k.format(center))]}))
+        layers.append(alt.Chart(inline({"center": [center], "label": [_("Center {value}").format(value=k.format(center))]}))
                       .mark_rule(strokeDash=[6, 4], color="#212121")
                       .encode(x=alt.X("center:Q"), tooltip=[alt.Tooltip("label:N", title="")]))
     # a step per row (not a total height): Streamlit fits legend and axes into a total height

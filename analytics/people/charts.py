@@ -7,7 +7,7 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics.core import status, units
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, label_expr, rows_height, stack
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, inline, label_expr, rows_height, stack
 from analytics.i18n import N_, _, rtl
 
 
@@ -48,8 +48,11 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     `select`: a click on a point selects its agent (the page opens that agent)."""
     data = points.copy()
     groups = [_funnel_group(r, k.direction) for r in data.to_dict("records")]
-    data["group"] = [canvas_text(_(GROUP_WORDS[g])) for g in groups]
-    data["status"] = [canvas_text(s) for s in data["status"]]
+    # words written once per kind, not once per agent
+    group_words = {g: canvas_text(_(GROUP_WORDS[g])) for g in set(groups)}
+    data["group"] = [group_words[g] for g in groups]
+    status_words = {s: canvas_text(s) for s in set(data["status"])}
+    data["status"] = [status_words[s] for s in data["status"]]
     # the side as a word is in `status` already; the machine's high/low is not shown
     data = data.drop(columns=["direction"], errors="ignore")
     data["rate"] = [k.format(v) for v in data["value"]]
@@ -126,7 +129,7 @@ def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int,
         tooltip=[alt.Tooltip(f"{label_col}:N", title=""), alt.Tooltip(f"{value_col}:Q", title=title, format=".1f"),
                  alt.Tooltip("status:N", title=_("Status"))],
     )
-    rules = alt.Chart(pd.DataFrame({"agents": [low, high], "label": [
+    rules = alt.Chart(inline({"agents": [low, high], "label": [
         canvas_text(_("healthy from {n}").format(n=units.digits(str(low)))),
         canvas_text(_("healthy up to {n}").format(n=units.digits(str(high))))]})
                       ).mark_rule(strokeDash=[6, 4], color=GOOD).encode(

@@ -69,7 +69,8 @@ def funnel(kpis: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
                                labels=data["agent"].tolist(), levels=LEVELS, percent=True)
     frame = frame.rename(columns={"label": "agent"})
     frame.insert(1, "agent_name", data["agent_name"].to_numpy() if "agent_name" in data else frame["agent"])
-    frame["status"] = [status_text(o95, o998, d, v, c) for o95, o998, d, v, c in zip(
+    words = {w: _(w) for w in STATUS_WORDS}  # translated once, not once per agent
+    frame["status"] = [words[status_key(o95, o998, d, v, c)] for o95, o998, d, v, c in zip(
         frame[f"outside_{ALERT_SUFFIX}"], frame[f"outside_{ALARM_SUFFIX}"], frame["direction"],
         frame["value"], frame["center"])]
     return frame

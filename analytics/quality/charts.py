@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import units
-from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, stack
+from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, inline, stack
 from analytics.i18n import _
 
 
@@ -35,7 +35,7 @@ def drift_bars(df: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("agents:Q", title=_("Agents evaluated"), format=","),
                  alt.Tooltip("peer_evaluations:Q", title=_("Evaluations in the baseline"), format=",")],
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x=alt.X("x:Q"))
+    zero = alt.Chart(inline({"x": [0]})).mark_rule(color="#333").encode(x=alt.X("x:Q"))
     return stack([bars, zero], height=120 + 34 * len(data))  # height includes axes and legend
 
 
@@ -51,7 +51,7 @@ def criterion_bars(df: pd.DataFrame, pass_mark: float) -> alt.Chart:
                  alt.Tooltip("below_pass_pct:Q", title=_("Below pass mark (%)"), format=".1f"),
                  alt.Tooltip("items:Q", title=_("Scored items"), format=",")],
     )
-    rule = alt.Chart(pd.DataFrame({"pass": [pass_mark], "label": [_("Pass mark {value}").format(value=units.number(pass_mark, 0 if float(pass_mark).is_integer() else 1, group=False))]})).mark_rule(
+    rule = alt.Chart(inline({"pass": [pass_mark], "label": [_("Pass mark {value}").format(value=units.number(pass_mark, 0 if float(pass_mark).is_integer() else 1, group=False))]})).mark_rule(
         strokeDash=[6, 4], color=BAD).encode(x=alt.X("pass:Q"), tooltip=[alt.Tooltip("label:N", title="")])
     return stack([bars, rule], height=80 + 30 * len(data))
 

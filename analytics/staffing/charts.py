@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.core import calendars, units
-from analytics.core.charts import BAD, GOOD, PALETTE, column, label_expr, stack
+from analytics.core.charts import BAD, GOOD, PALETTE, column, inline, label_expr, stack
 from analytics.i18n import _
 
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -85,14 +85,14 @@ def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Char
     agents = stack([bars, line], height=height, width=DAY_WIDTH)
     sl_chart = stack([
         base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title=_("Expected SL %"), scale=alt.Scale(domain=[0, 100]))),
-        alt.Chart(pd.DataFrame({"t": [target_pct]})).mark_rule(strokeDash=[6, 4], color=BAD).encode(y="t:Q"),
+        alt.Chart(inline({"t": [target_pct]})).mark_rule(strokeDash=[6, 4], color=BAD).encode(y="t:Q"),
     ], height=120, width=DAY_WIDTH)
     return column([agents, sl_chart])
 
 
 def expected_vs_actual(pts: pd.DataFrame, height: int = 300) -> alt.Chart:
     pts = pts.assign(calls=pts["offered"])
-    diag = alt.Chart(pd.DataFrame({"x": [0, 100], "y": [0, 100]})).mark_line(strokeDash=[4, 4], color="#999").encode(
+    diag = alt.Chart(inline({"x": [0, 100], "y": [0, 100]})).mark_line(strokeDash=[4, 4], color="#999").encode(
         x="x:Q", y="y:Q")
     dots = alt.Chart(pts).mark_circle(opacity=0.45).encode(
         x=alt.X("modelled_service_level_pct:Q", title=_("Expected SL % (Erlang, logged-in agents)"), scale=alt.Scale(domain=[0, 100])),

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import calendars
-from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, axis_title, stack
+from analytics.core.charts import BAD, NEUTRAL_COLOR, PALETTE, axis_title, inline, stack
 from analytics.core.registry import Kpi
 from analytics.trends.data import COMPARISON, THIS
 from analytics.i18n import _
@@ -57,7 +57,7 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
             tooltip=[alt.Tooltip("period:N", title=_("Period")), alt.Tooltip("range:N", title=_("95% interval"))]))
     layers.append(line)
     if target is not None:
-        layers.append(alt.Chart(pd.DataFrame({"target": [target], "label": [_("Target {value}").format(value=k.format(target))]}))
+        layers.append(alt.Chart(inline({"target": [target], "label": [_("Target {value}").format(value=k.format(target))]}))
                       .mark_rule(strokeDash=[6, 4], color=BAD)
                       .encode(y="target:Q", tooltip=[alt.Tooltip("label:N", title="")]))
     return stack(layers, height=height)

@@ -144,3 +144,32 @@ def test_drawing_a_stack_does_not_merge_its_layers_again(kind, monkeypatch):
     assert calls == []
     assert drawn == expected
     assert ours.to_dict() == expected[0]  # drawing left the chart as it was
+
+
+def test_inline_rows_are_plain_json_and_draw_like_a_frame():
+    """Constant rows go into the spec and stay there (no Arrow table to serialize when drawn): numbers
+    as plain floats, one row per position, named by their content, the same marks as from a DataFrame."""
+    import json
+
+    import numpy as np
+    from streamlit.elements import vega_charts
+
+    from analytics.core import charts
+
+    data = charts.inline({"target": [np.float64(80.5), 90], "label": ["Target 80.5%", "هدف ۹۰٪"]})
+    rows = [{"target": 80.5, "label": "Target 80.5%"}, {"target": 90, "label": "هدف ۹۰٪"}]
+    assert data.to_dict()["values"] == rows and type(data.to_dict()["values"][0]["target"]) is float
+    assert data.name == charts.inline({"target": [80.5, 90], "label": ["Target 80.5%", "هدف ۹۰٪"]}).name
+    assert data.name != charts.inline({"target": [80.5, 91], "label": ["Target 80.5%", "هدف ۹۰٪"]}).name
+    json.dumps(data.to_dict())
+    rule = alt.Chart(data).mark_rule().encode(y="target:Q", tooltip=[alt.Tooltip("label:N")])
+    line = alt.Chart(pd.DataFrame({"target": [70.0, 75.0], "x": [1, 2]})).mark_line().encode(x="x:Q", y="target:Q")
+    spec = charts.stack([line, rule]).to_dict()  # validated against the Vega-Lite schema
+    assert spec["layer"][1]["data"] == {"values": rows, "name": data.name}
+    frame = alt.Chart(pd.DataFrame({"target": [80.5, 90], "label": ["Target 80.5%", "هدف ۹۰٪"]})).mark_rule().encode(
+        y="target:Q", tooltip=[alt.Tooltip("label:N")]).to_dict()
+    assert {k: v for k, v in spec["layer"][1].items() if k != "data"} == \
+        {k: v for k, v in frame.items() if k not in ("data", "datasets", "$schema", "config")}
+    # Streamlit sends the frame's rows as an Arrow table and leaves the spec's own rows where they are
+    drawn = vega_charts._convert_altair_to_vega_lite_spec(charts.stack([line, rule]))
+    assert len(drawn["datasets"]) == 1 and drawn["layer"][1]["data"]["values"] == rows
