@@ -188,12 +188,17 @@ _COMPOUND = (alt.LayerChart, alt.VConcatChart, alt.HConcatChart, alt.ConcatChart
 
 
 def _merged_copy(chart, deep=True, ignore=None):
-    if deep is not False:
+    if deep is True:
         return type(chart).copy(chart, deep, ignore)
     clone = type(chart).__new__(type(chart))
-    # what SchemaBase.__init__ stores, without the subclass's merge
+    # what SchemaBase.__init__ stores, without the subclass's merge; lists copied as its constructor
+    # copies the parts' list, so a change to the copy's parts never reaches the original
     object.__setattr__(clone, "_args", chart._args)
-    object.__setattr__(clone, "_kwds", dict(chart._kwds))
+    object.__setattr__(clone, "_kwds", {k: list(v) if isinstance(v, list) else v for k, v in chart._kwds.items()})
+    for attr in deep or ():  # copy(deep=[names]): those attributes one level deep, as SchemaBase.copy
+        value = clone._get(attr)
+        clone[attr] = value.copy(deep=False) if isinstance(value, alt.SchemaBase) else (
+            value.copy() if isinstance(value, (list, dict)) else value)
     return _merged(clone)
 
 

@@ -136,14 +136,24 @@ def test_drawing_a_stack_does_not_merge_its_layers_again(kind, monkeypatch):
                          charts.stack(_layers("own data"), height=100, width=700)])
     col_theirs = alt.vconcat(alt.layer(*_layers(kind), height=200, width=700),
                              alt.layer(*_layers("own data"), height=100, width=700))
-    expected = [theirs.to_dict(), theirs.properties(width=500).to_dict(), col_theirs.to_dict()]
+    fa = {"number": {"decimal": "٫", "thousands": "٬", "grouping": [3], "currency": ["", ""]}}
+    expected = [theirs.to_dict(), theirs.properties(width=500).to_dict(), col_theirs.to_dict(),
+                theirs.configure(locale=fa).to_dict(), theirs.copy(deep=["layer"]).to_dict()]
     calls = []
     real = api._combine_subchart_params
     monkeypatch.setattr(api, "_combine_subchart_params", lambda *a: calls.append(1) or real(*a))
-    drawn = [ours.to_dict(), ours.properties(width=500).to_dict(), col.to_dict()]
+    drawn = [ours.to_dict(), ours.properties(width=500).to_dict(), col.to_dict(),
+             ours.configure(locale=fa).to_dict(), ours.copy(deep=["layer"]).to_dict()]
     assert calls == []
     assert drawn == expected
     assert ours.to_dict() == expected[0]  # drawing left the chart as it was
+    clone = ours.copy(deep=False)
+    clone.layer.append(clone.layer[0])
+    assert ours.to_dict() == expected[0]  # nor does a change to a copy's parts
+    configured = ours.configure(locale=fa)
+    deeper = configured.copy(deep=["config"])  # Altair's partial copy: the named attributes a level deep
+    deeper.config["background"] = "#000"
+    assert configured.to_dict() == expected[3]
 
 
 def test_inline_rows_are_plain_json_and_draw_like_a_frame():
