@@ -90,11 +90,6 @@ def status_key(outside_alert: bool, outside_alarm: bool, direction: str, value: 
     return "within limits"
 
 
-def status_text(outside_alert: bool, outside_alarm: bool, direction: str, value: float, center: float) -> str:
-    """The funnel status in words, in the reader's language."""
-    return _(status_key(outside_alert, outside_alarm, direction, value, center))
-
-
 SIDES = {"high": N_("high"), "low": N_("low")}
 
 
