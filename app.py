@@ -9,7 +9,7 @@ from analytics.core import warehouse
 from analytics.auth import audit, config, session
 from analytics.auth.scope import Scope
 from analytics.i18n import _
-from analytics.ui import auth_gate, context, filter_bar, language, navigation, state, streamlit_speed
+from analytics.ui import auth_gate, context, filter_bar, gc_pauses, language, navigation, state, streamlit_speed
 
 streamlit_speed.skip_repl_check()
 st.set_page_config(page_title="Switchboard", page_icon=":material/call:", layout="wide")
@@ -62,3 +62,4 @@ except Exception as exc:  # the user sees a plain message; the trace goes to the
         error=type(exc).__name__))
 finally:
     state.flush_url()  # the run's whole view to the address, in one change (also after st.stop)
+    gc_pauses.freeze_long_lived()  # after the page is drawn: no full collection inside a later view
