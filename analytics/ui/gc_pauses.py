@@ -1,9 +1,9 @@
 """Python's cyclic garbage collector walks every tracked object of the process in its oldest
 generation: after the app's imports (pandas, Altair, DuckDB, scikit-learn, Streamlit) that is a few
-hundred thousand objects, and a collection of it took 50–220 ms. It runs when enough objects have
+hundred thousand objects, and a collection of it took 30–220 ms. It runs when enough objects have
 survived, so it landed inside whichever view was being drawn: the bench's slow single views (a p95
-twice the p50) were these pauses (counted with gc.callbacks over 32 page views: 6 full collections,
-729 ms, the longest 219 ms).
+twice the p50) were these pauses (gc.callbacks over the bench's runs of two pages: six full
+collections of ~165,000 objects, three of them inside views at 113–184 ms; docs/performance.md).
 
 The modules and everything they hold live as long as the process, so once a run has imported new
 modules the process collects once and freezes what is left (gc.freeze: later collections skip those
