@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -94,6 +95,26 @@ def click_table_row(page, table_key: str, row: int = 0) -> None:
         if box == before:
             break
     page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 18)
+
+
+def select_row(page, table_key: str, row: int, param: str, timeout: int = 90000) -> str:
+    """Click a table row whose selection opens something named in the address (`param`, e.g. the
+    agent) and return its value. A click can be lost on a loaded machine (the grid redrawn under the
+    pointer); it is clicked again only when the app is idle and the address still lacks the value —
+    a slow rerun is waited for, never clicked twice."""
+    has = f"() => /[?&]{param}=[^&]+(&|$)/.test(window.location.search)"
+    for _ in range(3):
+        click_table_row(page, table_key, row)
+        try:
+            page.wait_for_function(has, timeout=20000)
+            break
+        except Exception:  # playwright's TimeoutError: the rerun is slow, or the click was lost
+            wait_for_app(page, timeout=timeout, ready=f".st-key-{table_key}")
+            if page.evaluate(has):
+                break
+    page.wait_for_function(has, timeout=timeout)
+    m = re.search(rf"[?&]{param}=([^&]*)", page.url)
+    return m.group(1)
 
 
 def screenshot(page, name: str) -> Path:

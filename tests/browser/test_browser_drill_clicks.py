@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from browser import browser_page, click_table_row, screenshot, wait_for_app
+from browser import browser_page, click_table_row, screenshot, select_row, wait_for_app
 
 MAIN = "[data-testid='stMain']"
 
@@ -50,8 +50,7 @@ def test_heatmap_cell_lists_its_calls_and_a_row_opens_the_call_card(demo_server)
         shared = page.url
 
         # a row of that hour's calls opens the call card
-        click_table_row(page, "tbl_sv_slot_calls", 0)
-        call = _wait_param(page, "call")
+        call = select_row(page, "tbl_sv_slot_calls", 0, "call")
         wait_for_app(page, ready=".st-key-call_card")
         card = page.inner_text(".st-key-call_card")
         assert call in card and re.search(r"Answered after|Abandoned", card) and "Evaluations" in card
@@ -114,11 +113,9 @@ def test_org_chart_row_opens_the_team_on_agents_and_back_returns(demo_server):
         shared = page.url
 
         # team → agent (row click) → call (row click), each in the address
-        click_table_row(page, "tbl_ag_scorecard", 0)
-        agent = _wait_param(page, "agent")
+        agent = select_row(page, "tbl_ag_scorecard", 0, "agent")
         wait_for_app(page, ready=".st-key-tbl_ag_calls")
-        click_table_row(page, "tbl_ag_calls", 0)
-        call = _wait_param(page, "call")
+        call = select_row(page, "tbl_ag_calls", 0, "call")
         wait_for_app(page, ready=".st-key-call_card")
         assert call in page.inner_text(".st-key-call_card")
         assert (_param(page.url, "team"), _param(page.url, "agent")) == (team, agent)
