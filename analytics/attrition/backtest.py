@@ -108,8 +108,9 @@ def oracle(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
 
 
 def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int, C: float | None = None) -> pd.DataFrame:
-    """Month t predicted by each of `kinds` fitted on train_months. A kind may be ("logistic", C) to fix
-    the logistic strength; C applies to the logistic and the blend (None: chosen inside the window)."""
+    """Month t predicted by each of `kinds` fitted on train_months. A kind may be (kind, C) to fix a
+    linear model's strength (its column is "<kind>_C<C>"); C applies to the linear models and the blend
+    (None: chosen inside the window)."""
     tr = lab[lab["month_end"].isin(train_months)]
     te = lab[lab["month_end"] == t]
     ytr = tr[LABEL].astype(int).to_numpy()
@@ -125,33 +126,42 @@ def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int, C: float
         elif kind in models.BASELINES:
             fitted[kind] = models.predict(models.fit_baseline(kind, tr, ytr, seed), te)
         elif isinstance(kind, tuple):
-            fitted[kind] = models.predict(models.fit("logistic", tr, ytr, seed, C=kind[1]), te)
+            fitted[kind] = models.predict(models.fit(kind[0], tr, ytr, seed, C=kind[1]), te)
         elif kind not in fitted:
-            fitted[kind] = models.predict(models.fit(kind, tr, ytr, seed, C=C if kind == "logistic" else None), te)
+            fitted[kind] = models.predict(models.fit(kind, tr, ytr, seed, C=C if kind in models.LINEAR else None), te)
     for kind in kinds:
-        part[kind if not isinstance(kind, tuple) else f"logistic_C{kind[1]}"] = fitted[kind]
+        part[kind if not isinstance(kind, tuple) else f"{kind[0]}_C{kind[1]}"] = fitted[kind]
     part["train_max_month"] = max(train_months)
     return part
 
 
+def _best_c(y: np.ndarray, vo: pd.DataFrame, kind: str) -> tuple[float, dict]:
+    """A linear model's strength C with the best pooled validation AUC (ties → stronger), and its AUC by C."""
+    by_c = {c: metrics(y, vo[f"{kind}_C{c}"].to_numpy())["roc_auc"] for c in models.C_GRID}
+    C, best = models.DEFAULT_C, -1.0
+    for c in models.C_GRID:  # ascending: ties keep the stronger regularization
+        if (by_c[c] or 0.0) > best + 1e-9:
+            C, best = c, by_c[c] or 0.0
+    return C, by_c
+
+
 def _choose_on_validation(lab: pd.DataFrame, val_folds, seed: int):
-    """(kind, C, validation table): the logistic strength C with the best pooled validation AUC (ties →
-    stronger), then logistic vs gbm vs their blend at that C, all on the validation months only."""
-    grid = [("logistic", c) for c in models.C_GRID]
+    """(kind, C, validation table): each linear model's strength C with the best pooled validation AUC,
+    then logistic vs signed vs gbm vs the blend (logistic + gbm), all on the validation months only. C is
+    the chosen model's (the logistic's for the gbm and the blend)."""
+    grid = [(k, c) for k in models.LINEAR for c in models.C_GRID]
     vo = pd.concat([_predict_fold(lab, t, tm, [*grid, "gbm"], seed) for t, tm in val_folds], ignore_index=True)
     y = vo[LABEL].to_numpy()
-    by_c = {c: metrics(y, vo[f"logistic_C{c}"].to_numpy()) for _, c in grid}
-    C = models.DEFAULT_C
-    best = -1.0
-    for c in models.C_GRID:  # ascending: ties keep the stronger regularization
-        auc = by_c[c]["roc_auc"] or 0.0
-        if auc > best + 1e-9:
-            C, best = c, auc
-    vo["logistic"] = vo[f"logistic_C{C}"]
+    strength, table = {}, {}
+    for k in models.LINEAR:
+        strength[k], table[f"{k}_by_C"] = _best_c(y, vo, k)
+        vo[k] = vo[f"{k}_C{strength[k]}"]
     vo["blend"] = (vo["logistic"] + vo["gbm"]) / 2
-    table = {k: metrics(y, vo[k].to_numpy()) for k in models.CANDIDATES}
-    table["logistic_by_C"] = {str(c): by_c[c]["roc_auc"] for c in models.C_GRID}
-    return choose(table), C, table
+    table |= {k: metrics(y, vo[k].to_numpy()) for k in models.CANDIDATES}
+    table["logistic_by_C"] = {str(c): v for c, v in table["logistic_by_C"].items()}
+    table["signed_by_C"] = {str(c): v for c, v in table["signed_by_C"].items()}
+    kind = choose(table)
+    return kind, strength.get(kind, strength["logistic"]), table
 
 
 def run(df: pd.DataFrame, seed: int, n_folds: int = TEST_MONTHS, truth: pd.DataFrame | None = None,
@@ -226,10 +236,11 @@ DEFAULT_KIND = "logistic"  # when no month precedes the test months to choose on
 
 def choose(table: dict) -> str:
     """The candidate with the best pooled ROC AUC on the validation months; simpler ones win near-ties
-    (0.005): the logistic model is the one a person can read, and a single model beats a blend of two."""
-    auc = {k: table[k]["roc_auc"] or 0.0 for k in models.CANDIDATES}
+    (0.005): the logistic model is the one a person can read, and a single model beats a blend of two.
+    A table without a candidate (a model saved before it existed) simply never chooses it."""
+    auc = {k: (table.get(k) or {}).get("roc_auc") or 0.0 for k in models.CANDIDATES}
     best = "logistic"
-    for kind in ("gbm", "blend"):
+    for kind in ("signed", "gbm", "blend"):
         if auc[kind] > auc[best] + 0.005:
             best = kind
     return best

@@ -23,7 +23,8 @@ LIMITATIONS = [
        "features; a test enforces a deny-list on feature names. Proxies can still exist: review the drivers."),
     N_("A small center (few exits) gives an unstable model: check the backtest before trusting a ranking."),
 ]
-SCORERS = {"logistic": N_("Logistic regression"), "gbm": N_("Calibrated gradient boosting"),
+SCORERS = {"logistic": N_("Logistic regression"),
+           "signed": N_("Logistic regression with each weight's direction fixed"), "gbm": N_("Calibrated gradient boosting"),
            "blend": N_("Blend of logistic and gradient boosting"),
            "tenure_only": N_("Baseline: tenure only"), "absence_last_month_only": N_("Baseline: last-month absences only"),
            "base_rate": N_("Baseline: base rate"), "oracle": N_("Oracle (true probability)")}
@@ -40,11 +41,13 @@ def scorer(name: str) -> str:
 
 
 def metrics_table(meta: dict) -> pd.DataFrame:
+    from analytics.attrition.model import CANDIDATES  # here: the card's text needs no scikit-learn
+
     rows = []
     for kind, m in meta["table"].items():
         name = scorer(kind)
         shown = (_("{scorer} (chosen)").format(scorer=name) if kind == meta["kind"]
-                 else _("{scorer} (candidate)").format(scorer=name) if kind in ("logistic", "gbm", "blend") else name)
+                 else _("{scorer} (candidate)").format(scorer=name) if kind in CANDIDATES else name)
         rows.append({"scorer": shown,
                      "id": kind, **{k: m.get(k) for k in ("roc_auc", "pr_auc", "brier", "precision_at_10pct",
                                                          "recall_at_10pct", "lift_at_10pct", "n", "positives")}})

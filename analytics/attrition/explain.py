@@ -1,7 +1,7 @@
 """Why an agent's risk is what it is: per-feature contributions in log-odds, turned into sentences.
 
-- logistic model: coefficient × standardized (imputed) value — exact for a linear model, measured
-  from the training average;
+- logistic model (and the signed one, a logistic with bounded weights): coefficient × standardized
+  (imputed) value — exact for a linear model, measured from the training average;
 - gradient boosting: TreeSHAP (the `shap` package's TreeExplainer, exact for trees) on the boosting
   model's log-odds, before the monotone Platt calibration — so the order and sign of drivers hold;
 - blend: the average of the two members' log-odds contributions (the gbm's scaled by its Platt slope).
@@ -19,6 +19,8 @@ from analytics.i18n import N_, _
 
 METHODS = {
     "logistic": N_("coefficient × standardized value (log-odds contributions of the logistic model)"),
+    "signed": N_("coefficient × standardized value (log-odds contributions of the logistic model whose "
+                 "weights keep their columns' directions)"),
     "gbm": N_("TreeSHAP (exact Shapley values of the boosted trees, log-odds, before calibration)"),
     "blend": N_("average of the logistic model's coefficient × standardized value and the calibrated "
                 "boosting model's TreeSHAP values (log-odds; approximate for the averaged probabilities)"),
@@ -27,7 +29,7 @@ METHODS = {
 
 def contributions(model, kind: str, X: pd.DataFrame) -> pd.DataFrame:
     cols = feats.FEATURE_IDS
-    if kind == "logistic":
+    if kind in models.LINEAR:
         values = _linear(model, X[cols])
     elif kind == "gbm":
         values = _shap(models.tree_of(model), X[cols])

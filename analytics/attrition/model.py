@@ -6,7 +6,12 @@
 - gbm: a strongly regularized HistGradientBoostingClassifier (shallow trees, large leaves: a few
   hundred exits cannot support more) calibrated with Platt scaling on 3 time-blind folds of the
   training window, refitted on all of it (ensemble=False), so one tree model remains for TreeSHAP;
-- blend: the two above, probabilities averaged (a soft VotingClassifier) — steadier than either.
+- signed: the logistic with the direction of each weight fixed in advance by what its column means
+  (features.Feature.direction: more absence can only raise the risk, a higher QA score only lower it);
+  a few hundred exits cannot pin down 31 correlated weights, and the bound keeps a column from standing
+  in for another with the wrong sign. Fitted under those bounds (L-BFGS-B on the logistic's own
+  objective) and stored as a plain LogisticRegression, so it scores and explains as the logistic does;
+- blend: the logistic and the gbm, probabilities averaged (a soft VotingClassifier) — steadier than either.
 Every model is a Pipeline whose first step selects its own columns (so a caller passes the whole
 feature frame and never keeps a (model, columns) pair); the constant base-rate baseline is a
 DummyClassifier. All are deterministic for a seed and made only of scikit-learn types (so skops can
@@ -17,6 +22,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.dummy import DummyClassifier
@@ -29,9 +36,10 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from analytics.attrition.features import FEATURE_IDS
+from analytics.attrition.features import FEATURE_IDS, FEATURES
 
-CANDIDATES = ("logistic", "gbm", "blend")
+CANDIDATES = ("logistic", "signed", "gbm", "blend")
+LINEAR = ("logistic", "signed")  # one linear model: coefficient × standardized value explains it exactly
 # Baselines: a one- or two-column logistic fit (so Brier is meaningful), or a constant (no columns).
 BASELINES = {
     "tenure_only": ["tenure_days", "tenure_under_90d", "tenure_90_180d"],
@@ -107,6 +115,32 @@ def choose_c(X: pd.DataFrame, y: np.ndarray, seed: int = 0) -> float:
     return best
 
 
+def fit_signed(X: pd.DataFrame, y: np.ndarray, seed: int = 0, C: float = DEFAULT_C,
+               directions: dict[str, int] | None = None) -> Pipeline:
+    """The logistic pipeline fitted with each weight bounded to its column's direction (`directions`,
+    by default each Feature's): the same objective as LogisticRegression (C × log-loss + ½|w|², the
+    intercept free) minimized under the bounds. The result is the logistic's own fitted pipeline with
+    the bounded weights written into it."""
+    pipe = logistic(seed, C).fit(X, y)
+    Z = np.asarray(pipe[:-1].transform(X), dtype=float)
+    y = np.asarray(y, dtype=float)
+    direction = directions if directions is not None else {f.id: f.direction for f in FEATURES}
+    bounds = [(0.0, None) if direction[c] > 0 else (None, 0.0) if direction[c] < 0 else (None, None)
+              for c in FEATURE_IDS] + [(None, None)]
+
+    def loss(w):
+        z = Z @ w[:-1] + w[-1]
+        g = C * (expit(z) - y)
+        return C * np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * w[:-1] @ w[:-1], np.r_[Z.T @ g + w[:-1], g.sum()]
+
+    model = pipe.named_steps["model"]
+    res = minimize(loss, np.r_[np.zeros(Z.shape[1]), model.intercept_[0]], jac=True, method="L-BFGS-B", bounds=bounds,
+                   options={"maxiter": 5000, "ftol": 1e-12, "gtol": 1e-8})
+    model.coef_ = res.x[None, :-1].copy()
+    model.intercept_ = res.x[-1:].copy()
+    return pipe
+
+
 def blend(seed: int, C: float, n_pos: int | None) -> VotingClassifier:
     return VotingClassifier([("logistic", logistic(seed, C)), ("gbm", gbm(seed, n_pos))], voting="soft")
 
@@ -126,8 +160,10 @@ def fit(kind: str, X: pd.DataFrame, y: np.ndarray, seed: int, C: float | None = 
     """Fit one candidate on the rows X (which carry month_end, for the inner choice of C)."""
     # One thread: on a shared machine OpenMP's spinning threads make boosting 30× slower, not faster.
     with threadpool_limits(1):
-        if C is None and kind in ("logistic", "blend"):
+        if C is None and kind in ("logistic", "signed", "blend"):
             C = choose_c(X, y, seed)
+        if kind == "signed":
+            return fit_signed(X, y, seed, DEFAULT_C if C is None else C)
         model = build(kind, seed, y, DEFAULT_C if C is None else C)
         model.fit(X, y)
     return model

@@ -50,7 +50,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = backtest.TEST_MONTHS
     if not backtest.trainable(lab):
         raise backtest.NotEnoughHistory(_("Too few labeled agent-months or exits to train a model."))
     y = lab[feats.LABEL].astype(int).to_numpy()
-    model = models.fit(kind, lab, y, seed, C=bt["C"] if kind in ("logistic", "blend") else None)
+    model = models.fit(kind, lab, y, seed, C=bt["C"] if kind in (*models.LINEAR, "blend") else None)
     p_train = models.predict(model, lab)
     latest = df[df["month_end"] == df["month_end"].max()]
     importance = explain.global_importance(explain.contributions(model, kind, latest))
@@ -79,6 +79,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = backtest.TEST_MONTHS
         "test_window": {"months": [f["test_month"] for f in bt["folds"]], "rows": chosen["n"],
                         "exits": chosen["positives"]},
         "validation_months": bt["validation_months"],
+        # the strength C of the chosen linear model (the logistic's for the blend)
         "logistic_C": bt["C"],
         "validation": bt["validation"],
         "intervals": bt["intervals"],

@@ -1,0 +1,130 @@
+"""The `signed` candidate: the logistic model with each weight's direction fixed by what its column
+means (issue #17). Its weights keep their directions, it is the logistic's own optimum when no bound
+binds, it is a plain scikit-learn model (saved, loaded, explained like the logistic), and the choice
+takes it only by a clear margin on the validation months."""
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from attrition_fixtures import labeled_db
+from scipy.special import expit
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from analytics.attrition import backtest, explain, features, store
+from analytics.attrition import model as models
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    with duckdb.connect(str(labeled_db(tmp_path_factory)), read_only=True) as con:
+        frame = features.load(con)
+    return frame[frame[features.LABEL].notna()].reset_index(drop=True)
+
+
+def _y(frame):
+    return frame[features.LABEL].astype(int).to_numpy()
+
+
+def _objective(pipe, X, y, C):
+    z = np.asarray(pipe[:-1].transform(X), dtype=float)
+    m = pipe.named_steps["model"]
+    s = z @ m.coef_[0] + m.intercept_[0]
+    return C * np.sum(np.logaddexp(0.0, s) - y * s) + 0.5 * m.coef_[0] @ m.coef_[0]
+
+
+def test_every_feature_has_a_direction_and_only_two_are_left_free():
+    assert {f.direction for f in features.FEATURES} <= {-1, 0, 1}
+    assert [f.id for f in features.FEATURES if f.direction == 0] == ["aht_30d", "coaching_90d"]
+    by_id = features.BY_ID
+    assert by_id["absences_60d"].direction == 1 and by_id["auto_qa_vs_year"].direction == -1
+    assert by_id["tenure_under_90d"].direction == 1 and by_id["tenure_days"].direction == -1
+
+
+def test_weights_keep_their_directions_where_the_logistic_breaks_them(lab):
+    y = _y(lab)
+    free = models.fit("logistic", lab, y, 0, C=1.0).named_steps["model"].coef_[0]
+    signed = models.fit("signed", lab, y, 0, C=1.0)
+    w = signed.named_steps["model"].coef_[0]
+    d = np.array([f.direction for f in features.FEATURES])
+    wrong = (np.sign(free) * d) < 0
+    assert wrong.any()  # the unconstrained fit puts some column against its meaning on this center...
+    assert np.all(w * d >= 0)  # ...the signed fit never does
+    assert np.any((w == 0) & (d != 0))  # a bound holds some weight at zero
+
+
+def test_without_bounds_it_is_the_logistic(lab):
+    y = _y(lab)
+    C = 0.05
+    mine = models.fit_signed(lab, y, 0, C, directions={c: 0 for c in features.FEATURE_IDS})
+    # scikit-learn's own solver run to a tight tolerance (its default stops about 1e-3 short)
+    ref = models.logistic(0, C).set_params(model__tol=1e-10, model__max_iter=100_000).fit(lab, y)
+    np.testing.assert_allclose(mine.named_steps["model"].coef_, ref.named_steps["model"].coef_, atol=1e-5)
+    np.testing.assert_allclose(models.predict(mine, lab), models.predict(ref, lab), atol=1e-6)
+
+
+def test_the_fit_is_the_optimum_under_the_bounds(lab):
+    """No feasible point does better: the logistic's own weights clipped to the bounds, or the signed
+    weights nudged along any single feasible direction, all give a higher objective."""
+    y = _y(lab)
+    C = 0.1
+    signed = models.fit("signed", lab, y, 0, C=C)
+    best = _objective(signed, lab, y, C)
+    clipped = models.fit("logistic", lab, y, 0, C=C)
+    m = clipped.named_steps["model"]
+    d = np.array([f.direction for f in features.FEATURES])
+    m.coef_ = np.where(m.coef_ * d < 0, 0.0, m.coef_)
+    assert best <= _objective(clipped, lab, y, C) + 1e-9
+    w0 = signed.named_steps["model"].coef_.copy()
+    for j in range(len(d)):
+        for step in (0.05, -0.05):
+            trial = w0.copy()
+            trial[0, j] += step
+            if trial[0, j] * d[j] < 0:
+                continue
+            signed.named_steps["model"].coef_ = trial
+            assert _objective(signed, lab, y, C) >= best - 1e-9
+    signed.named_steps["model"].coef_ = w0
+
+
+def test_it_is_a_plain_logistic_saved_loaded_and_explained_like_one(lab, tmp_path):
+    y = _y(lab)
+    model = models.fit("signed", lab, y, 0, C=0.2)
+    assert isinstance(model, Pipeline) and type(model.named_steps["model"]) is LogisticRegression
+    assert models.members(model) == {"logistic": model}
+    c = explain.contributions(model, "signed", lab)
+    raw = model.decision_function(lab[features.FEATURE_IDS])
+    assert np.ptp(c.sum(axis=1).to_numpy() - raw) < 1e-6
+    np.testing.assert_allclose(models.predict(model, lab), expit(raw), atol=1e-12)
+    db = tmp_path / "w.duckdb"
+    db.touch()
+    path = store.save(db, model, {"kind": "signed", "features": features.FEATURE_IDS})
+    again = store.load_model(path)
+    np.testing.assert_allclose(models.predict(again, lab), models.predict(model, lab), atol=0)
+
+
+def _table(**auc):
+    return {k: {"roc_auc": v} for k, v in auc.items()}
+
+
+def test_the_choice_takes_it_only_by_a_clear_margin():
+    assert backtest.choose(_table(logistic=0.70, signed=0.704, gbm=0.6, blend=0.69)) == "logistic"
+    assert backtest.choose(_table(logistic=0.70, signed=0.706, gbm=0.6, blend=0.69)) == "signed"
+    # gbm must beat the signed model, the blend the best single model, by the same margin
+    assert backtest.choose(_table(logistic=0.70, signed=0.71, gbm=0.713, blend=0.70)) == "signed"
+    assert backtest.choose(_table(logistic=0.70, signed=0.71, gbm=0.72, blend=0.72)) == "gbm"
+    assert backtest.choose(_table(logistic=0.70, signed=0.71, gbm=0.6, blend=0.716)) == "blend"
+    # a validation table from before the candidate existed
+    assert backtest.choose(_table(logistic=0.70, gbm=0.6, blend=0.69)) == "logistic"
+
+
+def test_validation_tunes_its_strength_and_reports_it(lab):
+    val, _ = backtest.nested_folds(lab, n_test=1, n_val=6)
+    kind, C, table = backtest._choose_on_validation(lab, val, 0)
+    assert set(table["signed_by_C"]) == {str(c) for c in models.C_GRID}
+    assert table["signed"]["roc_auc"] == pytest.approx(max(v for v in table["signed_by_C"].values() if v is not None))
+    assert kind in models.CANDIDATES and C in models.C_GRID
+    if kind == "signed":
+        assert table["signed_by_C"][str(C)] == table["signed"]["roc_auc"]
