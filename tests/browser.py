@@ -97,12 +97,28 @@ def click_table_row(page, table_key: str, row: int = 0) -> None:
     page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 18)
 
 
+def url_param(url: str, key: str) -> str | None:
+    """The value of `key` in a page address (None when absent)."""
+    m = re.search(rf"[?&]{key}=([^&]*)", url)
+    return m.group(1) if m else None
+
+
+def _has_param(key: str, pattern: str = "[^&]+") -> str:
+    return f"() => /[?&]{key}={pattern}(&|$)/.test(window.location.search)"
+
+
+def wait_param(page, key: str, pattern: str = "[^&]+", timeout: int = 90000) -> str:
+    """Wait until the address names `key` (matching `pattern`) and return its value."""
+    page.wait_for_function(_has_param(key, pattern), timeout=timeout)
+    return url_param(page.url, key)
+
+
 def select_row(page, table_key: str, row: int, param: str, timeout: int = 90000) -> str:
     """Click a table row whose selection opens something named in the address (`param`, e.g. the
     agent) and return its value. A click can be lost on a loaded machine (the grid redrawn under the
     pointer); it is clicked again only when the app is idle and the address still lacks the value —
     a slow rerun is waited for, never clicked twice."""
-    has = f"() => /[?&]{param}=[^&]+(&|$)/.test(window.location.search)"
+    has = _has_param(param)
     for _ in range(3):
         click_table_row(page, table_key, row)
         try:
@@ -112,9 +128,7 @@ def select_row(page, table_key: str, row: int, param: str, timeout: int = 90000)
             wait_for_app(page, timeout=timeout, ready=f".st-key-{table_key}")
             if page.evaluate(has):
                 break
-    page.wait_for_function(has, timeout=timeout)
-    m = re.search(rf"[?&]{param}=([^&]*)", page.url)
-    return m.group(1)
+    return wait_param(page, param, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:

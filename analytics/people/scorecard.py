@@ -151,8 +151,8 @@ def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
         out[kid] = pd.to_numeric(data[kid], errors="coerce").to_numpy() if kid in data else np.nan
     out["answered"] = out["answered"].fillna(0)  # an agent with shifts but no calls answered none
     out = rank_columns(out, rank_kpi)
-    if funnel_kpi:
-        fr = (by_kpi[funnel_kpi] if funnel_kpi in by_kpi else funnel(kpis, funnel_kpi)).set_index("agent")
+    if funnel_kpi:  # a KPI without its counts (no `__den`) has no funnel: no status to show
+        fr = by_kpi[funnel_kpi].set_index("agent") if funnel_kpi in by_kpi else pd.DataFrame()
         out["funnel_status"] = out["agent"].map(fr["status"]).fillna(_(NO_CALLS_TO_JUDGE)) if len(fr) else ""
     out["flags"] = out["agent"].map(flag_summary(kpis, by_kpi=by_kpi)).fillna("")
     return out.drop(columns=["left_on"]).reset_index(drop=True)

@@ -5,19 +5,9 @@ import re
 
 import pytest
 
-from browser import browser_page, click_table_row, screenshot, select_row, wait_for_app
+from browser import browser_page, click_table_row, screenshot, select_row, url_param, wait_for_app, wait_param
 
 MAIN = "[data-testid='stMain']"
-
-
-def _param(url: str, key: str) -> str | None:
-    m = re.search(rf"[?&]{key}=([^&]*)", url)
-    return m.group(1) if m else None
-
-
-def _wait_param(page, key: str, pattern: str = "[^&]+", timeout: int = 90000) -> str:
-    page.wait_for_function(f"() => /[?&]{key}={pattern}(&|$)/.test(window.location.search)", timeout=timeout)
-    return _param(page.url, key)
 
 
 def _marks(page, chart_key: str, mark: str):
@@ -40,9 +30,9 @@ def test_heatmap_cell_lists_its_calls_and_a_row_opens_the_call_card(demo_server)
         cells = _marks(page, "chart_sv_heat", "rect")
         labels = cells.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
         n = next(i for i, t in enumerate(labels) if "Hour of day: 10;" in t and "weekday: Tue;" in t)
-        assert _param(page.url, "slot") in (None, "")
+        assert url_param(page.url, "slot") in (None, "")
         cells.nth(n).click(force=True)
-        assert _wait_param(page, "slot") == "Tue-10"
+        assert wait_param(page, "slot") == "Tue-10"
         wait_for_app(page, ready=".st-key-tbl_sv_slot_calls")
         text = page.inner_text(MAIN)
         assert re.search(r"[\d,]+ calls arrived on Tuesdays 10:00–10:59 in this period", text), text[:2000]
@@ -63,7 +53,7 @@ def test_heatmap_cell_lists_its_calls_and_a_row_opens_the_call_card(demo_server)
         page.wait_for_function("() => !/[?&]call=[^&]+/.test(window.location.search)", timeout=90000)
         wait_for_app(page, ready=".st-key-tbl_sv_slot_calls")
         assert page.locator(".st-key-call_card").count() == 0
-        assert _param(page.url, "slot") == "Tue-10"
+        assert url_param(page.url, "slot") == "Tue-10"
 
     with browser_page(width=1280, height=1400) as page:  # the shared link reproduces the view
         page.goto(shared)
@@ -84,7 +74,7 @@ def test_funnel_point_opens_that_agent(demo_server):
         agent = re.search(r"Id: ([^;]+);", label).group(1)
         points.nth(3).scroll_into_view_if_needed()
         points.nth(3).click(force=True)
-        assert _wait_param(page, "agent") == agent
+        assert wait_param(page, "agent") == agent
         wait_for_app(page, ready=".st-key-tbl_ag_scorecard")
         page.wait_for_selector(f"h3:has-text('({agent})')", timeout=90000)
         screenshot(page, "drill_funnel_point_1280")
@@ -105,7 +95,7 @@ def test_org_chart_row_opens_the_team_on_agents_and_back_returns(demo_server):
         # a page switch inside the app changes the address without a page load
         page.wait_for_function("() => window.location.pathname.endsWith('/agents') "
                                "&& /[?&]team=[^&]+/.test(window.location.search)", timeout=90000)
-        team = _param(page.url, "team")
+        team = url_param(page.url, "team")
         wait_for_app(page, ready=".st-key-tbl_ag_scorecard")
         # the Agents page shows that team (its picker says so; the scorecard lists its agents)
         assert f"({team})" in _team_picker(page)
@@ -118,17 +108,17 @@ def test_org_chart_row_opens_the_team_on_agents_and_back_returns(demo_server):
         call = select_row(page, "tbl_ag_calls", 0, "call")
         wait_for_app(page, ready=".st-key-call_card")
         assert call in page.inner_text(".st-key-call_card")
-        assert (_param(page.url, "team"), _param(page.url, "agent")) == (team, agent)
+        assert (url_param(page.url, "team"), url_param(page.url, "agent")) == (team, agent)
 
         # Back, Back: the call closes, then the agent; Back again: the Organization page
         page.go_back()
         page.wait_for_function("() => !/[?&]call=[^&]+/.test(window.location.search)", timeout=90000)
         wait_for_app(page, ready=".st-key-tbl_ag_calls")
-        assert _param(page.url, "agent") == agent
+        assert url_param(page.url, "agent") == agent
         page.go_back()
         page.wait_for_function("() => !/[?&]agent=[^&]+/.test(window.location.search)", timeout=90000)
         wait_for_app(page, ready=".st-key-tbl_ag_scorecard")
-        assert _param(page.url, "team") == team
+        assert url_param(page.url, "team") == team
         # the page switch left the team's address twice (the link it opened, then the page's full
         # view), so at most two Backs lead to the Organization page; no step shows another team
         for _ in range(2):
@@ -136,11 +126,11 @@ def test_org_chart_row_opens_the_team_on_agents_and_back_returns(demo_server):
             wait_for_app(page)
             if page.evaluate("window.location.pathname").endswith("/organization"):
                 break
-            assert _param(page.url, "team") == team
+            assert url_param(page.url, "team") == team
         assert page.evaluate("window.location.pathname").endswith("/organization")
         wait_for_app(page, ready=".st-key-tbl_org_chart")
 
     with browser_page(width=1280, height=1400) as page:
         page.goto(shared)
         wait_for_app(page, ready=".st-key-tbl_ag_scorecard")
-        assert _param(page.url, "team") == team and f"({team})" in _team_picker(page)
+        assert url_param(page.url, "team") == team and f"({team})" in _team_picker(page)
