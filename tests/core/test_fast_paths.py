@@ -34,7 +34,25 @@ def test_bullet_spec_equals_the_altair_chart(kid):
     for df in frames:
         spec = bullet_charts.bullet_spec(df, k)
         validate(spec)
+        # every layer carries the rows (Streamlit leaves them in the spec): the same rows Altair hoists
+        rows = [layer.pop("data") for layer in spec["layer"]]
+        assert "data" not in spec and all(r == rows[0] for r in rows)
+        spec["data"] = rows[0]
         assert json.dumps(spec, sort_keys=True) == json.dumps(_altair_inline(df, k), sort_keys=True)
+
+
+def test_streamlit_keeps_a_bullets_rows_in_the_spec():
+    """No Arrow table per bullet: the rows reach the browser inside the spec, as the page drew them."""
+    from streamlit.elements.vega_charts import _marshall_chart_data
+    from streamlit.proto.VegaLiteChart_pb2 import VegaLiteChart
+
+    k = registry.get("service_level_pct")
+    df = bullet_charts.bullet_frame(k, 78.2, 80, (70, 85), 75.0, status="missed")
+    spec = bullet_charts.bullet_spec(df, k)
+    proto = VegaLiteChart()
+    _marshall_chart_data(proto, spec)
+    assert not proto.HasField("data") and not proto.datasets
+    assert [r["measure"] for r in spec["layer"][0]["data"]["values"]] == ["actual", "target", "industry", "comparison"]
 
 
 def test_bullet_spec_is_json_with_no_nan():
