@@ -136,13 +136,14 @@ def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int, C: float
 
 
 def _best_c(y: np.ndarray, vo: pd.DataFrame, kind: str) -> tuple[float, dict]:
-    """A linear model's strength C with the best pooled validation AUC (ties → stronger), and its AUC by C."""
+    """A linear model's strength C with the best pooled validation AUC (ties → stronger), and its AUC
+    by C (keyed by the C as text, as the saved metadata keeps it)."""
     by_c = {c: metrics(y, vo[f"{kind}_C{c}"].to_numpy())["roc_auc"] for c in models.C_GRID}
     C, best = models.DEFAULT_C, -1.0
     for c in models.C_GRID:  # ascending: ties keep the stronger regularization
         if (by_c[c] or 0.0) > best + 1e-9:
             C, best = c, by_c[c] or 0.0
-    return C, by_c
+    return C, {str(c): auc for c, auc in by_c.items()}
 
 
 def _choose_on_validation(lab: pd.DataFrame, val_folds, seed: int):
@@ -158,8 +159,6 @@ def _choose_on_validation(lab: pd.DataFrame, val_folds, seed: int):
         vo[k] = vo[f"{k}_C{strength[k]}"]
     vo["blend"] = (vo["logistic"] + vo["gbm"]) / 2
     table |= {k: metrics(y, vo[k].to_numpy()) for k in models.CANDIDATES}
-    table["logistic_by_C"] = {str(c): v for c, v in table["logistic_by_C"].items()}
-    table["signed_by_C"] = {str(c): v for c, v in table["signed_by_C"].items()}
     kind = choose(table)
     return kind, strength.get(kind, strength["logistic"]), table
 

@@ -160,7 +160,7 @@ def fit(kind: str, X: pd.DataFrame, y: np.ndarray, seed: int, C: float | None = 
     """Fit one candidate on the rows X (which carry month_end, for the inner choice of C)."""
     # One thread: on a shared machine OpenMP's spinning threads make boosting 30× slower, not faster.
     with threadpool_limits(1):
-        if C is None and kind in ("logistic", "signed", "blend"):
+        if C is None and kind in (*LINEAR, "blend"):
             C = choose_c(X, y, seed)
         if kind == "signed":
             return fit_signed(X, y, seed, DEFAULT_C if C is None else C)
