@@ -22,6 +22,13 @@ if TYPE_CHECKING:  # the review's build (and scipy.stats under it) loads when a 
     from analytics.review import build
 
 
+# How the result caches key a filter or a query: by its repr (every field, in order). Streamlit's own
+# hashing of a dataclass goes through dataclasses.asdict, ~0.2 ms a filter and ~0.3 ms a query, paid
+# for every cached read of every run (a page makes 15–30); the repr costs ~10 µs and names the same
+# fields.
+HASH_FUNCS = {Filters: repr, queries.Query: repr}
+
+
 def db_path() -> Path:
     return warehouse.resolve_db_path()
 
@@ -43,7 +50,7 @@ def catalog() -> Catalog:
     return _catalog(str(db_path()), version())
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
+@st.cache_data(show_spinner=False, max_entries=1024, hash_funcs=HASH_FUNCS)
 def _kpis(path: str, data_version: str, f: Filters, ids: tuple[str, ...], by: str,
           with_stats: bool) -> tuple[pd.DataFrame, tuple[str, ...]]:
     notes: list[str] = []
@@ -98,7 +105,7 @@ def only_kpis(df: pd.DataFrame, ids, computed) -> pd.DataFrame:
     return df[keys + list(ids) + extra]
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
 def _kpi_pair(path: str, data_version: str, f: Filters, g: Filters,
               ids: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
     notes: list[str] = []
@@ -156,7 +163,7 @@ def has_calls(f: Filters) -> bool:
     return bool(v.get("offered") or v.get("answered"))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=HASH_FUNCS)
 def _rows(path: str, data_version: str, q: queries.Query) -> pd.DataFrame:
     with warehouse.read_connection(Path(path)) as con:
         return queries.run(con, q)

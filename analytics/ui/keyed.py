@@ -12,7 +12,7 @@ from analytics.core.filters import Filters
 from analytics.ui import context
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=context.HASH_FUNCS)
 def _by_keys(path: str, data_version: str, f: Filters, ids: tuple[str, ...],
              keys: tuple[tuple[str, str], ...], with_stats: bool) -> pd.DataFrame:
     with warehouse.read_connection(Path(path)) as con:
