@@ -46,21 +46,21 @@ st.subheader(_("Against target and industry"))
 st.caption(_("Bar: our value in the status colours (blue on target, orange near, vermillion off target; the words "
              "are beside each chart) · black tick: target · grey band: range of published industry figures · "
              "diamond: {comparison}.").format(comparison=cmp_label.lower()))
+by_kpi = {r["kpi_id"]: r for r in summary.to_dict("records")}
 for kid in ids:
     k = registry.get(kid)
-    row = summary[summary["kpi_id"] == kid].iloc[0]
-    low, high = row["industry_low"], row["industry_high"]
-    frame = bullet_charts.bullet_frame(
-        k, row["value"], row["target"], (low, high), row["previous"], comparison_label=cmp_label,
-        status=row["target_status"], band_label=_("Industry range"))
+    row = by_kpi[kid]
+    rows = bullet_charts.bullet_rows(
+        k, row["value"], row["target"], (row["industry_low"], row["industry_high"]), row["previous"],
+        comparison_label=cmp_label, status=row["target_status"], band_label=_("Industry range"))
     chart_col, text_col = st.columns([3, 2], vertical_alignment="center")
     with chart_col:
         st.markdown(f"**{k.label}**")
-        if frame.empty:
+        if not rows:
             st.caption(_("No value, target or published figure for this period."))
         else:
-            components.vega_chart(bullet_charts.bullet_spec(frame, k), frame, f"bullet_{kid}",
-                                  key=f"bm_bullet_{kid}")
+            components.vega_chart(bullet_charts.bullet_spec(rows, k), lambda rows=rows: bullet_charts.frame(rows),
+                                  f"bullet_{kid}", key=f"bm_bullet_{kid}")
     with text_col:
         # our own sentences (labels and numbers), no text from imported data
         st.markdown(_("**Target.** {text}").format(text=row["vs_target_text"]))

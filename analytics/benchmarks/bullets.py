@@ -1,7 +1,8 @@
 """Bullet charts: one KPI's actual value as a bar, its target as a tick, the published industry range as
 a shaded band and the comparison period's value as a marker — on one row, with tooltips.
 
-`bullet_frame` is the tidy data behind a chart (also its CSV); `bullet` draws it.
+`bullet_rows` is the data behind a chart (`frame` makes it the tidy frame of its CSV); `bullet_spec`
+draws it as a plain Vega-Lite dict, `bullet` as the Altair chart it equals.
 """
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ COLUMNS = ["kpi_id", "kpi", "measure", "value", "low", "high", "label"]
 
 
 
-def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None, comparison=None,
-                 comparison_label: str | None = None, status: str | None = None,
-                 band_label: str | None = None) -> pd.DataFrame:
+def bullet_rows(k: registry.Kpi, value, target=None, band: tuple | None = None, comparison=None,
+                comparison_label: str | None = None, status: str | None = None,
+                band_label: str | None = None) -> list[dict]:
     """Rows: measure ∈ actual | target | industry | comparison (a row only where the value is known); the
-    labels (tooltips, CSV) in the reader's language."""
+    labels (tooltips, CSV) in the reader's language. Plain records: a page draws eleven bullets, and
+    a frame per bullet (built, masked, turned back into records) cost more than drawing it."""
     comparison_label = comparison_label or _("Comparison period")
     band_label = band_label or _("Industry range")
     rows = []
@@ -45,14 +47,25 @@ def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None,
     if comparison is not None:
         rows.append(("comparison", comparison, None, None,
                      _("{label} {value}").format(label=comparison_label, value=k.format(comparison))))
-    df = pd.DataFrame([(k.id, k.label, *r) for r in rows], columns=COLUMNS)
-    df["status"] = status
-    return df
+    return [dict(zip(COLUMNS, (k.id, k.label, *r)), status=status) for r in rows]
 
 
-def _domain(df: pd.DataFrame, k: registry.Kpi) -> list[float]:
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """bullet_rows as the tidy frame behind a chart (its CSV, the Altair version)."""
+    return pd.DataFrame(rows, columns=[*COLUMNS, "status"]).astype({"value": float, "low": float, "high": float})
+
+
+def bullet_frame(k: registry.Kpi, value, target=None, band: tuple | None = None, comparison=None,
+                 comparison_label: str | None = None, status: str | None = None,
+                 band_label: str | None = None) -> pd.DataFrame:
+    """bullet_rows(...) as a frame."""
+    return frame(bullet_rows(k, value, target, band, comparison, comparison_label, status, band_label))
+
+
+def _domain(rows: list[dict], k: registry.Kpi) -> list[float]:
     """From 0 (or below, for negative values) to a little past the largest point; percentages stop at 100."""
-    points = pd.concat([df["value"], df["low"], df["high"]]).dropna().astype(float).tolist() + [0.0]
+    points = [float(r[c]) for r in rows for c in ("value", "low", "high")
+              if r[c] is not None and not (isinstance(r[c], float) and math.isnan(r[c]))] + [0.0]
     lo, hi = min(points), max(points)
     pad = (hi - lo) * 0.08 or 1.0
     lo = lo - pad if lo < 0 else 0.0
@@ -66,7 +79,7 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
     """Draw bullet_frame(...) output. Bar colour: green on target, red off target, blue without one."""
     data = df.copy()
     data["row"] = k.label
-    x_scale = alt.Scale(domain=_domain(data, k), nice=False)
+    x_scale = alt.Scale(domain=_domain(data.to_dict("records"), k), nice=False)
     fmt = k.display.d3_ticks
     y = alt.Y("row:N", title=None, axis=alt.Axis(labels=False, ticks=False, domain=False))
     tooltip = [alt.Tooltip("label:N", title=k.label)]
@@ -99,14 +112,16 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
     return stack(layers, data=data, height=height)  # one LayerChart: .properties() copies and re-checks it
 
 
-def bullet_spec(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> dict:
+def bullet_spec(rows: list[dict] | pd.DataFrame, k: registry.Kpi, height: int = 64) -> dict:
     """bullet(df, k) as a plain Vega-Lite dict, with the data inline in each layer: the same layers,
     encodings and colours. A page of bullets spent most of its time in Altair building and copying these small
     specs (~25 ms each); the dict costs well under a millisecond. tests/core/test_fast_paths.py checks that it
     equals bullet(df, k).to_dict() (which Altair validates against the schema), the rows aside."""
-    rows = df.assign(row=k.label).to_dict("records")
-    values = [{c: (None if isinstance(v, float) and math.isnan(v) else v) for c, v in r.items()} for r in rows]
-    domain = _domain(df, k)
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.to_dict("records")
+    values = [{c: (None if isinstance(v, float) and math.isnan(v) else v) for c, v in r.items()} | {"row": k.label}
+              for r in rows]
+    domain = _domain(values, k)
     fmt = k.display.d3_ticks
     y = {"axis": {"domain": False, "labels": False, "ticks": False}, "field": "row", "title": None,
          "type": "nominal"}

@@ -84,25 +84,26 @@ def audit_export(name: str, kind: str = "csv") -> None:
                  what=name, format=kind, page=st.session_state.get("_page_url"))
 
 
-def download(df: pd.DataFrame, name: str, key: str | None = None, column_config: dict | None = None) -> None:
-    """CSV download of a frame, written for people by analytics.core.exports (headers in words with
-    units, people as "Name (id)", numbers rounded as on screen; `column_config` gives the table's own
-    labels): formula injection neutralized, the export audited. The CSV is written only when the
-    button is clicked (a deferred download): every chart and table offers one, and writing them all
-    on every rerun cost more than drawing the page."""
+def download(df, name: str, key: str | None = None, column_config: dict | None = None) -> None:
+    """CSV download of a frame (or of a function that makes it, called only when the CSV is asked
+    for), written for people by analytics.core.exports (headers in words with units, people as
+    "Name (id)", numbers rounded as on screen; `column_config` gives the table's own labels): formula
+    injection neutralized, the export audited. The CSV is written only when the button is clicked (a
+    deferred download): every chart and table offers one, and writing them all on every rerun cost
+    more than drawing the page."""
     st.download_button(_("Download CSV"), _csv_writer(df, column_config), file_name=f"{slug(name)}.csv",
                        mime="text/csv", key=key or f"dl_{slug(name)}", icon=":material/download:",
                        on_click=audit_export, args=(name,))
 
 
-def _csv_writer(df: pd.DataFrame, column_config: dict | None = None):
+def _csv_writer(df, column_config: dict | None = None):
     # Streamlit calls a deferred download outside the script run (no session to read the language
     # from): the headers' language is the session's at the time the button was drawn
     lang = i18n.current()
 
     def write() -> bytes:
         with i18n.using(lang):
-            return exports.to_csv_bytes(df, column_config)
+            return exports.to_csv_bytes(df() if callable(df) else df, column_config)
     return write
 
 
@@ -223,9 +224,9 @@ def _chart_drill_callback(widget_key: str, option: str, selection: str, to_value
     return on_select
 
 
-def vega_chart(spec: dict, df: pd.DataFrame, name: str, key: str | None = None) -> None:
+def vega_chart(spec: dict, df, name: str, key: str | None = None) -> None:
     """A chart given as a plain Vega-Lite dict (for builders that skip Altair's object model), with the
-    CSV of the data behind it."""
+    CSV of the data behind it (a frame, or a function that makes it: see download)."""
     st.vega_lite_chart(charts.localize_spec(spec), width="stretch")
     download(df, name, key=key)
 

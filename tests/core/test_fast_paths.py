@@ -97,3 +97,22 @@ def test_hour_segments_of_calls_kpis_name_the_same_drivers(planted):
     b = highlights.rank(cur, prev, 7, 7, {"queue": queue, "hour": calls_only})
     assert [h.text for h in a] == [h.text for h in b]
     assert any(d.endswith(" h") for h in b for d in h.drivers)   # the planted time block is still found
+
+
+def test_a_bullets_csv_is_built_only_when_asked_and_equals_the_frames():
+    """The page hands the download a function for the bullet's frame: nothing is built while drawing,
+    and the CSV a click gets is the frame's own."""
+    from analytics.ui import components
+
+    k = registry.get("aht_s")
+    rows = bullet_charts.bullet_rows(k, 312.0, 300, (190, 420), 305.0, status="missed")
+    built = []
+
+    def make():
+        built.append(1)
+        return bullet_charts.frame(rows)
+    write = components._csv_writer(make)
+    assert built == []
+    assert write() == components._csv_writer(bullet_charts.bullet_frame(k, 312.0, 300, (190, 420), 305.0,
+                                                                        status="missed"))()
+    assert built == [1] and b"Actual" in write()
