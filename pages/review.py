@@ -14,7 +14,7 @@ from analytics.review import charts as rv_charts
 from analytics.review import period as rp
 from analytics.ui.markdown import escape as md
 from analytics.auth import rights
-from analytics.ui import auth_gate, components, context, page, state
+from analytics.ui import auth_gate, components, context, option_notices, page, state
 from analytics import i18n
 from analytics.core import units
 from analytics.i18n import N_, _, dot, isolate, ltr
@@ -76,7 +76,7 @@ with st.container(key="rv_sec_headline"):
     st.caption(report_text.period_line(review)
                + dot() + _("the whole center (the sidebar's filters do not apply to the review)"))
     for note in state.notices():
-        st.info(note, icon=":material/info:")
+        option_notices.show(note)
 
     if review.empty:
         components.empty()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import os
 from pathlib import Path
 
@@ -31,6 +32,23 @@ def run_page(db: Path, page: str = "overview", params: dict | None = None, timeo
         at.switch_page(PAGE_FILES[page])
         at.run()
     return at
+
+
+def shown(markdown: str) -> str:
+    """A markdown text as the reader sees it: the app escapes what it quotes from data and links
+    (analytics.ui.markdown), so a backslash before a character is not on screen, nor the zero-width
+    space that keeps a URL from becoming a link."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
+
+
+def info_texts(at: AppTest) -> list[str]:
+    """The page's info boxes (notices, empty-selection messages) as shown."""
+    return [shown(i.value) for i in at.info]
+
+
+def notices(at: AppTest) -> str:
+    """Every info box of the page as shown, in one string."""
+    return " ".join(info_texts(at))
 
 
 def errors(at: AppTest) -> list[str]:

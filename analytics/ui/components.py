@@ -17,7 +17,7 @@ from analytics.core.units import digits
 from analytics import i18n
 from analytics.i18n import N_, _, dot, ltr
 from analytics.ui.markdown import escape as md
-from analytics.ui import context, state, targets_view
+from analytics.ui import context, option_notices, state, targets_view
 
 NO_CALLS = N_("No calls in this selection.")
 # the items a clickable table's row opens, named in its "Click a row to open that {item}." caption
@@ -52,7 +52,7 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
     # names and queues come from the data: shown literally, never as markdown
     st.caption(md(line) + (f"  \n{caption}" if caption else ""))
     for note in state.notices():
-        st.info(note, icon=":material/info:")
+        option_notices.show(note)
 
 
 def empty(message: str = NO_CALLS) -> None:

@@ -8,15 +8,22 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.ui import state
+from analytics.ui.markdown import escape as md
 
 
 def count() -> int:
     return len(state.notices())
 
 
+def show(note: str) -> None:
+    """One notice. Notices quote what a link asked for, so the text is shown literally: a value like
+    [Sign in](https://…) or ![](http://…/t.png) must not become a link or load an image."""
+    st.info(md(note), icon=":material/info:")
+
+
 def show_since(seen: int) -> int:
     """Show the notices added after `seen`; returns the new count."""
     notes = state.notices()
     for note in notes[seen:]:
-        st.info(note, icon=":material/info:")
+        show(note)
     return len(notes)

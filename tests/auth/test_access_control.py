@@ -14,7 +14,7 @@ from analytics.auth import audit, users
 from analytics.auth.roles import ROLES
 from analytics.auth.scope import Scope
 from analytics.core.filters import Filters, load_catalog
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, info_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 WEEK = dict(start=date(2026, 11, 9), end=date(2026, 11, 15))
@@ -119,7 +119,7 @@ def test_supervisor_link_to_another_team_is_clamped(auth_env):
     _login(at, "sue", "correct horse")
     assert not errors(at)
     assert at.session_state["f_supervisors"] == ["S01"]
-    assert any("your own team" in i.value or "S02" in i.value for i in at.info)
+    assert any("your own team" in t or "S02" in t for t in info_texts(at))
 
 
 def test_viewer_cannot_open_agent_pages(auth_env):

@@ -3,7 +3,7 @@ a viewer gets no team breakdown on Trends, from a link or the control, like Benc
 import pytest
 
 from analytics.auth import users
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, info_texts
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_a_viewers_trends_link_with_a_team_breakdown_is_narrowed(viewer_env):
     assert at.session_state["p_breakdown"] == "none"
     options = at.selectbox(key="p_breakdown").options
     assert "Queue" in options and "Supervisor (team)" not in options
-    assert any("center-level" in i.value for i in at.info)
+    assert any("center-level" in t for t in info_texts(at))
 
 
 def test_an_analyst_keeps_the_team_breakdown(viewer_env):

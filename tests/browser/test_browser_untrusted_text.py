@@ -1,6 +1,8 @@
 """Text from the data is shown as text: a `<script>` agent name and markdown in a queue name show
-literally in a real browser, and nothing runs."""
+literally in a real browser, and nothing runs. So is text from a link: a notice quoting a link's
+unknown value never turns it into a link or an image the browser loads."""
 from datetime import date, timedelta
+from urllib.parse import urlparse
 
 import pytest
 
@@ -39,3 +41,17 @@ def test_script_names_show_literally_and_never_run(hostile_db):
         assert page.evaluate("() => document.querySelectorAll('script:not([src])').length") == \
             page.evaluate("() => [...document.scripts].filter(s => !s.src).length")
         screenshot(page, "untrusted_text_agents")
+
+        # a shared link carrying markdown in values the app does not know: the notices quote them as text
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{base}/agents?from=2026-03-02&to=2026-03-06&queues=![](http://evil.example/t.png)"
+                  "&rank_kpi=[Sign in](http://evil.example/x)")
+        wait_for_app(page)
+        page.wait_for_timeout(1500)
+        notices = page.locator("[data-testid='stAlertContentInfo']")
+        shown = " | ".join(notices.nth(i).inner_text() for i in range(notices.count()))
+        assert "[Sign in](http" in shown and "![](http" in shown, shown
+        assert page.locator("a[href^='http://evil.example']").count() == 0
+        assert page.locator("img[src^='http://evil.example']").count() == 0
+        assert not [u for u in requests if urlparse(u).hostname == "evil.example"]

@@ -15,7 +15,7 @@ from analytics import i18n
 from analytics.core import exports, sources, warehouse
 from analytics.importer import CONTRACTS, import_file
 from analytics.importer.validate import REASONS
-from apptest_helpers import english_left, errors, page_texts, run_page
+from apptest_helpers import english_left, errors, page_texts, run_page, info_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 ACD = ROOT / "sample_data" / "acd_export"
@@ -50,14 +50,14 @@ def test_english_is_unchanged(sample_db):
 def test_a_link_correction_notice_is_translated(sample_db, lang, words):
     with i18n.using(lang):
         at = run_page(sample_db, page="settings", params={"lang": lang, "set_kpi": "no_such_kpi"})
-    notes = [i.value for i in at.info]
+    notes = info_texts(at)
     assert any(words in n and "set_kpi" in n for n in notes), notes
     assert not any("Ignored unknown" in n for n in notes), notes
 
 
 def test_a_link_correction_notice_stays_english_by_default(sample_db):
     at = run_page(sample_db, page="settings", params={"set_kpi": "no_such_kpi"})
-    assert any("Ignored unknown set_kpi" in i.value for i in at.info)
+    assert any("Ignored unknown set_kpi" in t for t in info_texts(at))
 
 
 ATTRIBUTION = {"fa": "برای مرکز، تیم یا کارشناس تعریف نشده", "zh": "对站点、班组或坐席无定义"}

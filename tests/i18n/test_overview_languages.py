@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from apptest_helpers import errors, metric_value, run_page
+from apptest_helpers import errors, metric_value, run_page, info_texts, notices
 
 PERSIAN_DIGIT = re.compile(r"[۰-۹]")
 LATIN_DIGIT = re.compile(r"[0-9]")
@@ -50,13 +50,13 @@ def test_an_unknown_language_in_the_link_is_english_with_a_notice(sample_db, lan
     at = run_page(sample_db, params={"lang": lang})
     assert not errors(at)
     assert at.title[0].value == "Overview"
-    assert any("Unknown language" in i.value for i in at.info)
+    assert any("Unknown language" in t for t in info_texts(at))
 
 
 def test_link_corrections_are_said_in_the_links_language(sample_db):
     at = run_page(sample_db, params={"lang": "fa", "from": "not-a-date", "queues": "Nope"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "تاریخ‌های پیوند خوانده نشد" in notes and "Nope" in notes and "could not be read" not in notes
 
 

@@ -9,7 +9,7 @@ import pytest
 from analytics.core import metrics
 from analytics.people import scorecard
 from analytics.core.filters import Filters
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices, info_texts
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}
 
@@ -69,7 +69,7 @@ def test_agents_odd_links_fall_back_with_notices(sample_db):
     at = run_page(sample_db, "agents", OCT | {"rank_kpi": "DROP TABLE", "team": "nobody", "agent": "<b>x</b>",
                                                "call": "'; --", "funnel_kpi": "aht_s"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "unknown rank_kpi" in notes and "unknown team" in notes and "unknown agent" in notes
     assert "unknown funnel_kpi" in notes
     assert at.session_state["p_team"] == "all" and at.session_state["p_agent"] == ""
@@ -78,7 +78,7 @@ def test_agents_odd_links_fall_back_with_notices(sample_db):
 def test_agents_unknown_call_for_the_agent(sample_db):
     at = run_page(sample_db, "agents", OCT | {"agent": "A0002", "call": "CL-not-theirs"})
     assert not errors(at)
-    assert "unknown call" in " ".join(i.value for i in at.info)
+    assert "unknown call" in notices(at)
     assert at.session_state["p_call"] == ""
 
 
@@ -86,4 +86,4 @@ def test_agents_empty_selection(sample_db):
     at = run_page(sample_db, "agents", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
                                         "sites": "Shenzhen", "supervisors": "S01"})
     assert not errors(at)
-    assert "No calls in this selection." in [i.value for i in at.info]
+    assert "No calls in this selection." in info_texts(at)

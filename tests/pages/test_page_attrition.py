@@ -2,7 +2,7 @@
 with one (risk list, one agent with what-if, teams, model card), from links and odd links."""
 import duckdb
 import pytest
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices, info_texts
 from attrition_fixtures import copy_db, labeled_db, trained_db, with_verdict
 
 from analytics.attrition import scoring, store
@@ -34,7 +34,7 @@ def test_without_a_model_the_page_explains_and_offers_training(tmp_path_factory,
     path = copy_db(labeled_db(tmp_path_factory), tmp_path)
     at = run_page(path, "attrition")
     assert not errors(at)
-    assert any("No attrition model" in i.value for i in at.info)
+    assert any("No attrition model" in t for t in info_texts(at))
     assert [b.label for b in at.button] == ["Train model"]
 
 
@@ -73,7 +73,7 @@ def test_shared_link_sets_every_option_and_numbers_match_the_model(trained):
 def test_tampered_links_fall_back_with_notices(trained):
     at = run_page(trained, "attrition", {"band": "<b>x</b>", "agent": "x' OR 1=1 --", "whatif": "fire_them"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "unknown band" in notes and "unknown agent" in notes and "unknown whatif" in notes
 
 
@@ -83,4 +83,4 @@ def test_empty_selection(trained):
                            "ORDER BY agent_id LIMIT 1").fetchone()[0]
     at = run_page(trained, "attrition", {"agents": gone})
     assert not errors(at)
-    assert any("No agents in this selection." in i.value for i in at.info)
+    assert any("No agents in this selection." in t for t in info_texts(at))

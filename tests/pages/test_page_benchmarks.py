@@ -2,7 +2,7 @@
 import shutil
 from datetime import date
 
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices, info_texts
 
 from analytics.core import registry
 from analytics.core import metrics, targets, warehouse
@@ -56,7 +56,7 @@ def test_benchmarks_shared_link_uses_the_queue_target(sample_db, tmp_path):
 def test_benchmarks_odd_link_falls_back_with_notices(sample_db):
     at = open_benchmarks(sample_db, {**WEEK, "bm_kpi": "x' OR 1=1 --", "bm_by": "planet"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "Ignored unknown bm_kpi" in notes and "Ignored unknown bm_by" in notes
     assert at.session_state["p_bm_kpi"] == "fcr_pct" and at.session_state["p_bm_by"] == "supervisor"
 
@@ -65,5 +65,5 @@ def test_benchmarks_empty_selection(sample_db):
     at = open_benchmarks(sample_db, {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
                                      "sites": "Toronto", "queues": "中文客服"})
     assert not errors(at)
-    assert "No calls in this selection." in [i.value for i in at.info]
+    assert "No calls in this selection." in info_texts(at)
     assert not at.get("arrow_vega_lite_chart")

@@ -5,7 +5,7 @@ from datetime import date
 from analytics.customer import data as customer
 from analytics.core import metrics, warehouse
 from analytics.core.filters import Filters
-from apptest_helpers import errors, metric_value, run_page
+from apptest_helpers import errors, metric_value, run_page, notices, info_texts
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}
 
@@ -56,7 +56,7 @@ def test_customer_numbers_equal_the_registry(sample_db):
 def test_customer_odd_link_values_fall_back_with_notices(sample_db):
     at = run_page(sample_db, "customer", {**OCT, "reasons": "1000000", "grain": "fortnight"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "Ignored unknown reasons" in notes and "Unknown grain" in notes
     assert at.session_state["p_reasons"] == "10"
 
@@ -65,5 +65,5 @@ def test_customer_empty_selection(sample_db):
     at = run_page(sample_db, "customer", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
                                           "sites": "Toronto", "queues": "中文客服"})
     assert not errors(at)
-    assert any(i.value == "No calls in this selection." for i in at.info)
+    assert "No calls in this selection." in info_texts(at)
     assert not at.subheader

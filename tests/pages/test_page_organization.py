@@ -7,7 +7,7 @@ import pytest
 
 from analytics.core import metrics
 from analytics.core.filters import Filters
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices, info_texts
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom"}
 
@@ -51,11 +51,11 @@ def test_organization_shared_link_and_registry_numbers(sample_db):
 def test_organization_odd_links(sample_db):
     at = run_page(sample_db, "organization", OCT | {"history": "forever", "org_grain": "'; DROP"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "unknown history" in notes and "unknown org_grain" in notes
 
 
 def test_organization_empty_selection(sample_db):
     at = run_page(sample_db, "organization", OCT | {"sites": "Shenzhen", "supervisors": "S01"})
     assert not errors(at)
-    assert "No calls in this selection." in [i.value for i in at.info]
+    assert "No calls in this selection." in info_texts(at)

@@ -1,4 +1,4 @@
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices
 
 
 def test_overview_default_view(sample_db):
@@ -22,7 +22,7 @@ def test_overview_odd_links_are_corrected_with_a_notice(sample_db):
     at = run_page(sample_db, params={"from": "not-a-date", "grain": "fortnight",
                                      "agents": "x' OR 1=1 --", "queues": "Nope"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "dates could not be read" in notes and "unknown agent" in notes
 
 

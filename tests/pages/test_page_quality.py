@@ -7,7 +7,7 @@ import pytest
 from analytics.core import metrics, queries, warehouse
 from analytics.quality import data as quality
 from analytics.core.filters import Filters
-from apptest_helpers import errors, metric_value, run_page
+from apptest_helpers import errors, metric_value, run_page, notices, info_texts
 
 OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom", "grain": "week"}
 
@@ -57,7 +57,7 @@ def test_quality_numbers_equal_the_registry(sample_db):
 def test_quality_odd_link_values_fall_back_with_notices(sample_db):
     at = run_page(sample_db, "quality", {**OCT, "flag": "x' OR 1=1 --", "criteria_by": "<b>site</b>"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "Ignored unknown flag" in notes and "Ignored unknown criteria_by" in notes
     assert at.session_state["p_flag"] == "long_hold" and at.session_state["p_criteria_by"] == "overall"
 
@@ -66,5 +66,5 @@ def test_quality_empty_selection(sample_db):
     at = run_page(sample_db, "quality", {"from": "2026-09-01", "to": "2026-09-01", "period": "custom",
                                          "sites": "Toronto", "queues": "中文客服"})
     assert not errors(at)
-    assert any(i.value == "No calls in this selection." for i in at.info)
+    assert "No calls in this selection." in info_texts(at)
     assert not at.subheader

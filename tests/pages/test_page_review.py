@@ -8,11 +8,11 @@ from analytics.core import registry
 from analytics.core import metrics, warehouse
 from analytics.review import actions, build
 from analytics.review import period as rp
-from apptest_helpers import errors, run_page, metric_value
+from apptest_helpers import errors, run_page, metric_value, notices, info_texts
 
 
 def _texts(at):
-    return " ".join([t.value for t in at.title] + [m.value for m in at.markdown] + [i.value for i in at.info]
+    return " ".join([t.value for t in at.title] + [m.value for m in at.markdown] + info_texts(at)
                     + [c.value for c in at.caption])
 
 
@@ -46,7 +46,7 @@ def test_review_odd_links_fall_back_with_notices(sample_db):
                                         "present": "yes"})
     assert not errors(at)
     assert at.session_state["p_review_period"] == "2026-W46" and at.session_state["p_review_rank_by"] == "fcr_pct"
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "Ignored unknown review_period" in notes and "Ignored unknown review_rank_by" in notes
 
 
@@ -54,7 +54,7 @@ def test_review_empty_period(sample_db):
     at = run_page(sample_db, "review", {"review_period": "2025-W10"})
     assert not errors(at)
     assert at.session_state["p_review_period"] == "2025-W10"
-    assert "No calls in this selection." in [i.value for i in at.info]
+    assert "No calls in this selection." in info_texts(at)
     assert not at.metric
 
 

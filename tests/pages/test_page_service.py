@@ -6,13 +6,13 @@ import pytest
 from analytics.core import registry
 from analytics.core import metrics, warehouse
 from analytics.core.filters import Filters
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices
 
 LINK = {"from": "2026-10-05", "to": "2026-10-18", "period": "custom", "grain": "day", "compare": "previous"}
 
 
 def _infos(at):
-    return " ".join(i.value for i in at.info)
+    return notices(at)
 
 
 def test_service_default_view(sample_db):

@@ -4,7 +4,7 @@ import shutil
 from datetime import date
 
 import pytest
-from apptest_helpers import errors, run_page, tile_status
+from apptest_helpers import errors, run_page, tile_status, notices
 
 from analytics.core import metrics, targets, thresholds, warehouse
 from analytics.core.filters import Filters
@@ -79,7 +79,7 @@ def targets_connection(db):
 def test_settings_odd_link_falls_back_with_notices(sample_db):
     at = run_page(sample_db, "settings", {"set_kpi": "offered", "set_queue": "Nope'; DROP TABLE calls", "set_site": "x"})
     assert not errors(at)
-    notes = " ".join(i.value for i in at.info)
+    notes = notices(at)
     assert "Ignored unknown set_kpi" in notes and "Ignored unknown set_queue" in notes
     assert at.session_state["p_set_kpi"] == SL and at.session_state["p_set_queue"] == "*"
 

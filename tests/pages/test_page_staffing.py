@@ -7,13 +7,13 @@ import pytest
 
 from analytics.core import warehouse
 from analytics.staffing import plan, whatif
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices
 
 LINK = {"from": "2026-11-16", "to": "2026-11-22", "period": "custom", "grain": "day"}
 
 
 def _infos(at):
-    return " ".join(i.value for i in at.info)
+    return notices(at)
 
 
 def test_staffing_default_view(sample_db):

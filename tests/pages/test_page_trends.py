@@ -3,13 +3,13 @@ from datetime import date
 from analytics.core import registry
 from analytics.core import metrics, warehouse
 from analytics.core.filters import Filters
-from apptest_helpers import errors, run_page
+from apptest_helpers import errors, run_page, notices
 
 LINK = {"from": "2026-10-05", "to": "2026-11-01", "period": "custom", "grain": "week", "compare": "previous"}
 
 
 def _infos(at):
-    return " ".join(i.value for i in at.info)
+    return notices(at)
 
 
 def test_trends_default_view(sample_db):
