@@ -8,7 +8,7 @@ import streamlit as st
 from analytics.core import warehouse
 from analytics.auth import audit, config, session
 from analytics.auth.scope import Scope
-from analytics.i18n import _
+from analytics.i18n import _, isolate
 from analytics.ui import auth_gate, context, filter_bar, gc_pauses, language, navigation, state, streamlit_speed
 
 streamlit_speed.skip_repl_check()
@@ -46,9 +46,13 @@ pg = st.navigation(menu)
 wanted = state.pending_page()  # a deep link opened before sign-in lands on its page, filters kept
 if wanted and wanted != pg._url_path and (target := navigation.find(menu, wanted)) is not None:
     st.switch_page(target)
+unknown_page = wanted if wanted and navigation.find(menu, wanted) is None else None
 try:
     language.selector()
     st.session_state["filters"] = filter_bar.render(context.catalog(), scope)
+    if unknown_page:  # a mistyped or retired page in a link: say where it landed (after the link's own notices)
+        state.add_notice(_("Unknown page '{page}' in the link: showing the {title} page.").format(
+            page=isolate(unknown_page[:40]), title=pg.title))
     st.session_state["_page_url"] = pg.url_path
     if pg.url_path == "attrition" and role.attrition:
         audit.record(config.audit_file(path), "view_attrition", user.username)

@@ -15,15 +15,10 @@ NO_AGENTS = _("No agents in this selection.")
 PEOPLE_COLUMNS = {"agent_id": st.column_config.TextColumn(_("Agent ID")), "name": st.column_config.TextColumn(_("Agent")),
                   "supervisor_id": st.column_config.TextColumn(_("Supervisor ID")),
                   "supervisor": st.column_config.TextColumn(_("Supervisor"))}
-METRIC_COLUMNS = {"scorer": st.column_config.TextColumn(_("Scorer")), "id": st.column_config.TextColumn(_("Id")),
-                  "roc_auc": st.column_config.NumberColumn("ROC AUC", format="%.3f"),
-                  "pr_auc": st.column_config.NumberColumn("PR AUC", format="%.3f"),
-                  "brier": st.column_config.NumberColumn("Brier", format="%.4f"),
-                  "precision_at_10pct": st.column_config.NumberColumn(_("Precision at top 10%"), format="%.3f"),
-                  "recall_at_10pct": st.column_config.NumberColumn(_("Recall at top 10%"), format="%.3f"),
-                  "lift_at_10pct": st.column_config.NumberColumn(_("Lift at top 10%"), format="%.2f"),
-                  "n": st.column_config.NumberColumn(_("Agent-months"), format="%d"),
-                  "positives": st.column_config.NumberColumn(_("Voluntary exits"), format="%d")}
+METRIC_COLUMNS = {"id": st.column_config.TextColumn(_("Id"))} | {
+    c: (st.column_config.TextColumn(card.metric_header(c)) if digits is None
+        else st.column_config.NumberColumn(card.metric_header(c), format=f"%.{digits}f" if digits else "%d"))
+    for c, (_words, digits) in card.METRIC_HEADERS.items()}
 
 f = page.filters()
 components.header(_("Attrition risk"), f, caption=_(card.INTENDED_USE))
@@ -126,9 +121,10 @@ if verdict.trusted:
                 st.info(_("This change does not apply to this agent's data."))
             else:
                 res = whatif.apply(model, row, changes)
+                moved = abs(100 * res["change"]) >= 0.05  # a move that rounds to 0.0 points is not coloured
                 st.metric(_("Risk after the change"), _("{value}%").format(value=units.number(100 * res['after'], 1)),
                           delta=_("{value} points").format(value=units.number(100 * res['change'], 1, sign=True)),
-                          delta_color="inverse", border=True)
+                          delta_color="inverse" if moved else "off", border=True)
                 st.caption(res["caveat"])
 
     with tab_team:

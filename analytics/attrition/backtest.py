@@ -69,6 +69,18 @@ def nested_folds(df: pd.DataFrame, n_test: int = 6, n_val: int = N_VAL):
     return val, test
 
 
+def check_test_months(df: pd.DataFrame, n_test: int) -> None:
+    """An asked-for number of test months must exist: more than the history holds would quietly become
+    all of them, with no month left before them to choose the model on."""
+    have = len(eligible_months(df))
+    if n_test > have:
+        raise NotEnoughHistory(
+            _("{n} test months asked, but this warehouse's history has {have} months to test on; with {val} "
+              "validation months before them, use at most {best}.").format(
+                n=units.number(n_test, 0), have=units.number(have, 0), val=units.number(min(N_VAL, max(have - 1, 0)), 0),
+                best=units.number(max(1, have - N_VAL), 0)))
+
+
 def metrics(y: np.ndarray, p: np.ndarray, top: float = 0.10) -> dict:
     y = np.asarray(y, dtype=int)
     p = np.asarray(p, dtype=float)
@@ -119,10 +131,10 @@ def _predict_fold(lab: pd.DataFrame, t, train_months, kinds, seed: int, C: float
     fitted = {}
     for kind in kinds:
         if kind == "blend":  # the average of the two candidates' probabilities, exactly its VotingClassifier
-            for k in ("logistic", "gbm"):
+            for k in ("signed", "gbm"):
                 if k not in fitted:
-                    fitted[k] = models.predict(models.fit(k, tr, ytr, seed, C=C if k == "logistic" else None), te)
-            fitted["blend"] = (fitted["logistic"] + fitted["gbm"]) / 2
+                    fitted[k] = models.predict(models.fit(k, tr, ytr, seed, C=C if k == "signed" else None), te)
+            fitted["blend"] = (fitted["signed"] + fitted["gbm"]) / 2
         elif kind in models.BASELINES:
             fitted[kind] = models.predict(models.fit_baseline(kind, tr, ytr, seed), te)
         elif isinstance(kind, tuple):
@@ -147,20 +159,16 @@ def _best_c(y: np.ndarray, vo: pd.DataFrame, kind: str) -> tuple[float, dict]:
 
 
 def _choose_on_validation(lab: pd.DataFrame, val_folds, seed: int):
-    """(kind, C, validation table): each linear model's strength C with the best pooled validation AUC,
-    then logistic vs signed vs gbm vs the blend (logistic + gbm), all on the validation months only. C is
-    the chosen model's (the logistic's for the gbm and the blend)."""
-    grid = [(k, c) for k in models.LINEAR for c in models.C_GRID]
+    """(kind, C, validation table): the signed model's strength C with the best pooled validation AUC,
+    then signed vs gbm vs their blend at that C, all on the validation months only."""
+    grid = [("signed", c) for c in models.C_GRID]
     vo = pd.concat([_predict_fold(lab, t, tm, [*grid, "gbm"], seed) for t, tm in val_folds], ignore_index=True)
     y = vo[LABEL].to_numpy()
-    strength, table = {}, {}
-    for k in models.LINEAR:
-        strength[k], table[f"{k}_by_C"] = _best_c(y, vo, k)
-        vo[k] = vo[f"{k}_C{strength[k]}"]
-    vo["blend"] = (vo["logistic"] + vo["gbm"]) / 2
-    table |= {k: metrics(y, vo[k].to_numpy()) for k in models.CANDIDATES}
-    kind = choose(table)
-    return kind, strength.get(kind, strength["logistic"]), table
+    C, by_c = _best_c(y, vo, "signed")
+    vo["signed"] = vo[f"signed_C{C}"]
+    vo["blend"] = (vo["signed"] + vo["gbm"]) / 2
+    table = {k: metrics(y, vo[k].to_numpy()) for k in models.CANDIDATES} | {"signed_by_C": by_c}
+    return choose(table), C, table
 
 
 def run(df: pd.DataFrame, seed: int, n_folds: int = TEST_MONTHS, truth: pd.DataFrame | None = None,
@@ -175,7 +183,7 @@ def run(df: pd.DataFrame, seed: int, n_folds: int = TEST_MONTHS, truth: pd.DataF
               "in the data, at least {rows} agent-months and {exits} voluntary exits before a test month.").format(
                 rows=units.number(MIN_TRAIN_ROWS, 0), exits=units.number(MIN_TRAIN_POSITIVES, 0)))
     lab = labeled(df)
-    validation, C = {}, None  # no validation month: logistic, its C chosen inside each training window
+    validation, C = {}, None  # no validation month: the signed model, its C chosen inside each training window
     kind = DEFAULT_KIND
     if val_folds:
         kind, C, validation = _choose_on_validation(lab, val_folds, seed)
@@ -230,16 +238,15 @@ def intervals(oof: pd.DataFrame, kind: str, table: dict, seed: int, n: int = BOO
     return out
 
 
-DEFAULT_KIND = "logistic"  # when no month precedes the test months to choose on
+DEFAULT_KIND = "signed"  # when no month precedes the test months to choose on
 
 
 def choose(table: dict) -> str:
     """The candidate with the best pooled ROC AUC on the validation months; simpler ones win near-ties
-    (0.005): the logistic model is the one a person can read, and a single model beats a blend of two.
-    A table without a candidate (a model saved before it existed) simply never chooses it."""
+    (0.005): the linear model is the one a person can read, and a single model beats a blend of two."""
     auc = {k: (table.get(k) or {}).get("roc_auc") or 0.0 for k in models.CANDIDATES}
-    best = "logistic"
-    for kind in ("signed", "gbm", "blend"):
+    best = DEFAULT_KIND
+    for kind in ("gbm", "blend"):
         if auc[kind] > auc[best] + 0.005:
             best = kind
     return best

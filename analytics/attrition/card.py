@@ -30,6 +30,19 @@ SCORERS = {"logistic": N_("Logistic regression"),
            "base_rate": N_("Baseline: base rate"), "oracle": N_("Oracle (true probability)")}
 
 
+# The model card's table columns in words (the page's column headers and the CLI's), with the digits
+# each shows. ROC AUC, PR AUC and Brier are names of measures, the same in every language.
+METRIC_HEADERS = {"scorer": (N_("Scorer"), None), "roc_auc": ("ROC AUC", 3), "pr_auc": ("PR AUC", 3),
+                  "brier": ("Brier", 4), "precision_at_10pct": (N_("Precision at top 10%"), 3),
+                  "recall_at_10pct": (N_("Recall at top 10%"), 3), "lift_at_10pct": (N_("Lift at top 10%"), 2),
+                  "n": (N_("Agent-months"), 0), "positives": (N_("Voluntary exits"), 0)}
+
+
+def metric_header(column: str) -> str:
+    words = METRIC_HEADERS[column][0]
+    return words if words in ("ROC AUC", "PR AUC", "Brier") else _(words)
+
+
 def sentences(parts) -> str:
     """Sentences one after another: a space between them, none in Chinese (a full stop 。 ends one)."""
     return ("" if current() == "zh" else " ").join(parts)

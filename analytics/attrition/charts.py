@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from analytics.attrition.card import SCORERS, scorer
-from analytics.core import units
+from analytics.core import labels, units
 from analytics.core.charts import inline
 from analytics.i18n import N_, _
 from analytics.people.charts import canvas_text as ct
@@ -94,14 +94,20 @@ def risk_trend(df: pd.DataFrame, bands: dict) -> alt.Chart:
 
 
 def supervisors(df: pd.DataFrame) -> alt.Chart:
+    """One bar per team. Two supervisors may share a name (two 吴强 on the sample): those bars are named
+    with the id too, or Vega would stack both teams' means into one bar."""
     mean = ct(_("Mean 90-day exit risk"))
+    shared = df["supervisor"].duplicated(keep=False)
+    df = df.assign(team=[labels.person(n, i) if twin else n
+                         for n, i, twin in zip(df["supervisor"], df["supervisor_id"], shared)])
     return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("supervisor:N", sort="-x", title=None),
+        # every team named: 24 px a bar (at 18 px Vega dropped every other name as overlapping)
+        y=alt.Y("team:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240, labelOverlap=False)),
         x=alt.X("mean_risk:Q", title=mean, axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("supervisor:N", title=ct(_("Supervisor"))), alt.Tooltip("agents:Q", title=ct(_("Agents"))),
                  alt.Tooltip("mean_risk:Q", title=mean, format=".1%"), alt.Tooltip("high:Q", title=band_word("high")),
                  alt.Tooltip("medium:Q", title=band_word("medium"))],
-    ).properties(height=max(160, 18 * len(df)))
+    ).properties(height=max(160, 24 * len(df)))
 
 
 def importance(df: pd.DataFrame) -> alt.Chart:

@@ -1,21 +1,25 @@
 """The candidate risk models (scikit-learn estimators) and the single-feature baselines.
 
-- logistic: median imputation, standard scaling, L2 logistic regression — interpretable; its strength
-  (C) is chosen on the backtest's validation months, which precede the reported test months (or, with
-  none, by an inner time-based validation inside the training window);
+Every candidate respects what each column means (features.Feature.direction: more absence can only
+raise the risk, a higher QA score only lower it), so no explanation or what-if ever says that fewer
+absences or a smaller team raise an agent's risk — an unbounded model did, wherever two overlapping
+columns took weights of opposite signs.
+
+- signed: median imputation, standard scaling, L2 logistic regression with each weight bounded to its
+  column's direction (L-BFGS-B on the logistic's own objective; stored as a plain LogisticRegression,
+  so it scores and explains exactly as one). Its strength (C) is chosen on the backtest's validation
+  months, which precede the reported test months (or, with none, by an inner time-based validation
+  inside the training window);
 - gbm: a strongly regularized HistGradientBoostingClassifier (shallow trees, large leaves: a few
-  hundred exits cannot support more) calibrated with Platt scaling on 3 time-blind folds of the
-  training window, refitted on all of it (ensemble=False), so one tree model remains for TreeSHAP;
-- signed: the logistic with the direction of each weight fixed in advance by what its column means
-  (features.Feature.direction: more absence can only raise the risk, a higher QA score only lower it);
-  a few hundred exits cannot pin down 31 correlated weights, and the bound keeps a column from standing
-  in for another with the wrong sign. Fitted under those bounds (L-BFGS-B on the logistic's own
-  objective) and stored as a plain LogisticRegression, so it scores and explains as the logistic does;
-- blend: the logistic and the gbm, probabilities averaged (a soft VotingClassifier) — steadier than either.
-Every model is a Pipeline whose first step selects its own columns (so a caller passes the whole
-feature frame and never keeps a (model, columns) pair); the constant base-rate baseline is a
-DummyClassifier. All are deterministic for a seed and made only of scikit-learn types (so skops can
-load them safely)."""
+  hundred exits cannot support more) with the same directions as monotonic constraints, calibrated
+  with Platt scaling on 3 time-blind folds of the training window, refitted on all of it
+  (ensemble=False), so one tree model remains for TreeSHAP;
+- blend: the two above, probabilities averaged (a soft VotingClassifier) — steadier than either.
+"logistic" (the unbounded linear model) is no longer a candidate; models saved with it still load,
+score and explain. Every model is a Pipeline whose first step selects its own columns (so a caller
+passes the whole feature frame and never keeps a (model, columns) pair); the constant base-rate
+baseline is a DummyClassifier. All are deterministic for a seed and made only of scikit-learn types
+(so skops can load them safely)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -38,8 +42,11 @@ from threadpoolctl import threadpool_limits
 
 from analytics.attrition.features import FEATURE_IDS, FEATURES
 
-CANDIDATES = ("logistic", "signed", "gbm", "blend")
-LINEAR = ("logistic", "signed")  # one linear model: coefficient × standardized value explains it exactly
+CANDIDATES = ("signed", "gbm", "blend")
+# the linear models: coefficient × standardized value explains them exactly ("logistic", the unbounded
+# one, is no longer a candidate; models saved with it still load, score and explain)
+LINEAR = ("logistic", "signed")
+DIRECTIONS = [f.direction for f in FEATURES]  # per column of FEATURE_IDS
 # Baselines: a one- or two-column logistic fit (so Brier is meaningful), or a constant (no columns).
 BASELINES = {
     "tenure_only": ["tenure_days", "tenure_under_90d", "tenure_90_180d"],
@@ -70,7 +77,7 @@ def logistic(seed: int = 0, C: float = DEFAULT_C, columns=FEATURE_IDS) -> Pipeli
 def gbm(seed: int = 0, n_pos: int | None = None) -> Pipeline:
     base = HistGradientBoostingClassifier(
         learning_rate=0.03, max_iter=250, max_leaf_nodes=4, min_samples_leaf=100, l2_regularization=10.0,
-        early_stopping=False, random_state=seed)
+        monotonic_cst=DIRECTIONS, early_stopping=False, random_state=seed)
     folds = 3 if n_pos is None else max(2, min(3, n_pos))
     return Pipeline([
         ("select", select(FEATURE_IDS)),
@@ -91,7 +98,7 @@ def inner_folds(months) -> list[tuple[dt.date, list[dt.date]]]:
 
 
 def choose_c(X: pd.DataFrame, y: np.ndarray, seed: int = 0) -> float:
-    """The regularization strength with the best pooled ROC AUC on the inner validation months;
+    """The signed model's strength with the best pooled ROC AUC on the inner validation months;
     DEFAULT_C when the window is too short or has too few exits to tell."""
     if "month_end" not in X:
         return DEFAULT_C
@@ -118,10 +125,17 @@ def choose_c(X: pd.DataFrame, y: np.ndarray, seed: int = 0) -> float:
 def fit_signed(X: pd.DataFrame, y: np.ndarray, seed: int = 0, C: float = DEFAULT_C,
                directions: dict[str, int] | None = None) -> Pipeline:
     """The logistic pipeline fitted with each weight bounded to its column's direction (`directions`,
-    by default each Feature's): the same objective as LogisticRegression (C × log-loss + ½|w|², the
-    intercept free) minimized under the bounds. The result is the logistic's own fitted pipeline with
-    the bounded weights written into it."""
-    pipe = logistic(seed, C).fit(X, y)
+    by default each Feature's)."""
+    return constrain(logistic(seed, C).fit(X, y), X, y, directions)
+
+
+def constrain(pipe: Pipeline, X: pd.DataFrame, y: np.ndarray, directions: dict[str, int] | None = None) -> Pipeline:
+    """Refit a fitted logistic pipeline's weights under its columns' directions: the same objective as
+    LogisticRegression (C × log-loss + ½|w|², the intercept free) minimized under the bounds, on the
+    pipeline's own imputed and standardized X. The bounded weights are written into its
+    LogisticRegression, which stays a plain scikit-learn object (saved, loaded and explained as one)."""
+    model = pipe.named_steps["model"]
+    C = model.C
     Z = np.asarray(pipe[:-1].transform(X), dtype=float)
     y = np.asarray(y, dtype=float)
     direction = directions if directions is not None else {f.id: f.direction for f in FEATURES}
@@ -133,7 +147,6 @@ def fit_signed(X: pd.DataFrame, y: np.ndarray, seed: int = 0, C: float = DEFAULT
         g = C * (expit(z) - y)
         return C * np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * w[:-1] @ w[:-1], np.r_[Z.T @ g + w[:-1], g.sum()]
 
-    model = pipe.named_steps["model"]
     res = minimize(loss, np.r_[np.zeros(Z.shape[1]), model.intercept_[0]], jac=True, method="L-BFGS-B", bounds=bounds,
                    options={"maxiter": 5000, "ftol": 1e-12, "gtol": 1e-8})
     model.coef_ = res.x[None, :-1].copy()
@@ -142,6 +155,8 @@ def fit_signed(X: pd.DataFrame, y: np.ndarray, seed: int = 0, C: float = DEFAULT
 
 
 def blend(seed: int, C: float, n_pos: int | None) -> VotingClassifier:
+    """The signed model and the gbm averaged. Its linear member is built as the logistic and bounded
+    after the fit (fit() constrains it): a VotingClassifier fits its members itself."""
     return VotingClassifier([("logistic", logistic(seed, C)), ("gbm", gbm(seed, n_pos))], voting="soft")
 
 
@@ -166,6 +181,8 @@ def fit(kind: str, X: pd.DataFrame, y: np.ndarray, seed: int, C: float | None = 
             return fit_signed(X, y, seed, DEFAULT_C if C is None else C)
         model = build(kind, seed, y, DEFAULT_C if C is None else C)
         model.fit(X, y)
+        if kind == "blend":
+            constrain(model.named_estimators_["logistic"], X, y)
     return model
 
 

@@ -79,7 +79,7 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = backtest.TEST_MONTHS
         "test_window": {"months": [f["test_month"] for f in bt["folds"]], "rows": chosen["n"],
                         "exits": chosen["positives"]},
         "validation_months": bt["validation_months"],
-        # the strength C of the chosen linear model (the logistic's for the blend)
+        # the strength C of the linear model (the signed one, alone or in the blend)
         "logistic_C": bt["C"],
         "validation": bt["validation"],
         "intervals": bt["intervals"],
@@ -99,8 +99,11 @@ def fit_all(df: pd.DataFrame, seed: int = 0, n_folds: int = backtest.TEST_MONTHS
     return model, meta
 
 
-def train(db_path, seed: int = 0, n_folds: int = backtest.TEST_MONTHS) -> tuple[Path, dict]:
-    """Train on the warehouse at db_path and save the model beside it. Raises NotEnoughHistory."""
+def train(db_path, seed: int = 0, n_folds: int | None = None) -> tuple[Path, dict]:
+    """Train on the warehouse at db_path and save the model beside it. Raises NotEnoughHistory, also
+    when an asked-for number of test months (`n_folds`; None: the default, which a short history may
+    cut to what it has) is more than the history holds."""
+    asked, n_folds = n_folds is not None, backtest.TEST_MONTHS if n_folds is None else n_folds
     t0 = time.perf_counter()
     with warehouse.read_connection(Path(db_path)) as con:
         df = feats.load(con)
@@ -110,6 +113,8 @@ def train(db_path, seed: int = 0, n_folds: int = backtest.TEST_MONTHS) -> tuple[
     t_feat = time.perf_counter() - t0
     if df.empty:
         raise backtest.NotEnoughHistory(_("The warehouse has no agent-months to learn from (no calls or shifts)."))
+    if asked:
+        backtest.check_test_months(df, n_folds)
     model, meta = fit_all(df, seed, n_folds, truth)
     meta["seconds"]["features"] = round(t_feat, 2)
     meta["seconds"]["total"] = round(time.perf_counter() - t0, 2)

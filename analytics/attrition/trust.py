@@ -109,7 +109,7 @@ def verdict(meta: dict) -> Verdict:
     ci = block.get("auc_diff_ci")
     nums = []
     if auc is not None and base_auc is not None:
-        nums.append(_("backtest ROC AUC {auc} vs {base} for a baseline using {baseline}").format(
+        nums.append(_("Backtest ROC AUC {auc} vs {base} for a baseline using {baseline}").format(
             auc=units.number(auc, 3), base=units.number(base_auc, 3), baseline=base_words))
     if ci:
         diff = block.get("auc_diff")

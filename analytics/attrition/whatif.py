@@ -12,26 +12,30 @@ from analytics.i18n import N_, _
 CAVEAT = N_("Association, not causation: this is how the model's estimate moves when the input changes. "
             "It does not show that making the change would keep the agent.")
 
-# id -> (label, {feature: function(row) -> new value})
+# id -> (label, {feature: function(row) -> new value}). Only columns with a known direction
+# (Feature.direction), which every model respects: there is no "more coaching" scenario, because the
+# data cannot say which way coaching moves the risk (supervisors coach the agents who struggle, so
+# more reviews go with more exits) and a what-if would show that confounding as an effect.
 SCENARIOS = {
     "occupancy_minus_5": (N_("Occupancy 5 points lower"), {"occupancy_30d": lambda r: r["occupancy_30d"] - 5}),
     "absences_to_team_median": (N_("Absences at the team median"), {}),  # filled from the team, see scenario()
     "smaller_team": (N_("Supervisor's team of 8"), {"span_of_control": lambda r: min(r["span_of_control"], 8)}),
-    "more_coaching": (N_("6 more QA reviews with coaching in 90 days"),
-                      {"coaching_90d": lambda r: r["coaching_90d"] + 6}),
     "qa_plus_5": (N_("QA score 5 points higher"), {"qa_90d": lambda r: min(100.0, r["qa_90d"] + 5)}),
 }
 
 
 def scenario(key: str, row: pd.Series, team_median: pd.Series | None = None) -> dict:
-    """The feature changes a named scenario makes for this agent's row."""
+    """The feature changes a named scenario makes for this agent's row; none for an agent it leaves as
+    they are (already at or below the team's absences, a team already of 8)."""
     if key not in SCENARIOS:
         raise KeyError(f"unknown what-if scenario {key!r}")
     if key == "absences_to_team_median":
         if team_median is None:
             return {}
-        return {c: min(row[c], team_median[c]) for c in ("absences_30d", "absences_60d", "absences_90d")}
-    return {f: fn(row) for f, fn in SCENARIOS[key][1].items() if pd.notna(row[f])}
+        changes = {c: min(row[c], team_median[c]) for c in ("absences_30d", "absences_60d", "absences_90d")}
+    else:
+        changes = {f: fn(row) for f, fn in SCENARIOS[key][1].items() if pd.notna(row[f])}
+    return {c: v for c, v in changes.items() if pd.notna(v) and v != row[c]}
 
 
 def apply(model, row: pd.Series, changes: dict) -> dict:

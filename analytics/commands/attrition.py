@@ -1,6 +1,7 @@
 """python -m analytics attrition train|score|report: the agent attrition-risk model."""
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import sys
@@ -8,7 +9,7 @@ import sys
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
-from analytics.attrition import backtest, card, scoring, store, training
+from analytics.attrition import backtest, card, explain, scoring, store, training
 from analytics.attrition import model as models
 from analytics import cli_text as _out
 from analytics.core import units
@@ -18,13 +19,25 @@ NAME = "attrition"
 HELP = "train the attrition-risk model, score agents, or report on the saved model"
 
 
+def _at_least(low: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("{value!r} is not a whole number").format(value=text)) from None
+        if value < low:
+            raise argparse.ArgumentTypeError(_("{value} is below {low}").format(value=value, low=low))
+        return value
+    return parse
+
+
 def add_arguments(p):
     p.add_argument("action", choices=("train", "score", "report"))
     p.add_argument("--format", default="table", choices=("json", "table"))
     p.add_argument("--seed", type=int, default=0, help="random seed for training (default 0)")
-    p.add_argument("--folds", type=int, default=backtest.TEST_MONTHS,
+    p.add_argument("--folds", type=_at_least(1), default=None,
                    help=f"backtest test months (default {backtest.TEST_MONTHS}; 6 validation months precede them)")
-    p.add_argument("--limit", type=int, default=0, help="score: only the N highest risks (0 = all)")
+    p.add_argument("--limit", type=_at_least(0), default=0, help="score: only the N highest risks (0 = all)")
     add_as_argument(p)
 
 
@@ -48,14 +61,13 @@ def _summary(meta: dict, path) -> dict:
 
 
 def _print_table(meta: dict) -> None:
-    t = card.metrics_table(meta)
-    t = t.drop(columns=["id"])
-    if _out.english():
-        print(t.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-    else:   # the card's own words (translated where the model card is), figures in the language's digits
-        shown = t.assign(**{c: [v if isinstance(v, str) else units.number(v, 3) if v == v else "—" for v in t[c]]
-                            for c in t.columns if t[c].dtype.kind == "f"})
-        print(_out.table(shown.rename(columns={c: _(c) for c in shown.columns})))
+    """The model card's table with the page's headers and digits, in the reader's language."""
+    t = card.metrics_table(meta).drop(columns=["id"])
+    shown = t.assign(**{c: ["—" if v is None or v != v else units.number(v, card.METRIC_HEADERS[c][1])
+                            for v in t[c]]
+                        for c in t.columns if card.METRIC_HEADERS[c][1] is not None})
+    shown = shown.rename(columns={c: card.metric_header(c) for c in shown.columns})
+    print(shown.to_string(index=False) if _out.english() else _out.table(shown))
     print()
     for title, text in card.sections(meta):
         print(_("{title}: {text}").format(title=title, text=text))
@@ -69,10 +81,12 @@ def run(args) -> int:
     db = warehouse.resolve_db_path(args.db)
     if not db.exists():
         raise warehouse.WarehouseMissing(db)
+    with warehouse.read_connection(db, teams=None):  # a file that is no warehouse says so, not "no model"
+        pass
     scope_for(args, db, needs="attrition")  # HR-sensitive: admins and managers only
     if args.action == "train":
         try:
-            path, meta = training.train(db, seed=args.seed, n_folds=max(1, args.folds))
+            path, meta = training.train(db, seed=args.seed, n_folds=args.folds)
         except backtest.NotEnoughHistory as exc:
             _out.error(exc)
             return 1
@@ -103,6 +117,8 @@ def run(args) -> int:
 
     scores.compute_and_store(db, model, meta)  # (re)compute and store every month-end's scores
     scored = scores.latest(db, meta, model)
+    if "drivers_detail" in scored:  # the stored text is English; each driver is written in the reader's language
+        scored = scored.assign(drivers=[explain.drivers_text(d or []) for d in scored["drivers_detail"]])
     cols = ["agent_id", "name", "supervisor", "month_end", "risk", "band", "drivers"]
     out = scored[cols].head(args.limit) if args.limit > 0 else scored[cols]
     rights.record_write(db, "attrition_exported", rows=len(out), format=args.format)

@@ -274,7 +274,33 @@ def test_cli_train_score_report(db, tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 3 and {"agent_id", "risk", "band", "drivers"} <= set(rows[0])
     assert cli.main(["attrition", "report", "--db", str(path)]) == 0
-    assert "Intended use" in capsys.readouterr().out
+    report = capsys.readouterr().out
+    assert "Intended use" in report
+    header = report.splitlines()[0]  # the model card's columns in words, as on the page
+    assert "Precision at top 10%" in header and "Agent-months" in header and "roc_auc" not in header
+    # drivers in the reader's language, written again from the stored detail
+    assert cli.main(["attrition", "score", "--db", str(path), "--format", "json", "--limit", "3", "--lang", "fa"]) == 0
+    fa_rows = json.loads(capsys.readouterr().out)
+    assert [r["agent_id"] for r in fa_rows] == [r["agent_id"] for r in rows]
+    assert all(r["drivers"] != e["drivers"] for r, e in zip(fa_rows, rows))
+    assert all(any("\u0600" <= ch <= "\u06ff" for ch in r["drivers"]) for r in fa_rows)
+
+
+def test_cli_refuses_test_months_that_leave_nothing_to_choose_on_and_a_negative_limit(db, tmp_path, capsys):
+    path = copy_db(db, tmp_path)
+    assert cli.main(["attrition", "train", "--db", str(path), "--folds", "1000"]) == 1
+    err = capsys.readouterr().err
+    assert "test months asked, but this warehouse's history has" in err and len(err.strip().splitlines()) == 1
+    assert store.latest(path) is None  # nothing saved
+    for bad in (["score", "--limit", "-3"], ["train", "--folds", "0"], ["score", "--limit", "three"]):
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(["attrition", *bad, "--db", str(path)])
+        assert exit_.value.code == 2
+        assert "below" in capsys.readouterr().err or bad[-1] == "three"
+    text = tmp_path / "notes.txt"
+    text.write_text("not a warehouse", encoding="utf-8")
+    assert cli.main(["attrition", "score", "--db", str(text)]) != 0
+    assert "cannot be opened as a Switchboard warehouse" in capsys.readouterr().err
 
 
 def test_cli_explains_missing_model_and_short_history(sample_db, tmp_path, capsys):
@@ -283,3 +309,15 @@ def test_cli_explains_missing_model_and_short_history(sample_db, tmp_path, capsy
     assert "no trained attrition model" in capsys.readouterr().err
     assert cli.main(["attrition", "train", "--db", str(path)]) == 1
     assert "Not enough labeled history" in capsys.readouterr().err
+
+
+def test_two_supervisors_of_one_name_get_a_bar_each():
+    from analytics.attrition import charts as acharts
+
+    teams = pd.DataFrame({"supervisor_id": ["S05", "S19", "S07"],
+                          "supervisor": ["Nathan Morrison", "Nathan Morrison", "Olivia Martin"],
+                          "agents": [11, 13, 9], "mean_risk": [0.063, 0.052, 0.19], "high": [0, 0, 2], "medium": [2, 1, 1]})
+    spec = acharts.supervisors(teams).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert spec["encoding"]["y"]["field"] == "team"
+    assert sorted(r["team"] for r in rows) == ["Nathan Morrison (S05)", "Nathan Morrison (S19)", "Olivia Martin"]

@@ -1,7 +1,8 @@
-"""The `signed` candidate: the logistic model with each weight's direction fixed by what its column
-means (issue #17). Its weights keep their directions, it is the logistic's own optimum when no bound
-binds, it is a plain scikit-learn model (saved, loaded, explained like the logistic), and the choice
-takes it only by a clear margin on the validation months."""
+"""Every candidate respects what each column means (Feature.direction): the `signed` model is the
+logistic with each weight's direction fixed; its weights keep their directions, it is the logistic's
+own optimum when no bound binds, and it is a plain scikit-learn model (saved, loaded, explained like
+the logistic). The gbm is monotone in the same directions, and so the blend: raising a column that can
+only raise the risk never lowers any candidate's estimate, so no what-if or driver says otherwise."""
 from __future__ import annotations
 
 import duckdb
@@ -109,15 +110,30 @@ def _table(**auc):
     return {k: {"roc_auc": v} for k, v in auc.items()}
 
 
-def test_the_choice_takes_it_only_by_a_clear_margin():
-    assert backtest.choose(_table(logistic=0.70, signed=0.704, gbm=0.6, blend=0.69)) == "logistic"
-    assert backtest.choose(_table(logistic=0.70, signed=0.706, gbm=0.6, blend=0.69)) == "signed"
-    # gbm must beat the signed model, the blend the best single model, by the same margin
-    assert backtest.choose(_table(logistic=0.70, signed=0.71, gbm=0.713, blend=0.70)) == "signed"
-    assert backtest.choose(_table(logistic=0.70, signed=0.71, gbm=0.72, blend=0.72)) == "gbm"
-    assert backtest.choose(_table(logistic=0.70, signed=0.71, gbm=0.6, blend=0.716)) == "blend"
-    # a validation table from before the candidate existed
-    assert backtest.choose(_table(logistic=0.70, gbm=0.6, blend=0.69)) == "logistic"
+def test_the_choice_prefers_the_signed_model_unless_another_is_clearly_better():
+    assert backtest.choose(_table(signed=0.70, gbm=0.704, blend=0.69)) == "signed"
+    assert backtest.choose(_table(signed=0.70, gbm=0.706, blend=0.69)) == "gbm"
+    # the blend must beat the best single model by the same margin
+    assert backtest.choose(_table(signed=0.70, gbm=0.71, blend=0.713)) == "gbm"
+    assert backtest.choose(_table(signed=0.70, gbm=0.6, blend=0.706)) == "blend"
+    # the unbounded logistic is no longer a candidate, whatever its figure
+    assert backtest.choose(_table(logistic=0.9, signed=0.70, gbm=0.6, blend=0.69)) == "signed"
+
+
+@pytest.mark.parametrize("kind", models.CANDIDATES)
+def test_no_candidate_moves_against_a_columns_meaning(lab, kind):
+    """Each column in turn raised by one standard deviation for every row: the estimate never falls for
+    a column that can only raise the risk, never rises for one that can only lower it."""
+    y = _y(lab)
+    model = models.fit(kind, lab, y, 0, C=0.5)
+    base = models.predict(model, lab)
+    for f in features.FEATURES:
+        if f.direction == 0:
+            continue
+        moved = lab.copy()
+        moved[f.id] = moved[f.id] + moved[f.id].std()
+        change = (models.predict(model, moved) - base) * f.direction
+        assert change.min() >= -1e-9, (kind, f.id, change.min())
 
 
 def test_validation_tunes_its_strength_and_reports_it(lab):
@@ -128,3 +144,22 @@ def test_validation_tunes_its_strength_and_reports_it(lab):
     assert kind in models.CANDIDATES and C in models.C_GRID
     if kind == "signed":
         assert table["signed_by_C"][str(C)] == table["signed"]["roc_auc"]
+
+
+def test_every_what_if_changes_only_columns_with_a_direction():
+    from analytics.attrition import whatif
+
+    row = pd.Series({f.id: 10.0 for f in features.FEATURES})
+    for key in whatif.SCENARIOS:
+        changed = whatif.scenario(key, row, team_median=row * 0.5)
+        assert changed and all(features.BY_ID[c].direction != 0 for c in changed), key
+
+
+def test_a_what_if_that_changes_nothing_for_this_agent_offers_nothing():
+    from analytics.attrition import whatif
+
+    row = pd.Series({f.id: 2.0 for f in features.FEATURES} | {"span_of_control": 8.0})
+    assert whatif.scenario("absences_to_team_median", row, team_median=row * 2) == {}  # already below
+    assert whatif.scenario("smaller_team", row) == {}  # already a team of 8
+    assert whatif.scenario("absences_to_team_median", row, team_median=row * 0.5) == {
+        "absences_30d": 1.0, "absences_60d": 1.0, "absences_90d": 1.0}

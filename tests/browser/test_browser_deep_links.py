@@ -49,3 +49,11 @@ def test_a_deep_link_to_a_page_the_role_may_not_open_shows_the_refusal(server):
         sign_in(page, server, "attrition", "ana")
         page.wait_for_selector("text=cannot open this page", timeout=150000)
         assert urlparse(page.url).path == "/attrition"
+
+
+def test_a_link_to_an_unknown_page_says_where_it_landed(server):
+    with browser_page() as page:
+        sign_in(page, server, "nosuchpage?from=2026-11-01&to=2026-11-07", "ada")
+        page.wait_for_selector("text=Unknown page", timeout=150000)
+        notice = page.locator("[data-testid='stAlertContentInfo']").filter(has_text="Unknown page").first.inner_text()
+        assert "'nosuchpage'" in notice and "Overview" in notice, notice
