@@ -77,8 +77,8 @@ def check_test_months(df: pd.DataFrame, n_test: int) -> None:
         raise NotEnoughHistory(
             _("{n} test months asked, but this warehouse's history has {have} months to test on; with {val} "
               "validation months before them, use at most {best}.").format(
-                n=units.number(n_test, 0), have=units.number(have, 0), val=units.number(min(N_VAL, max(have - 1, 0)), 0),
-                best=units.number(max(1, have - N_VAL), 0)))
+                n=units.number(n_test, 0), have=units.number(have, 0),
+                val=units.number(min(N_VAL, max(have - 1, 0)), 0), best=units.number(max(1, have - N_VAL), 0)))
 
 
 def metrics(y: np.ndarray, p: np.ndarray, top: float = 0.10) -> dict:

@@ -24,7 +24,8 @@ LIMITATIONS = [
     N_("A small center (few exits) gives an unstable model: check the backtest before trusting a ranking."),
 ]
 SCORERS = {"logistic": N_("Logistic regression"),
-           "signed": N_("Logistic regression with each weight's direction fixed"), "gbm": N_("Calibrated gradient boosting"),
+           "signed": N_("Logistic regression with each weight's direction fixed"),
+           "gbm": N_("Calibrated gradient boosting"),
            "blend": N_("Blend of logistic and gradient boosting"),
            "tenure_only": N_("Baseline: tenure only"), "absence_last_month_only": N_("Baseline: last-month absences only"),
            "base_rate": N_("Baseline: base rate"), "oracle": N_("Oracle (true probability)")}

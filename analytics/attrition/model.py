@@ -129,7 +129,8 @@ def fit_signed(X: pd.DataFrame, y: np.ndarray, seed: int = 0, C: float = DEFAULT
     return constrain(logistic(seed, C).fit(X, y), X, y, directions)
 
 
-def constrain(pipe: Pipeline, X: pd.DataFrame, y: np.ndarray, directions: dict[str, int] | None = None) -> Pipeline:
+def constrain(pipe: Pipeline, X: pd.DataFrame, y: np.ndarray,
+              directions: dict[str, int] | None = None) -> Pipeline:
     """Refit a fitted logistic pipeline's weights under its columns' directions: the same objective as
     LogisticRegression (C × log-loss + ½|w|², the intercept free) minimized under the bounds, on the
     pipeline's own imputed and standardized X. The bounded weights are written into its
@@ -138,17 +139,16 @@ def constrain(pipe: Pipeline, X: pd.DataFrame, y: np.ndarray, directions: dict[s
     C = model.C
     Z = np.asarray(pipe[:-1].transform(X), dtype=float)
     y = np.asarray(y, dtype=float)
-    direction = directions if directions is not None else {f.id: f.direction for f in FEATURES}
-    bounds = [(0.0, None) if direction[c] > 0 else (None, 0.0) if direction[c] < 0 else (None, None)
-              for c in FEATURE_IDS] + [(None, None)]
+    signs = DIRECTIONS if directions is None else [directions[c] for c in FEATURE_IDS]
+    bounds = [(0.0, None) if d > 0 else (None, 0.0) if d < 0 else (None, None) for d in signs] + [(None, None)]
 
     def loss(w):
         z = Z @ w[:-1] + w[-1]
         g = C * (expit(z) - y)
         return C * np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * w[:-1] @ w[:-1], np.r_[Z.T @ g + w[:-1], g.sum()]
 
-    res = minimize(loss, np.r_[np.zeros(Z.shape[1]), model.intercept_[0]], jac=True, method="L-BFGS-B", bounds=bounds,
-                   options={"maxiter": 5000, "ftol": 1e-12, "gtol": 1e-8})
+    res = minimize(loss, np.r_[np.zeros(Z.shape[1]), model.intercept_[0]], jac=True, method="L-BFGS-B",
+                   bounds=bounds, options={"maxiter": 5000, "ftol": 1e-12, "gtol": 1e-8})
     model.coef_ = res.x[None, :-1].copy()
     model.intercept_ = res.x[-1:].copy()
     return pipe

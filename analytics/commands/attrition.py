@@ -10,7 +10,6 @@ from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
 from analytics.attrition import backtest, card, explain, scoring, store, training
-from analytics.attrition import model as models
 from analytics import cli_text as _out
 from analytics.core import units
 from analytics.i18n import N_, _
@@ -57,7 +56,8 @@ def _summary(meta: dict, path) -> dict:
             "trusted", "auc_ci", "auc_diff_ci", "test_window", "validation_months", "logistic_C", "intervals")
     validation = meta.get("validation") or {}
     return {"model": str(path), **{k: meta.get(k) for k in keys},
-            "candidates": {k: validation[k]["roc_auc"] for k in models.CANDIDATES if k in validation}}
+            # every candidate the model was chosen among (an older model's too: it had "logistic")
+            "candidates": {k: v["roc_auc"] for k, v in validation.items() if isinstance(v, dict) and "roc_auc" in v}}
 
 
 def _print_table(meta: dict) -> None:
