@@ -44,9 +44,10 @@ if not path.exists():
 menu = navigation.pages(role)
 pg = st.navigation(menu)
 wanted = state.pending_page()  # a deep link opened before sign-in lands on its page, filters kept
-if wanted and wanted != pg._url_path and (target := navigation.find(menu, wanted)) is not None:
+target = navigation.find(menu, wanted) if wanted else None
+if target is not None and wanted != pg._url_path:
     st.switch_page(target)
-unknown_page = wanted if wanted and navigation.find(menu, wanted) is None else None
+unknown_page = wanted if wanted and target is None else None
 try:
     language.selector()
     st.session_state["filters"] = filter_bar.render(context.catalog(), scope)
