@@ -12,7 +12,8 @@ from analytics.i18n import _, isolate
 from analytics.ui import auth_gate, context, filter_bar, gc_pauses, language, navigation, state, streamlit_speed
 
 streamlit_speed.skip_repl_check()
-st.set_page_config(page_title="Switchboard", page_icon=":material/call:", layout="wide")
+# an emoji favicon is drawn in the page (a data: URL); a ":material/…:" one is fetched from fonts.gstatic.com
+st.set_page_config(page_title="Switchboard", page_icon="📞", layout="wide")
 log = logging.getLogger("switchboard")
 
 path = context.db_path()
@@ -42,7 +43,7 @@ if not path.exists():
     st.stop()
 
 menu = navigation.pages(role)
-pg = st.navigation(menu)
+pg = st.navigation(menu, expanded=True)  # every page listed: the collapsed list's "View N more" is Streamlit's own English
 wanted = state.pending_page()  # a deep link opened before sign-in lands on its page, filters kept
 target = navigation.find(menu, wanted) if wanted else None
 if target is not None and wanted != pg._url_path:

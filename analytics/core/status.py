@@ -201,14 +201,15 @@ def style_kpi_table(df, targets_by_row, ids):
     styler = df.style
     if present:
         styler = styler.apply(css, subset=present)
-        styler = styler.format({i: registry.get(i).format for i in present})
+        # one unit per column (a seconds column all in s, or all in m:ss min)
+        formats = {i: registry.get(i).display.column_formatter(df[i]) for i in present}
+        styler = styler.format(formats)
         # one formatter per cell: the icon depends on the row's target, not on the value alone
         for i in present:
             ci = df.columns.get_loc(i)
-            k = registry.get(i)
             for n, s in enumerate(statuses[i]):
                 if s is not None:
-                    styler._display_funcs[(n, ci)] = (lambda v, _k=k, _m=look(s).icon: f"{_k.format(v)} {_m}")
+                    styler._display_funcs[(n, ci)] = (lambda v, _f=formats[i], _m=look(s).icon: f"{_f(v)} {_m}")
     return styler
 
 

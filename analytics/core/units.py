@@ -33,12 +33,13 @@ class Unit:
     decimals: int         # display digits of format()
     delta_suffix: str = ""  # a change of a percentage is in points
 
-    def format(self, value) -> str:
-        """Display a value; undefined (None/NaN) shows as an em dash."""
+    def format(self, value, minutes: bool | None = None) -> str:
+        """Display a value; undefined (None/NaN) shows as an em dash. Seconds of 10 minutes or more read
+        as m:ss min; `minutes` forces one way, so a table column keeps one unit (column_formatter)."""
         if undefined(value):
             return UNDEFINED
         v = float(value)
-        if self.id == "s" and abs(v) >= 600:
+        if self.id == "s" and (abs(v) >= 600 if minutes is None else minutes):
             return _("{minutes}:{seconds} min").format(minutes=number(int(v // 60), 0, group=False),
                                                        seconds=digits(f"{int(round(v % 60)):02d}"))
         if self.id == "nps":
@@ -48,6 +49,14 @@ class Unit:
         if self.id == "h":
             return duration_h(v)
         return self._with_unit(number(v, self.decimals, group=False))
+
+    def column_formatter(self, values):
+        """format() for every cell of one table column: a column of seconds with any value of 10
+        minutes or more writes all of them as m:ss min, so "10:10 min" never sits above "401 s"."""
+        if self.id != "s":
+            return self.format
+        minutes = any(not undefined(v) and abs(float(v)) >= 600 for v in values)
+        return lambda v: self.format(v, minutes)
 
     def format_delta(self, delta) -> str:
         """A signed change: +2.0 pts, −3 s, +1,204."""

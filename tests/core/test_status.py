@@ -65,6 +65,16 @@ def test_status_table_marks_cells_by_each_rows_target():
     assert "82.0% ✔" in html and "82.0% ✖" in html       # same value, different targets, never colour alone
 
 
+def test_a_seconds_column_keeps_one_unit():
+    """A queue whose handle time passes 10 minutes reads in m:ss like every other row of its column,
+    not "10:10 min" above "401 s" (with or without a status icon)."""
+    df = pd.DataFrame({"queue": ["A", "B", "C"], "aht_s": [610.0, 401.0, None]})
+    html = status.style_kpi_table(df, [{"aht_s": 480.0}, {}, {}], ["aht_s"]).to_html()
+    assert "10:10 min" in html and "6:41 min" in html and "401 s" not in html
+    short = status.style_kpi_table(df.assign(aht_s=[59.0, 401.0, None]), {}, ["aht_s"]).to_html()
+    assert "59 s" in short and "401 s" in short
+
+
 def test_unstable_annualized_rate_over_a_week():
     k = registry.get("attrition_rate_pct")
     assert status.unstable(k, 7) and not status.unstable(k, 92)
