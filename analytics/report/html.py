@@ -8,6 +8,7 @@ import base64
 from functools import lru_cache
 from html import escape
 
+from analytics.core import registry, status
 from analytics.report import charts_static, fonts, text
 from analytics.review.build import Review
 from analytics import i18n
@@ -106,7 +107,9 @@ def render(review: Review) -> str:
     if review.highlights:
         items = []
         for h in review.highlights:
-            cls = "" if h.good is None else (' class="good"' if h.good else ' class="bad"')
+            # the page's rule: a change is coloured only when significant
+            look = status.change(registry.get(h.kpi_id), h.delta, h.significant)
+            cls = ' class="good"' if look is status.BETTER else ' class="bad"' if look is status.WORSE else ""
             items.append(f"<li{cls}>{escape(h.text)}</li>")
         parts.append(f'<ol class="hl">{"".join(items)}</ol>')
         parts.append('<p class="note">' + escape(_(
@@ -120,7 +123,6 @@ def render(review: Review) -> str:
         parts.append(f'<div class="chart"><h3>{escape(title)}</h3>{charts_static.to_svg(chart)}</div>')
 
     if review.by_queue is not None and not review.by_queue.empty:
-        from analytics.core import registry
         ids = [c for c in review.by_queue.columns if c in registry.KPIS]
         rows = [[str(r["queue"])] + [registry.get(i).format(r[i]) for i in ids]
                 for r in review.by_queue.to_dict("records")]

@@ -46,6 +46,21 @@ def test_planted_change_ranks_first_and_names_its_driver(planted):
     assert top.text.startswith("Abandonment rate up ") and "driven by Billing, Tue–Wed 10–12 h" in top.text
 
 
+def test_a_change_called_noise_gets_no_cause_and_no_colour(planted):
+    """Service level falls 3 points in the planted week, not significantly: the highlight says so,
+    names no driver, and the report does not colour it (the abandonment rise beside it is coloured)."""
+    from analytics.report import html
+
+    with warehouse.read_connection(planted) as con:
+        review = build.build_review(con, rp.parse("2026-W46"), db_path=planted)
+    noise = [h for h in review.highlights if h.significant is False]
+    assert [h.kpi_id for h in noise] == ["service_level_pct"]
+    assert noise[0].drivers == [] and "driven by" not in noise[0].text and "not significant" in noise[0].text
+    page = html.render(review)
+    assert f"<li>{noise[0].text}</li>" in page
+    assert '<li class="bad">Abandonment rate up' in page
+
+
 def test_no_change_no_highlight(tmp_path):
     db = build_planted(tmp_path / "flat.duckdb", plant=False)
     with warehouse.read_connection(db) as con:
