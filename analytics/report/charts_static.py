@@ -67,12 +67,18 @@ def review_charts(review: Review) -> list[tuple[str, alt.Chart]]:
     return out
 
 
+LABEL_SLACK = 40   # px: an eighth of the widest label (labelLimit 260) and then some
+
+
 def _spec(chart: alt.Chart) -> tuple[dict, dict]:
     """The chart's spec without its own title (the report prints each chart's title as its heading,
     and vl-convert overlays the lines of a two-line right-to-left title), and the number/time locale it
     carries (Persian digits), which vl-convert applies only when passed beside the spec."""
     spec = charts.localize_spec(chart.to_dict())
     spec.pop("title", None)
+    # vl-convert lays out labels with its own sans-serif; a reader's wider one (DejaVu Sans, about an
+    # eighth wider) needs room beyond the measured width, or a long label starts outside the drawing
+    spec["padding"] = {"left": LABEL_SLACK, "right": LABEL_SLACK, "top": 5, "bottom": 5}
     loc = spec.get("config", {}).get("locale", {})
     kw = {}
     if loc.get("number"):

@@ -28,7 +28,7 @@ th{background:#f5f7fa}td.num{text-align:end;font-variant-numeric:tabular-nums}
 .missed{color:#c62828;font-weight:600}.met{color:#2e7d32;font-weight:600}
 .note{color:#57606a;font-size:.88rem}.empty{background:#eef5ff;border-left:4px solid #1f77b4;padding:.8rem 1rem}
 .hl li{margin:.3rem 0}.bad{color:#c62828}.good{color:#2e7d32}.chart{margin:.6rem 0 1.2rem}
-.chart svg{max-width:100%;height:auto}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}
+.chart svg{max-width:100%;height:auto;overflow:visible}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,.chart{break-inside:avoid}}
 """
 
