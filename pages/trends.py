@@ -39,6 +39,7 @@ components.stop_if_empty(not len(cur) or cur[kid].isna().all(),
 
 target = targets_view.targets_for(f).get(kid)
 cmp = f.comparison()
+comparable = context.comparable(f)   # a comparison period the data covers whole (the header says when not)
 labels = trends.period_labels(f.start, f.end, grain, f.calendar)
 
 # --- the trend -----------------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ if by != "none" and not why_not:
             narrowed = {attr: (m,)}
             cur_m = context.kpi_frame(f.narrowed(**narrowed), [kid], "none", with_stats=True).iloc[0].to_dict()
             prev_m = (context.kpi_frame(cmp.narrowed(**narrowed), [kid], "none", with_stats=True).iloc[0].to_dict()
-                      if cmp else None)
+                      if comparable else None)
             per_member[label] = (cur_m, prev_m)
         components.table(trends.breakdown_comparison(per_member, k, _(trends.BREAKDOWN_LABELS[by])),
                          f"{kid}_by_{by}_against_comparison", key="tr_breakdown_cmp")
@@ -106,7 +107,7 @@ else:
                      export, f"{kid}_by_{grain}", key="tr_trend")
 
 # --- period-over-period ----------------------------------------------------------------------------------
-if cmp:
+if cmp and comparable:
     st.subheader(_("This period against the comparison"))
     cur_row = context.kpi_frame(f, [kid], "none", with_stats=True).iloc[0].to_dict()
     prev_row = context.kpi_frame(cmp, [kid], "none", with_stats=True).iloc[0].to_dict()
@@ -119,7 +120,9 @@ if cmp:
                                                          end=units.digits(f"{cmp.end:%Y-%m-%d}")),
               k.format(d["prev"]), border=True)
     c3.metric(_("95% interval, this period"),
-              f"{k.format(d['ci'][0])} – {k.format(d['ci'][1])}" if d["ci"] else "—", border=True)
+              f"{k.format(d['ci'][0])} – {k.format(d['ci'][1])}" if d["ci"] else "—", border=True,
+              help=_("Widened like the test below when the days vary more than chance alone would make them.")
+              if d["phi"] and d["phi"] > 1 else None)
     st.write(d["reading"])
 
 # --- control chart -------------------------------------------------------------------------------------

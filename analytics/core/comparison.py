@@ -26,17 +26,23 @@ def _num(row, col):
     return float(v)
 
 
-def interval(row: dict, k: registry.Kpi) -> tuple[float, float] | None:
-    """95% confidence interval of a KPI value from its stats columns (None where not applicable)."""
+def interval(row: dict, k: registry.Kpi, phi_value: float = 1.0) -> tuple[float, float] | None:
+    """95% confidence interval of a KPI value from its stats columns (None where not applicable). With
+    the over-dispersion φ of the significance test, the variance is scaled by φ as the test scales it
+    (a rate's Wilson interval over num/φ of den/φ, a mean's half-width × √φ), so an interval never
+    looks certain where the test beside it finds only day-to-day noise."""
     num, den = _num(row, f"{k.id}__num"), _num(row, f"{k.id}__den")
     if num is None or den is None or den <= 0:
         return None
     if k.kind == "rate":
-        return stats.wilson_interval_pct(num, den)
+        return stats.wilson_interval_pct(num / phi_value, den / phi_value)
     sumsq = _num(row, f"{k.id}__sumsq")
     if k.kind == "mean" and sumsq is not None:
         ci = stats.mean_ci_from_sums(num, sumsq, int(den))
-        return None if ci is None else (ci.low * k.scale, ci.high * k.scale)
+        if ci is None:
+            return None
+        mid, half = (ci.low + ci.high) / 2, (ci.high - ci.low) / 2 * math.sqrt(phi_value)
+        return ((mid - half) * k.scale, (mid + half) * k.scale)
     return None
 
 
@@ -75,14 +81,15 @@ def p_value(cur: dict, prev: dict, k: registry.Kpi, phi_value: float = 1.0) -> f
 def delta_row(cur: dict, prev: dict, k: registry.Kpi, alpha: float = 0.05) -> dict:
     value, before = _num(cur, k.id), _num(prev, k.id)
     ph = phi(cur, prev, k)
-    p = p_value(cur, prev, k, 1.0 if ph is None else ph.value)
+    scale = 1.0 if ph is None else ph.value
+    p = p_value(cur, prev, k, scale)
     return {
         "value": value,
         "prev": before,
         "delta": None if value is None or before is None else value - before,
         "p_value": p,
         "significant": None if p is None else bool(p < alpha),
-        "ci": interval(cur, k),
+        "ci": interval(cur, k, scale if p is not None else 1.0),
         "phi": None if ph is None or p is None else ph.value,
         "phi_note": None if ph is None or p is None else ph.note,
     }

@@ -40,6 +40,10 @@ class Catalog:
     def values(self, dim: str) -> tuple[str, ...]:
         return getattr(self, dim)
 
+    def days_covered(self, start: date, end: date) -> int:
+        """How many days of [start, end] lie within the data."""
+        return max(0, (min(end, self.last_day) - max(start, self.first_day)).days + 1)
+
     def label(self, person_id: str) -> str:
         return labels.person(self.names.get(person_id), person_id)
 

@@ -207,6 +207,10 @@ def delta_summary(cur_row: dict, prev_row: dict, k: registry.Kpi) -> dict:
     """comparison.delta_row plus the test's name and a one-line reading of it."""
     d = comparison.delta_row(cur_row, prev_row, k)
     test = {"rate": _("two-proportion z-test"), "mean": _("Welch's t-test")}.get(k.kind)
+    if test and d["phi"] is not None and d["phi"] > 1:
+        # the test is not the plain one: its variance allows for the day-to-day spread (the contract)
+        test = _("{test} with the variance × φ = {phi} for the day-to-day spread").format(
+            test=test, phi=units.number(d["phi"], 1, group=False))
     if d["delta"] is None:
         reading = _("No change can be computed: one of the two periods has no value.")
     elif d["p_value"] is None:

@@ -15,7 +15,7 @@ from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.core.units import digits
 from analytics import i18n
-from analytics.i18n import N_, _, dot, ltr
+from analytics.i18n import N_, _, dot, ltr, ngettext
 from analytics.ui.markdown import escape as md
 from analytics.ui import context, option_notices, state, targets_view
 
@@ -49,6 +49,13 @@ def header(title: str, f: Filters, caption: str | None = None) -> None:
         line += dot() + _("compared with {start} – {end}").format(
             start=ltr(digits(calendars.date_label(cmp.start, cmp.calendar))),
             end=ltr(digits(calendars.date_label(cmp.end, cmp.calendar))))
+        covered, days = context.comparison_coverage(f)
+        if covered == 0:
+            line += " " + _("(no data then: changes are not shown)")
+        elif covered < days:
+            line += " " + ngettext("(data on only {covered} of its {days} day: changes are not shown)",
+                                   "(data on only {covered} of its {days} days: changes are not shown)",
+                                   days).format(covered=digits(str(covered)), days=digits(str(days)))
     # names and queues come from the data: shown literally, never as markdown
     st.caption(md(line) + (f"  \n{caption}" if caption else ""))
     for note in state.notices():

@@ -114,11 +114,25 @@ def _kpi_pair(path: str, data_version: str, f: Filters, g: Filters,
     return cur, prev, tuple(dict.fromkeys(notes))
 
 
+def comparison_coverage(f: Filters) -> tuple[int, int] | None:
+    """(days of the comparison period the data covers, its days), None without a comparison."""
+    g = f.comparison()
+    return None if g is None else (catalog().days_covered(g.start, g.end), g.days)
+
+
+def comparable(f: Filters) -> bool:
+    """Is there a comparison period the data covers whole? A change against a period before the
+    data began (or partly before) compares the selection with nothing, or with a fraction of a
+    period: "+20,029 evaluations" against none, offered calls against a quarter of a period."""
+    cov = comparison_coverage(f)
+    return cov is not None and cov[0] == cov[1]
+
+
 def _paired(f: Filters, ids) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]] | None:
     """The period's values with statistics read together with its comparison period's (tiles show
-    both), or None when there is no comparison."""
+    both), or None when there is no comparison the data covers whole."""
     g = f.comparison()
-    if g is None:
+    if g is None or not comparable(f):
         return None
     return _kpi_pair(str(db_path()), version(), f, g, tuple(ids))
 

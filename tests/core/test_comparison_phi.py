@@ -41,3 +41,20 @@ def test_a_short_period_gets_phi_one_and_a_note():
 def test_a_kpi_without_a_test_has_no_phi():
     d = comparison.delta_row({"offered": 70.0}, {"offered": 70.0}, registry.get("offered"))
     assert d["phi"] is None and d["significant"] is None
+
+
+def test_the_interval_is_widened_by_the_same_phi_and_the_reading_names_it():
+    """The Trends card showed a binomial interval that excluded the comparison value beside a test
+    (variance × φ) that called the change noise, and named that test a plain z-test."""
+    from analytics.stats import proportions
+    from analytics.trends import data as trends
+
+    d = comparison.delta_row(CUR, PREV, SL)
+    plain = proportions.wilson_interval_pct(42, 70)
+    assert d["ci"] == pytest.approx(proportions.wilson_interval_pct(42 / (25 / 18), 70 / (25 / 18)))
+    assert d["ci"][0] < plain[0] and d["ci"][1] > plain[1]
+    reading = trends.delta_summary(CUR, PREV, SL)["reading"]
+    assert "two-proportion z-test with the variance × φ = 1.4 for the day-to-day spread" in reading
+    short = {**CUR, "service_level_pct__days": 3}   # φ = 1 by rule: the plain interval and test
+    assert comparison.delta_row(short, PREV, SL)["ci"] == pytest.approx(plain)
+    assert "φ" not in trends.delta_summary(short, PREV, SL)["reading"]

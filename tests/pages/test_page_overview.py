@@ -1,4 +1,4 @@
-from apptest_helpers import errors, run_page, notices
+from apptest_helpers import errors, run_page, notices, shown
 
 
 def test_overview_default_view(sample_db):
@@ -52,3 +52,39 @@ def test_init_is_idempotent(tmp_path):
         again = sorted(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
         assert con.execute("SELECT count(*) FROM settings WHERE key = 'caller_salt'").fetchone()[0] == 1
     assert first == again and ("fct_calls", "BASE TABLE") in first
+
+
+def _first_day(db):
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT min(arrived_at)::DATE FROM calls").fetchone()[0]
+
+
+def _view(first, start_offset):
+    from datetime import timedelta
+
+    return {"from": str(first + timedelta(days=start_offset)), "to": str(first + timedelta(days=start_offset + 6)),
+            "period": "custom", "grain": "day", "compare": "previous"}
+
+
+def test_a_comparison_the_data_does_not_cover_shows_no_change(sample_db):
+    """A change against a period before the data began compared the week with nothing ("+20,029"), or
+    with a fraction of a week; the header says why no change is shown. Trends drops its comparison
+    card likewise; with a whole comparison week the changes are back."""
+    first = _first_day(sample_db)
+    assert first.day == 1   # a first-of-month start compares with the same days of the month before
+    for offset, says in ((0, "(no data then: changes are not shown)"),
+                         (4, "(data on only 4 of its 7 days: changes are not shown)")):
+        at = run_page(sample_db, params=_view(first, offset))
+        assert not errors(at)
+        assert any(says in shown(c.value) for c in at.caption), [c.value for c in at.caption][:1]
+        assert at.metric and all(not m.delta for m in at.metric)
+        tr = run_page(sample_db, "trends", params=_view(first, offset) | {"kpi": "service_level_pct"})
+        assert not errors(tr)
+        assert "This period against the comparison" not in [h.value for h in tr.subheader]
+    at = run_page(sample_db, params=_view(first, 8))
+    assert not any("changes are not shown" in shown(c.value) for c in at.caption)
+    assert any(m.delta for m in at.metric)
+    tr = run_page(sample_db, "trends", params=_view(first, 8) | {"kpi": "service_level_pct"})
+    assert "This period against the comparison" in [h.value for h in tr.subheader]
