@@ -26,6 +26,10 @@ from analytics.importer.errors import ImportInputError
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# A named --file of any other suffix is read as delimited text; a drop folder takes only these, so a
+# stray notes.txt or README beside the exports is not mistaken for one (analytics/importer/batch.py).
+CSV_SUFFIXES = {".csv", ".tsv"}
+DATA_SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSONL_SUFFIXES
 DELIMITERS = (",", ";", "\t", "|")
 
 
