@@ -42,6 +42,8 @@ REASONS = {
     "overlapping_period": N_("periods of one person overlap"),
     "shift_time_missing": N_("start_time without end_time or the reverse"),
     "shift_shorter_than_scheduled": N_("shift times span less than scheduled_s"),
+    "implausible": N_("beyond the plausible bound"),
+    "before_floor": N_("date before the earliest plausible date"),
 }
 
 _BAD_TYPE = {
@@ -181,6 +183,12 @@ def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None
             add(c.name, "out_of_range", f"{_shown(txt)} || ' < {c.min:g}'", f"{col} < {c.min!r}")
         if c.max is not None:  # NaN sorts above every number: it is reported as not finite instead
             add(c.name, "out_of_range", f"{_shown(txt)} || ' > {c.max:g}'", f"{col} > {c.max!r} AND NOT isnan({col})")
+        if c.most is not None:  # bounds and reasons are contract constants, never user input
+            add(c.name, "implausible", f"'{c.name} ' || {_shown(txt)} || ' > {c.most:g} s ({c.why})'",
+                f"isfinite({col}) AND {col} > {c.most!r}")
+        if c.floor is not None:
+            add(c.name, "before_floor", f"'{c.name} ' || {_shown(txt)} || ' is before {c.floor} ({c.why})'",
+                f"isfinite({col}) AND CAST({col} AS DATE) < DATE '{c.floor}'")
         if c.allowed:
             allowed = ", ".join(f"'{a}'" for a in c.allowed)
             add(c.name, "not_allowed", f"{_shown(col)} || ' not in {'/'.join(c.allowed)}'",

@@ -158,3 +158,67 @@ def test_a_slow_mapping_is_stopped_with_an_error_line(wh, tmp_path, capsys):
     assert time.monotonic() - started < 120   # it did stop (the mapping alone would run for hours)
     with warehouse.read_connection(wh) as con:
         assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------------- plausibility: bounds on durations and dates
+
+def test_implausible_durations_and_dates_are_rejected_naming_column_value_and_bound(wh, tmp_path):
+    # the reviewer's file: each of these was accepted and wrecked every KPI of its day
+    f = calls_file(tmp_path / "calls.csv", {}, {"wait_s": "1e308"}, {"talk_s": "99999999999999999999"},
+                   {"arrived_at": "1800-01-01 09:00:00"})
+    result = import_file(wh, "calls", f)
+    assert result.status == "rejected" and result.rows_rejected == 3
+    assert {(r, c) for r, c, _ in result.reason_counts} == {
+        ("implausible", "wait_s"), ("implausible", "talk_s"), ("before_floor", "arrived_at")}
+    details = {column: detail for _, column, _, detail in result.examples}
+    assert details["wait_s"].startswith("wait_s '1e+308' > 86400 s (one day")
+    assert details["talk_s"].startswith("talk_s '1e+20' > 86400 s")
+    assert details["arrived_at"] == "arrived_at '1800-01-01 09:00:00' is before 2000-01-01 (the earliest event date accepted)"
+    assert "implausible" in read_quarantine(result.quarantine_path)[0]["reasons"]
+    with warehouse.read_connection(wh) as con:
+        assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
+
+
+def test_a_full_day_is_still_plausible(wh, tmp_path):
+    f = calls_file(tmp_path / "calls.csv", {"wait_s": "86400", "talk_s": "86400", "arrived_at": "2000-01-01 00:00:00"})
+    assert import_file(wh, "calls", f).status == "imported"
+
+
+@pytest.mark.parametrize("table, header, row, column, reason", [
+    ("shifts", ["agent_id", "date", "scheduled_s", "logged_in_s", "absent"],
+     ["A101", "2024-04-01", "28800", "90000", "false"], "logged_in_s", "implausible"),
+    ("shifts", ["agent_id", "date", "scheduled_s", "logged_in_s", "adherent_s", "absent"],
+     ["A101", "2024-04-01", "28800", "28800", "1e300", "false"], "adherent_s", "implausible"),
+    ("shifts", ["agent_id", "date", "scheduled_s", "logged_in_s", "absent"],
+     ["A101", "1999-12-31", "28800", "28800", "false"], "date", "before_floor"),
+    ("evaluations", ["evaluation_id", "agent_id", "evaluator_id", "evaluated_at", "score"],
+     ["E1", "A101", "A101", "1900-01-01 00:00:00", "90"], "evaluated_at", "before_floor"),
+    ("surveys", ["call_id", "csat", "answered_at"], ["K1", "5", "1800-01-01 10:00:00"], "answered_at", "before_floor"),
+    ("agents", ["agent_id", "name", "role", "hired_on"], ["A102", "Bo", "agent", "1900-01-01"], "hired_on", "before_floor"),
+])
+def test_other_tables_have_their_bounds(wh, tmp_path, table, header, row, column, reason):
+    result = import_file(wh, table, write_csv(tmp_path / f"{table}.csv", header, [row]), dry_run=True)
+    assert result.status == "dry-run-rejected"
+    assert [(r, c) for r, c, _ in result.reason_counts] == [(reason, column)]
+
+
+def test_people_hired_before_2000_are_plausible(wh, tmp_path):
+    f = write_csv(tmp_path / "agents.csv", ["agent_id", "name", "role", "hired_on"], [["A102", "Bo", "agent", "1991-06-03"]])
+    assert import_file(wh, "agents", f, dry_run=True).status == "dry-run"
+
+
+def test_the_sample_generators_data_passes_the_bounds(sample_db, tmp_path):
+    """Every table the product's own generator writes, exported and imported back (dry run): nothing is
+    implausible, nothing before a floor."""
+    import duckdb
+    from analytics.importer.contract import CONTRACTS
+
+    for table in ("agents", "assignments", "calls", "evaluations", "surveys", "shifts"):
+        out = tmp_path / f"{table}.csv"
+        with duckdb.connect(str(sample_db), read_only=True) as con:
+            have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+            cols = ", ".join(c for c in CONTRACTS[table].stored if c in have)
+            con.execute(f"COPY (SELECT {cols} FROM {table}) TO '{out}' (HEADER)")   # test paths, not user input
+        result = import_file(sample_db, table, out, dry_run=True)
+        assert result.rows_read > 0
+        assert result.status == "dry-run", (table, result.reason_counts, result.examples[:3])
