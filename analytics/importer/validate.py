@@ -289,7 +289,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
         f"SELECT __rid, '{col}', '{reason}', {detail} FROM typed WHERE {where}"
         for col, reason, detail, where in _ROW_RULES.get(table, [])
     ]
-    has_legs = table == "calls" and "leg_id" in present
+    # An empty leg_id column is no leg export: the quarantine file of a calls import has one, and
+    # stitching its calls would set transferred and legs that the original file left empty.
+    has_legs = table == "calls" and "leg_id" in present and con.execute(
+        "SELECT EXISTS (SELECT 1 FROM typed WHERE leg_id IS NOT NULL)").fetchall()[0][0]
     key = ("call_id", "leg_id") if has_legs else None
     checks = _column_checks(contract, has_mapping, key) + rules + _reference_checks(contract, create_missing)
     con.execute("CREATE TABLE rejects AS " + "\nUNION ALL\n".join(checks))

@@ -125,3 +125,16 @@ def test_single_leg_export_reports_no_stitching(tmp_path):
     assert "stitched" not in summary(result)
     both = import_file(tmp_path / "w2.duckdb", "calls", CTR, ctr.sql, create_missing_agents=True)
     assert both.legs_stitched and "8 legs → 7 calls" in summary(both)
+
+
+def test_an_empty_leg_id_column_is_not_a_leg_export(tmp_path):
+    # the quarantine file of a calls import has a leg_id column, empty: importing it back is no stitching
+    from analytics.importer.report import summary
+    from csv_files import write_csv
+
+    f = write_csv(tmp_path / "calls.csv", ["call_id", "arrived_at", "queue", "outcome", "talk_s", "leg_id"],
+                  [[f"C{i}", "2024-04-01 09:00:00", "sales", "abandoned", "0", ""] for i in range(4)])
+    result = import_file(tmp_path / "w.duckdb", "calls", f)
+    assert result.status == "imported" and result.calls_stitched is None
+    assert "stitched" not in summary(result)
+    assert {(c["legs"], c["transferred"]) for c in calls(tmp_path / "w.duckdb").values()} == {(None, None)}
