@@ -1,7 +1,9 @@
 """The quarantine CSV: every rejected row, its reasons and its row in the source file (UTF-8).
 
 It is opened in a spreadsheet to fix the rows, so it is formula-safe like every export: a text cell
-starting with = + - @ tab or CR gets a leading apostrophe (analytics/core/exports.neutralize)."""
+starting with = + - @ tab or CR gets a leading apostrophe (analytics/core/exports.neutralize). The
+importer reads that guard back (readers.FORMULA_TRIGGERS), so the fixed file imports as the corrected
+original rows would."""
 from __future__ import annotations
 
 import csv

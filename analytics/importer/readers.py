@@ -64,9 +64,26 @@ def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding
         info = _load_csv(con, path, workdir, encoding, limit)
     if info.rows == 0:
         raise ImportInputError(_("{file} has a header but no data rows").format(file=isolate(path.name)))
-    cols = ", ".join(_qi(c) for c in info.columns if c != SOURCE_ROW)
+    text_columns = {r[0] for r in con.execute("DESCRIBE raw_file").fetchall() if r[1] == "VARCHAR"}
+    cols = ", ".join(_unguarded(c) if c in text_columns else _qi(c) for c in info.columns if c != SOURCE_ROW)
     con.execute(f"CREATE VIEW raw AS SELECT rowid + {int(info.first_row)} AS {SOURCE_ROW}, {cols} FROM raw_file")
     return info
+
+
+# The characters the quarantine file (like every export) guards with a leading apostrophe so that a
+# spreadsheet does not run the cell as a formula: analytics/core/exports._TRIGGERS, kept equal by a test
+# (tests/importer/test_import_hardening.py); exports imports pandas, too slow to load for every import.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unguarded(name: str) -> str:
+    """The column with the quarantine's formula guard undone. The rejected rows file is fixed and imported
+    again: its "'+98912" must be the caller "+98912" then, not a second caller. An apostrophe before any
+    other character is the user's own and stays."""
+    col = _qi(name)
+    triggers = ", ".join("'" + t + "'" for t in FORMULA_TRIGGERS)  # constants above, no quote among them
+    return (f"CASE WHEN starts_with({col}, '''') AND substr({col}, 2, 1) IN ({triggers}) "
+            f"THEN substr({col}, 2) ELSE {col} END AS {col}")
 
 
 def add_empty_columns(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:

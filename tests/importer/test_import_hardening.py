@@ -222,3 +222,50 @@ def test_the_sample_generators_data_passes_the_bounds(sample_db, tmp_path):
         result = import_file(sample_db, table, out, dry_run=True)
         assert result.rows_read > 0
         assert result.status == "dry-run", (table, result.reason_counts, result.examples[:3])
+
+
+# ---------------------------------------------------------------- the quarantine file imports back exactly
+
+def test_formula_guard_is_the_exporters():
+    from analytics.core.exports import _TRIGGERS
+    from analytics.importer.readers import FORMULA_TRIGGERS
+    assert FORMULA_TRIGGERS == _TRIGGERS
+
+
+def _stored_calls(db: Path) -> dict:
+    from analytics.importer.contract import CONTRACTS
+    cols = ", ".join(CONTRACTS["calls"].stored)
+    with warehouse.read_connection(db) as con:
+        return {r[0]: r for r in con.execute(f"SELECT {cols} FROM calls ORDER BY call_id").fetchall()}
+
+
+def test_fixed_quarantine_file_imports_as_the_corrected_original_would(wh, tmp_path):
+    caller = "+989121388038"
+    original = [{"caller_id": caller},
+                {"caller_id": caller, "wait_s": "abc", "queue": "-vip"},        # queue guarded, not flagged
+                {"caller_id": caller, "talk_s": "-5", "queue": "=sales"}]
+    fixes = {"K2": {"wait_s": "12"}, "K3": {"talk_s": "300"}}
+    result = import_file(wh, "calls", calls_file(tmp_path / "calls.csv", *original))
+    assert result.status == "rejected" and result.rows_rejected == 2
+
+    rows = read_quarantine(result.quarantine_path)
+    assert [r["caller_id"] for r in rows] == ["'" + caller] * 2 and rows[1]["talk_s"] == "'-5.0"
+    for r in rows:   # fix only the flagged fields, leave every other cell as written
+        r.update(fixes[r["call_id"]])
+    fixed = tmp_path / "calls.fixed.csv"
+    write_csv(fixed, list(rows[0]), [list(r.values()) for r in rows])
+    assert import_file(wh, "calls", fixed).status == "imported"
+    from_quarantine = _stored_calls(wh)
+
+    corrected = [original[0], {**original[1], **fixes["K2"]}, {**original[2], **fixes["K3"]}]
+    assert import_file(wh, "calls", calls_file(tmp_path / "calls.csv", *corrected)).status == "imported"
+    from_original = _stored_calls(wh)
+    assert from_quarantine["K2"] == from_original["K2"] and from_quarantine["K3"] == from_original["K3"]
+    assert len({r[3] for r in from_original.values()}) == 1   # one caller, one hash: no split callers
+    assert (from_original["K2"][2], from_original["K3"][2]) == ("-vip", "=sales")
+
+
+def test_an_apostrophe_of_the_users_own_stays(wh, tmp_path):
+    f = calls_file(tmp_path / "calls.csv", {"queue": "'s queue", "agent_id": "A101"})
+    assert import_file(wh, "calls", f).status == "imported"
+    assert _stored_calls(wh)["K1"][2] == "'s queue"
