@@ -42,6 +42,7 @@ REASONS = {
     "overlapping_period": N_("periods of one person overlap"),
     "shift_time_missing": N_("start_time without end_time or the reverse"),
     "shift_shorter_than_scheduled": N_("shift times span less than scheduled_s"),
+    "formula_without_value": N_("formula without a saved value"),
     "implausible": N_("beyond the plausible bound"),
     "before_floor": N_("date before the earliest plausible date"),
 }
@@ -153,6 +154,14 @@ def _shown(expr: str) -> str:
     return f"'''' || left(CAST({expr} AS VARCHAR), 60) || ''''"
 
 
+# readers.FORMULA_MARK: a spreadsheet formula whose result was never saved, passed on with its text
+FORMULA_MARK_SQL = "chr(57344)"
+
+
+def _formula(expr: str) -> str:
+    return f"starts_with({expr}, {FORMULA_MARK_SQL})"
+
+
 def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None = None) -> list[str]:
     checks = []
 
@@ -166,8 +175,12 @@ def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None
         if c.required:
             empty = f"{c.name} is empty" + (" (or the mapping could not convert it)" if mapped else "")
             add(c.name, "missing_value", f"'{empty}'", f"{col} IS NULL AND {bad} IS NULL")
+        add(c.name, "formula_without_value",
+            f"'a formula with no saved value: ' || {_shown(f'substr({bad}, 2)')} || "
+            f"' (save the file in Excel, or export CSV)'", _formula(bad))
         if c.kind != "text":
-            add(c.name, _BAD_TYPE[c.kind], f"'{c.kind}: ' || {_shown(bad)}", f"{bad} IS NOT NULL AND {col} IS NULL")
+            add(c.name, _BAD_TYPE[c.kind], f"'{c.kind}: ' || {_shown(bad)}",
+                f"{bad} IS NOT NULL AND {col} IS NULL AND NOT {_formula(bad)}")
         if c.kind in ("number", "integer", "timestamp", "date"):  # Infinity, NaN, 'infinity' parse: refuse them
             add(c.name, "not_finite", f"{_shown(txt)} || ' is not a finite {'number' if c.kind in ('number', 'integer') else c.kind}'",
                 f"{col} IS NOT NULL AND NOT isfinite({col})")
@@ -192,7 +205,7 @@ def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None
         if c.allowed:
             allowed = ", ".join(f"'{a}'" for a in c.allowed)
             add(c.name, "not_allowed", f"{_shown(col)} || ' not in {'/'.join(c.allowed)}'",
-                f"{col} IS NOT NULL AND {col} NOT IN ({allowed})")
+                f"{col} IS NOT NULL AND {col} NOT IN ({allowed}) AND NOT {_formula(col)}")
     key = key or contract.key
     key_cols = ", ".join(q(k) for k in key)
     key_text = " || '/' || ".join(f"CAST({q(k)} AS VARCHAR)" for k in key)
@@ -255,7 +268,8 @@ def _reference_checks(contract: Contract, create_missing: bool) -> list[str]:
         hint = "" if contract.table == "agents" else " (import agents first, or use --create-missing-agents)"
         checks.append(
             f"SELECT __rid, '{ref}', 'unknown_agent', {_shown(q(ref))} || ' is not in {where_known}{hint}' "
-            f"FROM typed WHERE {q(ref)} IS NOT NULL AND {q(ref)} NOT IN (SELECT agent_id FROM known_agents)"
+            f"FROM typed WHERE {q(ref)} IS NOT NULL AND {q(ref)} NOT IN (SELECT agent_id FROM known_agents) "
+            f"AND NOT {_formula(q(ref))}"
         )
     return checks
 
