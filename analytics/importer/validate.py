@@ -158,12 +158,12 @@ def _shown(expr: str) -> str:
 FORMULA_MARK_SQL = "chr(57344)"
 
 
-def _formula(expr: str) -> str:
-    return f"starts_with({expr}, {FORMULA_MARK_SQL})"
-
-
-def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None = None) -> list[str]:
+def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None = None,
+                   spreadsheet: bool = False) -> list[str]:
     checks = []
+    # only a spreadsheet can hold the mark: other files are spared a scan per column
+    def not_formula(expr: str) -> str:
+        return f" AND NOT starts_with({expr}, {FORMULA_MARK_SQL})" if spreadsheet else ""
 
     def add(col: str, reason: str, detail: str, where: str) -> None:
         checks.append(
@@ -175,12 +175,13 @@ def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None
         if c.required:
             empty = f"{c.name} is empty" + (" (or the mapping could not convert it)" if mapped else "")
             add(c.name, "missing_value", f"'{empty}'", f"{col} IS NULL AND {bad} IS NULL")
-        add(c.name, "formula_without_value",
-            f"'a formula with no saved value: ' || {_shown(f'substr({bad}, 2)')} || "
-            f"' (save the file in Excel, or export CSV)'", _formula(bad))
+        if spreadsheet:
+            add(c.name, "formula_without_value",
+                f"'a formula with no saved value: ' || {_shown(f'substr({bad}, 2)')} || "
+                f"' (save the file in Excel, or export CSV)'", f"starts_with({bad}, {FORMULA_MARK_SQL})")
         if c.kind != "text":
             add(c.name, _BAD_TYPE[c.kind], f"'{c.kind}: ' || {_shown(bad)}",
-                f"{bad} IS NOT NULL AND {col} IS NULL AND NOT {_formula(bad)}")
+                f"{bad} IS NOT NULL AND {col} IS NULL" + not_formula(bad))
         if c.kind in ("number", "integer", "timestamp", "date"):  # Infinity, NaN, 'infinity' parse: refuse them
             add(c.name, "not_finite", f"{_shown(txt)} || ' is not a finite {'number' if c.kind in ('number', 'integer') else c.kind}'",
                 f"{col} IS NOT NULL AND NOT isfinite({col})")
@@ -205,7 +206,7 @@ def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None
         if c.allowed:
             allowed = ", ".join(f"'{a}'" for a in c.allowed)
             add(c.name, "not_allowed", f"{_shown(col)} || ' not in {'/'.join(c.allowed)}'",
-                f"{col} IS NOT NULL AND {col} NOT IN ({allowed}) AND NOT {_formula(col)}")
+                f"{col} IS NOT NULL AND {col} NOT IN ({allowed})" + not_formula(col))
     key = key or contract.key
     key_cols = ", ".join(q(k) for k in key)
     key_text = " || '/' || ".join(f"CAST({q(k)} AS VARCHAR)" for k in key)
@@ -258,7 +259,7 @@ _ROW_RULES = {
 }
 
 
-def _reference_checks(contract: Contract, create_missing: bool) -> list[str]:
+def _reference_checks(contract: Contract, create_missing: bool, spreadsheet: bool = False) -> list[str]:
     checks = []
     creatable = create_missing and contract.first_seen is not None
     for ref in contract.agent_refs:
@@ -268,8 +269,8 @@ def _reference_checks(contract: Contract, create_missing: bool) -> list[str]:
         hint = "" if contract.table == "agents" else " (import agents first, or use --create-missing-agents)"
         checks.append(
             f"SELECT __rid, '{ref}', 'unknown_agent', {_shown(q(ref))} || ' is not in {where_known}{hint}' "
-            f"FROM typed WHERE {q(ref)} IS NOT NULL AND {q(ref)} NOT IN (SELECT agent_id FROM known_agents) "
-            f"AND NOT {_formula(q(ref))}"
+            f"FROM typed WHERE {q(ref)} IS NOT NULL AND {q(ref)} NOT IN (SELECT agent_id FROM known_agents)"
+            + (f" AND NOT starts_with({q(ref)}, {FORMULA_MARK_SQL})" if spreadsheet else "")
         )
     return checks
 
@@ -282,7 +283,7 @@ def register_known_agents(con: duckdb.DuckDBPyConnection, warehouse_ids: list[st
 
 
 def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[str],
-        create_missing: bool, has_mapping: bool = False) -> Validation:
+        create_missing: bool, has_mapping: bool = False, spreadsheet: bool = False) -> Validation:
     """Expects table `mapped` in `con`; leaves tables `typed`, `rejects`, `new_agents` behind."""
     contract = CONTRACTS[table]
     present, ignored = check_columns(con, contract)
@@ -308,7 +309,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
     has_legs = table == "calls" and "leg_id" in present and con.execute(
         "SELECT EXISTS (SELECT 1 FROM typed WHERE leg_id IS NOT NULL)").fetchall()[0][0]
     key = ("call_id", "leg_id") if has_legs else None
-    checks = _column_checks(contract, has_mapping, key) + rules + _reference_checks(contract, create_missing)
+    checks = (_column_checks(contract, has_mapping, key, spreadsheet) + rules
+              + _reference_checks(contract, create_missing, spreadsheet))
     con.execute("CREATE TABLE rejects AS " + "\nUNION ALL\n".join(checks))
     if create_missing and contract.first_seen:
         con.execute(
