@@ -1,8 +1,10 @@
-"""Batch loading of a drop folder: every new file, in name order, one all-or-nothing import each.
+"""Batch loading of a drop folder: every new data file, in name order, one all-or-nothing import each.
 
 A file whose content (sha256) the warehouse has already imported into the same table is skipped, so a
 nightly job can run over a folder that keeps yesterday's exports. A rejected file stops nothing: the
-next files are still tried, and the summary lists what happened to each."""
+next files are still tried, and the summary lists what happened to each, in name order. A file without a
+data-file suffix (readers.DATA_SUFFIXES; a notes.txt, a README) is listed as not a data file and never
+read: it is no failure, or a nightly job would report one every night."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,9 +15,8 @@ from analytics.core import warehouse
 from analytics.importer import progress as progress_mod
 from analytics.importer.errors import ImportInputError
 from analytics.importer.pipeline import _sha256, import_file
+from analytics.importer.readers import DATA_SUFFIXES
 from analytics.importer.result import ImportResult
-
-SUFFIXES = {".csv", ".txt", ".tsv", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls", ".ods"}
 
 
 @dataclass
@@ -24,6 +25,10 @@ class BatchResult:
     rejected: list[ImportResult] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)  # file-level errors (unreadable, bad mapping)
     skipped: list[Path] = field(default_factory=list)              # already imported (same content)
+    not_data: list[Path] = field(default_factory=list)             # no data-file suffix: not read, not a failure
+    # every file of the folder with its outcome, in name order: the summary follows the folder, so a
+    # night's log reads like the listing it was run on
+    order: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -38,24 +43,43 @@ class BatchResult:
         lines = [_("{imported} imported ({rows} rows), {skipped} skipped (already imported), {rejected} rejected, "
                    "{failed} failed").format(imported=n(len(self.imported)), rows=n(rows), skipped=n(len(self.skipped)),
                                              rejected=n(len(self.rejected)), failed=n(len(self.failed)))]
-        lines += ["  " + _("imported  {file}: {new} new, {updated} updated").format(
-            file=r.file_path.name, new=n(r.rows_inserted), updated=n(r.rows_updated)) for r in self.imported]
-        lines += ["  " + _("skipped   {file}").format(file=p.name) for p in self.skipped]
-        lines += ["  " + (_("rejected  {file}: {rows} rows failed checks (quarantine: {quarantine})") if r.quarantine_path
-                          else _("rejected  {file}: {rows} rows failed checks")).format(
-            file=r.file_path.name, rows=n(r.rows_rejected), quarantine=r.quarantine_path) for r in self.rejected]
-        lines += ["  " + _("failed    {file}: {reason}").format(file=p.name, reason=msg) for p, msg in self.failed]
+        results = {r.file_path: r for r in self.imported + self.rejected}
+        reasons = dict(self.failed)
+        for path, outcome in self.order:
+            r = results.get(path)
+            if outcome == "imported":
+                line = _("imported  {file}: {new} new, {updated} updated").format(
+                    file=path.name, new=n(r.rows_inserted), updated=n(r.rows_updated))
+            elif outcome == "rejected":
+                line = (_("rejected  {file}: {rows} rows failed checks (quarantine: {quarantine})") if r.quarantine_path
+                        else _("rejected  {file}: {rows} rows failed checks")).format(
+                    file=path.name, rows=n(r.rows_rejected), quarantine=r.quarantine_path)
+            elif outcome == "failed":
+                line = _("failed    {file}: {reason}").format(file=path.name, reason=reasons[path])
+            elif outcome == "not_data":
+                line = _("skipped   {file} (not a data file)").format(file=path.name)
+            else:
+                line = _("skipped   {file}").format(file=path.name)
+            lines.append("  " + line)
         return "\n".join(lines)
 
 
-def candidates(folder: Path) -> list[Path]:
-    """Importable files of `folder` (not its subfolders), in name order; quarantine files excluded."""
+def _listing(folder: Path) -> list[Path]:
+    """The folder's own files in name order, without hidden files and the quarantine files imports write."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ImportInputError(f"no such folder: {folder}")
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.endswith(".rejected.csv")
-                  and not p.name.startswith("."))
+                  if p.is_file() and not p.name.endswith(".rejected.csv") and not p.name.startswith("."))
+
+
+def is_data_file(path: Path) -> bool:
+    return path.suffix.lower() in DATA_SUFFIXES
+
+
+def candidates(folder: Path) -> list[Path]:
+    """Importable files of `folder` (not its subfolders), in name order; quarantine files excluded."""
+    return [p for p in _listing(folder) if is_data_file(p)]
 
 
 def imported_hashes(db_path: Path, table: str) -> set[str]:
@@ -77,7 +101,8 @@ def import_folder(db_path, table: str, folder, mapping_sql: str | None = None, *
     `report(share, text)` hears the whole batch's progress (each file's stages within its share of the
     files); `progress=True` draws it as a bar on stderr (the CLI)."""
     db_path = Path(db_path)
-    files = candidates(Path(folder))
+    listing = _listing(Path(folder))
+    files = [p for p in listing if is_data_file(p)]
     done = imported_hashes(db_path, table)
     out = BatchResult()
     bar = progress_mod.Bar(len(files), f"import {table}", "file") if progress else None
@@ -89,10 +114,17 @@ def import_folder(db_path, table: str, folder, mapping_sql: str | None = None, *
 
     n = max(len(files), 1)
     try:
-        for i, path in enumerate(files):
+        i = 0
+        for path in listing:
+            if not is_data_file(path):
+                out.not_data.append(path)
+                out.order.append((path, "not_data"))
+                continue
             outcome = _one(db_path, table, path, mapping_sql, create_missing_agents, encoding, done, out,
                            progress_mod.within(tell, i / n, (i + 1) / n) if listeners else None,
                            f"{i + 1}/{len(files)} {path.name}")
+            i += 1
+            out.order.append((path, outcome))
             if on_file:
                 on_file(path, outcome)
         if listeners:

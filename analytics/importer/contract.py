@@ -17,6 +17,12 @@ class Column:
     max: float | None = None
     allowed: tuple[str, ...] = ()
     stored: bool = True  # False: read from the mapping and used by the import, not a warehouse column
+    # Plausibility (a house rule beyond the KPI contract, docs/import.md "Plausibility"): a value past
+    # `most`, or a date before `floor` (ISO), is an error in the export, not data; `why` says what the
+    # bound stands for in the rejection.
+    most: float | None = None
+    floor: str | None = None
+    why: str = ""
 
     @property
     def sql_type(self) -> str:
@@ -62,24 +68,53 @@ def _nonneg(name: str, required: bool = False, kind: str = "number") -> Column:
     return Column(name, kind, required=required, min=0)
 
 
+# One day. A single call's (or leg's) wait, talk, hold, wrap-up or dead air never lasts longer: ACDs
+# end a queued or connected contact within hours, so a larger value is a unit slip (milliseconds read
+# as seconds) or a corrupt field, and one such value turns a day's ASA/AHT/occupancy into nonsense.
+# A shifts row is one agent's day, so its scheduled, logged-in and adherent seconds fit in a day too.
+DAY_S = 86_400
+# Calls, evaluations, surveys and shifts before this are not a contact center's history the product
+# can show (a default "1800-01-01" or "1900-01-01" from an export's empty date is the usual source);
+# one such row stretches every trend back two centuries.
+EVENT_FLOOR = "2000-01-01"
+# People's dates go further back: an agent hired in the 1990s may still work there.
+PERSON_FLOOR = "1950-01-01"
+
+
+def _duration(name: str, why: str, required: bool = False) -> Column:
+    return Column(name, "number", required=required, min=0, most=DAY_S, why=why)
+
+
+def _event(name: str, kind: str, required: bool = False) -> Column:
+    return Column(name, kind, required=required, floor=EVENT_FLOOR, why="the earliest event date accepted")
+
+
+def _person_date(name: str, required: bool = False) -> Column:
+    return Column(name, "date", required=required, floor=PERSON_FLOOR, why="the earliest date for a person accepted")
+
+
+_ONE_CALL = "one day, the most one call can last"
+_ONE_SHIFT = "one day, the most one shift row can hold"
+
+
 CONTRACTS: dict[str, Contract] = {
     "calls": Contract(
         table="calls",
         columns=(
             Column("call_id", "text", required=True),
-            Column("arrived_at", "timestamp", required=True),
+            _event("arrived_at", "timestamp", required=True),
             Column("queue", "text", required=True),
             Column("caller_id", "text"),
-            _nonneg("wait_s"),
+            _duration("wait_s", _ONE_CALL),
             Column("outcome", "text", required=True, allowed=("answered", "abandoned")),
             Column("agent_id", "text"),
-            _nonneg("talk_s", required=True),
-            _nonneg("hold_s"),
-            _nonneg("acw_s"),
+            _duration("talk_s", _ONE_CALL, required=True),
+            _duration("hold_s", _ONE_CALL),
+            _duration("acw_s", _ONE_CALL),
             Column("transferred", "boolean"),
             Column("reason", "text"),
             Column("resolved", "boolean"),
-            _nonneg("dead_air_s"),
+            _duration("dead_air_s", _ONE_CALL),
             _nonneg("hold_count", kind="integer"),
             Column("legs", "integer", min=1),
             # One row per transfer leg: rows sharing call_id are legs of one call, stitched on import
@@ -99,8 +134,8 @@ CONTRACTS: dict[str, Contract] = {
             Column("coach_id", "text"),
             Column("site", "text"),
             Column("role", "text", required=True, allowed=("agent", "supervisor", "coach", "manager")),
-            Column("hired_on", "date", required=True),
-            Column("left_on", "date"),
+            _person_date("hired_on", required=True),
+            _person_date("left_on"),
             Column("exit_type", "text", allowed=("voluntary", "involuntary")),
         ),
         key=("agent_id",),
@@ -113,7 +148,7 @@ CONTRACTS: dict[str, Contract] = {
             Column("call_id", "text"),
             Column("agent_id", "text", required=True),
             Column("evaluator_id", "text", required=True),
-            Column("evaluated_at", "timestamp", required=True),
+            _event("evaluated_at", "timestamp", required=True),
             Column("score", "number", required=True, min=0, max=100),
             Column("kind", "text", allowed=("human", "auto")),
         ),
@@ -136,7 +171,7 @@ CONTRACTS: dict[str, Contract] = {
             Column("call_id", "text", required=True),
             Column("csat", "integer", min=1, max=5),
             Column("nps", "integer", min=0, max=10),
-            Column("answered_at", "timestamp"),
+            _event("answered_at", "timestamp"),
         ),
         key=("call_id",),
     ),
@@ -144,10 +179,10 @@ CONTRACTS: dict[str, Contract] = {
         table="shifts",
         columns=(
             Column("agent_id", "text", required=True),
-            Column("date", "date", required=True),
-            _nonneg("scheduled_s", required=True),
-            _nonneg("logged_in_s", required=True),
-            _nonneg("adherent_s"),
+            _event("date", "date", required=True),
+            _duration("scheduled_s", _ONE_SHIFT, required=True),
+            _duration("logged_in_s", _ONE_SHIFT, required=True),
+            _duration("adherent_s", _ONE_SHIFT),
             Column("absent", "boolean", required=True),
             # Optional scheduled start and end (time of day; an end before the start ends after
             # midnight). Given, they must both be there and span at least scheduled_s, so the
@@ -165,8 +200,8 @@ CONTRACTS: dict[str, Contract] = {
         table="assignments",
         columns=(
             Column("agent_id", "text", required=True),
-            Column("valid_from", "date", required=True),
-            Column("valid_to", "date"),
+            _person_date("valid_from", required=True),
+            _person_date("valid_to"),
             Column("supervisor_id", "text"),
             Column("coach_id", "text"),
             Column("site", "text"),
@@ -194,9 +229,11 @@ def template_sql(table: str) -> str:
         hint = f"{c.sql_type.lower()}, {need}"
         if c.allowed:
             hint += ", one of " + "/".join(c.allowed)
-        if c.min is not None or c.max is not None:
+        if c.min is not None or c.max is not None or c.most is not None:
             lo = "" if c.min is None else f"{c.min:g}"
-            hi = "" if c.max is None else f"{c.max:g}"
+            hi = "" if c.max is None and c.most is None else f"{c.max if c.most is None else c.most:g}"
             hint += f", {lo}..{hi}" if hi else f", >= {lo}"
+        if c.floor:
+            hint += f", from {c.floor}"
         lines.append(f"    {c.name}{comma}".ljust(width + 6) + f"-- {hint}")
     return "SELECT\n" + "\n".join(lines) + "\nFROM raw\n"

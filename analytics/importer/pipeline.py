@@ -157,7 +157,8 @@ def import_file(db_path, table: str, file_path, mapping_sql: str | None = None, 
             with time_limit(con, mapping_timeout):  # the mapping runs while validation reads it
                 apply_mapping(con, mapping_sql)
                 v = validate.run(con, table, known, create_missing_agents,
-                                 has_mapping=bool(mapping_sql and mapping_sql.strip()))
+                                 has_mapping=bool(mapping_sql and mapping_sql.strip()),
+                                 spreadsheet=info.file_format == "xlsx")
             result = ImportResult(
                 table=table, file_path=file_path, db_path=db_path, status="dry-run" if dry_run else "imported",
                 rows_read=info.rows, rows_mapped=v.rows, rows_accepted=v.rows - v.rows_rejected,

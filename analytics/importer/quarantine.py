@@ -1,7 +1,9 @@
 """The quarantine CSV: every rejected row, its reasons and its row in the source file (UTF-8).
 
 It is opened in a spreadsheet to fix the rows, so it is formula-safe like every export: a text cell
-starting with = + - @ tab or CR gets a leading apostrophe (analytics/core/exports.neutralize)."""
+starting with = + - @ tab or CR gets a leading apostrophe (analytics/core/exports.neutralize). The
+importer reads that guard back (readers.FORMULA_TRIGGERS), so the fixed file imports as the corrected
+original rows would."""
 from __future__ import annotations
 
 import csv
@@ -10,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW
+from analytics.importer.readers import FORMULA_MARK
 from analytics.importer.validate import q, text_col
 
 BATCH = 10_000
@@ -17,6 +20,13 @@ BATCH = 10_000
 
 def quarantine_path(file_path: Path) -> Path:
     return Path(str(file_path) + ".rejected.csv")
+
+
+def _formula_text(value):
+    """A formula cell without a saved value is shown as its formula (guarded like any =… text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_MARK):
+        return value[len(FORMULA_MARK):]
+    return value
 
 
 def write(con: duckdb.DuckDBPyConnection, table: str, dest: Path) -> Path:
@@ -35,5 +45,5 @@ def write(con: duckdb.DuckDBPyConnection, table: str, dest: Path) -> Path:
         writer = csv.writer(fh)
         writer.writerow([SOURCE_ROW, "reasons", *contract.names])
         while batch := cur.fetchmany(BATCH):
-            writer.writerows([neutralize(v) for v in row] for row in batch)
+            writer.writerows([neutralize(_formula_text(v)) for v in row] for row in batch)
     return dest

@@ -26,6 +26,10 @@ from analytics.importer.errors import ImportInputError
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# A named --file of any other suffix is read as delimited text; a drop folder takes only these, so a
+# stray notes.txt or README beside the exports is not mistaken for one (analytics/importer/batch.py).
+CSV_SUFFIXES = {".csv", ".tsv"}
+DATA_SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSONL_SUFFIXES
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -60,9 +64,26 @@ def load_raw(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, encoding
         info = _load_csv(con, path, workdir, encoding, limit)
     if info.rows == 0:
         raise ImportInputError(_("{file} has a header but no data rows").format(file=isolate(path.name)))
-    cols = ", ".join(_qi(c) for c in info.columns if c != SOURCE_ROW)
+    text_columns = {r[0] for r in con.execute("DESCRIBE raw_file").fetchall() if r[1] == "VARCHAR"}
+    cols = ", ".join(_unguarded(c) if c in text_columns else _qi(c) for c in info.columns if c != SOURCE_ROW)
     con.execute(f"CREATE VIEW raw AS SELECT rowid + {int(info.first_row)} AS {SOURCE_ROW}, {cols} FROM raw_file")
     return info
+
+
+# The characters the quarantine file (like every export) guards with a leading apostrophe so that a
+# spreadsheet does not run the cell as a formula: analytics/core/exports._TRIGGERS, kept equal by a test
+# (tests/importer/test_import_hardening.py); exports imports pandas, too slow to load for every import.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unguarded(name: str) -> str:
+    """The column with the quarantine's formula guard undone. The rejected rows file is fixed and imported
+    again: its "'+98912" must be the caller "+98912" then, not a second caller. An apostrophe before any
+    other character is the user's own and stays."""
+    col = _qi(name)
+    triggers = ", ".join("'" + t + "'" for t in FORMULA_TRIGGERS)  # constants above, no quote among them
+    return (f"CASE WHEN starts_with({col}, '''') AND substr({col}, 2, 1) IN ({triggers}) "
+            f"THEN substr({col}, 2) ELSE {col} END AS {col}")
 
 
 def add_empty_columns(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
@@ -103,6 +124,12 @@ def _load_excel(con, path: Path, limit: int | None) -> RawInfo:
         raise ImportInputError(_("{file} is not a readable spreadsheet ({error})").format(file=isolate(path.name), error=exc)) from None
     if not rows:
         raise ImportInputError(_("{file} is empty (its first sheet has no cells)").format(file=isolate(path.name)))
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        top, left = sheet.start or (0, 0)
+        for (r, c), formula in _unsaved_formulas(path).items():
+            i, j = r - top, c - left
+            if 0 <= i < len(rows) and 0 <= j < len(rows[i]) and rows[i][j] in ("", None):
+                rows[i][j] = FORMULA_MARK + formula
     header = _unique_names([_cell_text(v) or "" for v in rows[0]])
     body = rows[1: (1 + limit) if limit else None]
     data = {
@@ -113,6 +140,65 @@ def _load_excel(con, path: Path, limit: int | None) -> RawInfo:
     con.execute("CREATE TABLE raw_file AS SELECT * FROM raw_excel")
     con.unregister("raw_excel")
     return RawInfo(_count(con), header, "xlsx")
+
+
+# A cell holding a formula whose result was never saved (a sheet written by a program, not saved in
+# Excel) reads as empty, and "talk_s is empty" sends the user looking for a value that is there. Such a
+# cell is passed on as this mark (a private-use character) and the formula, and validation names it
+# (validate.FORMULA_MARK); no text of a real export starts with it.
+FORMULA_MARK = "\ue000"
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _unsaved_formulas(path: Path) -> dict[tuple[int, int], str]:
+    """(row, column) from 0 → formula text, for the first sheet's formula cells without a saved value.
+
+    Reads the sheet's XML as a stream, only when it has a formula at all; a workbook whose parts are not
+    where the format puts them yields nothing (calamine has read the values already)."""
+    import posixpath
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            first = book.find(f"{_SHEET_NS}sheets/{_SHEET_NS}sheet")
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            rid = first.get(f"{_REL_NS}id") if first is not None else None
+            target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
+            if not target:
+                return {}
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            with zf.open(part) as fh:
+                tail, found = b"", False
+                while chunk := fh.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        found = True
+                        break
+                    tail = chunk[-16:]
+            if not found:
+                return {}
+            out: dict[tuple[int, int], str] = {}
+            with zf.open(part) as fh:
+                for _event, el in ET.iterparse(fh):
+                    if el.tag != f"{_SHEET_NS}c":
+                        continue
+                    f, v = el.find(f"{_SHEET_NS}f"), el.find(f"{_SHEET_NS}v")
+                    # an empty <v/> is a saved empty text only in a text-typed cell
+                    unsaved = v is None or (not v.text and el.get("t") not in ("str", "inlineStr", "s"))
+                    ref = _CELL_REF.fullmatch(el.get("r") or "")
+                    if f is not None and unsaved and ref:
+                        col = 0
+                        for ch in ref.group(1):
+                            col = col * 26 + ord(ch) - 64
+                        out[(int(ref.group(2)) - 1, col - 1)] = "=" + (f.text or "…")
+                    el.clear()
+            return out
+    except (KeyError, OSError, ET.ParseError, zipfile.BadZipFile):
+        return {}
 
 
 def _flat_paths(obj: dict, prefix: tuple[str, ...], out: dict) -> None:

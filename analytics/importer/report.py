@@ -33,7 +33,7 @@ def summary(result: ImportResult) -> str:
             read=_n(r.rows_read), accepted=_n(r.rows_accepted), rejected=_n(r.rows_rejected)))
     if r.rows_mapped != r.rows_read:
         lines.append(_("the mapping kept {kept} of {read} rows").format(kept=_n(r.rows_mapped), read=_n(r.rows_read)))
-    if r.calls_stitched is not None:
+    if r.legs_stitched:
         lines.append(_("transfer legs stitched: {legs} legs → {calls} calls").format(
             legs=_n(r.rows_accepted), calls=_n(r.calls_stitched)))
     if r.agents_created:

@@ -28,6 +28,12 @@ class ImportResult:
     elapsed_s: float = 0.0
 
     @property
+    def legs_stitched(self) -> bool:
+        """True when legs of one call were joined: a mapping with leg_id over an export of single-leg
+        calls also goes through stitching, but then no call has more than one leg to report."""
+        return self.calls_stitched is not None and self.calls_stitched < self.rows_accepted
+
+    @property
     def ok(self) -> bool:
         return self.rows_rejected == 0
 

@@ -42,6 +42,9 @@ REASONS = {
     "overlapping_period": N_("periods of one person overlap"),
     "shift_time_missing": N_("start_time without end_time or the reverse"),
     "shift_shorter_than_scheduled": N_("shift times span less than scheduled_s"),
+    "formula_without_value": N_("formula without a saved value"),
+    "implausible": N_("beyond the plausible bound"),
+    "before_floor": N_("date before the earliest plausible date"),
 }
 
 _BAD_TYPE = {
@@ -151,8 +154,16 @@ def _shown(expr: str) -> str:
     return f"'''' || left(CAST({expr} AS VARCHAR), 60) || ''''"
 
 
-def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None = None) -> list[str]:
+# readers.FORMULA_MARK: a spreadsheet formula whose result was never saved, passed on with its text
+FORMULA_MARK_SQL = "chr(57344)"
+
+
+def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None = None,
+                   spreadsheet: bool = False) -> list[str]:
     checks = []
+    # only a spreadsheet can hold the mark: other files are spared a scan per column
+    def not_formula(expr: str) -> str:
+        return f" AND NOT starts_with({expr}, {FORMULA_MARK_SQL})" if spreadsheet else ""
 
     def add(col: str, reason: str, detail: str, where: str) -> None:
         checks.append(
@@ -164,8 +175,13 @@ def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None
         if c.required:
             empty = f"{c.name} is empty" + (" (or the mapping could not convert it)" if mapped else "")
             add(c.name, "missing_value", f"'{empty}'", f"{col} IS NULL AND {bad} IS NULL")
+        if spreadsheet:
+            add(c.name, "formula_without_value",
+                f"'a formula with no saved value: ' || {_shown(f'substr({bad}, 2)')} || "
+                f"' (save the file in Excel, or export CSV)'", f"starts_with({bad}, {FORMULA_MARK_SQL})")
         if c.kind != "text":
-            add(c.name, _BAD_TYPE[c.kind], f"'{c.kind}: ' || {_shown(bad)}", f"{bad} IS NOT NULL AND {col} IS NULL")
+            add(c.name, _BAD_TYPE[c.kind], f"'{c.kind}: ' || {_shown(bad)}",
+                f"{bad} IS NOT NULL AND {col} IS NULL" + not_formula(bad))
         if c.kind in ("number", "integer", "timestamp", "date"):  # Infinity, NaN, 'infinity' parse: refuse them
             add(c.name, "not_finite", f"{_shown(txt)} || ' is not a finite {'number' if c.kind in ('number', 'integer') else c.kind}'",
                 f"{col} IS NOT NULL AND NOT isfinite({col})")
@@ -181,10 +197,16 @@ def _column_checks(contract: Contract, mapped: bool, key: tuple[str, ...] | None
             add(c.name, "out_of_range", f"{_shown(txt)} || ' < {c.min:g}'", f"{col} < {c.min!r}")
         if c.max is not None:  # NaN sorts above every number: it is reported as not finite instead
             add(c.name, "out_of_range", f"{_shown(txt)} || ' > {c.max:g}'", f"{col} > {c.max!r} AND NOT isnan({col})")
+        if c.most is not None:  # bounds and reasons are contract constants, never user input
+            add(c.name, "implausible", f"'{c.name} ' || {_shown(txt)} || ' > {c.most:g} s ({c.why})'",
+                f"isfinite({col}) AND {col} > {c.most!r}")
+        if c.floor is not None:
+            add(c.name, "before_floor", f"'{c.name} ' || {_shown(txt)} || ' is before {c.floor} ({c.why})'",
+                f"isfinite({col}) AND CAST({col} AS DATE) < DATE '{c.floor}'")
         if c.allowed:
             allowed = ", ".join(f"'{a}'" for a in c.allowed)
             add(c.name, "not_allowed", f"{_shown(col)} || ' not in {'/'.join(c.allowed)}'",
-                f"{col} IS NOT NULL AND {col} NOT IN ({allowed})")
+                f"{col} IS NOT NULL AND {col} NOT IN ({allowed})" + not_formula(col))
     key = key or contract.key
     key_cols = ", ".join(q(k) for k in key)
     key_text = " || '/' || ".join(f"CAST({q(k)} AS VARCHAR)" for k in key)
@@ -237,7 +259,7 @@ _ROW_RULES = {
 }
 
 
-def _reference_checks(contract: Contract, create_missing: bool) -> list[str]:
+def _reference_checks(contract: Contract, create_missing: bool, spreadsheet: bool = False) -> list[str]:
     checks = []
     creatable = create_missing and contract.first_seen is not None
     for ref in contract.agent_refs:
@@ -248,6 +270,7 @@ def _reference_checks(contract: Contract, create_missing: bool) -> list[str]:
         checks.append(
             f"SELECT __rid, '{ref}', 'unknown_agent', {_shown(q(ref))} || ' is not in {where_known}{hint}' "
             f"FROM typed WHERE {q(ref)} IS NOT NULL AND {q(ref)} NOT IN (SELECT agent_id FROM known_agents)"
+            + (f" AND NOT starts_with({q(ref)}, {FORMULA_MARK_SQL})" if spreadsheet else "")
         )
     return checks
 
@@ -260,7 +283,7 @@ def register_known_agents(con: duckdb.DuckDBPyConnection, warehouse_ids: list[st
 
 
 def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[str],
-        create_missing: bool, has_mapping: bool = False) -> Validation:
+        create_missing: bool, has_mapping: bool = False, spreadsheet: bool = False) -> Validation:
     """Expects table `mapped` in `con`; leaves tables `typed`, `rejects`, `new_agents` behind."""
     contract = CONTRACTS[table]
     present, ignored = check_columns(con, contract)
@@ -281,9 +304,13 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
         f"SELECT __rid, '{col}', '{reason}', {detail} FROM typed WHERE {where}"
         for col, reason, detail, where in _ROW_RULES.get(table, [])
     ]
-    has_legs = table == "calls" and "leg_id" in present
+    # An empty leg_id column is no leg export: the quarantine file of a calls import has one, and
+    # stitching its calls would set transferred and legs that the original file left empty.
+    has_legs = table == "calls" and "leg_id" in present and con.execute(
+        "SELECT EXISTS (SELECT 1 FROM typed WHERE leg_id IS NOT NULL)").fetchall()[0][0]
     key = ("call_id", "leg_id") if has_legs else None
-    checks = _column_checks(contract, has_mapping, key) + rules + _reference_checks(contract, create_missing)
+    checks = (_column_checks(contract, has_mapping, key, spreadsheet) + rules
+              + _reference_checks(contract, create_missing, spreadsheet))
     con.execute("CREATE TABLE rejects AS " + "\nUNION ALL\n".join(checks))
     if create_missing and contract.first_seen:
         con.execute(

@@ -278,6 +278,43 @@ def test_parquet_and_xlsx(wh, tmp_path):
         ("P1", 3.0, 60.0), ("X1", 4.0, 61.0)]
 
 
+def _formula_sheet(path: Path) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(CALLS_HEADER)
+    wb.active.append(["X1", "2024-04-03 10:00:00", "q", None, 4, "answered", "A101", "=1+1"])   # never calculated
+    wb.active.append(["X2", "2024-04-03 10:00:00", "q", None, 4, "answered", "A101", 61])
+    wb.save(path)
+    return path
+
+
+def test_xlsx_formula_without_saved_value_is_named(wh, tmp_path):
+    result = import_file(wh, "calls", _formula_sheet(tmp_path / "c.xlsx"))
+    assert result.status == "rejected" and result.rows_rejected == 1
+    assert [(r, c) for r, c, _ in result.reason_counts] == [("formula_without_value", "talk_s")]
+    row, column, _, detail = result.examples[0]
+    assert (row, column) == (2, "talk_s")
+    assert detail == "a formula with no saved value: '=1+1' (save the file in Excel, or export CSV)"
+    assert "empty" not in detail
+    with open(result.quarantine_path, encoding="utf-8", newline="") as fh:
+        assert next(csv.DictReader(fh))["talk_s"] == "'=1+1"   # the formula, guarded like any =… text
+
+
+def test_xlsx_formula_with_a_saved_value_reads_the_value(wh, tmp_path):
+    # as Excel saves it: the formula and its last result, which is what the import takes
+    import zipfile
+    src, saved = _formula_sheet(tmp_path / "c.xlsx"), tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(saved, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<f>1+1</f><v />" in data
+                data = data.replace(b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>")
+            zout.writestr(item, data)
+    assert import_file(wh, "calls", saved).status == "imported"
+    assert query(wh, "SELECT call_id, talk_s FROM calls ORDER BY call_id") == [("X1", 2.0), ("X2", 61.0)]
+
+
 def test_preview_and_template():
     sql = template_sql("calls")
     assert sql.strip().endswith("FROM raw") and "hold_count" in sql

@@ -66,3 +66,29 @@ def test_drop_folder_loads_new_files_once(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM import_log WHERE status = 'imported'").fetchone()[0] == 3
     con.close()
+
+
+def test_stray_files_are_listed_not_failed_and_the_summary_follows_name_order(tmp_path):
+    db = warehouse.init(tmp_path / "wh.duckdb")
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    day_file(drop, "2024-05-01.csv", 1)
+    day_file(drop, "2024-05-02.csv", 2, bad=True)
+    day_file(drop, "2024-05-03.csv", 3)
+    (drop / "notes.txt").write_text("remember to rotate the exports\n", encoding="utf-8")
+    (drop / "README").write_text("drop folder\n", encoding="utf-8")
+
+    first = cli(db, drop)
+    assert first.returncode == 2, first.stdout + first.stderr   # 2024-05-02.csv is rejected
+    assert "notes.txt (not a data file)" in first.stdout and "README (not a data file)" in first.stdout
+    assert "0 failed" in first.stdout and "no data rows" not in first.stdout
+    listed = [line.split()[1] for line in first.stdout.splitlines()[1:] if line.startswith("  ")]
+    assert listed == ["2024-05-01.csv:", "2024-05-02.csv:", "2024-05-03.csv:", "README", "notes.txt"], first.stdout
+    assert [line.split()[0] for line in first.stdout.splitlines()[1:4]] == ["imported", "rejected", "imported"]
+
+    day_file(drop, "2024-05-02.csv", 2)                          # fixed: the stray files fail nothing
+    second = cli(db, drop)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "1 imported" in second.stdout and "0 failed" in second.stdout
+    assert "notes.txt (not a data file)" in second.stdout
+    assert len(calls(db)) == 9

@@ -158,3 +158,114 @@ def test_a_slow_mapping_is_stopped_with_an_error_line(wh, tmp_path, capsys):
     assert time.monotonic() - started < 120   # it did stop (the mapping alone would run for hours)
     with warehouse.read_connection(wh) as con:
         assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------------- plausibility: bounds on durations and dates
+
+def test_implausible_durations_and_dates_are_rejected_naming_column_value_and_bound(wh, tmp_path):
+    # the reviewer's file: each of these was accepted and wrecked every KPI of its day
+    f = calls_file(tmp_path / "calls.csv", {}, {"wait_s": "1e308"}, {"talk_s": "99999999999999999999"},
+                   {"arrived_at": "1800-01-01 09:00:00"})
+    result = import_file(wh, "calls", f)
+    assert result.status == "rejected" and result.rows_rejected == 3
+    assert {(r, c) for r, c, _ in result.reason_counts} == {
+        ("implausible", "wait_s"), ("implausible", "talk_s"), ("before_floor", "arrived_at")}
+    details = {column: detail for _, column, _, detail in result.examples}
+    assert details["wait_s"].startswith("wait_s '1e+308' > 86400 s (one day")
+    assert details["talk_s"].startswith("talk_s '1e+20' > 86400 s")
+    assert details["arrived_at"] == "arrived_at '1800-01-01 09:00:00' is before 2000-01-01 (the earliest event date accepted)"
+    assert "implausible" in read_quarantine(result.quarantine_path)[0]["reasons"]
+    with warehouse.read_connection(wh) as con:
+        assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == 0
+
+
+def test_a_full_day_is_still_plausible(wh, tmp_path):
+    f = calls_file(tmp_path / "calls.csv", {"wait_s": "86400", "talk_s": "86400", "arrived_at": "2000-01-01 00:00:00"})
+    assert import_file(wh, "calls", f).status == "imported"
+
+
+@pytest.mark.parametrize("table, header, row, column, reason", [
+    ("shifts", ["agent_id", "date", "scheduled_s", "logged_in_s", "absent"],
+     ["A101", "2024-04-01", "28800", "90000", "false"], "logged_in_s", "implausible"),
+    ("shifts", ["agent_id", "date", "scheduled_s", "logged_in_s", "adherent_s", "absent"],
+     ["A101", "2024-04-01", "28800", "28800", "1e300", "false"], "adherent_s", "implausible"),
+    ("shifts", ["agent_id", "date", "scheduled_s", "logged_in_s", "absent"],
+     ["A101", "1999-12-31", "28800", "28800", "false"], "date", "before_floor"),
+    ("evaluations", ["evaluation_id", "agent_id", "evaluator_id", "evaluated_at", "score"],
+     ["E1", "A101", "A101", "1900-01-01 00:00:00", "90"], "evaluated_at", "before_floor"),
+    ("surveys", ["call_id", "csat", "answered_at"], ["K1", "5", "1800-01-01 10:00:00"], "answered_at", "before_floor"),
+    ("agents", ["agent_id", "name", "role", "hired_on"], ["A102", "Bo", "agent", "1900-01-01"], "hired_on", "before_floor"),
+])
+def test_other_tables_have_their_bounds(wh, tmp_path, table, header, row, column, reason):
+    result = import_file(wh, table, write_csv(tmp_path / f"{table}.csv", header, [row]), dry_run=True)
+    assert result.status == "dry-run-rejected"
+    assert [(r, c) for r, c, _ in result.reason_counts] == [(reason, column)]
+
+
+def test_people_hired_before_2000_are_plausible(wh, tmp_path):
+    f = write_csv(tmp_path / "agents.csv", ["agent_id", "name", "role", "hired_on"], [["A102", "Bo", "agent", "1991-06-03"]])
+    assert import_file(wh, "agents", f, dry_run=True).status == "dry-run"
+
+
+def test_the_sample_generators_data_passes_the_bounds(sample_db, tmp_path):
+    """Every table the product's own generator writes, exported and imported back (dry run): nothing is
+    implausible, nothing before a floor."""
+    import duckdb
+    from analytics.importer.contract import CONTRACTS
+
+    for table in ("agents", "assignments", "calls", "evaluations", "surveys", "shifts"):
+        out = tmp_path / f"{table}.csv"
+        with duckdb.connect(str(sample_db), read_only=True) as con:
+            have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+            cols = ", ".join(c for c in CONTRACTS[table].stored if c in have)
+            con.execute(f"COPY (SELECT {cols} FROM {table}) TO '{out}' (HEADER)")   # test paths, not user input
+        result = import_file(sample_db, table, out, dry_run=True)
+        assert result.rows_read > 0
+        assert result.status == "dry-run", (table, result.reason_counts, result.examples[:3])
+
+
+# ---------------------------------------------------------------- the quarantine file imports back exactly
+
+def test_formula_guard_is_the_exporters():
+    from analytics.core.exports import _TRIGGERS
+    from analytics.importer.readers import FORMULA_TRIGGERS
+    assert FORMULA_TRIGGERS == _TRIGGERS
+
+
+def _stored_calls(db: Path) -> dict:
+    from analytics.importer.contract import CONTRACTS
+    cols = ", ".join(CONTRACTS["calls"].stored)
+    with warehouse.read_connection(db) as con:
+        return {r[0]: r for r in con.execute(f"SELECT {cols} FROM calls ORDER BY call_id").fetchall()}
+
+
+def test_fixed_quarantine_file_imports_as_the_corrected_original_would(wh, tmp_path):
+    caller = "+989121388038"
+    original = [{"caller_id": caller},
+                {"caller_id": caller, "wait_s": "abc", "queue": "-vip"},        # queue guarded, not flagged
+                {"caller_id": caller, "talk_s": "-5", "queue": "=sales"}]
+    fixes = {"K2": {"wait_s": "12"}, "K3": {"talk_s": "300"}}
+    result = import_file(wh, "calls", calls_file(tmp_path / "calls.csv", *original))
+    assert result.status == "rejected" and result.rows_rejected == 2
+
+    rows = read_quarantine(result.quarantine_path)
+    assert [r["caller_id"] for r in rows] == ["'" + caller] * 2 and rows[1]["talk_s"] == "'-5.0"
+    for r in rows:   # fix only the flagged fields, leave every other cell as written
+        r.update(fixes[r["call_id"]])
+    fixed = tmp_path / "calls.fixed.csv"
+    write_csv(fixed, list(rows[0]), [list(r.values()) for r in rows])
+    assert import_file(wh, "calls", fixed).status == "imported"
+    from_quarantine = _stored_calls(wh)
+
+    corrected = [original[0], {**original[1], **fixes["K2"]}, {**original[2], **fixes["K3"]}]
+    assert import_file(wh, "calls", calls_file(tmp_path / "calls.csv", *corrected)).status == "imported"
+    from_original = _stored_calls(wh)
+    assert from_quarantine["K2"] == from_original["K2"] and from_quarantine["K3"] == from_original["K3"]
+    assert len({r[3] for r in from_original.values()}) == 1   # one caller, one hash: no split callers
+    assert (from_original["K2"][2], from_original["K3"][2]) == ("-vip", "=sales")
+
+
+def test_an_apostrophe_of_the_users_own_stays(wh, tmp_path):
+    f = calls_file(tmp_path / "calls.csv", {"queue": "'s queue", "agent_id": "A101"})
+    assert import_file(wh, "calls", f).status == "imported"
+    assert _stored_calls(wh)["K1"][2] == "'s queue"

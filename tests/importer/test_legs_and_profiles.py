@@ -109,3 +109,32 @@ def test_call_view_shows_the_leg_count(tmp_path):
         single = con.execute(sql, {"call": "0a1b-0001", "agent": "jdoe"}).df()
     assert transfer.loc[0, "legs"] == 2 and bool(transfer.loc[0, "transferred"])
     assert single.loc[0, "legs"] == 1
+
+
+def test_single_leg_export_reports_no_stitching(tmp_path):
+    # A leg profile maps leg_id, so its export goes through stitching even when every call has one leg;
+    # the summary used to claim "7 legs → 7 calls" for it.
+    from analytics.importer.report import summary
+
+    lines = CTR.read_text(encoding="utf-8").splitlines()
+    single = tmp_path / "single.jsonl"
+    single.write_text("\n".join(lines[:4] + lines[5:]) + "\n", encoding="utf-8")  # without leg 0a1b-0005
+    ctr = profiles.find(tmp_path / "w.duckdb", "Amazon Connect contact records (CTR)")
+    result = import_file(tmp_path / "w.duckdb", "calls", single, ctr.sql, create_missing_agents=True)
+    assert result.status == "imported" and result.rows_accepted == 7 and not result.legs_stitched
+    assert "stitched" not in summary(result)
+    both = import_file(tmp_path / "w2.duckdb", "calls", CTR, ctr.sql, create_missing_agents=True)
+    assert both.legs_stitched and "8 legs → 7 calls" in summary(both)
+
+
+def test_an_empty_leg_id_column_is_not_a_leg_export(tmp_path):
+    # the quarantine file of a calls import has a leg_id column, empty: importing it back is no stitching
+    from analytics.importer.report import summary
+    from csv_files import write_csv
+
+    f = write_csv(tmp_path / "calls.csv", ["call_id", "arrived_at", "queue", "outcome", "talk_s", "leg_id"],
+                  [[f"C{i}", "2024-04-01 09:00:00", "sales", "abandoned", "0", ""] for i in range(4)])
+    result = import_file(tmp_path / "w.duckdb", "calls", f)
+    assert result.status == "imported" and result.calls_stitched is None
+    assert "stitched" not in summary(result)
+    assert {(c["legs"], c["transferred"]) for c in calls(tmp_path / "w.duckdb").values()} == {(None, None)}
