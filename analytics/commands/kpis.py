@@ -12,7 +12,7 @@ from analytics.core import registry
 from analytics.core import calendars, metrics, periods, warehouse
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
-from analytics.core.filters import Filters, default_calendar
+from analytics.core.filters import DIMENSIONS, Filters, default_calendar, load_catalog
 from analytics import cli_text as _out
 from analytics.i18n import _
 
@@ -117,6 +117,9 @@ def run(args) -> int:
         _out.note(_(n))
     notes: list[str] = []
     with warehouse.read_connection(path, teams=scope.teams) as con:
+        # after the scope's clamp: another team's supervisor is "outside your scope", not "unknown"
+        catalog = load_catalog(con)
+        f = f.narrowed(**{dim: _out.known(catalog, dim, getattr(f, dim)) for dim in DIMENSIONS})
         if args.compare:
             from analytics.core.comparison import compare_frame
             df = compare_frame(con, f, ids, by=args.by, notes=notes)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import periods, warehouse
+from analytics.core.filters import load_catalog
 from analytics.staffing import erlang, plan, whatif
 from analytics.core.numbers import as_float
 from analytics import cli_text as _out
@@ -111,7 +112,8 @@ def run(args) -> int:
         print()
         return 0
     with warehouse.read_connection(path, teams=scope.teams) as con:
-        p = plan.build(con, args.start, args.end, args.interval, secs, tuple(args.queue), args.forecast_weeks)
+        queues = _out.known(load_catalog(con), "queues", args.queue)
+        p = plan.build(con, args.start, args.end, args.interval, secs, queues, args.forecast_weeks)
     for n in p.notes:
         _out.note(_(n))
     sc = whatif.Scenario(target_pct=pct, target_s=secs, shrinkage_pct=args.shrinkage)
