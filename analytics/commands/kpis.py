@@ -31,7 +31,8 @@ def add_arguments(p):
     p.add_argument("--by", default="none", choices=metrics.GROUPS)
     p.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
     for dim in ("queue", "site", "supervisor", "agent"):
-        p.add_argument(f"--{dim}", action="append", default=[], help=f"only this {dim} (repeatable)")
+        p.add_argument(f"--{dim}", action="append", default=[],
+                       help=f"only this {dim} (repeatable; one the warehouse lacks is named on stderr and ignored)")
     p.add_argument("--compare", choices=("previous", "last_year"),
                    help="add <id>_prev, <id>_delta and <id>_delta_significant")
     p.add_argument("--format", default="table", choices=("json", "csv", "table"))

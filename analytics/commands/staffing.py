@@ -48,7 +48,8 @@ def add_arguments(p):
                    help="also require load / X agents (X as a fraction, e.g. 0.85, or a percent)")
     p.add_argument("--shrinkage", type=float, metavar="PCT",
                    help="scheduled time not on the phones, percent (default: measured absence + 12%% aux)")
-    p.add_argument("--queue", action="append", default=[], help="only this queue (repeatable)")
+    p.add_argument("--queue", action="append", default=[],
+                   help="only this queue (repeatable; one the warehouse lacks is named on stderr and ignored)")
     p.add_argument("--report", action="store_true",
                    help="instead of rows: one JSON object with the forecast backtest (weekly origins up to --to, "
                         "horizon --forecast-weeks or 1), expected-vs-actual SL R² over the period, patience")
