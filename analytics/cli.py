@@ -76,6 +76,8 @@ def _run(args) -> int:
         return int(args._run(args) or 0)
     except (WarehouseError, UsersFileError) as exc:
         _out.error(exc)
+        if os.environ.get(DEBUG_ENV) and getattr(exc, "detail", None):
+            print(exc.detail, file=sys.stderr)
         return 1
     except (AccessDenied, WriteDenied, AuthConfigError, ImportInputError) as exc:
         # --as USER: unknown user or a role without the right; a bad SWITCHBOARD_AUTH; a bad input file

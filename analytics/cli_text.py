@@ -11,8 +11,8 @@ import sys
 import pandas as pd
 
 from analytics import i18n
-from analytics.core import periods, registry, units
-from analytics.i18n import N_, _
+from analytics.core import filters, periods, registry, units
+from analytics.i18n import N_, _, isolate
 
 GROUP_HEADERS = {"queue": N_("Queue"), "site": N_("Site"), "supervisor": N_("Supervisor"), "agent": N_("Agent"),
                  "agent_name": N_("Name"), "evaluator": N_("Evaluator")}
@@ -36,6 +36,21 @@ def note(message) -> None:
 
 def warning(message) -> None:
     print(_("warning: {message}").format(message=message), file=sys.stderr)
+
+
+def known(catalog: filters.Catalog, dim: str, asked) -> tuple[str, ...]:
+    """The values of --queue/--site/--supervisor/--agent that the warehouse has, by the app's rule for a
+    link's (filters.known_values); a note names the others, which are left out, as the app does. When
+    none is known the filter is gone and the output covers every value: the note says so, so a typo is
+    never read as that value's figures."""
+    kept, unknown = filters.known_values(catalog, dim, asked)
+    if unknown:
+        values, flag = isolate(filters.quoted(unknown)), "--" + filters.DIMENSION_ONE[dim]
+        note((_("ignored unknown {item} value(s) {values} (not in this warehouse)") if kept else
+              _("ignored unknown {item} value(s) {values} (not in this warehouse): {flag} was dropped, "
+                "the output covers all {items}")).format(item=_(filters.DIMENSION_ONE[dim]), values=values,
+                                                         flag=flag, items=_(filters.DIMENSION_WORDS[dim])))
+    return kept
 
 
 def _split(column: str) -> tuple[registry.Kpi | None, str]:

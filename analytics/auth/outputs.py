@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analytics.auth import config
-
-_DUCKDB_MAGIC = b"DUCK"  # bytes 8..11 of every DuckDB database file
+from analytics.core.warehouse import is_duckdb_file as _is_duckdb
 
 
 class OutputRefused(Exception):
@@ -19,14 +18,6 @@ class OutputRefused(Exception):
 def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-def _is_duckdb(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(12)[8:12] == _DUCKDB_MAGIC
     except OSError:
         return False
 

@@ -12,7 +12,7 @@ from analytics.core import registry
 from analytics.core import calendars, metrics, periods, warehouse
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
-from analytics.core.filters import Filters, default_calendar
+from analytics.core.filters import DIMENSIONS, Filters, default_calendar, load_catalog
 from analytics import cli_text as _out
 from analytics.i18n import _
 
@@ -31,7 +31,8 @@ def add_arguments(p):
     p.add_argument("--by", default="none", choices=metrics.GROUPS)
     p.add_argument("--kpi", help="comma-separated KPI ids (default: all)")
     for dim in ("queue", "site", "supervisor", "agent"):
-        p.add_argument(f"--{dim}", action="append", default=[], help=f"only this {dim} (repeatable)")
+        p.add_argument(f"--{dim}", action="append", default=[],
+                       help=f"only this {dim} (repeatable; one the warehouse lacks is named on stderr and ignored)")
     p.add_argument("--compare", choices=("previous", "last_year"),
                    help="add <id>_prev, <id>_delta and <id>_delta_significant")
     p.add_argument("--format", default="table", choices=("json", "csv", "table"))
@@ -117,6 +118,9 @@ def run(args) -> int:
         _out.note(_(n))
     notes: list[str] = []
     with warehouse.read_connection(path, teams=scope.teams) as con:
+        # after the scope's clamp: another team's supervisor is "outside your scope", not "unknown"
+        catalog = load_catalog(con)
+        f = f.narrowed(**{dim: _out.known(catalog, dim, getattr(f, dim)) for dim in DIMENSIONS})
         if args.compare:
             from analytics.core.comparison import compare_frame
             df = compare_frame(con, f, ids, by=args.by, notes=notes)

@@ -8,11 +8,12 @@ import sys
 from datetime import date, timedelta
 
 from analytics.auth.cli import add_as_argument, scope_for
-from analytics.core import periods, warehouse
+from analytics.core import periods, units, warehouse
+from analytics.core.filters import load_catalog
 from analytics.staffing import erlang, plan, whatif
 from analytics.core.numbers import as_float
 from analytics import cli_text as _out
-from analytics.i18n import _
+from analytics.i18n import N_, _
 
 NAME = "staffing"
 HELP = "agents required per queue and interval for a service-level target, vs scheduled (Erlang A/C)"
@@ -21,6 +22,17 @@ COLUMNS = ["interval", "queue", "source", "offered", "aht_s", "required_agents",
            "scheduled_agents", "logged_in_agents", "expected_service_level_pct", "expected_asa_s",
            "expected_abandon_pct", "expected_occupancy_pct", "actual_service_level_pct",
            "modelled_service_level_pct", "patience_s"]
+# decimals of each figure, in json and csv and in the table alike (the rest have two)
+DECIMALS = {"required_agents": 0, "required_scheduled_agents": 0, "aht_s": 1, "expected_asa_s": 1, "patience_s": 1}
+# --format table in a language other than English: the Staffing page's words for the columns
+HEADERS = {"interval": N_("Interval"), "queue": N_("Queue"), "source": N_("Source"), "offered": N_("Calls"),
+           "aht_s": N_("AHT s"), "required_agents": N_("Required on phones"),
+           "required_scheduled_agents": N_("Required to schedule"), "scheduled_agents": N_("Scheduled"),
+           "logged_in_agents": N_("Logged in"), "expected_service_level_pct": N_("Expected SL"),
+           "expected_asa_s": N_("Expected ASA s"), "expected_abandon_pct": N_("Expected abandon"),
+           "expected_occupancy_pct": N_("Expected occupancy"), "actual_service_level_pct": N_("Actual SL"),
+           "modelled_service_level_pct": N_("Modelled SL"), "patience_s": N_("Patience s")}
+SOURCES = {"actual": N_("Actual"), "forecast": N_("Forecast")}
 
 
 def add_arguments(p):
@@ -36,18 +48,20 @@ def add_arguments(p):
                    help="also require load / X agents (X as a fraction, e.g. 0.85, or a percent)")
     p.add_argument("--shrinkage", type=float, metavar="PCT",
                    help="scheduled time not on the phones, percent (default: measured absence + 12%% aux)")
-    p.add_argument("--queue", action="append", default=[], help="only this queue (repeatable)")
+    p.add_argument("--queue", action="append", default=[],
+                   help="only this queue (repeatable; one the warehouse lacks is named on stderr and ignored)")
     p.add_argument("--report", action="store_true",
                    help="instead of rows: one JSON object with the forecast backtest (weekly origins up to --to, "
                         "horizon --forecast-weeks or 1), expected-vs-actual SL R² over the period, patience")
     p.add_argument("--origins", type=int, default=12, help="backtest origins for --report (default 12)")
-    p.add_argument("--format", default="json", choices=("json", "csv"))
+    p.add_argument("--format", default="json", choices=("json", "csv", "table"),
+                   help="json (default), csv, or table: the same figures as columns for reading")
     add_as_argument(p)
 
 
-def _num(v, digits=2):
+def _num(v, column):
     f = as_float(v)
-    return None if f is None or math.isinf(f) else round(f, digits)
+    return None if f is None or math.isinf(f) else round(f, DECIMALS.get(column, 2))
 
 
 def records(ev, pats) -> list[dict]:
@@ -58,22 +72,43 @@ def records(ev, pats) -> list[dict]:
             "interval": r.interval_start.strftime("%Y-%m-%d %H:%M"),
             "queue": r.queue,
             "source": r.source,
-            "offered": _num(r.offered),
-            "aht_s": _num(r.aht_s, 1),
+            "offered": _num(r.offered, "offered"),
+            "aht_s": _num(r.aht_s, "aht_s"),
             "required_agents": int(r.required_agents),
             "required_scheduled_agents": int(r.required_scheduled),
-            "scheduled_agents": _num(r.scheduled_agents),
-            "logged_in_agents": _num(getattr(r, "logged_in_agents", None)),
-            "expected_service_level_pct": _num(r.expected_service_level_pct),
-            "expected_asa_s": _num(r.expected_asa_s, 1),
-            "expected_abandon_pct": _num(r.expected_abandon_pct),
-            "expected_occupancy_pct": _num(r.expected_occupancy_pct),
-            "actual_service_level_pct": _num(getattr(r, "actual_service_level_pct", None)),
-            "modelled_service_level_pct": _num(getattr(r, "modelled_service_level_pct", None)),
-            "patience_s": _num(p.patience_s, 1) if p else None,
+            "scheduled_agents": _num(r.scheduled_agents, "scheduled_agents"),
+            "logged_in_agents": _num(getattr(r, "logged_in_agents", None), "logged_in_agents"),
+            "expected_service_level_pct": _num(r.expected_service_level_pct, "expected_service_level_pct"),
+            "expected_asa_s": _num(r.expected_asa_s, "expected_asa_s"),
+            "expected_abandon_pct": _num(r.expected_abandon_pct, "expected_abandon_pct"),
+            "expected_occupancy_pct": _num(r.expected_occupancy_pct, "expected_occupancy_pct"),
+            "actual_service_level_pct": _num(getattr(r, "actual_service_level_pct", None), "actual_service_level_pct"),
+            "modelled_service_level_pct": _num(getattr(r, "modelled_service_level_pct", None),
+                                               "modelled_service_level_pct"),
+            "patience_s": _num(p.patience_s, "patience_s") if p else None,
         }
         out.append(rec)
     return out
+
+
+def table(recs: list[dict]) -> str:
+    """The rows for reading: every figure with the decimals json gives it, "—" where there is none, in
+    the language's digits; English keeps the json keys as headers (like `kpis`), others get words."""
+    import pandas as pd
+
+    def cell(column, v):
+        if v is None:
+            return "—"
+        if column in ("interval", "queue"):
+            return units.digits(v) if column == "interval" else v
+        if column == "source":
+            return v if _out.english() else _(SOURCES.get(v, v))
+        return units.number(v, DECIMALS.get(column, 2))
+
+    frame = pd.DataFrame([[cell(c, r[c]) for c in COLUMNS] for r in recs], columns=COLUMNS)
+    if not _out.english():
+        frame = frame.rename(columns={c: _(HEADERS[c]) for c in COLUMNS})
+    return _out.table(frame)
 
 
 def run(args) -> int:
@@ -111,7 +146,8 @@ def run(args) -> int:
         print()
         return 0
     with warehouse.read_connection(path, teams=scope.teams) as con:
-        p = plan.build(con, args.start, args.end, args.interval, secs, tuple(args.queue), args.forecast_weeks)
+        queues = _out.known(load_catalog(con), "queues", args.queue)
+        p = plan.build(con, args.start, args.end, args.interval, secs, queues, args.forecast_weeks)
     for n in p.notes:
         _out.note(_(n))
     sc = whatif.Scenario(target_pct=pct, target_s=secs, shrinkage_pct=args.shrinkage)
@@ -121,6 +157,8 @@ def run(args) -> int:
     if args.format == "json":
         json.dump(recs, sys.stdout, ensure_ascii=False, indent=1)
         print()
+    elif args.format == "table":
+        print(table(recs) if recs else _("no calls in this selection"))
     else:
         import csv
         w = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")

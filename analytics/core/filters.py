@@ -215,13 +215,10 @@ class Filters:
                 notices.append(_("Too many {items} in the link: kept the first {n}.").format(
                     items=_(DIMENSION_WORDS[dim]), n=digits(str(MAX_LIST))))
                 asked = asked[:MAX_LIST]
-            valid = set(catalog.values(dim))
-            kept = tuple(dict.fromkeys(v for v in asked if v in valid))
-            dropped = [v for v in asked if v not in valid]
+            kept, dropped = known_values(catalog, dim, asked)
             if dropped:
-                shown = ", ".join(repr(v[:30]) for v in dropped[:3])
                 notices.append(_("Ignored unknown {item} value(s) {values} from the link.").format(
-                    item=_(DIMENSION_ONE[dim]), values=isolate(shown)))
+                    item=_(DIMENSION_ONE[dim]), values=isolate(quoted(dropped))))
             dims[dim] = kept
 
         lang = one("lang") or ""
@@ -232,6 +229,21 @@ class Filters:
 
         return cls(start=start, end=end, preset=preset, grain=grain, compare=compare, lang=lang, calendar=cal,
                    **dims), notices
+
+
+def known_values(catalog: Catalog, dim: str, asked) -> tuple[tuple[str, ...], list[str]]:
+    """(kept, unknown): the one rule for a dimension's values, whether a link or the CLI asked. A value is
+    known when the warehouse has it exactly; known ones are kept once each in the order asked, unknown
+    ones are left out (and reported by the caller). All unknown leaves no filter on that dimension."""
+    valid = set(catalog.values(dim))
+    return tuple(dict.fromkeys(v for v in asked if v in valid)), [v for v in asked if v not in valid]
+
+
+def quoted(values) -> str:
+    """Unknown values for a notice: the first three, quoted and cut to 30 characters (they are whatever
+    was typed or pasted), and how many more."""
+    more = digits(f" +{len(values) - 3}") if len(values) > 3 else ""
+    return ", ".join(repr(v[:30]) for v in values[:3]) + more
 
 
 def load_catalog(con) -> Catalog:

@@ -54,11 +54,40 @@ def read_sql(relative: str) -> str:
 
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
-    # another process holds the file, or this process still has it open read-only (an anchor)
-    return any(s in text for s in ("lock", "conflicting", "being used", "different configuration"))
+    # another process holds the file, or this process still has it open read-only (an anchor); "lock" as
+    # a word: a damaged file's "checksum … in block" is no lock, and waiting for it only delays the error
+    return bool(re.search(r"\block(ed|s)?\b", text)) or any(
+        s in text for s in ("conflicting", "being used", "different configuration"))
+
+
+DUCKDB_MAGIC = b"DUCK"  # bytes 8..11 of every DuckDB database file
+
+
+def is_duckdb_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(12)[8:12] == DUCKDB_MAGIC
+    except OSError:
+        return False
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what cannot be a warehouse before DuckDB sees it: the engine's own errors for these speak of
+    its internals (an existing CSV file even opens as an in-memory database, so a write would be lost)."""
+    if path.is_dir():
+        raise WarehouseUnreadable(path, "folder")
+    if not path.exists():
+        return
+    if not os.access(path, os.R_OK):
+        raise WarehouseUnreadable(path, "unreadable")
+    if path.stat().st_size == 0:
+        raise WarehouseUnreadable(path, "empty")
+    if not is_duckdb_file(path):
+        raise WarehouseUnreadable(path)
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    _check_file(path)
     deadline = time.monotonic() + LOCK_RETRY_SECONDS
     delay = 0.05
     while True:
@@ -66,8 +95,8 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
-                # not a DuckDB file (text, empty, random bytes, a folder) or unreadable: say so plainly
-                raise WarehouseUnreadable(path, exc) from None
+                # a DuckDB file the engine still refuses (a damaged one, another storage version)
+                raise WarehouseUnreadable(path, "damaged", exc) from None
             if time.monotonic() > deadline:
                 raise WarehouseBusy(path) from exc
             time.sleep(delay)
@@ -86,12 +115,20 @@ class WarehouseBusy(WarehouseError):
 
 
 class WarehouseUnreadable(WarehouseError):
-    def __init__(self, path: Path, exc: Exception | None = None):
-        text = str(exc or "").strip().splitlines()[0] if str(exc or "").strip() else ""
-        why = _("it is a folder") if Path(path).is_dir() else (
-            _("it is not a DuckDB database file") if "not a valid DuckDB" in text else text or _("unreadable"))
-        super().__init__(_("{path} cannot be opened as a Switchboard warehouse: {why}. "
-                           "Check --db / $SWITCHBOARD_DB.").format(path=isolate(path), why=why))
+    """`kind`: folder, empty, unreadable, damaged, or (default) some other kind of file. The engine's
+    message is kept in `detail` for a developer (SWITCHBOARD_DEBUG), never shown in place of ours."""
+
+    def __init__(self, path: Path, kind: str = "other", exc: Exception | None = None):
+        self.detail = (str(exc or "").strip().splitlines() or [""])[0]
+        what = {
+            "folder": _("{path} is a folder, not a Switchboard warehouse"),
+            "empty": _("{path} is an empty file, not a Switchboard warehouse"),
+            "unreadable": _("{path} cannot be read (no permission), so it cannot be used as a Switchboard warehouse"),
+            "damaged": _("{path} is a DuckDB file that cannot be opened (damaged, or written by another DuckDB "
+                         "version), not a usable Switchboard warehouse"),
+        }.get(kind, _("{path} is not a Switchboard warehouse"))
+        super().__init__((what + _(" (a DuckDB file made by `python -m analytics sample`, `init` or `import`). "
+                                   "Check --db / $SWITCHBOARD_DB.")).format(path=isolate(path)))
 
 
 class WarehouseMissing(WarehouseError):

@@ -25,12 +25,12 @@ class Item:
     reason: str                 # one line: what is wrong, in words
 
 
-def rank(cur: dict, prev: dict | None, tgts: dict, cur_days: int, prev_days: int,
+def rank(cur: dict, prev: dict | None, tgts: dict,
          ids=registry.HEADLINE, limit: int = 4) -> list[Item]:
     """`cur`/`prev`: one metrics.compute row each, with stats; `tgts`: kpi_id → Target."""
     items: dict[str, Item] = {}
     if prev:
-        for h in highlights.rank(cur, prev, cur_days, prev_days, ids=ids, limit=len(ids)):
+        for h in highlights.rank(cur, prev, ids=ids, limit=len(ids)):
             if h.good is False and h.significant is not False:
                 k = registry.get(h.kpi_id)
                 items[h.kpi_id] = Item(h.kpi_id, k.label, k.format(h.value), None, True, h.score,

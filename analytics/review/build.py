@@ -97,9 +97,9 @@ def _row(df: pd.DataFrame) -> dict:
 
 
 
-def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int, int, int] = (7, 7, 7),
-                   ids=HEADLINE) -> pd.DataFrame:
-    """`days`: the lengths of the period, the previous one and last year's (for the count test)."""
+def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, ids=HEADLINE) -> pd.DataFrame:
+    """Each headline KPI against target, the previous period and last year; a change's mark is
+    comparison.delta_row's significance, the one `kpis --compare` prints (a count's is untested)."""
     rows = []
     for kid in ids:
         k = registry.get(kid)
@@ -108,15 +108,12 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, days: tuple[int,
         rec = {"kpi_id": kid, "label": k.label, "unit": k.unit, "value": value, "value_text": k.format(value),
                "target": t.value if t else None, "target_text": k.format(t.value) if t else "",
                "status": status.of(kid, value, t) or ""}
-        for tag, other, other_days in (("prev", prev, days[1]), ("ly", ly, days[2])):
+        for tag, other in (("prev", prev), ("ly", ly)):
             if not (as_float(other.get("offered")) or 0) > 0:   # no calls then: nothing to compare with
                 rec.update({tag: None, f"{tag}_text": _("no data"), f"{tag}_delta": None,
                             f"{tag}_significant": None, f"{tag}_delta_text": "—"})
                 continue
             d = comparison.delta_row(cur, other, k)
-            if k.kind == "count" and d["delta"] is not None:
-                p = highlights_mod.count_p_value(d["value"], d["prev"], days[0], other_days)
-                d["significant"] = None if p is None else bool(p < 0.05)
             rec[f"{tag}"] = d["prev"]
             rec[f"{tag}_text"] = k.format(d["prev"])
             rec[f"{tag}_delta"] = d["delta"]
@@ -156,7 +153,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
         center_name=_center_name(warehouse.setting(con, "center_name", None)),
         generated_at=datetime.now().replace(microsecond=0),
         empty=not (as_float(cur.get("offered")) or 0) > 0,
-        headline=headline_frame(cur, prev, ly, tgts, (period.days, prev_p.days, ly_p.days)), trend_grain=TREND_GRAIN[period.kind],
+        headline=headline_frame(cur, prev, ly, tgts), trend_grain=TREND_GRAIN[period.kind],
         notes=list(dict.fromkeys(notes)),
     )
     if include_actions:
@@ -170,7 +167,7 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     # weekday × block drivers name causes of calls KPIs only (highlights.find_drivers)
     segments = {"queue": (fig.by_queue["cur"], fig.by_queue["prev"]),
                 "block": (fig.by_block["cur"], fig.by_block["prev"])}
-    review.highlights = highlights_mod.rank(cur, prev, period.days, prev_p.days, segments)
+    review.highlights = highlights_mod.rank(cur, prev, segments)
     review.highlight_views = highlight_views(fig.trend, review.highlights, segments["queue"], review.trend_grain)
 
     step(0.5, _("Teams and agents"))

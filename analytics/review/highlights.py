@@ -1,7 +1,7 @@
 """Automatic highlights: which KPIs moved most against the previous period, and where the move came from.
 
 Each KPI's change is ranked by its size (relative to the room it had to move) and its significance
-(comparison.delta_row's test; counts get a Poisson test). The driver is found by an exact
+(comparison.delta_row's test, the one the CLI and every page read: counts are not tested). The driver is found by an exact
 decomposition of the change into segments — queues, and weekday × 2-hour blocks — using the
 numerators and denominators that metrics.compute returns with `with_stats=True`:
 
@@ -15,7 +15,6 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
-from scipy import special  # not scipy.stats: the same normal tail without its import time
 
 from analytics.core import comparison
 from analytics.core import registry
@@ -64,19 +63,6 @@ def size_of(k: registry.Kpi, value: float, prev: float) -> float:
     else:
         room = abs(prev)
     return delta / max(room, 1.0)
-
-
-def count_p_value(cur: float, prev: float, cur_days: int, prev_days: int) -> float | None:
-    """Two counts over periods of possibly different length: conditional binomial (Poisson) test."""
-    total = cur + prev
-    if total <= 0:
-        return None
-    share = cur_days / (cur_days + prev_days)
-    sd = math.sqrt(total * share * (1 - share))
-    if sd == 0:
-        return None
-    z = (cur - total * share) / sd
-    return float(2 * special.ndtr(-abs(z)))
 
 
 def _sums(df: pd.DataFrame, keys: list[str], cols: list[str]) -> dict:
@@ -214,7 +200,7 @@ def _time_block(text: str) -> str:
     return _("{days} {start}–{end} h").format(days=days, start=units.digits(m[3]), end=units.digits(m[4]))
 
 
-def rank(cur: dict, prev: dict, cur_days: int, prev_days: int, segments: dict | None = None,
+def rank(cur: dict, prev: dict, segments: dict | None = None,
          ids=CANDIDATES, limit: int = 6) -> list[Highlight]:
     """Highlights, largest first. `cur`/`prev`: one metrics.compute row each (with stats);
     `segments`: {"queue": (cur_df, prev_df), "hour": (cur_df, prev_df)} of stats by queue and by hour
@@ -227,9 +213,6 @@ def rank(cur: dict, prev: dict, cur_days: int, prev_days: int, segments: dict | 
         if not (_isnum(d["value"]) and _isnum(d["prev"])) or d["delta"] == 0:
             continue
         p, sig = d["p_value"], d["significant"]
-        if k.kind == "count":
-            p = count_p_value(d["value"], d["prev"], cur_days, prev_days)
-            sig = None if p is None else bool(p < 0.05)
         size = size_of(k, d["value"], d["prev"])
         if size < MIN_SIZE and not sig:
             continue

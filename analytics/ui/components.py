@@ -10,7 +10,6 @@ import streamlit as st
 
 from analytics.core import calendars, charts, comparison, exports, periods, status, units
 from analytics.core.numbers import as_float
-from analytics.review import highlights
 from analytics.core import registry
 from analytics.core.filters import Filters
 from analytics.core.units import digits
@@ -289,21 +288,16 @@ def legend() -> None:
 
 
 def tile_changes(f: Filters, ids) -> tuple[dict, dict, dict]:
-    """Current values, and per KPI the comparison's delta_row (value, prev, delta, significant), with
-    counts tested as Poisson counts over the two periods' lengths, as the weekly review does."""
+    """Current values, and per KPI the comparison's delta_row (value, prev, delta, significant): the one
+    significance `kpis --compare` and the weekly review print (a count's change is untested)."""
     current, previous = context.kpi_values_pair(f, ids)
-    cmp = f.comparison()
     changes = {}
     for kid in ids:
         k = registry.get(kid)
         if not previous:
             changes[kid] = {"prev": None, "delta": None, "significant": None}
             continue
-        d = comparison.delta_row(current, previous, k)
-        if k.kind == "count" and d["delta"] is not None:
-            p = highlights.count_p_value(d["value"], d["prev"], f.days, cmp.days)
-            d["significant"] = None if p is None else bool(p < 0.05)
-        changes[kid] = d
+        changes[kid] = comparison.delta_row(current, previous, k)
     return current, previous, changes
 
 
@@ -388,9 +382,7 @@ def attention_strip(f: Filters, ids=registry.HEADLINE, limit: int = 4) -> list:
     from analytics.review import attention
 
     current, previous, _changes = tile_changes(f, ids)
-    cmp = f.comparison()
-    items = attention.rank(current, previous or None, targets_view.targets_for(f), f.days,
-                           cmp.days if cmp else f.days, ids=ids, limit=limit)
+    items = attention.rank(current, previous or None, targets_view.targets_for(f), ids=ids, limit=limit)
     with st.container(border=True, key="needs_attention"):
         if not items:
             st.markdown(":blue-badge[:material/check_circle: " + _("Nothing needs attention") + "] "

@@ -300,7 +300,7 @@ def test_cli_refuses_test_months_that_leave_nothing_to_choose_on_and_a_negative_
     text = tmp_path / "notes.txt"
     text.write_text("not a warehouse", encoding="utf-8")
     assert cli.main(["attrition", "score", "--db", str(text)]) != 0
-    assert "cannot be opened as a Switchboard warehouse" in capsys.readouterr().err
+    assert "is not a Switchboard warehouse" in capsys.readouterr().err
 
 
 def test_cli_explains_missing_model_and_short_history(sample_db, tmp_path, capsys):

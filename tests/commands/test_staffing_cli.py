@@ -116,3 +116,27 @@ def test_report_gives_the_documented_figures(sample_db):
     assert b["wape_oracle_pct"] > 0 and "wape_forecast_vs_truth_pct" in b
     assert r["fit"]["intervals"] > 0 and -1 <= r["fit"]["r2"] <= 1
     assert set(r["patience"]) and all(v["truth_s"] for v in r["patience"].values())
+
+
+def test_table_shows_the_json_figures(sample_db, day_rows):
+    """--format table: one line per json row, every figure with json's decimals, "—" where json has null."""
+    from analytics.commands.staffing import COLUMNS, DECIMALS
+
+    res = staffing(sample_db, "--from", "2026-11-16", "--to", "2026-11-16", "--target", "80/20", "--format", "table")
+    lines = res.stdout.splitlines()
+    assert lines[0].split() == COLUMNS and len(lines) == len(day_rows) + 1
+    for line, rec in zip(lines[1:], day_rows):
+        assert line.startswith(rec["interval"]), line
+        rest = line[len(rec["interval"]):].strip()   # columns are padded; a queue's name may hold spaces
+        assert rest.startswith(rec["queue"] + " "), line
+        cells = rest[len(rec["queue"]):].split()
+        want = [rec[c] if c == "source" else "—" if rec[c] is None else f"{rec[c]:,.{DECIMALS.get(c, 2)}f}"
+                for c in COLUMNS[2:]]
+        assert cells == want, (line, rec)
+
+
+def test_table_in_persian_has_words_and_persian_digits(sample_db):
+    res = staffing(sample_db, "--from", "2026-11-16", "--to", "2026-11-16", "--format", "table", "--lang", "fa")
+    head, first = res.stdout.splitlines()[:2]
+    assert "required_agents" not in head and "صف" in head
+    assert "۲۰۲۶-۱۱-۱۶" in first and not any(ch.isascii() and ch.isdigit() for ch in first)

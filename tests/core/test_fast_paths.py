@@ -93,8 +93,8 @@ def test_hour_segments_of_calls_kpis_name_the_same_drivers(planted):
         queue = tuple(metrics.compute(con, p, ids, by="queue", with_stats=True) for p in (f, fp))
         every = tuple(metrics.compute(con, p, ids, by="hour", with_stats=True) for p in (f, fp))
         calls_only = tuple(metrics.compute(con, p, calls_ids, by="hour", with_stats=True) for p in (f, fp))
-    a = highlights.rank(cur, prev, 7, 7, {"queue": queue, "hour": every})
-    b = highlights.rank(cur, prev, 7, 7, {"queue": queue, "hour": calls_only})
+    a = highlights.rank(cur, prev, {"queue": queue, "hour": every})
+    b = highlights.rank(cur, prev, {"queue": queue, "hour": calls_only})
     assert [h.text for h in a] == [h.text for h in b]
     assert any(d.endswith(" h") for h in b for d in h.drivers)   # the planted time block is still found
 

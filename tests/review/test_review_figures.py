@@ -34,12 +34,12 @@ def reference(con, period: rp.ReviewPeriod, rank_by: str) -> dict:
     cur = _row(metrics.compute(con, f, ids, with_stats=True))
     prev = _row(metrics.compute(con, fp, ids, with_stats=True))
     ly = _row(metrics.compute(con, fl, ids, with_stats=True))
-    headline = build.headline_frame(cur, prev, ly, targets.effective(con), (period.days, prev_p.days, ly_p.days))
+    headline = build.headline_frame(cur, prev, ly, targets.effective(con))
     seg_ids = list(highlights.CANDIDATES)
     hour_ids = [i for i in seg_ids if registry.get(i).source in ("calls", "queue_service")]
     segments = {"queue": tuple(metrics.compute(con, x, seg_ids, by="queue", with_stats=True) for x in (f, fp)),
                 "hour": tuple(metrics.compute(con, x, hour_ids, by="hour", with_stats=True) for x in (f, fp))}
-    hl = highlights.rank(cur, prev, period.days, prev_p.days, segments)
+    hl = highlights.rank(cur, prev, segments)
     views = []
     if hl:
         trend = metrics.compute(con, f, [h.kpi_id for h in hl], by=grain)
