@@ -107,6 +107,8 @@ with st.container(key="rv_sec_headline"):
         if not present:
             components.table(table, f"review_{label}_headline", key="rv_headline")
         st.caption(_(build.SIG_NOTE))
+        for note in review.notes:
+            st.caption(note)
 
 if not review.empty:
     with st.container(key="rv_sec_highlights"):
@@ -120,7 +122,7 @@ if not review.empty:
                          "move, weighted by significance. Drivers are the queues and weekday × hour blocks that "
                          "carry at least 30% of the change.").format(period=ltr(units.digits(review.previous.label))))
         else:
-            st.info(_("No KPI moved notably against the previous period."))
+            st.info(report_text.no_highlights(review))
         # each highlight gets its own titled chart: its KPI over the period and where the change came from
         tgts = {r["kpi_id"]: r["target"] for r in review.headline.to_dict("records")}
         for n, view in enumerate(review.highlight_views, 1):

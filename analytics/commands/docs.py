@@ -19,7 +19,13 @@ then run the command (a test fails while this file is stale).
 
 Rates are computed from counts (never averages of per-group rates); a zero denominator is
 undefined and shown as —. Means carry sums of squares in the rollups, so every rate and mean has
-a 95% confidence interval (Wilson / t) and every period-over-period delta a significance test.
+a 95% confidence interval (Wilson / t) and every period-over-period delta of a rate or a mean a
+significance test that allows for the day-to-day spread (over-dispersion φ); counts are not tested.
+
+A change is given only against a comparison period the data covers whole: against days before the
+data began it would compare the selection with nothing, or with a fraction of a period. The Overview's
+tiles, Trends, the Weekly review (its previous period and last year) and `kpis --compare` all follow
+this rule and say why a change is missing.
 """
 
 TAIL = """## Where the numbers come from

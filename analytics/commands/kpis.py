@@ -123,7 +123,13 @@ def run(args) -> int:
         f = f.narrowed(**{dim: _out.known(catalog, dim, getattr(f, dim)) for dim in DIMENSIONS})
         if args.compare:
             from analytics.core.comparison import compare_frame
-            df = compare_frame(con, f, ids, by=args.by, notes=notes)
+            cmp = f.comparison()
+            covered = catalog.days_covered(cmp.start, cmp.end)
+            if covered < cmp.days:   # the app's rule: no change against days without data
+                _out.note(_("the comparison period {start} – {end} has data on {covered} of its {days} days: "
+                            "no change is given").format(start=cmp.start, end=cmp.end, covered=covered,
+                                                         days=cmp.days))
+            df = compare_frame(con, f, ids, by=args.by, notes=notes, withhold=covered < cmp.days)
         else:
             df = metrics.compute(con, f, ids, by=args.by, notes=notes)
     df = _small_numbers(df, ids, notes)

@@ -96,13 +96,15 @@ def delta_row(cur: dict, prev: dict, k: registry.Kpi, alpha: float = 0.05) -> di
 
 
 def compare_frame(con, f: Filters, ids: list[str], by: str = "none",
-                  notes: list[str] | None = None) -> pd.DataFrame:
+                  notes: list[str] | None = None, withhold: bool = False) -> pd.DataFrame:
     """KPIs for `f` plus `<id>_prev`, `<id>_delta`, `<id>_delta_significant`, `<id>_phi` and
     `<id>_phi_note` (over-dispersion φ of the test, and why it is 1 where it was set so) against
     f.comparison(). Annualized rates keep their `__leavers`/`__unstable` columns.
 
     Dimension groupings are matched by key; period groupings by position (the first day of this
-    week against the first day of the comparison week)."""
+    week against the first day of the comparison week). `withhold`: the comparison period is not
+    wholly within the data (Catalog.days_covered), so the columns are there and empty — a change
+    against days without data is no change."""
     cmp = f.comparison()
     if cmp is None:
         raise ValueError("the filter has no comparison period (compare = none)")
@@ -121,7 +123,7 @@ def compare_frame(con, f: Filters, ids: list[str], by: str = "none",
     for c, p in pairs:
         rec = {c_: v for c_, v in c.items() if "__" not in c_ or c_.endswith(("__leavers", "__unstable"))}
         for kid in ids:
-            d = delta_row(c, p, registry.get(kid))
+            d = delta_row(c, {} if withhold else p, registry.get(kid))
             rec[f"{kid}_prev"] = d["prev"]
             rec[f"{kid}_delta"] = d["delta"]
             rec[f"{kid}_delta_significant"] = d["significant"]

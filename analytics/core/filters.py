@@ -246,16 +246,21 @@ def quoted(values) -> str:
     return ", ".join(repr(v[:30]) for v in values[:3]) + more
 
 
-def load_catalog(con) -> Catalog:
-    """Read the filter values from the warehouse (one short query per dimension)."""
+def data_range(con) -> tuple[date | None, date | None]:
+    """The first and the latest plausible day with calls (None, None in an empty warehouse)."""
     # the latest *plausible* day: a call dated in the future (2099, an export's clock error, stored
     # before the importer refused them) must not move every default view to an empty week
     from analytics.importer.validate import future_limit
 
-    first, last = con.execute(
+    return con.execute(
         "SELECT min(arrived_hour)::DATE, coalesce(max(arrived_hour) FILTER (WHERE arrived_hour <= ?), "
         "max(arrived_hour))::DATE FROM agg_calls_queue_hourly WHERE isfinite(arrived_hour)", [future_limit()]
     ).fetchone()
+
+
+def load_catalog(con) -> Catalog:
+    """Read the filter values from the warehouse (one short query per dimension)."""
+    first, last = data_range(con)
     if first is None:
         today = date.today()
         first, last = today - timedelta(days=6), today

@@ -117,7 +117,7 @@ def render(review: Review) -> str:
             "move, weighted by significance. Drivers are the queues and weekday × hour blocks that "
             "carry at least 30% of the change.").format(period=review.previous.label)) + '</p>')
     else:
-        parts.append('<p class="note">' + escape(_("No KPI moved notably against the previous period.")) + '</p>')
+        parts.append('<p class="note">' + escape(text.no_highlights(review)) + '</p>')
 
     for title, chart in charts_static.review_charts(review):
         parts.append(f'<div class="chart"><h3>{escape(title)}</h3>{charts_static.to_svg(chart)}</div>')

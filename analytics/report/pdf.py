@@ -198,7 +198,7 @@ def render(review: Review, warnings: list[str] | None = None) -> bytes:
             color = (0, 0, 0) if h.good is None else ((46, 125, 50) if h.good else (198, 40, 40))
             _para(pdf, f"{units.digits(str(n))}. {h.text}", 9.5, color)
     else:
-        _para(pdf, _("No KPI moved notably against the previous period."))
+        _para(pdf, text.no_highlights(review))
 
     for title, chart in charts_static.review_charts(review):
         png = charts_static.to_png(chart)

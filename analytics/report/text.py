@@ -8,7 +8,7 @@ import pandas as pd
 from analytics.core import registry
 from analytics.review.build import NO_CALLS, SIG_NOTE, Review
 from analytics.core import units
-from analytics.i18n import N_, _, dot
+from analytics.i18n import N_, _, dot, ltr
 
 HEADLINE_COLUMNS = [N_("KPI"), N_("Value"), N_("Target"), N_("Status"), N_("Previous"), N_("Δ vs previous"),
                     N_("Last year"), N_("Δ vs last year")]
@@ -120,3 +120,11 @@ def action_rows(df: pd.DataFrame | None, with_done: bool) -> list[list[str]]:
 
 
 __all__ = ["NO_CALLS", "SIG_NOTE"]
+
+
+def no_highlights(review: Review) -> str:
+    """What stands where the highlights would: nothing moved, or nothing to move against."""
+    if not review.compared("prev"):
+        return _("No highlights: the data covers the previous period ({period}) only in part.").format(
+            period=ltr(units.digits(review.previous.label)))
+    return _("No KPI moved notably against the previous period.")

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analytics.core import comparison, status, targets, warehouse
 from analytics.core import registry
-from analytics.core.filters import Filters
+from analytics.core.filters import Catalog, Filters, data_range
 from analytics.review import actions as actions_mod
 from analytics.review import figures
 from analytics.review import highlights as highlights_mod
@@ -19,7 +19,8 @@ from analytics.review import leaders as leaders_mod
 from analytics.review import watchlist as watchlist_mod
 from analytics.review.period import ReviewPeriod
 from analytics.core.numbers import as_float
-from analytics.i18n import N_, _
+from analytics.core.units import digits
+from analytics.i18n import N_, _, ltr, ngettext
 
 HEADLINE = registry.HEADLINE
 TREND_IDS = ("offered", "service_level_pct", "abandon_rate_pct")
@@ -65,6 +66,14 @@ class Review:
     last_actions: actions_mod.LastReview | None = None
     notes: list[str] = field(default_factory=list)
     highlight_views: list = field(default_factory=list)   # one HighlightView per highlight, same order
+    # days of the previous period / last year's the data covers, of their days: {"prev": (6, 7), …}
+    coverage: dict = field(default_factory=dict)
+
+    def compared(self, tag: str) -> bool:
+        """Is the comparison period `tag` ("prev", "ly") within the data whole? Against a period the
+        data covers only in part, a change compares the week with a fraction of a week: none is given."""
+        covered, days = self.coverage.get(tag, (1, 1))
+        return covered == days
 
 
 @dataclass
@@ -97,9 +106,12 @@ def _row(df: pd.DataFrame) -> dict:
 
 
 
-def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, ids=HEADLINE) -> pd.DataFrame:
+def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, ids=HEADLINE,
+                   whole: dict | None = None) -> pd.DataFrame:
     """Each headline KPI against target, the previous period and last year; a change's mark is
-    comparison.delta_row's significance, the one `kpis --compare` prints (a count's is untested)."""
+    comparison.delta_row's significance, the one `kpis --compare` prints (a count's is untested).
+    `whole`: {"prev": False} when the data covers that period only in part (Review.compared)."""
+    whole = whole or {}
     rows = []
     for kid in ids:
         k = registry.get(kid)
@@ -111,6 +123,10 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, ids=HEADLINE) ->
         for tag, other in (("prev", prev), ("ly", ly)):
             if not (as_float(other.get("offered")) or 0) > 0:   # no calls then: nothing to compare with
                 rec.update({tag: None, f"{tag}_text": _("no data"), f"{tag}_delta": None,
+                            f"{tag}_significant": None, f"{tag}_delta_text": "—"})
+                continue
+            if not whole.get(tag, True):   # a fraction of a period: its values, no change
+                rec.update({tag: None, f"{tag}_text": _("partial data"), f"{tag}_delta": None,
                             f"{tag}_significant": None, f"{tag}_delta_text": "—"})
                 continue
             d = comparison.delta_row(cur, other, k)
@@ -148,14 +164,26 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
                          TREND_GRAIN[period.kind], rank_by)
     cur, prev, ly = fig.totals["cur"], fig.totals["prev"], fig.totals["ly"]
     tgts = targets.effective(con)
+    first, last = data_range(con)
+    within = Catalog(first_day=first, last_day=last) if first is not None else None
+    coverage = {tag: (within.days_covered(p.start, p.end) if within else 0, p.days)
+                for tag, p in (("prev", prev_p), ("ly", ly_p))}
     review = Review(
         period=period, previous=prev_p, last_year=ly_p,
         center_name=_center_name(warehouse.setting(con, "center_name", None)),
         generated_at=datetime.now().replace(microsecond=0),
         empty=not (as_float(cur.get("offered")) or 0) > 0,
-        headline=headline_frame(cur, prev, ly, tgts), trend_grain=TREND_GRAIN[period.kind],
-        notes=list(dict.fromkeys(notes)),
+        headline=headline_frame(cur, prev, ly, tgts,
+                                whole={tag: c == d for tag, (c, d) in coverage.items()}),
+        trend_grain=TREND_GRAIN[period.kind], notes=list(dict.fromkeys(notes)), coverage=coverage,
     )
+    for tag, p in (("prev", prev_p), ("ly", ly_p)):
+        covered, days = coverage[tag]
+        if 0 < covered < days:
+            review.notes.append(ngettext(
+                "{period} has data on only {covered} of its {days} day: no change against it is given.",
+                "{period} has data on only {covered} of its {days} days: no change against it is given.",
+                days).format(period=ltr(digits(p.label)), covered=digits(str(covered)), days=digits(str(days))))
     if include_actions:
         review.actions = actions_mod.for_period(con, period.label)
         review.last_actions = actions_mod.last_review(con, period)
@@ -167,7 +195,8 @@ def build_review(con, period: ReviewPeriod, *, db_path: Path | None = None, rank
     # weekday × block drivers name causes of calls KPIs only (highlights.find_drivers)
     segments = {"queue": (fig.by_queue["cur"], fig.by_queue["prev"]),
                 "block": (fig.by_block["cur"], fig.by_block["prev"])}
-    review.highlights = highlights_mod.rank(cur, prev, segments)
+    # ranked only against a previous period the data covers whole (Review.compared)
+    review.highlights = highlights_mod.rank(cur, prev, segments) if review.compared("prev") else []
     review.highlight_views = highlight_views(fig.trend, review.highlights, segments["queue"], review.trend_grain)
 
     step(0.5, _("Teams and agents"))

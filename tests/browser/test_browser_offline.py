@@ -21,6 +21,11 @@ def test_pages_request_nothing_from_another_host_and_list_every_page(demo_server
             assert "View" not in nav and "more" not in nav, nav
             # every page of the menu is a link in the sidebar (the demo's admin sees all of them)
             assert page.locator("[data-testid='stSidebarNavLink']").count() >= 12
+        # the favicon is the app's own image, served by the app itself
+        icon = page.evaluate("new URL(document.querySelector(\"link[rel*='icon']\").href, location.href).href")
+        assert urlparse(icon).hostname == here, icon
+        reply = page.request.get(icon)
+        assert reply.ok and reply.headers["content-type"].startswith("image/png"), (icon, reply.status)
         outside = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
                    and urlparse(u).hostname != here]
         assert requests and outside == []

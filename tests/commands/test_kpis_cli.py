@@ -60,3 +60,28 @@ def test_csv_and_table_formats(sample_db):
     assert csv.splitlines()[0] == "queue,offered"
     table = kpis(sample_db, "--from", "2026-11-09", "--to", "2026-11-15", "--kpi", "service_level_pct")
     assert "%" in table
+
+
+def test_compare_gives_no_change_against_days_without_data(sample_db):
+    """The app's rule: a comparison period the data does not cover whole gives no change (null), and
+    stderr says why; a covered one gives the change."""
+    from datetime import timedelta
+
+    with warehouse.read_connection(sample_db) as con:
+        first = con.execute("SELECT min(arrived_at)::DATE FROM calls").fetchone()[0]
+
+    def run(offset):
+        start = first + timedelta(days=offset)
+        res = subprocess.run([sys.executable, "-m", "analytics", "kpis", "--db", str(sample_db), "--from", str(start),
+                              "--to", str(start + timedelta(days=6)), "--compare", "previous", "--format", "json"],
+                             cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+        assert res.returncode == 0, res.stderr
+        return json.loads(res.stdout), res.stderr
+
+    out, err = run(4)      # its comparison week holds 4 days of data
+    assert out["offered_delta"] is None and out["service_level_pct_delta"] is None
+    assert out["service_level_pct_delta_significant"] is None and out["offered"] > 0
+    assert "has data on 4 of its 7 days: no change is given" in err
+    out, err = run(8)
+    assert out["offered_delta"] is not None and out["service_level_pct_delta"] is not None
+    assert "no change is given" not in err

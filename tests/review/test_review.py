@@ -10,6 +10,7 @@ from analytics.core import metrics, warehouse
 from analytics.review import actions, build, highlights, leaders, watchlist
 from analytics.review import period as rp
 from review_planted import build_planted
+from analytics.report import html as report_html, text as report_text
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +68,29 @@ def test_no_change_no_highlight(tmp_path):
         review = build.build_review(con, rp.parse("2026-W46"), db_path=db)
     assert [h.kpi_id for h in review.highlights if h.kpi_id != "qa_score_avg" and h.kpi_id != "qa_pass_rate_pct"
             and h.kpi_id != "qa_coverage_pct"] == []
+
+
+def test_a_previous_week_the_data_covers_in_part_gives_no_change(tmp_path):
+    """Data from Wednesday of W45 on: W46 against two days of W45 would compare a week with a part of
+    one (calls offered "+150%"), so the review gives W45's values no change and ranks no highlight."""
+    from review_planted import agents, calls, evaluations
+    from warehouse_builder import build as build_rows
+
+    db = build_rows(tmp_path / "late.duckdb", agents=agents(), evaluations=evaluations(),
+                    calls=[c for c in calls() if c["arrived_at"].date() >= date(2026, 11, 4)])
+    with warehouse.read_connection(db) as con:
+        review = build.build_review(con, rp.parse("2026-W46"), db_path=db)
+        whole = build.build_review(con, rp.parse("2026-W45"), db_path=db)   # its previous week: no data at all
+    assert review.coverage["prev"] == (5, 7) and not review.compared("prev")
+    row = review.headline.set_index("kpi_id").loc["offered"]
+    assert row["prev_text"] == "partial data" and row["prev_delta"] is None and row["prev_delta_text"] == "—"
+    assert review.highlights == [] and review.highlight_views == []
+    assert any("5 of its 7 days" in n for n in review.notes), review.notes
+    assert "only in part" in report_text.no_highlights(review)
+    html = report_html.render(review)
+    assert "partial data" in html and "only in part" in html
+    # a previous week without any data says so as before, and no note
+    assert whole.headline.set_index("kpi_id").loc["offered", "prev_text"] == "no data" and whole.notes == []
 
 
 def test_contributions_sum_to_the_change(planted):

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics.core import metrics, registry, targets, warehouse
+from analytics.core.filters import load_catalog
 from analytics.review import build, figures, highlights, leaders
 from analytics.review import period as rp
 from review_planted import build_planted
@@ -34,12 +35,15 @@ def reference(con, period: rp.ReviewPeriod, rank_by: str) -> dict:
     cur = _row(metrics.compute(con, f, ids, with_stats=True))
     prev = _row(metrics.compute(con, fp, ids, with_stats=True))
     ly = _row(metrics.compute(con, fl, ids, with_stats=True))
-    headline = build.headline_frame(cur, prev, ly, targets.effective(con))
+    # a comparison period the data covers only in part gives no change (Review.compared)
+    cat = load_catalog(con)
+    whole = {tag: cat.days_covered(p.start, p.end) == p.days for tag, p in (("prev", prev_p), ("ly", ly_p))}
+    headline = build.headline_frame(cur, prev, ly, targets.effective(con), whole=whole)
     seg_ids = list(highlights.CANDIDATES)
     hour_ids = [i for i in seg_ids if registry.get(i).source in ("calls", "queue_service")]
     segments = {"queue": tuple(metrics.compute(con, x, seg_ids, by="queue", with_stats=True) for x in (f, fp)),
                 "hour": tuple(metrics.compute(con, x, hour_ids, by="hour", with_stats=True) for x in (f, fp))}
-    hl = highlights.rank(cur, prev, segments)
+    hl = highlights.rank(cur, prev, segments) if whole["prev"] else []
     views = []
     if hl:
         trend = metrics.compute(con, f, [h.kpi_id for h in hl], by=grain)
