@@ -140,8 +140,9 @@ def run(args) -> int:
     if args.report:
         from analytics.staffing import report
         with warehouse.read_connection(path, teams=scope.teams) as con:
+            queues = _out.known(load_catalog(con), "queues", args.queue)
             res = report.center(con, args.start, args.end, args.model, max(1, args.origins),
-                                max(1, args.forecast_weeks), args.interval)
+                                max(1, args.forecast_weeks), args.interval, queues)
         json.dump(res, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
         return 0

@@ -317,6 +317,10 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
         legend()
     cols = st.columns(per_row)
     for n, kid in enumerate(ids):
+        if n and n % per_row == 0:
+            # a row of its own: a tile taller than its neighbours (a label that wraps in Persian) would
+            # stagger every tile below it in a single grid of columns
+            cols = st.columns(per_row)
         k = registry.get(kid)
         value = as_float(current.get(kid))
         d = changes[kid]
@@ -338,7 +342,7 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
         if st_ is not None:
             value_text = f":{lk.name}[{value_text}]"
         with cols[n % per_row]:
-            with st.container(border=True, key=f"tile_{kid}"):
+            with st.container(border=True, key=f"tile_{kid}", height="stretch"):  # as tall as its row
                 st.metric(
                     k.label, value_text,
                     delta=(status.change_text(k, d["delta"], None) if d["delta"] is not None else None),

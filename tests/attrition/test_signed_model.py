@@ -63,7 +63,8 @@ def test_without_bounds_it_is_the_logistic(lab):
     # scikit-learn's own solver run to a tight tolerance (its default stops about 1e-3 short)
     ref = models.logistic(0, C).set_params(model__tol=1e-10, model__max_iter=100_000).fit(lab, y)
     np.testing.assert_allclose(mine.named_steps["model"].coef_, ref.named_steps["model"].coef_, atol=1e-5)
-    np.testing.assert_allclose(models.predict(mine, lab), models.predict(ref, lab), atol=1e-6)
+    # the predictions are held to the coefficients' tolerance (another BLAS rounds the last digits apart)
+    np.testing.assert_allclose(models.predict(mine, lab), models.predict(ref, lab), atol=1e-5)
 
 
 def test_the_fit_is_the_optimum_under_the_bounds(lab):

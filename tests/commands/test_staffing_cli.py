@@ -118,6 +118,18 @@ def test_report_gives_the_documented_figures(sample_db):
     assert set(r["patience"]) and all(v["truth_s"] for v in r["patience"].values())
 
 
+def test_report_for_one_queue_covers_that_queue_only(sample_db):
+    """--report --queue Q: the fit, the patience and the backtest are Q's (they were the center's)."""
+    args = ("--from", "2026-11-09", "--to", "2026-11-15", "--report", "--origins", "2")
+    center = json.loads(staffing(sample_db, *args).stdout)
+    queue = sorted(center["patience"])[0]
+    one = json.loads(staffing(sample_db, *args, "--queue", queue).stdout)
+    assert center["queues"] is None and one["queues"] == [queue]
+    assert set(one["patience"]) == {queue}
+    assert 0 < one["fit"]["intervals"] < center["fit"]["intervals"]
+    assert one["backtest"]["wape_forecast_pct"] != center["backtest"]["wape_forecast_pct"]
+
+
 def test_table_shows_the_json_figures(sample_db, day_rows):
     """--format table: one line per json row, every figure with json's decimals, "—" where json has null."""
     from analytics.commands.staffing import COLUMNS, DECIMALS
