@@ -83,13 +83,14 @@ with st.container(key="rv_sec_headline"):
     else:
         st.subheader(_("Headline KPIs"))
         st.caption(status.legend_markdown())
-        cols = st.columns(4)
         for n, r in enumerate(review.headline.to_dict("records")):
+            if n % 4 == 0:   # a row of columns per row of tiles (components.kpi_tiles says why)
+                cols = st.columns(4)
             k = registry.get(r["kpi_id"])
             chg = status.change(k, r["prev_delta"], r["prev_significant"])
             lk = status.look(r["status"] or None)
             with cols[n % 4]:
-                with st.container(border=True, key=f"rv_tile_{k.id}"):
+                with st.container(border=True, key=f"rv_tile_{k.id}", height="stretch"):
                     st.metric(k.label, f":{lk.name}[{r['value_text']}]" if r["status"] else r["value_text"],
                               # the tile says "n.s." once, beside the change (the table keeps the marked text)
                               delta=k.format_delta(r["prev_delta"]) if r["prev_delta"] is not None else None,
