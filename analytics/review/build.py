@@ -125,7 +125,7 @@ def headline_frame(cur: dict, prev: dict, ly: dict, tgts: dict, ids=HEADLINE,
                 rec.update({tag: None, f"{tag}_text": _("no data"), f"{tag}_delta": None,
                             f"{tag}_significant": None, f"{tag}_delta_text": "—"})
                 continue
-            if not whole.get(tag, True):   # a fraction of a period: its values, no change
+            if not whole.get(tag, True):   # a fraction of a period: neither its value nor a change
                 rec.update({tag: None, f"{tag}_text": _("partial data"), f"{tag}_delta": None,
                             f"{tag}_significant": None, f"{tag}_delta_text": "—"})
                 continue
