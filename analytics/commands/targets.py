@@ -126,6 +126,11 @@ def run(args) -> int:
                 new=k.format(w["new_value"]) if w["new_value"] is not None else none, who=w["changed_by"]))
         return 0
     with warehouse.read_connection(path) as con:
+        try:   # the scope's rule of `set`: a typo'd queue lists no one's targets as if they were its own
+            targets.check_scope(con, targets.Change(args.kpi or "", None, args.queue, args.site))
+        except targets.TargetError as exc:
+            _out.error(exc)
+            return 2
         if args.action == "history":
             df = targets.history(con, args.kpi)
         else:

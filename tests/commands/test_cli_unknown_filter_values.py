@@ -94,3 +94,17 @@ def test_staffing_names_an_unknown_queue(db):
 def test_a_persian_note_keeps_the_flag_and_the_value(db):
     res = cli(db, "kpis", "--period", "2026-W46", "--kpi", "answered", "--queue", "Nope", "--lang", "fa")
     assert "--queue" in res.stderr and "Nope" in res.stderr and "ignored unknown" not in res.stderr
+
+
+def test_targets_refuse_an_unknown_queue_or_site_when_listing_as_when_setting(db):
+    """targets list --queue Q follows set's rule (targets.check_scope): a typo lists nothing as Q's."""
+    for action in (("list",), ("set", "--value", "85")):
+        res = subprocess.run([sys.executable, "-m", "analytics", "targets", *action, "--db", str(db),
+                              "--kpi", "service_level_pct", "--queue", "Biling"], cwd=ROOT, capture_output=True,
+                             text=True, encoding="utf-8", timeout=300)
+        assert res.returncode == 2 and res.stdout == "", (action, res.stdout)
+        assert "Unknown queue 'Biling'. Known queues: Billing, Support." in res.stderr, (action, res.stderr)
+    site = subprocess.run([sys.executable, "-m", "analytics", "targets", "list", "--db", str(db), "--site", "Nowhere"],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert site.returncode == 2 and "Unknown site 'Nowhere'" in site.stderr
+    assert cli(db, "targets", "list", "--queue", "Billing", "--site", "North").stdout
