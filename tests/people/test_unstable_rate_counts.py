@@ -56,6 +56,14 @@ def test_organization_tile_shows_leavers_of_agents(one_leaver_db):
     captions = [c.value for c in at.caption]
     assert any("1 leaver of 9 agents in 7 days" in c for c in captions), captions
     assert any("1 voluntary leaver of 9 agents in 7 days" in c for c in captions), captions
+    # Fri–Sun against Tue–Thu (the leaver's day): the headcount's change is given, the change between
+    # two rates annualized from 3 days (0 leavers against 1) is not
+    at = run_page(one_leaver_db, "organization", {**WEEK, "from": "2026-03-13", "compare": "previous"})
+    assert not errors(at)
+    tiles = {m.label: m for m in at.metric}
+    assert tiles["Headcount"].delta, tiles["Headcount"]
+    assert tiles["Attrition (annualized)"].value == "0.0%" and not tiles["Attrition (annualized)"].delta
+    assert not tiles["Voluntary attrition (annualized)"].delta
 
 
 def test_benchmarks_against_target_shows_leavers_of_agents(one_leaver_db):
