@@ -25,7 +25,9 @@ significance test that allows for the day-to-day spread (over-dispersion φ); co
 A change is given only against a comparison period the data covers whole: against days before the
 data began it would compare the selection with nothing, or with a fraction of a period. The Overview's
 tiles, Trends, the Weekly review (its previous period and last year) and `kpis --compare` all follow
-this rule and say why a change is missing.
+this rule and say why a change is missing. An annualized rate over fewer than 90 days (one leaver in
+a week reads as hundreds of percent) is shown with its counts, without target status and without a
+change, on the tiles and in `kpis --compare` alike.
 """
 
 TAIL = """## Where the numbers come from

@@ -71,3 +71,18 @@ def test_benchmarks_against_target_shows_leavers_of_agents(one_leaver_db):
     assert not errors(at)
     text = " ".join(m.value for m in at.markdown)
     assert "1 leaver of 9 agents in 7 days" in text
+
+
+def test_compare_gives_no_change_of_a_rate_from_a_few_days(one_leaver_db):
+    """kpis --compare follows the tiles: the 3-day rate keeps its previous value and gets no change."""
+    from analytics.core.comparison import compare_frame
+
+    con = duckdb.connect(str(one_leaver_db), read_only=True)
+    try:
+        row = compare_frame(con, Filters(start=date(2026, 3, 13), end=date(2026, 3, 15), compare="previous"),
+                            ["attrition_rate_pct", "headcount"]).iloc[0]
+    finally:
+        con.close()
+    assert row["attrition_rate_pct"] == 0 and row["attrition_rate_pct_prev"] > 1000
+    assert row["attrition_rate_pct_delta"] is None and row["attrition_rate_pct_delta_significant"] is None
+    assert row["headcount_delta"] == 0   # a count keeps its change (9 at both ends)
