@@ -1,5 +1,6 @@
 """`python -m analytics docs`: write docs/metrics.md, the user-facing KPI reference, from the registry
-(analytics/core/registry.py). `--check` writes nothing and fails when the committed file is stale."""
+(analytics/core/registry.py), and docs/tables.md, the input tables an import maps onto, from the import
+contract (analytics/importer/contract.py). `--check` writes nothing and fails when either is stale."""
 from __future__ import annotations
 
 import sys
@@ -8,8 +9,10 @@ from analytics.core import registry
 from analytics.core.warehouse import REPO_ROOT
 
 NAME = "docs"
-HELP = "write docs/metrics.md (the KPI reference) from the KPI registry; --check: fail if it is stale"
+HELP = ("write docs/metrics.md (the KPI reference) and docs/tables.md (the input tables) from the code; "
+        "--check: fail if either is stale")
 PATH = REPO_ROOT / "docs" / "metrics.md"
+TABLES_PATH = REPO_ROOT / "docs" / "tables.md"
 
 HEAD = """# KPIs
 
@@ -80,17 +83,63 @@ def render() -> str:
     return "\n".join(out)
 
 
+TABLES_HEAD = """# Input tables
+
+An import maps a file onto one of these tables (`python -m analytics import --table T`, or the Data
+page); a column not listed here is ignored ("not in the contract": the contract is this list). This page
+is generated from `analytics/importer/contract.py` by `python -m analytics docs`. How files are read,
+mapped and checked: [import.md](import.md); its "Plausibility" section explains the bounds.
+"""
+
+
+def _bounds(c) -> str:
+    parts = []
+    if c.allowed:
+        parts.append("one of " + ", ".join(f"`{v}`" for v in c.allowed))
+    if c.min is not None:
+        parts.append(f"≥ {c.min:g}")
+    if c.max is not None:
+        parts.append(f"≤ {c.max:g}")
+    if c.most is not None:
+        parts.append(f"at most {c.most:g} ({c.why})" if c.why else f"at most {c.most:g}")
+    if c.floor is not None:
+        parts.append(f"from {c.floor}")
+    if not c.stored:
+        parts.append("read by the import, not stored")
+    return "; ".join(parts)
+
+
+def render_tables() -> str:
+    from analytics.importer.contract import CONTRACTS
+
+    out = [TABLES_HEAD]
+    for name, t in CONTRACTS.items():
+        out.append(f"\n## `{name}`\n\nKey: {', '.join(f'`{k}`' for k in t.key)}.\n\n"
+                   "| column | type | required | values |\n|---|---|---|---|")
+        for c in t.columns:
+            out.append(f"| `{c.name}` | {c.kind} | {'yes' if c.required else ''} | {_cell(_bounds(c))} |")
+        for note in t.notes:
+            out.append(f"\n{_cell(note)}")
+    return "\n".join(out) + "\n"
+
+
+OUTPUTS = {PATH: render, TABLES_PATH: render_tables}
+
+
 def add_arguments(parser):
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when docs/metrics.md is stale")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when a generated page is stale")
 
 
 def run(args) -> int:
-    text = render()
-    if args.check:
-        if PATH.read_text(encoding="utf-8") != text:
-            print(f"{PATH.relative_to(REPO_ROOT)} is stale: run `python -m analytics docs`", file=sys.stderr)
-            return 1
-        return 0
-    PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {PATH.relative_to(REPO_ROOT)}")
-    return 0
+    stale = []
+    for path, make in OUTPUTS.items():
+        text = make()
+        if args.check:
+            if path.read_text(encoding="utf-8") != text:
+                stale.append(path)
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(REPO_ROOT)}")
+    for path in stale:
+        print(f"{path.relative_to(REPO_ROOT)} is stale: run `python -m analytics docs`", file=sys.stderr)
+    return 1 if stale else 0
