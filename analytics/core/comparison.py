@@ -78,8 +78,18 @@ def p_value(cur: dict, prev: dict, k: registry.Kpi, phi_value: float = 1.0) -> f
     return None
 
 
+def _flag(v) -> bool:
+    return v is not None and v == v and bool(v)   # None and NaN (a row without it) are not set
+
+
 def delta_row(cur: dict, prev: dict, k: registry.Kpi, alpha: float = 0.05) -> dict:
+    """The change of `k` from `prev` to `cur` and its test. An annualized rate the metrics flag
+    `<id>__unstable` (from under 90 days: one leaver reads as hundreds of percent) keeps its previous
+    value and gets no change — for the tiles, `kpis --compare` and the review alike."""
     value, before = _num(cur, k.id), _num(prev, k.id)
+    if _flag(cur.get(f"{k.id}__unstable")):
+        return {"value": value, "prev": before, "delta": None, "p_value": None, "significant": None,
+                "ci": interval(cur, k), "phi": None, "phi_note": None}
     ph = phi(cur, prev, k)
     scale = 1.0 if ph is None else ph.value
     p = p_value(cur, prev, k, scale)
@@ -95,10 +105,6 @@ def delta_row(cur: dict, prev: dict, k: registry.Kpi, alpha: float = 0.05) -> di
     }
 
 
-def _flag(v) -> bool:
-    return v is not None and v == v and bool(v)   # None and NaN (a row without it) are not set
-
-
 def compare_frame(con, f: Filters, ids: list[str], by: str = "none",
                   notes: list[str] | None = None, withhold: bool = False) -> pd.DataFrame:
     """KPIs for `f` plus `<id>_prev`, `<id>_delta`, `<id>_delta_significant`, `<id>_phi` and
@@ -108,8 +114,7 @@ def compare_frame(con, f: Filters, ids: list[str], by: str = "none",
     Dimension groupings are matched by key; period groupings by position (the first day of this
     week against the first day of the comparison week). `withhold`: the comparison period is not
     wholly within the data (Catalog.days_covered), so the columns are there and empty — a change
-    against days without data is no change. An annualized rate flagged `__unstable` (from under 90
-    days, as the tiles withhold it) keeps its previous value and gets no change."""
+    against days without data is no change."""
     cmp = f.comparison()
     if cmp is None:
         raise ValueError("the filter has no comparison period (compare = none)")
@@ -129,8 +134,6 @@ def compare_frame(con, f: Filters, ids: list[str], by: str = "none",
         rec = {c_: v for c_, v in c.items() if "__" not in c_ or c_.endswith(("__leavers", "__unstable"))}
         for kid in ids:
             d = delta_row(c, {} if withhold else p, registry.get(kid))
-            if _flag(c.get(f"{kid}__unstable")):   # a rate annualized from days: its change is no news
-                d["delta"] = d["significant"] = None
             rec[f"{kid}_prev"] = d["prev"]
             rec[f"{kid}_delta"] = d["delta"]
             rec[f"{kid}_delta_significant"] = d["significant"]

@@ -326,8 +326,6 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
         d = changes[kid]
         unstable = status.unstable(k, f.days)
         t = None if unstable else tgts.get(kid)
-        if unstable:   # a change between two rates of a leaver or two is no change to report
-            d = {**d, "delta": None, "significant": None}
         st_ = status.of(kid, value, t)
         lk = status.look(st_)
         chg = status.change(k, d["delta"], d["significant"])
