@@ -24,6 +24,9 @@ def add_arguments(parser):
     src.add_argument("--dir", metavar="FOLDER",
                      help="import every new file of FOLDER in name order, one transaction each; files already "
                           "imported (same content) are skipped")
+    parser.add_argument("--pattern", metavar="GLOB",
+                        help="with --dir: the exports' names, e.g. 'calls_*.txt' (any suffix; case is ignored); "
+                             "by default every file with a data-file suffix")
     src.add_argument("--file", help="CSV (any delimiter; UTF-8/UTF-16), JSON lines (.jsonl/.ndjson), Parquet or xlsx")
     parser.add_argument("--mapping", help="a .sql file holding one SELECT … FROM raw producing canonical columns")
     parser.add_argument("--profile", help="a saved or bundled mapping profile by name, instead of --mapping "
@@ -52,6 +55,8 @@ def run(args) -> int:
             raise ImportInputError("give --mapping or --profile, not both")
         if args.dir and args.profile:
             raise ImportInputError("--dir takes --mapping, not --profile")
+        if args.pattern and not args.dir:
+            raise ImportInputError("--pattern goes with --dir")
         if args.profile:
             profile = profiles.find(db, args.profile)
             if table and table != profile.table:
@@ -103,7 +108,7 @@ def _run_dir(args, db, table: str, mapping: str | None) -> int:
     if args.dry_run:
         raise ImportInputError("--dry-run works on one --file")
     res = batch.import_folder(db, table, args.dir, mapping, create_missing_agents=args.create_missing_agents,
-                              encoding=args.encoding, progress=sys.stderr.isatty())
+                              encoding=args.encoding, progress=sys.stderr.isatty(), pattern=args.pattern)
     for r in res.imported + res.rejected:
         rights.record_write(db, "import", table=table, file=str(r.file_path.resolve()), status=r.status,
                             rows_accepted=r.rows_accepted, rows_rejected=r.rows_rejected)

@@ -4,9 +4,13 @@ A file whose content (sha256) the warehouse has already imported into the same t
 nightly job can run over a folder that keeps yesterday's exports. A rejected file stops nothing: the
 next files are still tried, and the summary lists what happened to each, in name order. A file without a
 data-file suffix (readers.DATA_SUFFIXES; a notes.txt, a README) is listed as not a data file and never
-read: it is no failure, or a nightly job would report one every night."""
+read: it is no failure, or a nightly job would report one every night. A `pattern` (a shell glob such as
+`calls_*.txt`, matched case-insensitively on the name) names the exports instead of the suffixes: ACD
+systems that write tab-separated `.txt` files load as they land, and a folder shared by several exports
+gives each table its own files."""
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -29,6 +33,7 @@ class BatchResult:
     # every file of the folder with its outcome, in name order: the summary follows the folder, so a
     # night's log reads like the listing it was run on
     order: list[tuple[Path, str]] = field(default_factory=list)
+    pattern: str | None = None                                     # the glob that named the exports, if any
 
     @property
     def exit_code(self) -> int:
@@ -56,6 +61,8 @@ class BatchResult:
                     file=path.name, rows=n(r.rows_rejected), quarantine=r.quarantine_path)
             elif outcome == "failed":
                 line = _("failed    {file}: {reason}").format(file=path.name, reason=reasons[path])
+            elif outcome == "not_data" and self.pattern:
+                line = _("skipped   {file} (does not match {pattern})").format(file=path.name, pattern=self.pattern)
             elif outcome == "not_data":
                 line = _("skipped   {file} (not a data file)").format(file=path.name)
             else:
@@ -73,13 +80,17 @@ def _listing(folder: Path) -> list[Path]:
                   if p.is_file() and not p.name.endswith(".rejected.csv") and not p.name.startswith("."))
 
 
-def is_data_file(path: Path) -> bool:
+def is_data_file(path: Path, pattern: str | None = None) -> bool:
+    """An export to read: its name matches `pattern` when one is given (any suffix; one that is not a
+    known format is read as delimited text), else it has a data-file suffix."""
+    if pattern:
+        return fnmatch.fnmatchcase(path.name.lower(), pattern.lower())
     return path.suffix.lower() in DATA_SUFFIXES
 
 
-def candidates(folder: Path) -> list[Path]:
+def candidates(folder: Path, pattern: str | None = None) -> list[Path]:
     """Importable files of `folder` (not its subfolders), in name order; quarantine files excluded."""
-    return [p for p in _listing(folder) if is_data_file(p)]
+    return [p for p in _listing(folder) if is_data_file(p, pattern)]
 
 
 def imported_hashes(db_path: Path, table: str) -> set[str]:
@@ -96,15 +107,16 @@ def imported_hashes(db_path: Path, table: str) -> set[str]:
 def import_folder(db_path, table: str, folder, mapping_sql: str | None = None, *,
                   create_missing_agents: bool = False, encoding: str | None = None,
                   on_file: Callable[[Path, str], None] | None = None, progress: bool = False,
-                  report: progress_mod.Report | None = None) -> BatchResult:
-    """Import every new file of `folder` into `table`; `on_file(path, outcome)` after each one.
+                  report: progress_mod.Report | None = None, pattern: str | None = None) -> BatchResult:
+    """Import every new file of `folder` into `table` (those whose names match `pattern`, when given);
+    `on_file(path, outcome)` after each one.
     `report(share, text)` hears the whole batch's progress (each file's stages within its share of the
     files); `progress=True` draws it as a bar on stderr (the CLI)."""
     db_path = Path(db_path)
     listing = _listing(Path(folder))
-    files = [p for p in listing if is_data_file(p)]
+    files = [p for p in listing if is_data_file(p, pattern)]
     done = imported_hashes(db_path, table)
-    out = BatchResult()
+    out = BatchResult(pattern=pattern)
     bar = progress_mod.Bar(len(files), f"import {table}", "file") if progress else None
     listeners = [r for r in (report, bar) if r is not None]
 
@@ -116,7 +128,7 @@ def import_folder(db_path, table: str, folder, mapping_sql: str | None = None, *
     try:
         i = 0
         for path in listing:
-            if not is_data_file(path):
+            if not is_data_file(path, pattern):
                 out.not_data.append(path)
                 out.order.append((path, "not_data"))
                 continue

@@ -92,3 +92,47 @@ def test_stray_files_are_listed_not_failed_and_the_summary_follows_name_order(tm
     assert "1 imported" in second.stdout and "0 failed" in second.stdout
     assert "notes.txt (not a data file)" in second.stdout
     assert len(calls(db)) == 9
+
+
+def test_a_pattern_names_the_exports_whatever_their_suffix(tmp_path):
+    """ACD systems that write tab-separated .txt files: --pattern names them; a notes.txt beside them and
+    the CSV exports of another table are listed as not matching and read by nothing."""
+    db = warehouse.init(tmp_path / "wh.duckdb")
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    for day in (2, 1):
+        rows = [HEADER] + [[f"T{day}-{i}", f"2024-05-{day:02d} 10:{i:02d}:00", "سفارش", "abandoned", "0"]
+                           for i in range(2)]
+        (drop / f"CALLS_2024-05-{day:02d}.TXT").write_text(
+            "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    (drop / "notes.txt").write_text("remember to rotate the exports\n", encoding="utf-8")
+    day_file(drop, "agents-2024-05-01.csv", 1)
+
+    args = [sys.executable, "-m", "analytics", "import", "--db", str(db), "--table", "calls", "--dir", str(drop)]
+    without = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert "CALLS_2024-05-01.TXT (not a data file)" in without.stdout, without.stdout + without.stderr
+
+    db2 = warehouse.init(tmp_path / "wh2.duckdb")
+    args[args.index(str(db))] = str(db2)
+    out = subprocess.run(args + ["--pattern", "calls_*.txt"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "2 imported" in out.stdout and "0 failed" in out.stdout, out.stdout
+    assert "notes.txt (does not match calls_*.txt)" in out.stdout
+    assert "agents-2024-05-01.csv (does not match calls_*.txt)" in out.stdout
+    assert calls(db2) == ["T1-0", "T1-1", "T2-0", "T2-1"]
+    con = duckdb.connect(str(db2), read_only=True)
+    assert con.execute("SELECT DISTINCT queue FROM calls").fetchall() == [("سفارش",)]
+    con.close()
+
+    again = subprocess.run(args + ["--pattern", "calls_*.txt"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "0 imported" in again.stdout and "2 skipped" in again.stdout, again.stdout
+
+
+def test_a_pattern_without_a_folder_is_refused(tmp_path):
+    db = warehouse.init(tmp_path / "wh.duckdb")
+    f = day_file(tmp_path, "one.csv", 1)
+    out = subprocess.run([sys.executable, "-m", "analytics", "import", "--db", str(db), "--table", "calls",
+                          "--file", str(f), "--pattern", "*.csv"], cwd=REPO, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 2 and "--pattern goes with --dir" in out.stderr, out.stdout + out.stderr
+    assert calls(db) == []
