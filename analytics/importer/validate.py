@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from analytics.importer.contract import CONTRACTS, SOURCE_ROW, Column, Contract
-from analytics.i18n import N_, _, isolate
+from analytics.i18n import N_, _, isolate, ngettext
 from analytics.importer.errors import ImportInputError
 
 # reason code → what the one-screen summary calls it
@@ -282,6 +282,35 @@ def register_known_agents(con: duckdb.DuckDBPyConnection, warehouse_ids: list[st
     con.unregister("wh_agents")
 
 
+def _raw_formula_checks(con: duckdb.DuckDBPyConnection, has_source_row: bool) -> list[str]:
+    """A mapping converts the file's cells before the column checks see them, and a formula with no
+    saved value (readers.FORMULA_MARK) came out of it as an empty or unparsable value — "talk_s is
+    empty" for a cell that holds `=B2*60`. The file's own cells are checked instead: each row of the
+    file with such a cell is rejected for it, named by the file's column. Without source_row in the
+    mapping the file's rows cannot be told apart after it, so the file is refused as a whole."""
+    columns = [r[0] for r in con.execute("DESCRIBE raw").fetchall() if r[0] != SOURCE_ROW and r[1] == "VARCHAR"]
+    if not columns:
+        return []
+    # column names are the file's header (user input): bound as values, quoted as identifiers
+    found = " UNION ALL ".join(
+        f"SELECT {SOURCE_ROW} AS source_row, ? AS column_name, substr({q(c)}, 2) AS formula FROM raw "
+        f"WHERE starts_with({q(c)}, {FORMULA_MARK_SQL})" for c in columns)
+    con.execute(f"CREATE TABLE raw_formulas AS {found}", columns)
+    n, first = con.execute("SELECT count(*), arg_min(column_name || ' in row ' || source_row || ': ' || formula, "
+                           "source_row) FROM raw_formulas").fetchall()[0]
+    if not n:
+        return []
+    if not has_source_row:
+        raise ImportInputError(
+            ngettext("{n} cell of the file holds a formula with no saved value ({first}); save the file in "
+                     "Excel, or export CSV",
+                     "{n} cells of the file hold a formula with no saved value (first: {first}); save the file "
+                     "in Excel, or export CSV", n).format(n=n, first=isolate(first[:80])))
+    return [f"SELECT t.__rid, f.column_name, 'formula_without_value', 'a formula with no saved value in ' "
+            f"|| f.column_name || ': ' || {_shown('f.formula')} || ' (save the file in Excel, or export CSV)' "
+            f"FROM typed t JOIN raw_formulas f ON t.{SOURCE_ROW} = f.source_row"]
+
+
 def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[str],
         create_missing: bool, has_mapping: bool = False, spreadsheet: bool = False) -> Validation:
     """Expects table `mapped` in `con`; leaves tables `typed`, `rejects`, `new_agents` behind."""
@@ -295,6 +324,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
             _("mapping failed on the file's data: {error} (use TRY_CAST / try_strptime so bad values become "
               "rejected rows)").format(error=first_line(exc))
         ) from None
+    formulas = _raw_formula_checks(con, has_source_row) if spreadsheet and has_mapping else []
     con.execute("DROP VIEW mapped")
     con.execute("DROP VIEW raw")
     con.execute("DROP VIEW IF EXISTS raw_without_absent_keys")  # JSON lines keys no record had
@@ -310,7 +340,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, warehouse_agent_ids: list[st
         "SELECT EXISTS (SELECT 1 FROM typed WHERE leg_id IS NOT NULL)").fetchall()[0][0]
     key = ("call_id", "leg_id") if has_legs else None
     checks = (_column_checks(contract, has_mapping, key, spreadsheet) + rules
-              + _reference_checks(contract, create_missing, spreadsheet))
+              + _reference_checks(contract, create_missing, spreadsheet) + formulas)
     con.execute("CREATE TABLE rejects AS " + "\nUNION ALL\n".join(checks))
     if create_missing and contract.first_seen:
         con.execute(

@@ -364,3 +364,38 @@ def test_data_page_renders(wh, monkeypatch):
     assert not at.text_area  # the mapping appears once a file is there
     log = at.dataframe[0].value
     assert len(log) == 2 and set(log["table_name"]) == {"agents", "calls"}
+
+
+def _mapped_formula_sheet(path: Path) -> Path:
+    """A vendor-shaped sheet (its own headers, minutes for talk time) with an uncalculated formula."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Call", "Start", "Queue", "Wait", "Result", "Agent", "Talk min"])
+    wb.active.append(["X1", "2024-04-03 10:00:00", "q", 4, "answered", "A101", "=B7*2"])   # never calculated
+    wb.active.append(["X2", "2024-04-03 10:05:00", "q", 4, "answered", "A101", 1.5])
+    wb.save(path)
+    return path
+
+
+MINUTES_MAPPING = """SELECT source_row, "Call" AS call_id, "Start" AS arrived_at, "Queue" AS queue, "Wait" AS wait_s,
+       "Result" AS outcome, "Agent" AS agent_id, TRY_CAST("Talk min" AS DOUBLE) * 60 AS talk_s FROM raw"""
+
+
+def test_a_mapped_formula_without_saved_value_is_named_by_the_files_column(wh, tmp_path):
+    # the mapping turns the formula into an empty talk_s; the reason still names the formula and its cell
+    result = import_file(wh, "calls", _mapped_formula_sheet(tmp_path / "m.xlsx"), mapping_sql=MINUTES_MAPPING)
+    assert result.status == "rejected" and result.rows_rejected == 1
+    assert ("formula_without_value", "Talk min") in [(r, c) for r, c, _ in result.reason_counts]
+    details = [(row, column, detail) for row, column, _, detail in result.examples]
+    assert (2, "Talk min", "a formula with no saved value in Talk min: '=B7*2' (save the file in Excel, "
+                           "or export CSV)") in details
+    assert query(wh, "SELECT count(*) FROM calls WHERE call_id LIKE 'X%'") == [(0,)]   # all or nothing
+
+
+def test_a_mapped_formula_without_source_row_refuses_the_file(wh, tmp_path):
+    mapping = MINUTES_MAPPING.replace("SELECT source_row, ", "SELECT ")
+    from analytics.importer import ImportInputError
+
+    with pytest.raises(ImportInputError, match=r"1 cell of the file holds a formula with no saved value "
+                                               r"\(Talk min in row 2: =B7\*2\)"):
+        import_file(wh, "calls", _mapped_formula_sheet(tmp_path / "m.xlsx"), mapping_sql=mapping)
