@@ -128,10 +128,11 @@ def _block_calls() -> int:
     return max(1, int(os.environ.get(REBUILD_BLOCK_CALLS_ENV) or REBUILD_BLOCK_CALLS))
 
 
-def _call_blocks(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """[start, end) arrival ranges of whole months holding at least _block_calls() calls each (the last
-    one open-ended); one block (None, None) when every call fits in one."""
-    months = con.execute("SELECT date_trunc('month', arrived_at) AS m, count(*) FROM calls "
+def _blocks(con: duckdb.DuckDBPyConnection, table: str = "calls", column: str = "arrived_at") -> list[tuple]:
+    """[start, end) ranges of `column` in whole months, each holding at least _block_calls() rows of
+    `table` (the last one open-ended); one block (None, None) when every row fits in one. Table and
+    column are this module's constants."""
+    months = con.execute(f"SELECT date_trunc('month', {column}) AS m, count(*) FROM {table} "
                          "GROUP BY m ORDER BY m").fetchall()
     size = _block_calls()
     if sum(n for _, n in months) <= size:
@@ -145,13 +146,36 @@ def _call_blocks(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return [(a, b) for a, b in zip(starts, starts[1:] + [None])]
 
 
+def _in_block(column: str, start, end) -> str:
+    # the bounds are written into the scope's views (views take no parameters): month starts that
+    # date_trunc returned, never user input. A table per block would be kept, replaced or not, until
+    # the transaction ends (it could be rolled back) and spilled; a one-row bounds table read by
+    # subqueries kept the scans from skipping other months (a third slower)
+    return " AND ".join([f"{column} >= TIMESTAMP '{start.isoformat(sep=' ')}'"]
+                        + ([f"{column} < TIMESTAMP '{end.isoformat(sep=' ')}'"] if end is not None else []))
+
+
+def _build_in_blocks(con, m: Mart, blocks: list[tuple], scope_for, progress=None, share=(0.0, 1.0)) -> None:
+    """Mart `m` block by block, appended in block order; `scope_for(start, end)` gives its scope's views."""
+    for i, (start, end) in enumerate(blocks):
+        if progress:
+            lo, hi = share
+            progress(lo + (hi - lo) * i / len(blocks), f"Rebuilding {m.name} ({i + 1}/{len(blocks)})")
+        _scope(con, scope_for(start, end), m)
+        if i == 0:
+            con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
+        else:
+            con.execute(f"INSERT INTO {m.name} BY NAME {_select(m)} ORDER BY {m.order_by}")
+    _drop_scope(con)
+
+
 def _full_fct_calls(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, share=(0.0, 1.0)) -> None:
     """fct_calls in blocks of months, appended in arrival order (the order a single statement gives).
     A block's calls are computed by the mart's own SELECT over a refresh scope like an import's: the
     block's calls, and for the repeat flags the block's calls with each one's previous and next call of
     the same caller (found once for all calls, ordered as the mart orders them), which is all the
     mart's lag/lead can see of a caller's history."""
-    blocks = _call_blocks(con)
+    blocks = _blocks(con)
     if len(blocks) == 1:
         _scope(con, SCOPE_ALL, m)
         con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
@@ -161,18 +185,10 @@ def _full_fct_calls(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, shar
         SELECT call_id, lag(call_id) OVER w AS prev_id, lead(call_id) OVER w AS next_id
         FROM calls WHERE caller_id IS NOT NULL
         WINDOW w AS (PARTITION BY caller_id ORDER BY arrived_at, call_id)""")
-    for i, (start, end) in enumerate(blocks):
-        if progress:
-            lo, hi = share
-            progress(lo + (hi - lo) * i / len(blocks), f"Rebuilding {m.name} ({i + 1}/{len(blocks)})")
-        # the bounds are written into the scope's views (views take no parameters): month starts that
-        # date_trunc returned, never user input. A table per block would be kept, replaced or not, until
-        # the transaction ends (it could be rolled back) and spilled; a one-row bounds table read by
-        # subqueries kept the scans from skipping other months (a third slower)
-        in_block = " AND ".join(
-            [f"arrived_at >= TIMESTAMP '{start.isoformat(sep=' ')}'"]
-            + ([f"arrived_at < TIMESTAMP '{end.isoformat(sep=' ')}'"] if end is not None else []))
-        views = {
+
+    def scope(start, end) -> dict[str, str]:
+        in_block = _in_block("arrived_at", start, end)
+        return {
             "refresh_calls": f"SELECT * FROM stg_calls WHERE {in_block}",
             "refresh_sequence": f"""
                 WITH k AS (SELECT call_id FROM calls WHERE caller_id IS NOT NULL AND {in_block}),
@@ -181,13 +197,23 @@ def _full_fct_calls(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, shar
                         UNION SELECT n.next_id FROM r_neighbours n SEMI JOIN k USING (call_id) WHERE n.next_id IS NOT NULL)
                 SELECT call_id, caller_id, arrived_at FROM calls SEMI JOIN ids USING (call_id)""",
         }
-        _scope(con, views, m)
-        if i == 0:
-            con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
-        else:
-            con.execute(f"INSERT INTO {m.name} BY NAME {_select(m)} ORDER BY {m.order_by}")
-    _drop_scope(con)
+    _build_in_blocks(con, m, blocks, scope, progress, share)
     con.execute("DROP TABLE IF EXISTS temp.r_neighbours")
+
+
+def _full_fct_evaluations(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, share=(0.0, 1.0)) -> None:
+    """fct_evaluations in blocks of months of evaluated_at (its sort spilled 10 GB on the large sample)."""
+    blocks = _blocks(con, "evaluations", "evaluated_at")
+    if len(blocks) == 1:
+        _scope(con, SCOPE_ALL, m)
+        con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
+        return
+    _build_in_blocks(con, m, blocks, lambda start, end: {
+        "refresh_evaluations": f"SELECT * FROM stg_evaluations WHERE {_in_block('evaluated_at', start, end)}"},
+        progress, share)
+
+
+_IN_BLOCKS = {"fct_calls": _full_fct_calls, "fct_evaluations": _full_fct_evaluations}
 
 
 def full(con: duckdb.DuckDBPyConnection, progress=None) -> None:
@@ -196,8 +222,8 @@ def full(con: duckdb.DuckDBPyConnection, progress=None) -> None:
     for i, m in enumerate(MARTS):
         if progress:
             progress(i / len(MARTS), f"Rebuilding {m.name}")
-        if m.name == "fct_calls":
-            _full_fct_calls(con, m, progress, (i / len(MARTS), (i + 1) / len(MARTS)))
+        if m.name in _IN_BLOCKS:
+            _IN_BLOCKS[m.name](con, m, progress, (i / len(MARTS), (i + 1) / len(MARTS)))
             continue
         _scope(con, SCOPE_ALL, m)
         con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")

@@ -1,4 +1,4 @@
-"""A full rebuild computes fct_calls in blocks of months (bounded spill on a large warehouse); the blocks
+"""A full rebuild computes fct_calls and fct_evaluations in blocks of months (bounded spill on a large warehouse); the blocks
 must give exactly what one statement over every call gives, also for callers whose calls fall in
 different blocks and calls of one caller in the same second."""
 from __future__ import annotations
@@ -34,15 +34,16 @@ def test_blocks_of_months_equal_one_statement(sample_db, tmp_path, monkeypatch):
 
     monkeypatch.setenv(marts.REBUILD_BLOCK_CALLS_ENV, str(calls + 1))        # everything in one statement
     with warehouse.write_connection(one) as con, warehouse.transaction(con):
-        assert marts._call_blocks(con) == [(None, None)]
+        assert marts._blocks(con) == [(None, None)]
         marts.full(con)
     monkeypatch.setenv(marts.REBUILD_BLOCK_CALLS_ENV, str(max(calls // 25, 1)))  # a block a month
     seen = []
     with warehouse.write_connection(blocks) as con, warehouse.transaction(con):
-        starts = [b[0] for b in marts._call_blocks(con)]
+        starts = [b[0] for b in marts._blocks(con)]
         assert len(starts) >= 3 and datetime(2026, 10, 1) in starts
+        assert len(marts._blocks(con, "evaluations", "evaluated_at")) >= 3
         marts.full(con, progress=lambda share, text: seen.append(text))
-    assert any("fct_calls (2/" in t for t in seen)
+    assert any("fct_calls (2/" in t for t in seen) and any("fct_evaluations (2/" in t for t in seen)
 
     with duckdb.connect(str(one), read_only=True) as a, duckdb.connect(str(blocks), read_only=True) as b:
         for table in marts.MART_NAMES:
