@@ -20,6 +20,7 @@ call after min(old E, new E) − window: their censoring changes, whatever day t
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 
 import duckdb
@@ -123,8 +124,6 @@ REBUILD_BLOCK_CALLS = 2_000_000
 
 
 def _block_calls() -> int:
-    import os
-
     return max(1, int(os.environ.get(REBUILD_BLOCK_CALLS_ENV) or REBUILD_BLOCK_CALLS))
 
 
@@ -155,18 +154,18 @@ def _in_block(column: str, start, end) -> str:
                         + ([f"{column} < TIMESTAMP '{end.isoformat(sep=' ')}'"] if end is not None else []))
 
 
-def _build_in_blocks(con, m: Mart, blocks: list[tuple], scope_for, progress=None, share=(0.0, 1.0)) -> None:
-    """Mart `m` block by block, appended in block order; `scope_for(start, end)` gives its scope's views."""
+def _build_in_blocks(con, m: Mart, blocks: list[tuple], scope_for=None, progress=None, share=(0.0, 1.0)) -> None:
+    """Mart `m` block by block, appended in block order; `scope_for(start, end)` gives a block's scope
+    views. The one block (None, None) of _blocks is the whole mart over SCOPE_ALL."""
     for i, (start, end) in enumerate(blocks):
-        if progress:
+        if progress and len(blocks) > 1:
             lo, hi = share
             progress(lo + (hi - lo) * i / len(blocks), f"Rebuilding {m.name} ({i + 1}/{len(blocks)})")
-        _scope(con, scope_for(start, end), m)
+        _scope(con, SCOPE_ALL if start is None else scope_for(start, end), m)
         if i == 0:
             con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
         else:
             con.execute(f"INSERT INTO {m.name} BY NAME {_select(m)} ORDER BY {m.order_by}")
-    _drop_scope(con)
 
 
 def _full_fct_calls(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, share=(0.0, 1.0)) -> None:
@@ -176,15 +175,12 @@ def _full_fct_calls(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, shar
     the same caller (found once for all calls, ordered as the mart orders them), which is all the
     mart's lag/lead can see of a caller's history."""
     blocks = _blocks(con)
-    if len(blocks) == 1:
-        _scope(con, SCOPE_ALL, m)
-        con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
-        return
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE r_neighbours AS
-        SELECT call_id, lag(call_id) OVER w AS prev_id, lead(call_id) OVER w AS next_id
-        FROM calls WHERE caller_id IS NOT NULL
-        WINDOW w AS (PARTITION BY caller_id ORDER BY arrived_at, call_id)""")
+    if len(blocks) > 1:
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE r_neighbours AS
+            SELECT call_id, lag(call_id) OVER w AS prev_id, lead(call_id) OVER w AS next_id
+            FROM calls WHERE caller_id IS NOT NULL
+            WINDOW w AS (PARTITION BY caller_id ORDER BY arrived_at, call_id)""")
 
     def scope(start, end) -> dict[str, str]:
         in_block = _in_block("arrived_at", start, end)
@@ -203,12 +199,7 @@ def _full_fct_calls(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, shar
 
 def _full_fct_evaluations(con: duckdb.DuckDBPyConnection, m: Mart, progress=None, share=(0.0, 1.0)) -> None:
     """fct_evaluations in blocks of months of evaluated_at (its sort spilled 10 GB on the large sample)."""
-    blocks = _blocks(con, "evaluations", "evaluated_at")
-    if len(blocks) == 1:
-        _scope(con, SCOPE_ALL, m)
-        con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
-        return
-    _build_in_blocks(con, m, blocks, lambda start, end: {
+    _build_in_blocks(con, m, _blocks(con, "evaluations", "evaluated_at"), lambda start, end: {
         "refresh_evaluations": f"SELECT * FROM stg_evaluations WHERE {_in_block('evaluated_at', start, end)}"},
         progress, share)
 
@@ -224,9 +215,8 @@ def full(con: duckdb.DuckDBPyConnection, progress=None) -> None:
             progress(i / len(MARTS), f"Rebuilding {m.name}")
         if m.name in _IN_BLOCKS:
             _IN_BLOCKS[m.name](con, m, progress, (i / len(MARTS), (i + 1) / len(MARTS)))
-            continue
-        _scope(con, SCOPE_ALL, m)
-        con.execute(f"CREATE OR REPLACE TABLE {m.name} AS {_select(m)} ORDER BY {m.order_by}")
+        else:
+            _build_in_blocks(con, m, [(None, None)])
     for view in VIEWS:
         con.execute(read_sql(view))
     _drop_scope(con)
