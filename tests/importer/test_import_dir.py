@@ -26,9 +26,9 @@ def day_file(folder: Path, name: str, day: int, n: int = 3, bad: bool = False) -
     return path
 
 
-def cli(db: Path, folder: Path):
+def cli(db: Path, folder: Path, *extra: str):
     return subprocess.run([sys.executable, "-m", "analytics", "import", "--db", str(db), "--table", "calls",
-                           "--dir", str(folder)], cwd=REPO, capture_output=True, text=True, timeout=600)
+                           "--dir", str(folder), *extra], cwd=REPO, capture_output=True, text=True, timeout=600)
 
 
 def calls(db: Path) -> list[str]:
@@ -108,13 +108,11 @@ def test_a_pattern_names_the_exports_whatever_their_suffix(tmp_path):
     (drop / "notes.txt").write_text("remember to rotate the exports\n", encoding="utf-8")
     day_file(drop, "agents-2024-05-01.csv", 1)
 
-    args = [sys.executable, "-m", "analytics", "import", "--db", str(db), "--table", "calls", "--dir", str(drop)]
-    without = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=600)
+    without = cli(db, drop)
     assert "CALLS_2024-05-01.TXT (not a data file)" in without.stdout, without.stdout + without.stderr
 
     db2 = warehouse.init(tmp_path / "wh2.duckdb")
-    args[args.index(str(db))] = str(db2)
-    out = subprocess.run(args + ["--pattern", "calls_*.txt"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    out = cli(db2, drop, "--pattern", "calls_*.txt")
     assert out.returncode == 0, out.stdout + out.stderr
     assert "2 imported" in out.stdout and "0 failed" in out.stdout, out.stdout
     assert "notes.txt (does not match calls_*.txt)" in out.stdout
@@ -124,7 +122,7 @@ def test_a_pattern_names_the_exports_whatever_their_suffix(tmp_path):
     assert con.execute("SELECT DISTINCT queue FROM calls").fetchall() == [("سفارش",)]
     con.close()
 
-    again = subprocess.run(args + ["--pattern", "calls_*.txt"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    again = cli(db2, drop, "--pattern", "calls_*.txt")
     assert again.returncode == 0 and "0 imported" in again.stdout and "2 skipped" in again.stdout, again.stdout
 
 
