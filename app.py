@@ -71,5 +71,6 @@ except Exception as exc:  # the user sees a plain message; the trace goes to the
                "try another selection, or reload. The details are in the server log.").format(
         error=type(exc).__name__))
 finally:
+    context.finish_prefetch()  # no read of this run outlives it
     state.flush_url()  # the run's whole view to the address, in one change (also after st.stop)
     gc_pauses.freeze_long_lived()  # after the page is drawn: no full collection inside a later view

@@ -16,12 +16,19 @@ seen = option_notices.count()
 components.stop_if_no_calls(f)
 
 grain = f.grain
+REPEATS = ("fcr_pct", "repeat_rate_pct", "resolved_pct", "median_repeat_interval_h")
+SATISFACTION = ["csat_pct", "nps"]
+# what the page shows below its first tiles, read while it draws them (in the order it is drawn)
+context.prefetch(lambda: context.rows(customer.intervals_query(f)),
+                 lambda: context.rows(customer.reason_kpis_query(f, with_stats=True)),
+                 lambda: components.tile_data(f, SATISFACTION), lambda: context.kpi_frame(f, SATISFACTION, by=grain),
+                 lambda: context.rows(customer.survey_query(f)),
+                 lambda: context.kpi_frame(f, ["csat_pct"], by="queue", with_stats=True))
 end = context.rows(customer.data_end_query())
 end_row = end.iloc[0] if len(end) else None
 window_h = float(end_row["repeat_window_h"]) if end_row is not None else 168.0
 
 st.subheader(_("Resolution and repeat calls"))
-REPEATS = ("fcr_pct", "repeat_rate_pct", "resolved_pct", "median_repeat_interval_h")
 values = components.kpi_tiles(f, list(REPEATS), read_with=REPEATS)
 st.caption(customer.censoring_note(f, end_row["censored_after"] if end_row is not None else None, window_h))
 rep = context.kpi_frame(f, ["fcr_pct", "repeat_rate_pct"], by=grain, read_with=REPEATS)  # with the tiles' sparklines
@@ -79,8 +86,8 @@ else:
         components.chart(ccharts.repeat_ranking(ranking), ranking, "reasons_by_repeat_rate", key="cu_rank")
 
 st.subheader(_("Satisfaction"))
-components.kpi_tiles(f, ["csat_pct", "nps"], per_row=4)
-sat = context.kpi_frame(f, ["csat_pct", "nps"], by=grain)
+components.kpi_tiles(f, SATISFACTION, per_row=4)
+sat = context.kpi_frame(f, SATISFACTION, by=grain)
 left, right = st.columns(2)
 with left:
     k = registry.get("csat_pct")

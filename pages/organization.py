@@ -41,28 +41,41 @@ f = page.filters()
 components.header(_("Organization"), f)
 seen = option_notices.count()
 
+TILES = org.TREND_KPIS + ("span_of_control",)
+HISTORY_DEFAULT, GRAIN_DEFAULT = "12m", "month"
+
+
+def history_reads(history: str, grain: str):
+    """The trend's KPIs and hire/leaver counts over the chosen history, by the chosen grain."""
+    h_start, h_end = org.history_range(f.start, f.end, history, grain, f.calendar)
+    fh = f.with_period(h_start, h_end)
+    return context.kpi_frame(fh, org.TREND_KPIS, by=grain), context.rows(org.flows_query(fh, grain))
+
+
+# what the page shows below its first table, read while it draws it (in the order it is drawn)
+peeked = (state.peek("history", list(org.HISTORY), HISTORY_DEFAULT),
+          state.peek("org_grain", org.ORG_GRAINS, GRAIN_DEFAULT))
+context.prefetch(lambda: components.tile_data(f, TILES),
+                 lambda: history_reads(*peeked), lambda: context.rows("organization_coach_span", f),
+                 lambda: context.rows("organization_chart", f))
 current = context.rows("organization_tenure", f)
 span_now = context.kpi_frame(f, ["headcount", "span_of_control"], by="supervisor")
 components.stop_if_empty(current.empty and span_now["headcount"].fillna(0).sum() == 0)
-for note in context.kpi_notes(f, org.TREND_KPIS + ("span_of_control",)):
+for note in context.kpi_notes(f, TILES):
     st.caption(_(note))   # the metrics layer's notes are English catalog strings
 
 st.subheader(_("At the period's end ({date})").format(date=ltr(units.digits(f"{f.end:%Y-%m-%d}"))))
 # three a row: at 1280 px five tiles left each unstable rate's counts and reason wrapped word by word
-components.kpi_tiles(f, ["headcount", "attrition_rate_pct", "voluntary_attrition_rate_pct", "early_attrition_pct",
-                         "span_of_control"], per_row=3)
+components.kpi_tiles(f, TILES, per_row=3)
 
 st.subheader(_("Headcount, hires and leavers"))
 c1, c2 = st.columns(2)
-history = state.choice("history", list(org.HISTORY), "12m", _("Over"), format_func=lambda h: _(org.HISTORY[h]),
-                       container=c1)
-grain = state.choice("org_grain", org.ORG_GRAINS, "month", _("By"), container=c2,
+history = state.choice("history", list(org.HISTORY), HISTORY_DEFAULT, _("Over"),
+                       format_func=lambda h: _(org.HISTORY[h]), container=c1)
+grain = state.choice("org_grain", org.ORG_GRAINS, GRAIN_DEFAULT, _("By"), container=c2,
                      format_func=lambda g: _(periods.grain_label(g)).capitalize())
 option_notices.show_since(seen)
-h_start, h_end = org.history_range(f.start, f.end, history, grain, f.calendar)
-fh = f.with_period(h_start, h_end)
-trend = context.kpi_frame(fh, org.TREND_KPIS, by=grain)
-flows = context.rows(org.flows_query(fh, grain))
+trend, flows = history_reads(history, grain)
 tl = org.timeline(trend, flows, grain)
 left, right = st.columns(2)
 with left:

@@ -20,6 +20,13 @@ grain = f.grain
 
 TILES = ("qa_score_avg", "qa_pass_rate_pct", "evaluations", "qa_coverage_pct", "auto_qa_coverage_pct")
 BY_GRAIN = TILES + ("answered",)  # the tiles' sparklines and the charts below, read together
+CRITERIA_DEFAULT, FLAG_DEFAULT = "overall", "long_hold"
+# what the page shows below its charts, read while it draws them (in the order it is drawn)
+peeked = (state.peek("criteria_by", list(quality.CRITERION_GROUPS), CRITERIA_DEFAULT),
+          state.peek("flag", list(quality.FLAGS), FLAG_DEFAULT))
+context.prefetch(lambda: context.rows(quality.criteria_query(f, peeked[0])),
+                 lambda: context.rows(quality.drift_query(f)), lambda: context.rows(quality.flag_counts_query(f)),
+                 lambda: context.rows(quality.flagged_calls_query(f, peeked[1])))
 components.kpi_tiles(f, list(TILES), per_row=5, read_with=BY_GRAIN)
 
 st.subheader(_("QA score and pass rate"))
@@ -52,7 +59,7 @@ for col, kid, key in ((left, "qa_coverage_pct", "qa_cov_human"), (right, "auto_q
                          f"{kid}_by_{grain}", key=key)
 
 st.subheader(_("Weak spots by criterion"))
-by = state.choice("criteria_by", list(quality.CRITERION_GROUPS), "overall", _("Criteria"),
+by = state.choice("criteria_by", list(quality.CRITERION_GROUPS), CRITERIA_DEFAULT, _("Criteria"),
                   widget=st.segmented_control, format_func=lambda b: _(quality.CRITERION_GROUPS[b]))
 seen = option_notices.show_since(seen)
 items = context.rows(quality.criteria_query(f, by))
@@ -115,7 +122,7 @@ components.chart(qcharts.flag_rates(flags.drop(columns=["flag"])), flags, "qa_fl
 components.table(flags.drop(columns=["flag"]), "qa_flag_counts", key="qa_flags_tbl",
                  column_config={k: v for k, v in flags_cfg.items() if k != "flag"})
 
-flag = state.choice("flag", list(quality.FLAGS), "long_hold", _("Calls behind the flag"),
+flag = state.choice("flag", list(quality.FLAGS), FLAG_DEFAULT, _("Calls behind the flag"),
                     format_func=lambda x: quality.FLAGS[x].label_text())
 seen = option_notices.show_since(seen)
 calls = context.rows(quality.flagged_calls_query(f, flag))

@@ -17,6 +17,10 @@ if f.sites or f.supervisors or f.agents:
     st.info(_("Service and queue figures are for the whole center (queues and period only): abandoned calls "
               "belong to a queue, never to a team, site or agent."), icon=":material/info:")
 f = metrics.center_view(f)
+# the queue table and the waits further down, read while the heatmap is drawn (in the order drawn)
+context.prefetch(lambda: context.kpi_frame(f, list(service.QUEUE_KPIS), by="queue"),
+                 lambda: context.rows("service_wait_distribution", f, edges=service.WAIT_EDGES),
+                 lambda: context.rows("service_longest_waits", f, limit=service.LONGEST_WAITS))
 
 # --- weekday × hour heatmap ------------------------------------------------------------------------
 st.subheader(_("By weekday and hour"))

@@ -301,6 +301,19 @@ def tile_changes(f: Filters, ids) -> tuple[dict, dict, dict]:
     return current, previous, changes
 
 
+def tile_data(f: Filters, ids, read_with=()) -> None:
+    """Read what kpi_tiles(f, ids, read_with=…) shows (a page's prefetch)."""
+    context.kpi_values_pair(f, ids)
+    tile_reads(f, ids, read_with)
+
+
+def tile_reads(f: Filters, ids, read_with=()) -> pd.DataFrame:
+    """The tiles' sparklines: their KPIs at the filter's grain (by day under an hourly grain longer than a
+    week), read with the page's charts at that grain (`read_with`)."""
+    by = f.grain if f.grain not in periods.SUBDAY or f.days <= 7 else "day"
+    return context.kpi_frame(f, ids, by=by, read_with=read_with)
+
+
 def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_legend: bool = True,
               read_with=()) -> dict:
     """One tile per KPI: the value coloured by its status against target (with the status word and the
@@ -309,8 +322,7 @@ def kpi_tiles(f: Filters, ids, per_row: int = 4, sparkline: bool = True, show_le
     the current values. `read_with`: the KPIs the page's own charts read by the filter's grain, read
     with the sparklines' (context.kpi_frame's read_with)."""
     current, previous, changes = tile_changes(f, ids)
-    trend_df = context.kpi_frame(f, ids, by=f.grain if f.grain not in periods.SUBDAY or f.days <= 7 else "day",
-                                 read_with=read_with) if sparkline else None
+    trend_df = tile_reads(f, ids, read_with) if sparkline else None
     notes = list(context.kpi_notes(f, ids))
     tgts = targets_view.targets_for(f)
     if show_legend:

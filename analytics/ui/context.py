@@ -5,12 +5,16 @@ on the next interaction without restarting the app, and nothing here holds the f
 """
 from __future__ import annotations
 
+import contextvars
 import copy
+import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from analytics.core import metrics, periods, queries, registry, warehouse
 from analytics.core.filters import Catalog, Filters, load_catalog
@@ -237,3 +241,44 @@ def _staffing_misses(path: str, data_version: str, label: str) -> pd.DataFrame:
 def staffing_misses(period: ReviewPeriod) -> pd.DataFrame:
     """The review week's intervals staffed below what the service level needed."""
     return _staffing_misses(str(db_path()), version(), period.label).copy()
+
+
+_PREFETCH = "_switchboard_prefetch"
+
+
+def prefetch(*reads) -> None:
+    """Start the reads a page makes further down (functions of no arguments calling this module's
+    readers) on a thread of their own, while the page draws what comes first. A read releases Python
+    while DuckDB works, so drawing and querying share the machine's cores instead of taking turns. Each
+    reader caches what it reads; when the page gets to it, it finds the result, or waits for it
+    (Streamlit computes a cache entry once, behind a lock of its own): nothing is read twice. The
+    thread runs in the session's context (team scope, language). A read that fails is left to the
+    page's own call, which raises where the page can say so. Readers with a spinner don't belong here
+    (it would be drawn wherever the page is when the read starts)."""
+    if os.environ.get("SWITCHBOARD_PREFETCH", "1") == "0":  # the page reads in order (tests compare both)
+        return
+    ctx, session, done = get_script_run_ctx(), contextvars.copy_context(), threading.Event()
+
+    def run():
+        for read in reads:
+            if done.is_set():  # the run ended before the page got there (a stop, an empty selection)
+                return
+            try:
+                read()
+            except BaseException:  # noqa: BLE001 - the page's own call of the same read reports it (a
+                pass               # stop or rerun raised in this thread ends it too)
+
+    worker = threading.Thread(target=session.run, args=(run,), name="switchboard-prefetch", daemon=True)
+    if ctx is not None:
+        add_script_run_ctx(worker, ctx)
+        ctx.__dict__.setdefault(_PREFETCH, []).append((worker, done))
+    worker.start()
+
+
+def finish_prefetch() -> None:
+    """At the end of a run: skip the reads the page never got to and wait for the one under way, so no
+    read of this run outlives it (an import right after would find the warehouse still open)."""
+    ctx = get_script_run_ctx()
+    for worker, done in (ctx.__dict__.pop(_PREFETCH, []) if ctx is not None else []):
+        done.set()
+        worker.join()

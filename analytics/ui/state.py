@@ -129,23 +129,39 @@ def follow_history() -> bool:
     return True
 
 
+def _link_choice(key: str, options: list, default: str) -> tuple[str, str | None]:
+    """The session's value of option `key`, else the link's, else the default; and the link's value
+    when it was not one of `options` (ignored)."""
+    state_key = f"p_{key}"
+    if state_key in st.session_state:
+        value = st.session_state[state_key]
+        return (value, None) if value in options else (default, None)
+    asked = initial_query().get(key)
+    value = asked[-1] if asked else default
+    if value not in options:
+        return default, (value if asked else None)
+    return value, None
+
+
+def peek(key: str, options: Sequence[str], default: str) -> str:
+    """The value `choice(key, options, default, …)` will return, before its widget is drawn (a page
+    starting the reads an option selects while it draws what comes above it). Changes nothing: the
+    notice about an unknown value from the link is choice's."""
+    return _link_choice(key, list(options), default)[0]
+
+
 def choice(key: str, options: Sequence[str], default: str, label: str, *, widget=None,
            format_func=None, container=None, help: str | None = None) -> str:
     """A page option that lives in the URL as `key`; an unknown value from a link falls back to the
     default with a notice. `widget` is st.selectbox (default), st.radio or st.segmented_control."""
     options = list(options)
     state_key = f"p_{key}"
-    if state_key not in st.session_state:
-        asked = initial_query().get(key)
-        value = asked[-1] if asked else default
-        if value not in options:
-            if asked:
-                add_notice(_("Ignored unknown {option} '{value}' from the link.").format(
-                    option=isolate(key), value=isolate(str(value)[:30])))
-            value = default
+    value, ignored = _link_choice(key, options, default)
+    if ignored is not None:
+        add_notice(_("Ignored unknown {option} '{value}' from the link.").format(
+            option=isolate(key), value=isolate(str(ignored)[:30])))
+    if st.session_state.get(state_key) != value:  # first run of the session, or a value no longer offered
         st.session_state[state_key] = value
-    elif st.session_state[state_key] not in options:
-        st.session_state[state_key] = default
     target = container or st
     w = widget or target.selectbox
     kwargs = dict(key=state_key, format_func=format_func or str, help=help)

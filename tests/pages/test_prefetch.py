@@ -1,0 +1,82 @@
+"""context.prefetch: a page that starts its later reads on a thread while it draws reads exactly what it
+reads in order, each once, shows the same, and leaves no read running after its run — with the options
+of a shared link (the reads follow the link's option, read before its widget is drawn)."""
+import collections
+import threading
+
+import pytest
+import streamlit as st
+
+from analytics.core import metrics, queries
+from apptest_helpers import errors, info_texts, run_page
+
+OCT = {"from": "2026-10-01", "to": "2026-10-31", "period": "custom"}
+VIEWS = [
+    ("organization", {}),
+    ("organization", OCT | {"history": "24m", "org_grain": "quarter"}),
+    ("customer", OCT),
+    ("quality", OCT | {"criteria_by": "team", "flag": "long_silence"}),
+    ("service", {}),
+]
+
+
+def _prefetchers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "switchboard-prefetch" and t.is_alive()]
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Every read the warehouse gets (KPI computations and queries), counted by its arguments, from any
+    thread: a spy around the real functions, the database is real."""
+    seen, lock, threads = collections.Counter(), threading.Lock(), set()
+    seen.threads = threads  # the names of the threads that read
+
+    def spy(name, fn):
+        def read(con, *args, **kwargs):
+            key = (name, repr(args), repr(sorted((k, v) for k, v in kwargs.items() if k != "notes")))
+            with lock:
+                seen[key] += 1
+                threads.add(threading.current_thread().name)
+            return fn(con, *args, **kwargs)
+        return read
+
+    for name in ("compute", "compute_pair"):
+        monkeypatch.setattr(metrics, name, spy(name, getattr(metrics, name)))
+    monkeypatch.setattr(queries, "run", spy("run", queries.run))
+    return seen
+
+
+def _shown(at) -> dict:
+    return {"metrics": [(m.label, m.value) for m in at.metric], "markdown": [m.value for m in at.markdown],
+            "captions": [c.value for c in at.caption], "tables": [len(d.value) for d in at.dataframe],
+            "charts": len(at.get("arrow_vega_lite_chart")), "info": info_texts(at)}
+
+
+@pytest.mark.parametrize("page,params", VIEWS, ids=[f"{p}-{i}" for i, (p, _) in enumerate(VIEWS)])
+def test_prefetch_reads_what_the_page_reads_once_and_shows_the_same(sample_db, reads, monkeypatch, page, params):
+    run_page(sample_db, page, params)  # resources (catalog, settings) loaded: both runs below start alike
+    runs = {}
+    for mode in ("0", "1"):
+        monkeypatch.setenv("SWITCHBOARD_PREFETCH", mode)
+        st.cache_data.clear()
+        reads.clear()
+        reads.threads.clear()
+        at = run_page(sample_db, page, params)
+        assert not errors(at)
+        assert not _prefetchers(), "a read of the run outlived it"
+        runs[mode] = (collections.Counter(reads), _shown(at))
+        assert ("switchboard-prefetch" in reads.threads) == (mode == "1")
+    (in_order, shown_in_order), (ahead, shown_ahead) = runs["0"], runs["1"]
+    assert ahead == in_order, "prefetch read something the page does not, or read it twice"
+    assert shown_ahead == shown_in_order
+    assert len(ahead) >= 5  # the page does read (the spy sees the worker's reads too)
+
+
+def test_a_page_that_stops_early_leaves_no_read_running(sample_db, reads, monkeypatch):
+    monkeypatch.setenv("SWITCHBOARD_PREFETCH", "1")
+    st.cache_data.clear()
+    # a period before the center opened: the Organization page says so and stops before its tables
+    at = run_page(sample_db, "organization", {"from": "2001-01-01", "to": "2001-01-31", "period": "custom"})
+    assert not errors(at)
+    assert not _prefetchers()
+    assert any("No data" in t or "no data" in t for t in info_texts(at)), info_texts(at)
