@@ -168,7 +168,7 @@ def _org_frame(con, items: list[registry.Kpi], f: Filters, by: str, notes: list[
     elif by == "site":
         day_bucket, person_group = "'all'", "site"
     elif by == "supervisor":
-        day_bucket, person_group = "'all'", "CASE WHEN role = 'supervisor' THEN agent_id ELSE supervisor_id END"
+        day_bucket, person_group = "'all'", "team"  # a supervisor's own row is in their team
     elif by == "none":
         day_bucket, person_group = "'all'", "'all'"
     else:

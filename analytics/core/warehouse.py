@@ -301,7 +301,7 @@ def _stand_in_rollups(con, names) -> None:
     for name in names:
         mart = next(m for m in marts.MARTS if m.name == name)
         scope = ", ".join(f"{v} AS ({marts.SCOPE_ALL[v]})" for v in mart.scope)
-        con.execute(f"CREATE TEMP VIEW {name} AS WITH {scope} {marts._select(mart)}")
+        con.execute(f"CREATE TEMP VIEW {name} AS {'WITH ' + scope if scope else ''} {marts._select(mart)}")
 
 
 def apply_team_scope(con: duckdb.DuckDBPyConnection, teams, missing: tuple[str, ...] = ()) -> None:

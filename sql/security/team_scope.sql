@@ -63,6 +63,9 @@ CREATE TEMP VIEW fct_evaluations AS
     SELECT * FROM {db}.main.fct_evaluations WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW agg_evaluations_daily AS
     SELECT * FROM {db}.main.agg_evaluations_daily WHERE supervisor_id IN (SELECT supervisor_id FROM temp.main.scope_teams);
+-- the org's changes by day: the teams' own rows (a person counts in the team of the day)
+CREATE TEMP VIEW agg_org_changes AS
+    SELECT * FROM {db}.main.agg_org_changes WHERE team IN (SELECT supervisor_id FROM temp.main.scope_teams);
 CREATE TEMP VIEW evaluation_items AS
     SELECT * FROM {db}.main.evaluation_items
     WHERE evaluation_id IN (SELECT evaluation_id FROM temp.main.evaluations);
