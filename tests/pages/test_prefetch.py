@@ -80,3 +80,40 @@ def test_a_page_that_stops_early_leaves_no_read_running(sample_db, reads, monkey
     assert not errors(at)
     assert not _prefetchers()
     assert any("No data" in t or "no data" in t for t in info_texts(at)), info_texts(at)
+
+
+def test_a_supervisors_reads_ahead_are_of_their_team(sample_db, reads, monkeypatch, tmp_path):
+    """The thread reads in the session's team scope: were it to read the whole center, its entries would
+    not be the page's (the cache key names the scope), and the page would read everything again."""
+    from analytics.auth import users
+
+    users_path = tmp_path / "users.json"
+    users.add(users_path, "sue", "correct horse", "supervisor", supervisor_id="S01")
+    for k, v in {"SWITCHBOARD_AUTH": "users", "SWITCHBOARD_USERS": str(users_path),
+                 "SWITCHBOARD_AUDIT": str(tmp_path / "audit.jsonl")}.items():
+        monkeypatch.setenv(k, v)
+
+    def org_page_as_sue():
+        at = run_page(sample_db)
+        at.text_input[0].input("sue")
+        at.text_input[1].input("correct horse")
+        at.button[0].click()
+        at.run()
+        at.switch_page("pages/organization.py")
+        at.run()
+        assert not errors(at)
+        return at
+
+    org_page_as_sue()
+    runs = {}
+    for mode in ("0", "1"):
+        monkeypatch.setenv("SWITCHBOARD_PREFETCH", mode)
+        st.cache_data.clear()
+        reads.clear()
+        reads.threads.clear()
+        at = org_page_as_sue()
+        assert ("switchboard-prefetch" in reads.threads) == (mode == "1")
+        chart = at.dataframe[-1].value
+        runs[mode] = (collections.Counter(reads), _shown(at), sorted(set(chart["supervisor_id"])))
+    assert runs["1"] == runs["0"]
+    assert runs["1"][2] == ["S01"]
