@@ -388,7 +388,6 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     if stats["mode"] == "incremental":
         for name in ORG_MARTS:  # any import may change who is where (agents, or placeholders for unknown ids)
             _build_in_blocks(con, _BY_NAME[name], [(None, None)])
-    if stats["mode"] == "incremental":
         _drop_scope(con)
         for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
                      "fct_changed", "r_days", "r_evals", "r_eval_days", "r_agent_days", "band_changed", "r_stg_calls",
