@@ -46,7 +46,10 @@ equals the detail answer.
 scope, headcount and attrition by team) reads a person's team through one view,
 `sql/staging/15_stg_agent_team_at_date.sql`: one row per person and validity interval, joined on the
 date of the call, evaluation, shift or day with the `team_valid_on` macro. A call belongs to the team its
-agent was in on the day it arrived. Without an org-chart history the view holds the current team.
+agent was in on the day it arrived. Without an org-chart history the view holds the current team. The
+org KPIs (headcount, hires, leavers, attrition, span of control) read the same view through
+`sql/marts/60_agg_org_changes.sql`, the organization's changes per site, team and day, rebuilt whole by
+every import.
 
 Notes on the definitions:
 - `evaluations` (count of human evaluations) is an extra, labelled KPI.
