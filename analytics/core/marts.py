@@ -48,10 +48,11 @@ MARTS = (
     Mart("agg_evaluations_daily", "marts/45_agg_evaluations_daily.sql", "evaluated_date, kind, queue, agent_id",
          ("refresh_fct_evaluations",)),
     Mart("fct_agent_days", "marts/50_fct_agent_days.sql", "date", ("refresh_shifts",)),
-    # the people tables are small: rebuilt whole by every refresh (ORG_MARTS), no refresh scope
+    # no refresh scope: rebuilt whole by every refresh (the people tables are small)
     Mart("agg_org_changes", "marts/60_agg_org_changes.sql", "site, team, d", ()),
 )
-ORG_MARTS = ("agg_org_changes",)
+# marts without a refresh scope: nothing to narrow down, so an import rebuilds them whole
+WHOLE_MARTS = tuple(m.name for m in MARTS if not m.scope)
 MART_NAMES = tuple(m.name for m in MARTS)
 # Views over the marts (CREATE VIEW files in sql/marts): nothing to materialize or refresh, (re)created
 # after a full build so a new warehouse has them.
@@ -386,7 +387,7 @@ def refresh(con: duckdb.DuckDBPyConnection, cap: Capture, incoming: str = "incom
     # no cleanup on an error: the caller rolls the transaction back, temp objects included
     stats = _refresh_touched(con, seed_evals, seed_agent_days, band, step)
     if stats["mode"] == "incremental":
-        for name in ORG_MARTS:  # any import may change who is where (agents, or placeholders for unknown ids)
+        for name in WHOLE_MARTS:  # any import may change who is where (agents, or placeholders for unknown ids)
             _build_in_blocks(con, _BY_NAME[name], [(None, None)])
         _drop_scope(con)
         for name in ("chg_old", "r_agents", "r_callers", "r_calls", "r_seq_callers", "fct_new", "fct_old",
