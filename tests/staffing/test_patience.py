@@ -59,3 +59,14 @@ def test_time_off_the_phones_is_measured_from_queued_intervals(tmp_path, monkeyp
     # the small sample has a few dozen queued intervals: a coarse estimate (10 % on seed 11; 3.0 % on medium)
     assert p.measured_aux_pct is not None
     assert abs(p.measured_aux_pct - 100 * (1 - ON_PHONE)) < 9
+
+
+def test_the_interval_is_the_exact_chi_square_one():
+    """The 95 % interval of d abandons in T seconds of waiting: the gamma likelihood's exact bounds
+    (chi-square quantiles with 2d and 2d + 2 degrees of freedom), as scipy.stats computes them."""
+    from scipy import stats
+
+    for d, T in [(1, 500.0), (7, 12_345.0), (250, 90_000.0), (40_000, 3.1e7)]:
+        est = patience.estimate(d, T)
+        assert np.isclose(est.high_s, 2 * T / stats.chi2.ppf(0.025, 2 * d), rtol=1e-12)
+        assert np.isclose(est.low_s, 2 * T / stats.chi2.ppf(0.975, 2 * d + 2), rtol=1e-12)
