@@ -146,3 +146,30 @@ def test_compact_folds_a_write_ahead_log_in_first(rebuilt):
 def test_compact_of_a_missing_warehouse_says_how_to_make_one(tmp_path, capsys):
     assert cli.main(["compact", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert "No warehouse at" in capsys.readouterr().err
+
+
+def test_the_app_serves_the_same_figures_across_a_compaction(rebuilt):
+    """The app holds the file open between reads (an anchor); compacted under it by another process, its
+    next view shows the same figures, and an anchor it still holds is on the new file (it follows the
+    inode), never the replaced one."""
+    from apptest_helpers import run_page
+
+    from analytics.core import warehouse
+
+    def figures(at):
+        return [(m.label, m.value) for m in at.metric]
+
+    params = {"from": "2026-11-01", "to": "2026-11-21", "period": "custom", "grain": "day"}
+    at = run_page(rebuilt, "overview", params)
+    assert not at.exception
+    before = figures(at)
+    assert len(before) >= 4
+    out = run_cli("compact", "--db", str(rebuilt))  # while this process may still hold the old file
+    assert out.returncode == 0, out.stderr
+    import streamlit as st
+
+    st.cache_data.clear()
+    again = run_page(rebuilt, "overview", params)
+    assert not again.exception and figures(again) == before
+    anchor = warehouse._anchors.get(str(rebuilt.resolve()))
+    assert anchor is None or anchor.stamp == warehouse._file_stamp(rebuilt)
