@@ -9,7 +9,7 @@ import sys
 from analytics.auth import rights
 from analytics.auth.cli import add_as_argument, scope_for
 from analytics.core import warehouse
-from analytics.attrition import backtest, card, explain, scoring, store, training
+from analytics.attrition import backtest, card, explain, scoring, store, training, trust
 from analytics import cli_text as _out
 from analytics.core import units
 from analytics.i18n import N_, _
@@ -116,6 +116,12 @@ def run(args) -> int:
     from analytics.attrition import scores
 
     scores.compute_and_store(db, model, meta)  # (re)compute and store every month-end's scores
+    verdict = trust.verdict(meta)
+    if not verdict.trusted:  # the rule of the page and the review: no ranking from a model that has not earned one
+        _out.error(_("{headline} ({detail}.) Team conditions are on the Attrition risk page; "
+                     "`attrition report` shows the backtest.").format(headline=verdict.headline,
+                                                                      detail=verdict.detail))
+        return 1
     scored = scores.latest(db, meta, model)
     if "drivers_detail" in scored:  # the stored text is English; each driver is written in the reader's language
         scored = scored.assign(drivers=[explain.drivers_text(d or []) for d in scored["drivers_detail"]])

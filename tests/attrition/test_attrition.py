@@ -7,7 +7,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from attrition_fixtures import copy_db, labeled_db, trained_db
+from attrition_fixtures import copy_db, labeled_db, trained_db, with_verdict
 
 from analytics import cli
 from analytics.core import warehouse
@@ -270,6 +270,15 @@ def test_cli_train_score_report(db, tmp_path, capsys):
         assert k in out, k
     assert set(out["baselines"]) == {"tenure_only", "absence_last_month_only", "base_rate"}
     assert out["folds"] == sorted(out["folds"]) and len(out["folds"]) == 2
+    # a model that has not earned a ranking lists no agents, here as on the page and in the review
+    (tmp_path / "untrusted").mkdir()
+    (tmp_path / "trusted").mkdir()
+    untrusted = with_verdict(path, tmp_path / "untrusted", trusted=False)
+    assert cli.main(["attrition", "score", "--db", str(untrusted), "--format", "json"]) == 1
+    said = capsys.readouterr()
+    assert said.out == "" and "does not rank agents reliably better than a simple baseline" in said.err
+    assert len(said.err.strip().splitlines()) == 1
+    path = with_verdict(path, tmp_path / "trusted", trusted=True)
     assert cli.main(["attrition", "score", "--db", str(path), "--format", "json", "--limit", "3"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 3 and {"agent_id", "risk", "band", "drivers"} <= set(rows[0])
