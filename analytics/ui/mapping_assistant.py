@@ -2,6 +2,7 @@
 transformation picked from menus; returns the mapping SQL (analytics.importer.assistant writes it)."""
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -76,6 +77,20 @@ def _guess_map(values: list[str], allowed: tuple[str, ...], kind: str) -> str:
     return "; ".join(pairs)
 
 
+def _plain(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def _signature(file_columns) -> str:
+    return hashlib.sha1("\x1f".join(file_columns).encode("utf-8")).hexdigest()[:10]
+
+
+def same_name(column: str, file_columns) -> str | None:
+    """The file's column named as the canonical one (case, spaces, '_' and '-' aside: `Call ID` is
+    call_id), which the assistant picks to begin with: a file already in the contract's names maps itself."""
+    return next((c for c in file_columns if _plain(c) == _plain(column)), None)
+
+
 def _pick_for(table: str, column, path: Path, encoding, infos: dict[str, sniff.ColumnInfo]) -> Pick:
     name = column.name
     mark = " *" if column.required else ""
@@ -84,7 +99,11 @@ def _pick_for(table: str, column, path: Path, encoding, infos: dict[str, sniff.C
     label, src_col, tf_col, opt_col = st.columns([2, 3, 3, 4], vertical_alignment="center")
     label.markdown(f"**{name}**{mark}  \n:gray[{hint}]")
     options = [NOT_MAPPED, *infos, CONSTANT]
-    source = src_col.selectbox(_("Source for {column}").format(column=name), options, key=f"asst_{table}_{name}_src",
+    same = same_name(name, infos)
+    # keyed on the file's columns too: another file starts from its own names, not the last file's picks
+    source = src_col.selectbox(_("Source for {column}").format(column=name), options,
+                               key=f"asst_{table}_{name}_src_{_signature(infos)}",
+                               index=options.index(same) if same else 0,
                                format_func=lambda v: _(_SPECIAL[v]) if v in _SPECIAL else v,
                                label_visibility="collapsed")
     if source == NOT_MAPPED:
@@ -146,7 +165,8 @@ def _pick_for(table: str, column, path: Path, encoding, infos: dict[str, sniff.C
 
 
 def render(table: str, path: Path, encoding: str | None) -> str | None:
-    """The assistant for `table` on the file at `path`; the mapping SQL (None while it cannot be written)."""
+    """The assistant for `table` on the file at `path`; the mapping SQL (None while it cannot be written
+    or a required column is still unmapped)."""
     infos = {c.name: c for c in file_columns(path, encoding)}
     st.subheader(_("Map your columns"))
     st.caption(_("For each column Switchboard needs (* = required), pick the column of your file that holds it "
@@ -156,8 +176,9 @@ def render(table: str, path: Path, encoding: str | None) -> str | None:
     picks = {c.name: _pick_for(table, c, path, encoding, infos) for c in CONTRACTS[table].columns}
     spec = Spec(table, picks)
     missing = assistant.missing_required(spec)
-    if missing:
+    if missing:  # nothing to preview, dry-run or import until they are: the file would be refused whole
         st.warning(_("Still to map (required): {columns}").format(columns=isolate(", ".join(missing))))
+        return None
     try:
         return assistant.to_sql(spec)
     except assistant.SpecError as exc:

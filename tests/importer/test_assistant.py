@@ -126,3 +126,13 @@ def test_bad_value_is_rejected_with_row_and_column(tmp_path):
     assert result.status == "dry-run-rejected"
     assert (4, "hold_s", "not_a_number") in [(r, c, why) for r, c, why, _ in result.examples]
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_file_column_named_as_the_contract_maps_itself():
+    from analytics.ui.mapping_assistant import same_name
+
+    cols = ["Call ID", "Start Time", "queue", "WAIT-S", "Agent.Username"]
+    assert same_name("call_id", cols) == "Call ID"
+    assert same_name("queue", cols) == "queue"
+    assert same_name("wait_s", cols) == "WAIT-S"
+    assert same_name("arrived_at", cols) is None and same_name("agent_id", cols) is None
