@@ -43,9 +43,9 @@ summary = bc.summary(ids, current, previous, tgts, days=f.days)
 cmp_label = _(COMPARISON_LABELS.get(f.compare, N_("Comparison")))
 
 st.subheader(_("Against target and industry"))
-st.caption(_("Bar: our value in the status colours (blue on target, orange near, vermillion off target; the words "
-             "are beside each chart) · black tick: target · grey band: range of published industry figures · "
-             "diamond: {comparison}.").format(comparison=cmp_label.lower()))
+st.caption(_("Bar: our value in the status colours (blue on target, orange near, vermillion off target, dark grey "
+             "without a target status; the words are beside each chart) · black tick: target · grey band: range of "
+             "published industry figures · diamond: {comparison}.").format(comparison=cmp_label.lower()))
 by_kpi = {r["kpi_id"]: r for r in summary.to_dict("records")}
 for kid in ids:
     k = registry.get(kid)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics.core import registry
 from analytics.core import status as st_lang
-from analytics.core.charts import NEUTRAL_COLOR, PALETTE, stack
+from analytics.core.charts import NEUTRAL_COLOR, stack
 from analytics.core.numbers import as_float
 from analytics.i18n import _
 
@@ -90,7 +90,9 @@ def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
         return alt.Chart().transform_filter(alt.datum.measure == measure)
 
     status = data["status"].iloc[0] if len(data) else None
-    bar_color = st_lang.look(status).hex if status else PALETTE[0]
+    # no status (no target, no good direction, an unstable rate): the status colours' own grey, never
+    # the blue that means on target
+    bar_color = st_lang.look(status).hex
     x = alt.X("value:Q", scale=x_scale, title=None, axis=alt.Axis(format=fmt))
     layers = []
     measures = data["measure"].tolist()  # a few rows: plain lists beat a pandas mask on string columns
@@ -139,7 +141,9 @@ def bullet_spec(rows: list[dict] | pd.DataFrame, k: registry.Kpi, height: int = 
                 "transform": [{"filter": f"(datum.measure === '{measure}')"}]}
 
     status = values[0]["status"] if values else None
-    bar_color = st_lang.look(status).hex if status else PALETTE[0]
+    # no status (no target, no good direction, an unstable rate): the status colours' own grey, never
+    # the blue that means on target
+    bar_color = st_lang.look(status).hex
     layers = []
     measures = [r["measure"] for r in values]
     if "industry" in measures:

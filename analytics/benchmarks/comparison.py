@@ -156,7 +156,9 @@ def summary(ids: list[str], current: dict, previous: dict, tgts: dict[str, Targe
             "vs_target_text": (st_lang.unstable_text(k, days, current.get(f"{kid}__leavers"),
                                                      current.get(f"{kid}__agents"))
                                if unstable else versus_target(k, value, t, ci)),
-            "vs_industry_text": versus_industry(k, value, low, high, len(figures)),
+            # an unstable rate (a short period's annualized attrition) is compared with nothing
+            "vs_industry_text": (_("Not compared: over so short a period the rate is unstable.") if unstable and low is not None
+                                 else versus_industry(k, value, low, high, len(figures))),
             "sources": len(figures),
         })
     return pd.DataFrame(rows)

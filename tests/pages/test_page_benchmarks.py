@@ -31,6 +31,8 @@ def test_benchmarks_default_view(sample_db):
         sl = metrics.compute_one(con, Filters(date(2026, 10, 5), date(2026, 10, 11)), ["service_level_pct"])
     shown = registry.get("service_level_pct").format(sl["service_level_pct"])
     assert f"{shown} is " in text
+    # a week's annualized attrition is unstable: no target status, and no industry verdict either
+    assert "Not compared: over so short a period the rate is unstable." in text
     summary = next(d.value for d in at.dataframe if "Ours" in d.value.columns)
     row = summary[summary["KPI"] == "Service level"].iloc[0]
     assert abs(row["Ours"] - sl["service_level_pct"]) < 1e-9
@@ -67,3 +69,19 @@ def test_benchmarks_empty_selection(sample_db):
     assert not errors(at)
     assert "No calls in this selection." in info_texts(at)
     assert not at.get("arrow_vega_lite_chart")
+
+
+def test_a_bar_without_a_target_status_is_grey_not_the_on_target_blue():
+    from analytics.benchmarks import bullets
+    from analytics.core import status
+
+    k = registry.get("aht_s")
+
+    def actual_color(state):
+        spec = bullets.bullet_spec(bullets.bullet_rows(k, 470.0, None, (190.0, 420.0), 460.0, status=state), k)
+        found = [layer["mark"]["color"] for layer in spec["layer"]
+                 if any(t.get("filter", "").find("actual") >= 0 for t in layer.get("transform", []))]
+        return found
+
+    grey, on_target = status.look(None).hex, status.look(status.MET).hex
+    assert actual_color(None) == [grey] and actual_color(status.MET) == [on_target] and grey != on_target
