@@ -85,3 +85,22 @@ def test_compare_gives_no_change_against_days_without_data(sample_db):
     out, err = run(8)
     assert out["offered_delta"] is not None and out["service_level_pct_delta"] is not None
     assert "no change is given" not in err
+
+
+def test_a_period_outside_the_data_says_so(sample_db, tmp_path):
+    """Zeros for days the warehouse never saw would read as quiet days: the CLI says which days it has."""
+    res = subprocess.run([sys.executable, "-m", "analytics", "kpis", "--db", str(sample_db), "--from", "1999-01-01",
+                          "--to", "1999-01-31", "--kpi", "offered", "--format", "json"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert res.returncode == 0 and json.loads(res.stdout) == {"offered": 0}
+    assert "note: the period 1999-01-01 – 1999-01-31 has data on 0 of its 31 days (the warehouse holds " in res.stderr
+    inside = subprocess.run([sys.executable, "-m", "analytics", "kpis", "--db", str(sample_db), "--from",
+                             "2026-11-09", "--to", "2026-11-15", "--kpi", "offered"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert inside.returncode == 0 and "has data on" not in inside.stderr
+    empty = tmp_path / "empty.duckdb"
+    subprocess.run([sys.executable, "-m", "analytics", "init", "--db", str(empty)], cwd=ROOT, check=True,
+                   capture_output=True)
+    res = subprocess.run([sys.executable, "-m", "analytics", "kpis", "--db", str(empty), "--from", "2026-11-09",
+                          "--to", "2026-11-15", "--kpi", "offered"], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0 and res.stderr.strip() == "note: the warehouse holds no calls yet"
