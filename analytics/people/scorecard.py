@@ -143,6 +143,9 @@ def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
     out = pd.DataFrame({"agent": data["agent"].to_numpy()})
     names = data["agent_name"] if "agent_name" in data else data["agent"]
     out["name"] = [n if isinstance(n, str) and n else a for n, a in zip(names, data["agent"])]
+    # two agents of one name (common in a large center) would be two identical rows: those get their id
+    twins = out["name"].duplicated(keep=False)
+    out.loc[twins, "name"] = [labels.person(n, a) for n, a in zip(out.loc[twins, "name"], out.loc[twins, "agent"])]
     for col in ("supervisor_id", "supervisor_name", "site", "hired_on", "left_on"):
         out[col] = out["agent"].map(people[col]) if col in people else None
     out = out.rename(columns={"supervisor_name": "team"})

@@ -168,3 +168,12 @@ def test_funnels_read_once_give_the_scorecard_each_funnel_alone_gives(db):
     # the flags come from the frames given, not from a second computation
     flagged = {kid: frame.assign(direction="high", outside_998=True) for kid, frame in by_kpi.items()}
     assert scorecard.flag_summary(kpis, by_kpi=flagged).str.contains("high").all()
+
+
+def test_two_agents_of_one_name_are_told_apart_by_their_id(db):
+    kpis, roster = _kpis(db)
+    twin = kpis["agent"] == "A3"
+    kpis = kpis.assign(agent_name=kpis["agent_name"].where(~twin, "علی"))  # A3 now shares A1's name
+    card = scorecard.build(kpis, roster, "transfer_rate_pct", F.end).set_index("agent")
+    assert card.loc["A1", "name"] == "علی (A1)" and card.loc["A3", "name"] == "علی (A3)"
+    assert not card["name"].str.contains(r"\(A2\)").any()  # a name of its own stays as it is
