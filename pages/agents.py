@@ -78,6 +78,7 @@ else:
     st.caption(_("Click a point to open that agent below."))
     components.chart(people_charts.funnel_plot(points, curve, k, highlight=selected, select="agent_point"),
                      scorecard.funnel_export(points), f"funnel_{funnel_kpi}", key="ag_funnel",
+                     csv_config=scorecard.funnel_csv_config(k),
                      drill=("agent", "agent_point", lambda p: p.get("agent")))
 
 st.subheader(_("Drill down"))

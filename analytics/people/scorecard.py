@@ -100,6 +100,17 @@ def funnel_export(points: pd.DataFrame) -> pd.DataFrame:
     return points.assign(direction=[_(SIDES[d]) if d in SIDES else d for d in points["direction"]])
 
 
+def funnel_csv_config(k: registry.Kpi) -> dict[str, str]:
+    """The funnel CSV's headers in words: what the counts are, and the unit of every rate and limit."""
+    pct = lambda words: _("{words} (%)").format(words=words)  # noqa: E731
+    return {"agent": _("Agent"), "agent_name": _("Name"), "k": _("Calls counted in the rate"),
+            "n": _("Calls the rate is out of"), "value": pct(k.label), "center": pct(_("Center rate")),
+            "lcl_95": pct(_("Lower 95% limit")), "ucl_95": pct(_("Upper 95% limit")),
+            "lcl_998": pct(_("Lower 99.8% limit")), "ucl_998": pct(_("Upper 99.8% limit")),
+            "outside_95": _("Outside the 95% limits"), "outside_998": _("Outside the 99.8% limits"),
+            "direction": _("Side of the center (when outside)"), "status": _("Status")}
+
+
 def funnel_curve(center_pct: float, max_n: float, min_n: float = 1.0, points: int = 120) -> pd.DataFrame:
     """Limit lines to draw: the funnel at `points` sizes from min_n to max_n (denser at small n)."""
     top = max(float(max_n), 2.0)

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.core import metrics, queries, warehouse
+from analytics.core import metrics, queries, registry, warehouse
 from analytics.people import scorecard
 from analytics.core.filters import Filters
 from warehouse_builder import build
@@ -177,3 +177,16 @@ def test_two_agents_of_one_name_are_told_apart_by_their_id(db):
     card = scorecard.build(kpis, roster, "transfer_rate_pct", F.end).set_index("agent")
     assert card.loc["A1", "name"] == "علی (A1)" and card.loc["A3", "name"] == "علی (A3)"
     assert not card["name"].str.contains(r"\(A2\)").any()  # a name of its own stays as it is
+
+
+def test_the_funnel_csv_says_its_columns_in_words(db):
+    from analytics.core import exports
+
+    kpis, _roster = _kpis(db)
+    points = scorecard.funnel_export(scorecard.funnel(kpis, "transfer_rate_pct"))
+    k = registry.get("transfer_rate_pct")
+    header = exports.to_csv_bytes(points, scorecard.funnel_csv_config(k)).decode("utf-8-sig").splitlines()[0]
+    cols = header.split(",")
+    assert len(cols) == len(points.columns) - 1  # the agent and the name are one column, "Name (id)"
+    assert "Transfer rate (%)" in cols and "Center rate (%)" in cols and "Upper 99.8% limit (%)" in cols
+    assert not {"K", "N", "Value", "Center", "Direction"} & set(cols), cols
