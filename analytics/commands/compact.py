@@ -9,7 +9,6 @@ NAME = "compact"
 HELP = "rewrite the warehouse file without its free space (after a full rebuild of the marts)"
 
 
-
 def _size(n: int) -> str:
     return f"{n / 1024 ** 3:.2f} GB" if n >= 1024 ** 3 else f"{n / 1024 ** 2:.0f} MB"
 
@@ -22,6 +21,8 @@ def run(args) -> int:
     from analytics.importer.progress import Bar
 
     db = warehouse.resolve_db_path(args.db)
+    if not db.exists():  # said before a progress bar is drawn
+        raise warehouse.WarehouseMissing(db)
     bar = Bar(1, "compact", "file")
     try:
         done = compaction.compact(db, report=bar)
