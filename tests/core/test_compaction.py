@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -19,7 +17,8 @@ from analytics import cli
 from analytics.core import compaction
 from analytics.importer import import_file
 
-from tests.importer.test_import_killed import write_calls, writing
+from killing import kill_while_writing
+from tests.importer.test_import_killed import write_calls
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = {
@@ -96,15 +95,7 @@ def test_compact_killed_mid_copy_leaves_the_old_file_serving(rebuilt):
     proc = subprocess.Popen([sys.executable, "-m", "analytics", "compact", "--db", str(rebuilt)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-    # kill once the copy is being written
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None and not writing(proc.pid, tmp):
-        time.sleep(0.005)
-    assert proc.poll() is None, "the compaction finished before it could be killed"
-    assert writing(proc.pid, tmp), "the compaction never wrote its copy"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
+    kill_while_writing(proc, tmp, "compaction")  # the copy has begun
     assert tmp.exists()  # killed before the swap: the half-written copy is all it left
     assert rebuilt.stat().st_ino == inode
     assert fingerprint(rebuilt) == before

@@ -3,15 +3,15 @@ holds exactly what it held before, and its marts answer queries."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
 
 from analytics.importer import import_file
+
+from killing import kill_while_writing
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,25 +30,6 @@ def write_calls(path: Path, n: int) -> Path:
     con.execute(MANY_CALLS.format(n=n, out=str(path).replace("'", "''")))
     con.close()
     return path
-
-
-def writing(pid: int, db: Path) -> bool:
-    """Does process `pid` hold `db` open read-write (Linux /proc)?"""
-    fd_dir = Path(f"/proc/{pid}/fd")
-    try:
-        for fd in fd_dir.iterdir():
-            try:
-                if Path(os.readlink(fd)) != db:
-                    continue
-                flags = next(line for line in (Path(f"/proc/{pid}/fdinfo") / fd.name).read_text().splitlines()
-                             if line.startswith("flags:"))
-                if int(flags.split()[1], 8) & 0o3 == 0o2:  # O_RDWR
-                    return True
-            except (OSError, StopIteration):
-                continue
-    except OSError:
-        return False
-    return False
 
 
 def state(db: Path):
@@ -71,16 +52,7 @@ def test_import_killed_midway_leaves_previous_data(tmp_path):
                              "--file", str(big)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     # kill once the import holds the warehouse open for writing (the merge has begun), a moment later
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None and not writing(proc.pid, db):
-        time.sleep(0.02)
-    assert proc.poll() is None, "the import finished before it could be killed: make the file larger"
-    assert writing(proc.pid, db), "the import never opened the warehouse for writing"
-    time.sleep(0.3)
-    assert proc.poll() is None, "the import finished before it could be killed: make the file larger"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
+    kill_while_writing(proc, db, "import", settle=0.3)
     assert state(db) == before
     # and the warehouse still takes the next import
     again = import_file(db, "calls", write_calls(tmp_path / "again.csv", 30_000))
