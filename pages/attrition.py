@@ -55,7 +55,7 @@ month = scored["month_end"].max() if len(scored) else None
 verdict = trust.verdict(meta)
 month_text = ltr(units.digits(str(month))) if month else "—"
 st.caption(_("Model {model} ({scorer}), trained {created}.").format(
-    model=isolate(meta['model_id']), scorer=card.scorer(meta['kind']), created=ltr(units.digits(str(meta['created_at']))))
+    model=isolate(meta['model_id']), scorer=card.scorer(meta['kind']), created=card.created_text(meta))
            + ("" if current() == "zh" else " ") + (_("Risks at month-end {month}: probability of a voluntary exit within 90 days.").format(month=month_text)
                     if verdict.trusted else _("Data at month-end {month}.").format(month=month_text)))
 if not verdict.trusted:

@@ -169,7 +169,8 @@ for col, (key, t) in zip(cols, thresholds.THRESHOLDS.items()):
                             value=int(current[key]), step=1, help=_(t.help), key=f"thr_{key}")
         else:
             st.number_input(label, min_value=float(t.low), max_value=float(t.high),
-                            value=float(current[key]), step=1.0, help=_(t.help), key=f"thr_{key}")
+                            value=float(current[key]), step=1.0, format="%g",  # 20, not 20.00 seconds
+                            help=_(t.help), key=f"thr_{key}")
 st.button(_("Save thresholds and recalculate"), key="thr_save", on_click=save_thresholds)
 show_result("thresholds")
 

@@ -68,6 +68,18 @@ def metrics_table(meta: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def created_text(meta: dict) -> str:
+    """When the model was trained, as the app writes a moment (weekday, date, time in UTC), not the raw
+    ISO stamp the metadata keeps ('2026-12-02T13:36:20+00:00')."""
+    try:
+        ts = pd.Timestamp(meta["created_at"])
+    except (KeyError, ValueError, TypeError):
+        return ltr(units.digits(str(meta.get("created_at", ""))))
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return units.datetime_text(ts)
+
+
 def trusted(meta: dict) -> bool:
     """Does the model beat its best baseline on the test months, with the bootstrap interval of the AUC
     difference above 0? Models saved before the interval existed are not trusted."""
@@ -125,7 +137,7 @@ def sections(meta: dict) -> list[tuple[str, str]]:
             first=ltr(units.digits(str(w['first_month_end']))), last=ltr(units.digits(str(w['last_month_end']))),
             rows=units.number(w['rows'], 0), exits=units.number(w['exits'], 0),
             rate=units.number(100 * w['base_rate'], 1), hash=ltr(meta['data_hash']),
-            created=ltr(units.digits(str(meta['created_at']))))),
+            created=created_text(meta))),
         (_("Label"), _("Voluntary exit within the 90 days after a month-end.")),
         (_("Backtest"), _("Each validation and test month is predicted by a model trained only on month-ends whose "
                           "90-day outcome was already known at that month (train month-end ≤ month − 90 days). Never "

@@ -59,3 +59,13 @@ def test_the_review_watchlist_follows_the_verdict(tmp_path_factory):
     assert df is None and "does not rank agents reliably better" in note
     df, note = watchlist.attrition(with_verdict(src, tmp_path_factory.mktemp("yes"), True))
     assert note is None and len(df) > 0 and "risk" in df
+
+
+def test_the_training_time_is_written_as_a_moment_not_an_iso_stamp():
+    from analytics import i18n
+    from analytics.attrition import card
+
+    meta = {"created_at": "2026-12-02T13:36:20+00:00"}
+    assert card.created_text(meta) == "Wed 02 Dec 2026, 13:36"
+    with i18n.using("fa"):
+        assert "۱۳:۳۶" in card.created_text(meta) and "T13" not in card.created_text(meta)
