@@ -7,8 +7,8 @@ copies the whole database into a new file beside the old one (DuckDB's own COPY 
 views, macros, sequences and constraints) and swaps it in with one rename.
 
 The old file is only read (shared with the app's readers, who go on reading while the copy runs; a
-writer waits, as behind an import) and is replaced only after every table's row count is checked in
-the copy, so an interruption at any point, `kill -9` included, leaves the old file serving. The app's
+writer is locked out meanwhile: an import retries for warehouse.LOCK_RETRY_SECONDS, then says the
+warehouse is busy) and is replaced only after every table's row count is checked in the copy, so an interruption at any point, `kill -9` included, leaves the old file serving. The app's
 readers notice the new file by its inode (warehouse._borrow) and never mix the two."""
 from __future__ import annotations
 
