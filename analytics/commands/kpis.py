@@ -122,10 +122,10 @@ def run(args) -> int:
         catalog = load_catalog(con)
         f = f.narrowed(**{dim: _out.known(catalog, dim, getattr(f, dim)) for dim in DIMENSIONS})
         # zeros for days the warehouse never saw would read as quiet days
+        covered = catalog.days_covered(f.start, f.end)
         if not catalog.queues:  # no calls at all (the catalog's dates are then a stand-in week)
             _out.note(_("the warehouse holds no calls yet"))
-        elif catalog.days_covered(f.start, f.end) < f.days:
-            covered = catalog.days_covered(f.start, f.end)
+        elif covered < f.days:
             _out.note(_("the period {start} – {end} has data on {covered} of its {days} days (the warehouse holds "
                         "{first} – {last})").format(start=f.start, end=f.end, covered=covered, days=f.days,
                                                     first=catalog.first_day, last=catalog.last_day))

@@ -97,20 +97,6 @@ def _checkpoint_if_logged(path: Path) -> None:
             con.execute("CHECKPOINT")
 
 
-def _attach_read_only(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    deadline = time.monotonic() + warehouse.LOCK_RETRY_SECONDS
-    while True:
-        try:
-            con.execute("ATTACH ? AS old (READ_ONLY)", [str(path)])
-            return
-        except duckdb.Error as exc:
-            if not warehouse._is_lock_error(exc):
-                raise warehouse.WarehouseUnreadable(path, "damaged", exc) from None
-            if time.monotonic() > deadline:
-                raise warehouse.WarehouseBusy(path) from exc
-            time.sleep(0.2)
-
-
 def _row_counts(con: duckdb.DuckDBPyConnection, db: str) -> dict[tuple[str, str], int]:
     tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ? "
                          "ORDER BY ALL", [db]).fetchall()
@@ -146,12 +132,10 @@ def compact(path: Path, report=None) -> Compacted:
     warehouse.release_anchors(path)  # this process's own readers: the copy's attach must not meet them
     con = duckdb.connect()
     try:
-        # capped like a writer's memory, spilling beside the warehouse; but in the old rows' order (which
-        # tune_for_writes gives up): the marts are stored in time order, and their zone maps let a
-        # page's date filter skip most of the file
-        con.execute("SET memory_limit = ?", [os.environ.get(warehouse.WRITE_MEMORY_ENV) or warehouse.WRITE_MEMORY_DEFAULT])
-        con.execute("SET temp_directory = ?", [str(warehouse.spill_dir(path))])
-        _attach_read_only(con, path)
+        # capped like a writer, but in the old rows' order: the marts are stored in time order, and their
+        # zone maps let a page's date filter skip most of the file
+        warehouse.tune_for_writes(con, path, keep_order=True)
+        warehouse.while_locked(path, lambda: con.execute("ATTACH ? AS old (READ_ONLY)", [str(path)]))
         step(0.05, "Copying every table")
         con.execute("ATTACH ? AS new", [str(tmp)])
         con.execute("COPY FROM DATABASE old TO new")

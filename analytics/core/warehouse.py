@@ -88,11 +88,18 @@ def _check_file(path: Path) -> None:
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     _check_file(path)
+    return while_locked(path, lambda: duckdb.connect(str(path), read_only=read_only))
+
+
+def while_locked(path: Path, open_it):
+    """`open_it()` (an open or attach of the warehouse at `path`), retried while another process holds
+    the file, for up to LOCK_RETRY_SECONDS; then WarehouseBusy. A refusal that is no lock is a damaged
+    file (WarehouseUnreadable)."""
     deadline = time.monotonic() + LOCK_RETRY_SECONDS
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return open_it()
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
                 # a DuckDB file the engine still refuses (a damaged one, another storage version)
@@ -387,12 +394,14 @@ def spill_dir(path: Path) -> Path:
     return Path(os.environ.get(TEMP_DIR_ENV) or (str(Path(path)) + ".tmp"))
 
 
-def tune_for_writes(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def tune_for_writes(con: duckdb.DuckDBPyConnection, path: Path, keep_order: bool = False) -> None:
     """Bounded memory for one writing connection: a memory limit, a spill directory beside the file,
-    and no insertion-order bookkeeping (tables that need an order say ORDER BY)."""
+    and no insertion-order bookkeeping (tables that need an order say ORDER BY) unless `keep_order`
+    (a copy of whole tables, whose stored order is what their zone maps skip by)."""
     con.execute("SET memory_limit = ?", [os.environ.get(WRITE_MEMORY_ENV) or WRITE_MEMORY_DEFAULT])
     con.execute("SET temp_directory = ?", [str(spill_dir(path))])
-    con.execute("SET preserve_insertion_order = false")
+    if not keep_order:
+        con.execute("SET preserve_insertion_order = false")
 
 
 def _free_bytes(folder: Path) -> int:
