@@ -78,8 +78,8 @@ if slot:
             "arrived_at": st.column_config.DatetimeColumn(_("Arrived"), format="YYYY-MM-DD HH:mm:ss"),
             "queue": st.column_config.TextColumn(_("Queue")),
             "outcome": st.column_config.TextColumn(_("Outcome")),
-            "wait_s": st.column_config.NumberColumn(_("Wait (s)"), format="%.0f"),
-            "handle_s": st.column_config.NumberColumn(_("Handle (s)"), format="%.0f"),
+            "wait_s": st.column_config.NumberColumn(_("Wait (s)"), format="%,.0f"),
+            "handle_s": st.column_config.NumberColumn(_("Handle (s)"), format="%,.0f"),
             "agent": st.column_config.TextColumn(_("Agent")),
             "reason": st.column_config.TextColumn(_("Reason")),
         })

@@ -25,7 +25,7 @@ import re
 
 import pandas as pd
 
-from analytics.core import labels, registry
+from analytics.core import labels, registry, units
 from analytics.i18n import N_, _
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -148,12 +148,13 @@ def _format_unit(fmt: str) -> str:
 
 def _format_decimals(fmt: str) -> int | None:
     """Digits of a printf number format: '%.1f%%' → 1, '%d' → 0; None when it names none."""
-    m = re.search(r"%[+,]*\.(\d+)f", fmt or "")
-    if m:
-        return int(m.group(1))
-    if re.search(r"%[+,]*d", fmt or ""):
+    m = units.PRINTF_NUMBER.search(fmt or "")
+    if not m:
+        return None
+    if m.group(0).endswith(("d", "i")):
         return 0
-    return None
+    digits = re.search(r"\.(\d+)f$", m.group(0))
+    return int(digits.group(1)) if digits else None
 
 
 # --- values ---------------------------------------------------------------------------------------------

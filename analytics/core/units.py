@@ -80,10 +80,24 @@ class Unit:
         `column` writes it, the unit by format()'s own translated template ("%.0f s", "%.0f ثانیه",
         "%.0f 秒"; "%.1f%%", "%.1f٪"), so a Persian or Chinese table does not say "s"."""
         template = _UNIT_TEMPLATES.get(self.id)
-        spec = re.match(r"%[-+ 0#]*\d*(?:\.\d+)?[dfi]", self.column)
+        spec = PRINTF_NUMBER.match(self.column)
+        column = group_separator(self.column)
         if not template or not spec:
-            return self.column
-        return _(template).replace("%", "%%").replace("{value}", spec.group(0))
+            return column
+        return _(template).replace("%", "%%").replace("{value}", group_separator(spec.group(0)))
+
+
+# one printf number conversion as the browser's sprintf reads it: sign, pad character ('x), alignment,
+# thousands grouping (','), width, precision, type
+PRINTF_NUMBER = re.compile(r"%\+?(?:0|'.)?-?[,_]?\d*(?:\.\d+)?[dfi]")
+
+
+def group_separator(fmt: str, lang: str | None = None) -> str:
+    """A printf format's thousands grouping in the reader's language: the browser's sprintf groups with
+    ',' unless a pad character names another (Persian groups with ٬)."""
+    if (lang or i18n.current()) != "fa":
+        return fmt
+    return re.sub(r"%(\+?),", "%\\1'٬,", fmt)
 
 
 # a number and its unit, as format() and the tables write them (translated templates)
@@ -211,9 +225,9 @@ def duration_h(hours: float) -> str:
 
 UNITS: dict[str, Unit] = {u.id: u for u in (
     Unit("pct", "%", " (%)", "%.1f%%", ".1f", ".0f", (0.0, 100.0), 1.0, 1, " pts"),
-    Unit("s", "seconds", " (s)", "%.0f s", ",.0f", ",.0f", (0.0, 86_400.0), 1.0, 0, " s"),
-    Unit("h", "hours", " (h)", "%.1f h", ".1f", ",.1f", (0.0, 8_760.0), 1.0, 1),
-    Unit("count", "count", "", "%d", ",.0f", ",.1f", (0.0, 1e12), 1.0, 0),
+    Unit("s", "seconds", " (s)", "%,.0f s", ",.0f", ",.0f", (0.0, 86_400.0), 1.0, 0, " s"),
+    Unit("h", "hours", " (h)", "%,.1f h", ".1f", ",.1f", (0.0, 8_760.0), 1.0, 1),
+    Unit("count", "count", "", "%,d", ",.0f", ",.1f", (0.0, 1e12), 1.0, 0),
     Unit("score", "points", "", "%.1f", ".2f", ",.1f", (0.0, 100.0), 1.0, 1),
     Unit("nps", "NPS points", "", "%+.0f", "+.0f", "+.0f", (-100.0, 100.0), 1.0, 0),
     Unit("ratio", "ratio", "", "%.2f", ".2f", ",.1f", (0.0, 1e6), 0.1, 1),

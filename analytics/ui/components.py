@@ -129,7 +129,7 @@ def labelled(df: pd.DataFrame, column_config: dict | None = None, *, kpis: bool 
             continue
         d = exports.screen_decimals(col, df[col])
         if d is not None:
-            config[col] = st.column_config.NumberColumn(label, format=f"%.{d}f")
+            config[col] = st.column_config.NumberColumn(label, format=units.group_separator(f"%,.{d}f"))
         elif exports.dates_only(df[col]):  # a hire date is 2015-12-03, not 2015-12-03 00:00:00
             config[col] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
         else:

@@ -10,11 +10,11 @@ from analytics import i18n
 from analytics.core import registry, units
 from analytics.ui import components
 
-PRINTF = re.compile(r"%[-+ 0#]*\d*(?:\.\d+)?[dfi]")
+PRINTF = units.PRINTF_NUMBER
 
 
-@pytest.mark.parametrize("lang, seconds, percent", [("en", "%.0f s", "%.1f%%"), ("fa", "%.0f ثانیه", "%.1f٪"),
-                                                    ("zh", "%.0f 秒", "%.1f%%")])
+@pytest.mark.parametrize("lang, seconds, percent", [("en", "%,.0f s", "%.1f%%"), ("fa", "%'٬,.0f ثانیه", "%.1f٪"),
+                                                    ("zh", "%,.0f 秒", "%.1f%%")])
 def test_unit_columns_follow_the_language(lang, seconds, percent):
     with i18n.using(lang):
         assert units.get("s").column_format() == seconds
@@ -35,4 +35,4 @@ def test_every_kpi_column_is_one_printf_number(lang):
 def test_the_kpi_tables_use_it():
     with i18n.using("fa"):
         config = components.kpi_column_config(["aht_s", "service_level_pct"])
-    assert "%.0f ثانیه" in str(config["aht_s"]) and "%.1f٪" in str(config["service_level_pct"])
+    assert "%'٬,.0f ثانیه" in str(config["aht_s"]) and "%.1f٪" in str(config["service_level_pct"])
