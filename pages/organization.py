@@ -96,8 +96,8 @@ with right:
     st.markdown("**" + registry.get("attrition_rate_pct").label + "**")
     rates = tl[["period", "attrition_rate_pct", "voluntary_attrition_rate_pct"]].melt(
         id_vars=["period"], var_name="series", value_name="rate").rename(columns={"rate": "attrition_rate_pct"})
-    rates["series"] = rates["series"].map({"attrition_rate_pct": _("all leavers"),
-                                           "voluntary_attrition_rate_pct": _("voluntary")})
+    rates["series"] = rates["series"].map({"attrition_rate_pct": _("All leavers"),
+                                           "voluntary_attrition_rate_pct": _("Voluntary")})
     k = registry.get("attrition_rate_pct")
     components.chart(charts.trend(rates.rename(columns={"period": grain}), k, grain, series_col="series",
                                   target=k.default_target), rates, f"attrition_by_{grain}", key="org_attrition")
@@ -124,7 +124,7 @@ components.chart(charts.histogram(dist.assign(tenure=[people_charts.canvas_text(
                  key="org_tenure")
 # the whole width: beside the chart its seven columns were cut off at 1280 px
 components.table(current, "current_agents_tenure", key="org_current", column_config={
-    "tenure_days": st.column_config.NumberColumn(_("Tenure (days)"), format="%d"), **TENURE_COLUMNS})
+    "tenure_days": st.column_config.NumberColumn(_("Tenure (days)"), format=units.group_separator("%,d")), **TENURE_COLUMNS})
 
 st.subheader(registry.get("span_of_control").label)
 low, high = org.SUPERVISOR_SPAN

@@ -10,12 +10,15 @@ import altair as alt
 import pandas as pd
 
 from analytics.core import altair_speed  # noqa: F401  (reuses Altair's schema lookup table)
-from analytics.core import calendars, registry, units
+from analytics.core import calendars, registry, status, units
 from analytics.core.registry import Kpi
 from analytics.i18n import _, current, gettext
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
-GOOD, BAD, NEUTRAL_COLOR = "#2e7d32", "#c62828", "#607d8b"
+# good and bad in the status language's colours (analytics.core.status: blue meets, vermillion misses;
+# Okabe–Ito, told apart by colour-blind readers), so a chart never says "good" in a green the
+# legend above it does not use
+GOOD, BAD, NEUTRAL_COLOR = status.BLUE, status.VERMILLION, "#607d8b"
 
 
 def axis_title(k: Kpi) -> str:

@@ -118,7 +118,8 @@ def span_bars(df: pd.DataFrame, label_col: str, value_col: str, band: tuple[int,
     words = span_words(band)
     status_domain = [canvas_text(words[k]) for k in ("in range", "below", "above", "none")]
     data["status"] = [canvas_text(s) for s in data["status"]]
-    status_range = [GOOD, "#ef6c00", BAD, NEUTRAL_COLOR]
+    # too many agents per leader misses the band (the contract's span worry); too few is near it
+    status_range = [GOOD, status.look(status.NEAR).hex, BAD, NEUTRAL_COLOR]
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y(f"{label_col}:N", sort=alt.EncodingSortField(field=value_col, order="descending"), title=None,
                 axis=alt.Axis(labelLimit=0, labelOverlap=False)),

@@ -27,9 +27,10 @@ FLOW_COLUMNS = ("hires", "leavers", "voluntary_leavers", "involuntary_leavers", 
 # Tenure bands in days (lower bound inclusive); the last band is open-ended.
 TENURE_BANDS = ((0, N_("< 3 months")), (91, N_("3–6 months")), (183, N_("6–12 months")), (365, N_("1–2 years")),
                 (730, N_("2–5 years")), (1826, N_("5+ years")))
-EXIT_TYPES = {"voluntary_leavers": N_("voluntary"), "involuntary_leavers": N_("involuntary"),
-              "unknown_exit_leavers": N_("exit type unknown")}
-FLOWS = {"hires": N_("hires"), "leavers": N_("leavers")}
+# legend entries: words a reader sees, capitalised as the other charts' legends are
+EXIT_TYPES = {"voluntary_leavers": N_("Voluntary"), "involuntary_leavers": N_("Involuntary"),
+              "unknown_exit_leavers": N_("Exit type unknown")}
+FLOWS = {"hires": N_("Hires"), "leavers": N_("Leavers")}
 
 
 def history_range(start: date, end: date, history: str, grain: str,
@@ -113,8 +114,8 @@ def span_key(value, band: tuple[int, int]) -> str:
 def span_words(band: tuple[int, int]) -> dict[str, str]:
     """Each span status in words, in the reader's language (the chart's legend, the table's status)."""
     low, high = band
-    return {"in range": _("in range"), "below": _("below {n}").format(n=units.digits(str(low))),
-            "above": _("above {n}").format(n=units.digits(str(high))), "none": _("no agents")}
+    return {"in range": _("In range"), "below": _("Below {n}").format(n=units.digits(str(low))),
+            "above": _("Above {n}").format(n=units.digits(str(high))), "none": _("No agents")}
 
 
 def span_status(value, band: tuple[int, int]) -> str:

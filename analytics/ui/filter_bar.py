@@ -91,7 +91,8 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
         else:  # mid-selection: one date picked so far
             start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
     c1, c2 = sb.columns(2)
-    grain = c1.selectbox(_("Grain"), periods.GRAINS, key="f_grain", format_func=lambda g: _(periods.grain_label(g)))
+    grain = c1.selectbox(_("Grain"), periods.GRAINS, key="f_grain",
+                         format_func=lambda g: _(periods.grain_label(g)).capitalize())
     compare = c2.selectbox(_("Compare"), list(periods.COMPARISONS), format_func=lambda c: _(periods.COMPARISONS[c]),
                            key="f_compare")
     cal = sb.selectbox(_("Calendar"), calendars.CALENDARS, format_func=calendars.label_of, key="f_calendar",

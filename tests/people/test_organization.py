@@ -59,7 +59,7 @@ def test_flows_match_the_registry_and_split_exit_types(db):
     assert tl.loc["2026-03", "headcount"] == 12
     assert tehran["leavers"].sum() == 1 and tehran["involuntary_leavers"].sum() == 0
     lv = org.leavers_long(tl.reset_index())
-    assert set(lv["exit_type"]) == {"voluntary", "involuntary"}   # no unknown exit types: not drawn
+    assert set(lv["exit_type"]) == {"Voluntary", "Involuntary"}   # no unknown exit types: not drawn
 
 
 def test_tenure_and_spans_at_period_end(db):
@@ -74,17 +74,17 @@ def test_tenure_and_spans_at_period_end(db):
     dist = org.tenure_distribution(current).set_index("tenure")["agents"]
     assert dist["< 3 months"] == 1 and dist["2–5 years"] == 8 and dist["5+ years"] == 3 and dist.sum() == 12
     assert coach["agents"].tolist() == [12]
-    assert org.with_span_status(coach, "agents", org.COACH_SPAN)["status"].tolist() == ["in range"]
+    assert org.with_span_status(coach, "agents", org.COACH_SPAN)["status"].tolist() == ["In range"]
     spans = org.with_span_status(sup, "span_of_control", org.SUPERVISOR_SPAN).set_index("supervisor")
     assert spans.loc["S1", "span_of_control"] == 9 and not spans.loc["S1", "flagged"]
-    assert spans.loc["S2", "status"] == "below 8" and spans.loc["S2", "flagged"]
+    assert spans.loc["S2", "status"] == "Below 8" and spans.loc["S2", "flagged"]
     assert chart.loc["S1", ["agents", "hires", "leavers"]].tolist() == [9, 1, 1]
     assert chart.loc["S2", "manager_name"] == "Boss" and chart.loc["S2", "agents"] == 3
 
 
 def test_span_status_edges():
     assert [org.span_status(v, (8, 12)) for v in (7.9, 8, 12, 12.5, None)] == [
-        "below 8", "in range", "in range", "above 12", "no agents"]
+        "Below 8", "In range", "In range", "Above 12", "No agents"]
 
 
 def test_flows_query_rejects_an_unknown_grain():
