@@ -156,6 +156,14 @@ def N_(message: str) -> str:
 _ = gettext
 
 
+def label(message: str) -> str:
+    """A translated word standing alone (a legend entry, a table cell): its first letter capitalised,
+    "Within limits", where the same catalog entry reads lowercase inside a sentence. Scripts without
+    case (Persian, Chinese) are unchanged."""
+    text = gettext(message)
+    return text[:1].upper() + text[1:]
+
+
 def dot() -> str:
     """The separator between items of one line: ' · ', or ' | ' in Persian, where a middle dot (and a
     bullet beside bold digits) reads as the Persian zero (۰)."""

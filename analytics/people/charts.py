@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics import i18n
 from analytics.core import registry
 from analytics.core import status, units
 from analytics.core.charts import BAD, GOOD, NEUTRAL_COLOR, PALETTE, inline, label_expr, rows_height, stack
@@ -26,7 +27,7 @@ def _funnel_group(row, direction: int) -> str:
         level = "99.8%" if row["outside_998"] else "95%" if row["outside_95"] else None
         high = (row.get("direction") or ("high" if row["value"] > row["center"] else "low")) == "high"
     else:
-        status = row["status"]
+        status = row["status"].lower()
         level = None if status == "within limits" else "99.8%" if "99.8" in status else "95%"
         high = status.startswith("high")
     if level is None:
@@ -49,7 +50,7 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     data = points.copy()
     groups = [_funnel_group(r, k.direction) for r in data.to_dict("records")]
     # words written once per kind, not once per agent
-    group_words = {g: canvas_text(_(GROUP_WORDS[g])) for g in set(groups)}
+    group_words = {g: canvas_text(i18n.label(GROUP_WORDS[g])) for g in set(groups)}
     data["group"] = [group_words[g] for g in groups]
     status_words = {s: canvas_text(s) for s in set(data["status"])}
     data["status"] = [status_words[s] for s in data["status"]]
@@ -67,7 +68,7 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
         x=x,
         y=alt.Y("value:Q", title=canvas_text(_("{kpi} (%)").format(kpi=k.label))),
         color=alt.Color("group:N", title=None, legend=alt.Legend(orient="top"),
-                        scale=alt.Scale(domain=[canvas_text(_(GROUP_WORDS[d])) for d in present],
+                        scale=alt.Scale(domain=[canvas_text(i18n.label(GROUP_WORDS[d])) for d in present],
                                         range=[colors[domain.index(d)] for d in present])),
         # a channel object, not alt.condition: Altair validates a dict against the schema (slow)
         size=alt.SizeValue(70, condition=alt.ConditionalPredicateValueDefnumberExprRef(
@@ -79,7 +80,7 @@ def funnel_plot(points: pd.DataFrame, curve: pd.DataFrame, k: registry.Kpi, high
     )
     lines = curve.melt(id_vars=["n"], value_vars=["center", "lcl_95", "ucl_95", "lcl_998", "ucl_998"],
                        var_name="limit", value_name="value")
-    words = {w: canvas_text(_(LEVEL_WORDS[w])) for w in ("center rate", "95% limits", "99.8% limits")}
+    words = {w: canvas_text(i18n.label(LEVEL_WORDS[w])) for w in ("center rate", "95% limits", "99.8% limits")}
     lines["level"] = lines["limit"].map({"center": words["center rate"], "lcl_95": words["95% limits"],
                                          "ucl_95": words["95% limits"], "lcl_998": words["99.8% limits"],
                                          "ucl_998": words["99.8% limits"]})

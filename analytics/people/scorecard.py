@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.core import labels, registry
-from analytics import stats
+from analytics import i18n, stats
 from analytics.i18n import N_, _, dot
 
 SCORECARD_KPIS = ("answered", "aht_s", "hold_rate_pct", "transfer_rate_pct", "fcr_pct", "qa_score_avg",
@@ -69,7 +69,7 @@ def funnel(kpis: pd.DataFrame, kpi_id: str) -> pd.DataFrame:
                                labels=data["agent"].tolist(), levels=LEVELS, percent=True)
     frame = frame.rename(columns={"label": "agent"})
     frame.insert(1, "agent_name", data["agent_name"].to_numpy() if "agent_name" in data else frame["agent"])
-    words = {w: _(w) for w in STATUS_WORDS}  # translated once, not once per agent
+    words = {w: i18n.label(w) for w in STATUS_WORDS}  # translated once, not once per agent
     frame["status"] = [words[status_key(o95, o998, d, v, c)] for o95, o998, d, v, c in zip(
         frame[f"outside_{ALERT_SUFFIX}"], frame[f"outside_{ALARM_SUFFIX}"], frame["direction"],
         frame["value"], frame["center"])]
@@ -167,7 +167,7 @@ def build(kpis: pd.DataFrame, roster: pd.DataFrame, rank_kpi: str, as_of: date,
     out = rank_columns(out, rank_kpi)
     if funnel_kpi:  # a KPI without its counts (no `__den`) has no funnel: no status to show
         fr = by_kpi[funnel_kpi].set_index("agent") if funnel_kpi in by_kpi else pd.DataFrame()
-        out["funnel_status"] = out["agent"].map(fr["status"]).fillna(_(NO_CALLS_TO_JUDGE)) if len(fr) else ""
+        out["funnel_status"] = out["agent"].map(fr["status"]).fillna(i18n.label(NO_CALLS_TO_JUDGE)) if len(fr) else ""
     out["flags"] = out["agent"].map(flag_summary(kpis, by_kpi=by_kpi)).fillna("")
     return out.drop(columns=["left_on"]).reset_index(drop=True)
 

@@ -66,8 +66,8 @@ def test_funnel_flags_the_large_volume_outlier_not_the_tiny_one(db):
     assert fr.loc["A1", "value"] == pytest.approx(50.0)
     # 2 of 4 transferred is far above the center, yet chance explains it at 99.8%
     assert not fr.loc["A1", f"outside_{scorecard.ALARM_SUFFIX}"]
-    assert fr.loc["A2", "status"] == "high, outside 99.8% limits"
-    assert fr.loc["A3", "status"].startswith("low, outside")
+    assert fr.loc["A2", "status"] == "High, outside 99.8% limits"
+    assert fr.loc["A3", "status"].startswith("Low, outside")
     pooled = 100 * (2 + 60 + 8) / (4 + 200 + 403)
     assert fr["center"].iloc[0] == pytest.approx(pooled)
 
@@ -86,7 +86,7 @@ def test_scorecard_rows_team_tenure_ranks_and_flags(db):
     assert card.loc["A3", "pct_in_center"] == pytest.approx(100 * 2.5 / 3)  # best of three
     assert card.loc["A3", "team_size"] == 1 and card.loc["A3", "pct_in_team"] == 50.0
     assert "Transfer rate high" in card.loc["A2", "flags"] and card.loc["A1", "flags"] == ""
-    assert card.loc["A1", "funnel_status"] == "high, outside 95% limits"
+    assert card.loc["A1", "funnel_status"] == "High, outside 95% limits"
 
 
 def test_rank_columns_higher_is_better_and_missing_values():
