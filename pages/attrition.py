@@ -137,9 +137,9 @@ if verdict.trusted:
             components.table(teams.assign(mean_risk=lambda d: 100 * d["mean_risk"]), "attrition_by_supervisor_table",
                              key="att_team", column_config=PEOPLE_COLUMNS | {
                                  "mean_risk": components.unit_column(_("Mean risk"), "pct"),
-                                 "agents": st.column_config.NumberColumn(_("Agents"), format="%d"),
-                                 "high": st.column_config.NumberColumn(_("High risk"), format="%d"),
-                                 "medium": st.column_config.NumberColumn(_("Medium risk"), format="%d")})
+                                 "agents": components.unit_column(_("Agents"), "count"),
+                                 "high": components.unit_column(_("High risk"), "count"),
+                                 "medium": components.unit_column(_("Medium risk"), "count")})
 
 with tab_model:
     st.markdown("**" + _("Verdict") + "** — " + _("{headline} {detail}.").format(headline=verdict.headline,

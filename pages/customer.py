@@ -123,4 +123,4 @@ else:
     with right:
         components.table(out, "csat_by_queue_table", key="cu_csat_queue_tbl", column_config={
             "queue": _("Queue"), **components.kpi_column_config(["csat_pct"]),
-            "responses": st.column_config.NumberColumn(_("Responses"), format="%d")})
+            "responses": components.unit_column(_("Responses"), "count")})

@@ -20,17 +20,17 @@ SPAN_COLUMNS = {"supervisor": st.column_config.TextColumn(_("Supervisor ID")),
                 "supervisor_name": st.column_config.TextColumn(_("Supervisor")),
                 "coach_id": st.column_config.TextColumn(_("Coach ID")), "coach_name": st.column_config.TextColumn(_("Coach")),
                 "site": st.column_config.TextColumn(_("Site")),
-                "agents": st.column_config.NumberColumn(_("Agents"), format="%d"),
+                "agents": components.unit_column(_("Agents"), "count"),
                 "status": st.column_config.TextColumn(_("Status"))}
 ORG_CHART_COLUMNS = {"manager_id": st.column_config.TextColumn(_("Manager ID")),
                      "manager_name": st.column_config.TextColumn(_("Manager")),
                      "supervisor_id": st.column_config.TextColumn(_("Supervisor ID")),
                      "supervisor_name": st.column_config.TextColumn(_("Supervisor")),
                      "site": st.column_config.TextColumn(_("Site")),
-                     "agents": st.column_config.NumberColumn(_("Agents"), format="%d"),
-                     "coaches": st.column_config.NumberColumn(_("Coaches"), format="%d"),
-                     "hires": st.column_config.NumberColumn(_("Hires"), format="%d"),
-                     "leavers": st.column_config.NumberColumn(_("Leavers"), format="%d")}
+                     "agents": components.unit_column(_("Agents"), "count"),
+                     "coaches": components.unit_column(_("Coaches"), "count"),
+                     "hires": components.unit_column(_("Hires"), "count"),
+                     "leavers": components.unit_column(_("Leavers"), "count")}
 
 
 def flagged_words(n: int) -> str:
@@ -110,12 +110,11 @@ with st.expander(_("Table by {grain}").format(grain=_(periods.grain_label(grain)
                      column_config=components.kpi_column_config(org.TREND_KPIS) | {
                          **STAT_COLUMNS,
                          "period": st.column_config.Column(_(periods.grain_label(grain)).capitalize()),
-                         "hires": st.column_config.NumberColumn(_("Hires"), format="%d"),
-                         "leavers": st.column_config.NumberColumn(_("Leavers"), format="%d"),
-                         "voluntary_leavers": st.column_config.NumberColumn(_("Voluntary leavers"), format="%d"),
-                         "involuntary_leavers": st.column_config.NumberColumn(_("Involuntary leavers"), format="%d"),
-                         "unknown_exit_leavers": st.column_config.NumberColumn(_("Leavers, exit type unknown"),
-                                                                               format="%d")})
+                         "hires": components.unit_column(_("Hires"), "count"),
+                         "leavers": components.unit_column(_("Leavers"), "count"),
+                         "voluntary_leavers": components.unit_column(_("Voluntary leavers"), "count"),
+                         "involuntary_leavers": components.unit_column(_("Involuntary leavers"), "count"),
+                         "unknown_exit_leavers": components.unit_column(_("Leavers, exit type unknown"), "count")})
 
 st.subheader(_("Tenure of current agents"))
 dist = org.tenure_distribution(current)
@@ -124,7 +123,7 @@ components.chart(charts.histogram(dist.assign(tenure=[people_charts.canvas_text(
                  key="org_tenure")
 # the whole width: beside the chart its seven columns were cut off at 1280 px
 components.table(current, "current_agents_tenure", key="org_current", column_config={
-    "tenure_days": st.column_config.NumberColumn(_("Tenure (days)"), format=units.group_separator("%,d")), **TENURE_COLUMNS})
+    "tenure_days": components.unit_column(_("Tenure (days)"), "count"), **TENURE_COLUMNS})
 
 st.subheader(registry.get("span_of_control").label)
 low, high = org.SUPERVISOR_SPAN

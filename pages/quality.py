@@ -75,7 +75,7 @@ else:
     crit_cfg = {
         "criterion": st.column_config.TextColumn(_("Criterion")),
         "group": st.column_config.TextColumn(_("Team") if by == "team" else _("Queue")),
-        "items": st.column_config.NumberColumn(_("Scored items"), format="%d"),
+        "items": components.unit_column(_("Scored items"), "count"),
         "mean_score": st.column_config.NumberColumn(_("Mean score"), format="%.1f"),
         "below_pass_pct": components.unit_column(_("Below pass mark"), "pct"),
     }
@@ -113,8 +113,8 @@ flags = quality.flag_table(context.rows(quality.flag_counts_query(f)))
 # chart above table, each the whole width: side by side the table's counts were cut off at 1280 px
 flags_cfg = {
     "flag": _("Flag id"), "label": _("Flag"), "rule": _("Rule"),
-    "flagged": st.column_config.NumberColumn(_("Flagged"), format="%d"),
-    "judged": st.column_config.NumberColumn(_("Judged"), format="%d"),
+    "flagged": components.unit_column(_("Flagged"), "count"),
+    "judged": components.unit_column(_("Judged"), "count"),
     "rate_pct": components.unit_column(_("Rate"), "pct"),
     "judged_on": _("Judged on"),
 }
@@ -147,7 +147,7 @@ else:
         "hold_s": st.column_config.NumberColumn(_("Hold"), format=_("%.0f s")),
         "acw_s": st.column_config.NumberColumn(_("ACW"), format=_("%.0f s")),
         "dead_air_s": st.column_config.NumberColumn(_("Dead air"), format=_("%.0f s")),
-        "hold_count": st.column_config.NumberColumn(_("Holds"), format="%d"),
+        "hold_count": components.unit_column(_("Holds"), "count"),
         "transferred": st.column_config.CheckboxColumn(_("Transferred")),
         "resolved": st.column_config.CheckboxColumn(_("Resolved")),
         "reason": st.column_config.TextColumn(_("Reason")),

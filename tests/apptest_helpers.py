@@ -118,6 +118,7 @@ def data_values(db) -> set[str]:
     import duckdb
 
     from analytics.benchmarks import library
+    from analytics.core import labels
 
     out: set[str] = set()
     with duckdb.connect(str(db), read_only=True) as con:
@@ -128,7 +129,7 @@ def data_values(db) -> set[str]:
         # QA criteria are data too (the Quality page and the call card show them capitalized)
         criteria = [r[0] for r in con.execute("SELECT DISTINCT criterion FROM evaluation_items").fetchall()
                     if isinstance(r[0], str)]
-        out |= set(criteria) | {c.capitalize() for c in criteria}
+        out |= set(criteria) | {labels.criterion(c) for c in criteria}
     lib = library.list_benchmarks()
     for col in ("publisher", "title", "url"):
         out |= set(lib[col])

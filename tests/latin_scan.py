@@ -84,8 +84,12 @@ def data_values(db: Path, filters: dict | None = None) -> frozenset[str]:
         tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         for table, column in DATA_COLUMNS:
             if table in tables:
-                out.update(v for (v,) in con.execute(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall()
-                           if isinstance(v, str))
+                values = [v for (v,) in con.execute(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall()
+                          if isinstance(v, str)]
+                out.update(values)
+                if column == "criterion":  # shown as words: 'hold_etiquette' reads 'Hold etiquette'
+                    from analytics.core import labels
+                    out.update(labels.criterion(v) for v in values)
         if "settings" in tables:
             out.update(v for (v,) in con.execute("SELECT value FROM settings WHERE key = 'center_name'").fetchall()
                        if isinstance(v, str))

@@ -180,10 +180,9 @@ def evaluations(evals: pd.DataFrame, items: pd.DataFrame) -> list[dict]:
         when = _get(e, "evaluated_at")
         crit = (items[items["evaluation_id"] == e["evaluation_id"]][["criterion", "score"]].reset_index(drop=True)
                 if items is not None and not items.empty else pd.DataFrame(columns=["criterion", "score"]))
-        if i18n.current() == i18n.DEFAULT:
-            # 'hold_etiquette' reads 'Hold etiquette' in English; other languages show the data's own name,
-            # as the Quality page's criteria chart does (a criterion is the user's data, not translated)
-            crit = crit.assign(criterion=crit["criterion"].astype(str).str.replace("_", " ").str.capitalize())
+        # 'hold_etiquette' reads 'Hold etiquette', as on the Quality page (labels.criterion: a criterion is
+        # the user's data, not translated; only an identifier is turned into words)
+        crit = crit.assign(criterion=[labels.criterion(c) for c in crit["criterion"]])
         day = calendars.long_date(pd.Timestamp(when).date(), calendars.current()) if when is not None else None
         out.append({"title": who + (f"{dot()}{day}" if day else ""),
                     "kind": e["kind"], "score": float(e["score"]), "criteria": crit,

@@ -9,3 +9,14 @@ def person(name, person_id) -> str:
     if isinstance(name, str) and name and name != pid:
         return f"{name} ({pid})"
     return pid
+
+
+def criterion(name) -> str:
+    """A QA criterion as a reader sees it. Scorecards often export criteria as identifiers
+    ("first_call_resolution", "greeting"): those read "First call resolution", "Greeting". A name the
+    user wrote with capitals, spaces or in another script is their data and stays as written."""
+    text = str(name)
+    if text.isascii() and text == text.lower() and " " not in text and any(c.isalpha() for c in text):
+        words = text.replace("_", " ").strip()
+        return words[:1].upper() + words[1:]
+    return text

@@ -123,6 +123,7 @@ def drift_table(drift: pd.DataFrame) -> pd.DataFrame:
 def criteria_table(items: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per-criterion rows with a readable group label (team = supervisor name (id))."""
     out = items.copy()
+    out["criterion"] = [labels.criterion(c) for c in out["criterion"]]
     if by == "overall":
         return out.drop(columns=["group_id", "group_name", "pass_mark"])
     out["group"] = [_("(none)") if gid is None or (isinstance(gid, float) and pd.isna(gid)) else labels.person(name, gid)

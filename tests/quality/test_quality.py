@@ -95,17 +95,17 @@ def _criteria(db, by, f=MARCH):
 
 def test_criteria_overall_lowest_mean_first_with_share_below_pass(items_db):
     c = _criteria(items_db, "overall")
-    assert c["criterion"].tolist() == ["greeting", "empathy"]
-    assert c.set_index("criterion")["mean_score"].to_dict() == {"greeting": 70.0, "empathy": 75.0}
-    assert c.set_index("criterion")["below_pass_pct"].to_dict() == {"greeting": 50.0, "empathy": 50.0}
+    assert c["criterion"].tolist() == ["Greeting", "Empathy"]
+    assert c.set_index("criterion")["mean_score"].to_dict() == {"Greeting": 70.0, "Empathy": 75.0}
+    assert c.set_index("criterion")["below_pass_pct"].to_dict() == {"Greeting": 50.0, "Empathy": 50.0}
 
 
 def test_criteria_by_team_and_queue(items_db):
     team = _criteria(items_db, "team")
-    assert team["criterion"].tolist()[0] == "empathy" and team["group"].tolist()[0] == "Sam (S2)"  # 50 lowest
+    assert team["criterion"].tolist()[0] == "Empathy" and team["group"].tolist()[0] == "Sam (S2)"  # 50 lowest
     rows = {(r.criterion, r.group): (r.mean_score, r.below_pass_pct) for r in team.itertuples()}
-    assert rows == {("empathy", "Sam (S2)"): (50.0, 100.0), ("greeting", "Sue (S1)"): (60.0, 100.0),
-                    ("greeting", "Sam (S2)"): (80.0, 0.0), ("empathy", "Sue (S1)"): (100.0, 0.0)}
+    assert rows == {("Empathy", "Sam (S2)"): (50.0, 100.0), ("Greeting", "Sue (S1)"): (60.0, 100.0),
+                    ("Greeting", "Sam (S2)"): (80.0, 0.0), ("Empathy", "Sue (S1)"): (100.0, 0.0)}
     queue = _criteria(items_db, "queue", MARCH.narrowed(queues=["Tech"]))
     assert set(queue["group"]) == {"Tech"} and len(queue) == 2
     with pytest.raises(ValueError):
