@@ -81,7 +81,13 @@ def text_col(c: Column) -> str:
     """The column's value as text: what the row held when it did not parse, else the parsed value."""
     if c.kind == "text":
         return q(c.name)
-    return f"COALESCE({q(c.name + '__text')}, CAST({q(c.name)} AS VARCHAR))"
+    value = f"CAST({q(c.name)} AS VARCHAR)"
+    if c.kind in ("number", "integer"):
+        # a parsed -5 is written -5, not -5.0: the rejected row reads as the file had it
+        col = q(c.name)
+        value = (f"CASE WHEN isfinite({col}) AND {col} = trunc({col}) AND abs({col}) < 1e15 "
+                 f"THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) ELSE {value} END")
+    return f"COALESCE({q(c.name + '__text')}, {value})"
 
 
 def unparsed_col(c: Column) -> str:
