@@ -158,7 +158,7 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
     if drill and key:
         kwargs = dict(on_select=_drill_callback(f"tbl_{key}", df, *drill, goto=goto, closes=closes),
                       selection_mode="single-row")
-    st.dataframe(df, hide_index=hide_index, column_config=column_config, height=height, placeholder="—",
+    st.dataframe(rtl_cells(df), hide_index=hide_index, column_config=column_config, height=height, placeholder="—",
                  key=key and f"tbl_{key}", **kwargs)
     if drill and key:
         st.caption(_("Click a row to open that {item}.").format(item=_(drill[0])))
@@ -171,6 +171,27 @@ def table(df: pd.DataFrame, name: str, *, column_config=None, height="auto", key
 
 
 _GOTO = "_drill_goto"
+
+# a signed number as units.number writes it in a right-to-left language: a left-to-right mark, then it
+_MARKED_SIGNED = re.compile("\u200e([+\\-\u2212][\u06f0-\u06f9\u066b\u066c]+)")
+
+
+def rtl_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """The table as the grid draws it in a right-to-left language. The grid lays a cell out left to right
+    when its first strong character is left-to-right, and the mark that keeps a sign before its digits
+    is one: "+۳٫۵ واحد درصد (غ.م.)" came out as "واحد درصد (غ.م.) +۳٫۵". The signed number is isolated
+    left to right instead (U+2066 … U+2069), so the cell is read right to left with the number whole.
+    The CSV keeps the frame as it was; other languages get it unchanged."""
+    if not i18n.rtl():
+        return df
+    text_cols = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    if not text_cols:
+        return df
+    out = df.copy()
+    for c in text_cols:
+        out[c] = [_MARKED_SIGNED.sub("\u2066\\1\u2069", v) if isinstance(v, str) and "\u200e" in v else v
+                  for v in out[c]]
+    return out
 
 
 def _drill_callback(widget_key: str, df: pd.DataFrame, option: str, column: str, *, goto: str | None = None,
