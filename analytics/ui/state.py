@@ -158,8 +158,9 @@ def choice(key: str, options: Sequence[str], default: str, label: str, *, widget
     state_key = f"p_{key}"
     value, ignored = _link_choice(key, options, default)
     if ignored is not None:
-        add_notice(_("Ignored unknown {option} '{value}' from the link.").format(
-            option=isolate(key), value=isolate(str(ignored)[:30])))
+        # the option by the label the reader sees beside it, not by its name in the address
+        add_notice(_("Ignored '{value}' from the link: not one of the choices of “{option}”.").format(
+            option=isolate(label), value=isolate(str(ignored)[:30])))
     if st.session_state.get(state_key) != value:  # first run of the session, or a value no longer offered
         st.session_state[state_key] = value
     target = container or st
@@ -187,8 +188,8 @@ def number(key: str, default: float, lo: float, hi: float, label: str, *, step: 
                 if not lo <= value <= hi:
                     raise ValueError
             except (TypeError, ValueError):
-                add_notice(_("Ignored {option} '{value}' from the link: it must be a number from {low} to "
-                             "{high}.").format(option=isolate(key), value=isolate(str(asked[-1])[:30]),
+                add_notice(_("Ignored '{value}' from the link: “{option}” takes a number from {low} to "
+                             "{high}.").format(option=isolate(label), value=isolate(str(asked[-1])[:30]),
                                                low=digits(f"{lo:g}"), high=digits(f"{hi:g}")))
                 value = default
         st.session_state[state_key] = cast(value)

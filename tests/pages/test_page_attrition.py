@@ -74,7 +74,8 @@ def test_tampered_links_fall_back_with_notices(trained):
     at = run_page(trained, "attrition", {"band": "<b>x</b>", "agent": "x' OR 1=1 --", "whatif": "fire_them"})
     assert not errors(at)
     notes = notices(at)
-    assert "unknown band" in notes and "unknown agent" in notes and "unknown whatif" in notes
+    for value, option in (("<b>x</b>", "Risk band"), ("x' OR 1=1 --", "Agent"), ("fire_them", "Change")):
+        assert f"Ignored '{value}' from the link: not one of the choices of “{option}”" in notes, (value, notes)
 
 
 def test_empty_selection(trained):

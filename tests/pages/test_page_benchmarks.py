@@ -59,7 +59,7 @@ def test_benchmarks_odd_link_falls_back_with_notices(sample_db):
     at = open_benchmarks(sample_db, {**WEEK, "bm_kpi": "x' OR 1=1 --", "bm_by": "planet"})
     assert not errors(at)
     notes = notices(at)
-    assert "Ignored unknown bm_kpi" in notes and "Ignored unknown bm_by" in notes
+    assert "Ignored 'x' OR 1=1 --' from the link" in notes and "Ignored 'planet' from the link" in notes
     assert at.session_state["p_bm_kpi"] == "fcr_pct" and at.session_state["p_bm_by"] == "supervisor"
 
 

@@ -57,7 +57,7 @@ def test_customer_odd_link_values_fall_back_with_notices(sample_db):
     at = run_page(sample_db, "customer", {**OCT, "reasons": "1000000", "grain": "fortnight"})
     assert not errors(at)
     notes = notices(at)
-    assert "Ignored unknown reasons" in notes and "Unknown grain" in notes
+    assert "Ignored '1000000' from the link: not one of the choices of “Reasons shown”" in notes and "Unknown grain" in notes
     assert at.session_state["p_reasons"] == "10"
 
 

@@ -58,7 +58,7 @@ def test_quality_odd_link_values_fall_back_with_notices(sample_db):
     at = run_page(sample_db, "quality", {**OCT, "flag": "x' OR 1=1 --", "criteria_by": "<b>site</b>"})
     assert not errors(at)
     notes = notices(at)
-    assert "Ignored unknown flag" in notes and "Ignored unknown criteria_by" in notes
+    assert "Ignored 'x' OR 1=1 --' from the link" in notes and "Ignored '<b>site</b>' from the link" in notes
     assert at.session_state["p_flag"] == "long_hold" and at.session_state["p_criteria_by"] == "overall"
 
 

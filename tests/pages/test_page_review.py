@@ -47,7 +47,8 @@ def test_review_odd_links_fall_back_with_notices(sample_db):
     assert not errors(at)
     assert at.session_state["p_review_period"] == "2026-W46" and at.session_state["p_review_rank_by"] == "fcr_pct"
     notes = notices(at)
-    assert "Ignored unknown review_period" in notes and "Ignored unknown review_rank_by" in notes
+    assert "Ignored '2026-W99'; DROP TABLE calls' from the link" in notes and "Ignored 'nope' from the link" in notes
+    assert "review_rank_by" not in notes
 
 
 def test_review_empty_period(sample_db):

@@ -47,7 +47,7 @@ def test_service_shared_link_reproduces_the_view_and_numbers(sample_db):
 def test_service_odd_link_falls_back_with_a_notice(sample_db):
     at = run_page(sample_db, "service", {**LINK, "heat": "<script>alert(1)</script>"})
     assert not errors(at)
-    assert "Ignored unknown heat" in _infos(at)
+    assert "Ignored '<script>alert(1)</script>' from the link" in _infos(at)
     assert at.session_state["p_heat"] == "service_level_pct"
 
 

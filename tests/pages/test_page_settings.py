@@ -80,7 +80,7 @@ def test_settings_odd_link_falls_back_with_notices(sample_db):
     at = run_page(sample_db, "settings", {"set_kpi": "offered", "set_queue": "Nope'; DROP TABLE calls", "set_site": "x"})
     assert not errors(at)
     notes = notices(at)
-    assert "Ignored unknown set_kpi" in notes and "Ignored unknown set_queue" in notes
+    assert "Ignored 'offered' from the link" in notes and "Ignored 'Nope'; DROP TABLE calls' from the link" in notes
     assert at.session_state["p_set_kpi"] == SL and at.session_state["p_set_queue"] == "*"
 
 

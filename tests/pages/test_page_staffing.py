@@ -52,7 +52,8 @@ def test_bad_link_values_fall_back_with_notices(sample_db):
     at = run_page(sample_db, "staffing", {**LINK, "st_aht": "lots", "st_vol": "999", "st_target": "99/1"}, timeout=180)
     assert not errors(at)
     text = _infos(at)
-    assert "Ignored st_aht" in text and "Ignored st_vol" in text and "Ignored unknown st_target" in text
+    assert "Ignored 'lots' from the link" in text and "Ignored '999' from the link" in text and "Ignored '99/1' from the link" in text
+    assert "st_aht" not in text   # the option by its label, not by its name in the address
     assert at.session_state["p_st_aht"] == 0 and at.session_state["p_st_target"] == "80/20"
 
 

@@ -50,7 +50,7 @@ def test_trends_odd_link_falls_back_with_notices(sample_db):
     at = run_page(sample_db, "trends", {**LINK, "kpi": "x'); DROP TABLE calls; --", "breakdown": "galaxy"})
     assert not errors(at)
     notes = _infos(at)
-    assert "Ignored unknown kpi" in notes and "Ignored unknown breakdown" in notes
+    assert "Ignored 'x'); DROP TABLE calls; --' from the link" in notes and "Ignored 'galaxy' from the link" in notes
     assert at.session_state["p_kpi"] == "service_level_pct" and at.session_state["p_breakdown"] == "none"
 
 
