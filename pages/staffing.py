@@ -146,7 +146,7 @@ cfg = {"queue": st.column_config.TextColumn(_("Queue")),
        "interval_start": (st.column_config.DatetimeColumn(_("Interval"), format="ddd YYYY-MM-DD HH:mm") if plain
                           else st.column_config.TextColumn(_("Interval"))),
        "offered": st.column_config.NumberColumn(_("Calls"), format="%.0f"),
-       "aht_s": st.column_config.NumberColumn(_("AHT s"), format="%.0f"),
+       "aht_s": st.column_config.NumberColumn(_("AHT (s)"), format="%.0f"),
        "required_agents": components.unit_column(_("Required on phones"), "count"),
        "required_scheduled": components.unit_column(_("Required to schedule"), "count"),
        "scheduled_agents": st.column_config.NumberColumn(_("Scheduled"), format="%.1f"),
@@ -155,7 +155,7 @@ cfg = {"queue": st.column_config.TextColumn(_("Queue")),
        "expected_service_level_pct": components.unit_column(_("Expected SL"), "pct"),
        "sl_points_vs_target": st.column_config.NumberColumn(_("SL pts vs target"), format="%+.1f"),
        "expected_abandon_pct": components.unit_column(_("Expected abandon"), "pct"),
-       "expected_asa_s": st.column_config.NumberColumn(_("Expected ASA s"), format="%.0f")}
+       "expected_asa_s": st.column_config.NumberColumn(_("Expected ASA (s)"), format="%.0f")}
 
 st.subheader(_("One day"))
 days = sorted({d.isoformat() for d in ev["interval_start"].dt.date})
@@ -204,7 +204,7 @@ if view_kind == "past":
         components.chart(sch.expected_vs_actual(pts), pts,
                          "staffing_expected_vs_actual", key="st_fit", csv_config={
                              "queue": _("Queue"), "interval": _("Interval"), "offered": _("Calls"),
-                             "modelled_service_level_pct": _("Expected SL %"),
+                             "modelled_service_level_pct": _("Expected SL (%)"),
                              "actual_service_level_pct": _("Actual SL %")})
 
 pat = pd.DataFrame([{"queue": q, "patience_s": v.patience_s, "low_s": v.low_s, "high_s": v.high_s,
@@ -216,8 +216,8 @@ with st.expander(_("Caller patience (Erlang A)")):
                  "underestimates.").format(weeks=_num(plan.PATIENCE_WEEKS)))
     components.table(pat, "staffing_patience", key="st_pat", column_config={
         "queue": st.column_config.TextColumn(_("Queue")),
-        "patience_s": st.column_config.NumberColumn(_("Patience s"), format="%.0f"),
+        "patience_s": st.column_config.NumberColumn(_("Patience (s)"), format="%.0f"),
         "low_s": st.column_config.NumberColumn(_("95% low"), format="%.0f"),
         "high_s": st.column_config.NumberColumn(_("95% high"), format="%.0f"),
         "abandons": components.unit_column(_("Abandons"), "count"),
-        "naive_s": st.column_config.NumberColumn(_("Naive s"), format="%.0f")})
+        "naive_s": st.column_config.NumberColumn(_("Naive (s)"), format="%.0f")})

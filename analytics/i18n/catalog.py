@@ -14,7 +14,7 @@ from analytics import i18n
 from analytics.i18n import vocab
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "label": None}  # label: i18n.label
 
 
 def _method_map() -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from analytics import i18n
 from analytics.core import calendars, units
 from analytics.core.charts import BAD, GOOD, PALETTE, column, inline, label_expr, stack
 from analytics.i18n import _
@@ -68,7 +69,7 @@ def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Char
     sl = w.groupby("interval_start")["_w"].sum() / ev.groupby("interval_start")["offered"].sum().replace(0, np.nan)
     x["expected_sl"] = sl.reindex(x["interval_start"]).to_numpy()
     x["time"] = x["interval_start"].dt.strftime("%H:%M")
-    short, enough = _("understaffed"), _("enough")
+    short, enough = i18n.label("understaffed"), i18n.label("enough")
     x["status"] = np.where(x["scheduled"] < x["required"], short, enough)
     base = alt.Chart(x).encode(x=_time_axis(_("Interval start")))
     bars = base.mark_bar(opacity=0.8).encode(
@@ -78,13 +79,13 @@ def day_view(ev: pd.DataFrame, target_pct: float, height: int = 280) -> alt.Char
         tooltip=[alt.Tooltip("time:O", title=_("Interval")), alt.Tooltip("offered:Q", title=_("Calls"), format=".0f"),
                  alt.Tooltip("required:Q", title=_("Required (to schedule)"), format=".0f"),
                  alt.Tooltip("scheduled:Q", title=_("Scheduled"), format=".1f"),
-                 alt.Tooltip("expected_sl:Q", title=_("Expected SL %"), format=".1f")])
+                 alt.Tooltip("expected_sl:Q", title=_("Expected SL (%)"), format=".1f")])
     line = base.mark_line(point=True, color=PALETTE[0]).encode(y=alt.Y("scheduled:Q"))
     # a concatenated chart does not stretch to its column: each part gets a width that fits the page at
     # 1280 px (left to Vega-Lite's 20 px a band, a day of half hours ran off the screen's right edge)
     agents = stack([bars, line], height=height, width=DAY_WIDTH)
     sl_chart = stack([
-        base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title=_("Expected SL %"), scale=alt.Scale(domain=[0, 100]))),
+        base.mark_line(color=GOOD).encode(y=alt.Y("expected_sl:Q", title=_("Expected SL (%)"), scale=alt.Scale(domain=[0, 100]))),
         alt.Chart(inline({"t": [target_pct]})).mark_rule(strokeDash=[6, 4], color=BAD).encode(y="t:Q"),
     ], height=120, width=DAY_WIDTH)
     return column([agents, sl_chart])
