@@ -51,11 +51,14 @@ class Unit:
         return self._with_unit(number(v, self.decimals, group=False))
 
     def column_formatter(self, values):
-        """format() for every cell of one table column: a column of seconds with any value of 10
-        minutes or more writes all of them as m:ss min, so "10:10 min" never sits above "401 s"."""
+        """format() for every cell of one table column, in one unit: a column of seconds is written as
+        m:ss min when its typical (median) value would be on its own, so "10:10 min" never sits above
+        "401 s", and a table of handle times by queue reads in the unit of the center's tile above it
+        (466 s, not 6:37 min beside a tile of 466 s)."""
         if self.id != "s":
             return self.format
-        minutes = any(not undefined(v) and abs(float(v)) >= 600 for v in values)
+        defined = sorted(abs(float(v)) for v in values if not undefined(v))
+        minutes = bool(defined) and defined[len(defined) // 2] >= 600
         return lambda v: self.format(v, minutes)
 
     def format_delta(self, delta) -> str:

@@ -36,3 +36,14 @@ def test_the_kpi_tables_use_it():
     with i18n.using("fa"):
         config = components.kpi_column_config(["aht_s", "service_level_pct"])
     assert "%'٬,.0f ثانیه" in str(config["aht_s"]) and "%.1f٪" in str(config["service_level_pct"])
+
+
+def test_a_column_of_seconds_keeps_one_unit_its_typical_value_would_have():
+    """Handle times by queue around the 10-minute line read in seconds, as the center's tile of 466 s
+    above them does; a column of long waits reads in minutes throughout."""
+    seconds = units.get("s")
+    handle = seconds.column_formatter([397.0, 632.0, 419.0, 566.0, None, 470.0])
+    assert [handle(v) for v in (397.0, 632.0)] == ["397 s", "632 s"]
+    waits = seconds.column_formatter([446.0, 1139.0, 1079.0])
+    assert [waits(v) for v in (446.0, 1139.0)] == ["7:26 min", "18:59 min"]
+    assert seconds.format(466.0) == "466 s" and seconds.format(632.0) == "10:32 min"  # a value alone
