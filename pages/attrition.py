@@ -3,6 +3,7 @@ A prompt for a supportive conversation, never a decision on its own."""
 import pandas as pd
 import streamlit as st
 
+from analytics import i18n
 from analytics.attrition import card, explain, scoring, trust, whatif
 from analytics.attrition import charts as acharts
 from analytics.attrition.ui import cached_agent_history, cached_latest, cached_scores, show_result, train_button
@@ -74,7 +75,7 @@ else:
 if verdict.trusted:
     with tab_list:
         band = state.choice("band", ["all", "high", "medium", "low"], "all", _("Risk band"),
-                            widget=st.segmented_control, format_func=lambda b: _("all") if b == "all" else acharts.band_word(b))
+                            widget=st.segmented_control, format_func=lambda b: i18n.label("all") if b == "all" else acharts.band_word(b))
         seen = option_notices.show_since(seen)
         shown = scored if band == "all" else scored[scored["band"] == band]
         if shown.empty:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analytics import i18n
 from analytics.attrition.card import SCORERS, scorer
 from analytics.core import labels, units
 from analytics.core.charts import inline
@@ -16,8 +17,8 @@ BAND_WORDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
 def band_word(band: str) -> str:
-    """A risk band in the reader's language."""
-    return _(BAND_WORDS[band]) if band in BAND_WORDS else band
+    """A risk band in the reader's language, as a word standing alone ("High")."""
+    return i18n.label(BAND_WORDS[band]) if band in BAND_WORDS else band
 
 
 def calibration_frame(meta: dict) -> pd.DataFrame:
