@@ -80,8 +80,8 @@ class Unit:
 
     def column_format(self) -> str:
         """The printf format of a sortable table column in the active language: the number as
-        `column` writes it, the unit by format()'s own translated template ("%.0f s", "%.0f ثانیه",
-        "%.0f 秒"; "%.1f%%", "%.1f٪"), so a Persian or Chinese table does not say "s"."""
+        `column` writes it (thousands grouped), the unit by format()'s own translated template ("%,.0f s",
+        "%'٬,.0f ثانیه", "%,.0f 秒"; "%.1f%%", "%.1f٪"), so a Persian or Chinese table does not say "s"."""
         template = _UNIT_TEMPLATES.get(self.id)
         spec = PRINTF_NUMBER.match(self.column)
         column = group_separator(self.column)
