@@ -7,7 +7,7 @@ from analytics.people import charts as people_charts
 from analytics.core import registry
 from analytics.people import organization as org
 from analytics.core import units
-from analytics.i18n import _, ltr, ngettext
+from analytics.i18n import _, label, ltr, ngettext
 from analytics.ui import components, context, option_notices, page, state
 
 # the tables' own columns in words (names and ids from the data stay as they are)
@@ -73,7 +73,7 @@ c1, c2 = st.columns(2)
 history = state.choice("history", list(org.HISTORY), HISTORY_DEFAULT, _("Over"),
                        format_func=lambda h: _(org.HISTORY[h]), container=c1)
 grain = state.choice("org_grain", org.ORG_GRAINS, GRAIN_DEFAULT, _("By"), container=c2,
-                     format_func=lambda g: _(periods.grain_label(g)).capitalize())
+                     format_func=lambda g: label(periods.grain_label(g)))
 option_notices.show_since(seen)
 trend, flows = history_reads(history, grain)
 tl = org.timeline(trend, flows, grain)
@@ -109,7 +109,7 @@ with st.expander(_("Table by {grain}").format(grain=_(periods.grain_label(grain)
     components.table(tl, f"organization_by_{grain}", key="org_timeline",
                      column_config=components.kpi_column_config(org.TREND_KPIS) | {
                          **STAT_COLUMNS,
-                         "period": st.column_config.Column(_(periods.grain_label(grain)).capitalize()),
+                         "period": st.column_config.Column(label(periods.grain_label(grain))),
                          "hires": components.unit_column(_("Hires"), "count"),
                          "leavers": components.unit_column(_("Leavers"), "count"),
                          "voluntary_leavers": components.unit_column(_("Voluntary leavers"), "count"),

@@ -155,7 +155,8 @@ else:
     components.chart(trend_charts.control_chart(ctrl, k), ctrl, f"{kid}_control_chart_by_{grain}",
                      key="tr_control")
     if flagged:
-        st.warning(_("{flagged} of {usable} periods fall outside the control limits (red). Such points are "
+        st.warning(_("{flagged} of {usable} periods fall outside the control limits (marked “Out of control”). "
+                     "Such points are "
                      "**signals**: variation this large is very unlikely from the process's usual noise, so "
                      "something changed (staffing, volume, a system or process change) and is worth "
                      "investigating.").format(flagged=units.digits(str(flagged)), usable=units.digits(str(usable))),

@@ -76,7 +76,8 @@ def _domain(rows: list[dict], k: registry.Kpi) -> list[float]:
 
 
 def bullet(df: pd.DataFrame, k: registry.Kpi, height: int = 64) -> alt.Chart:
-    """Draw bullet_frame(...) output. Bar colour: green on target, red off target, blue without one."""
+    """Draw bullet_frame(...) output. Bar colour: the status language's (blue on target, vermillion off it,
+    grey without one)."""
     data = df.copy()
     data["row"] = k.label
     x_scale = alt.Scale(domain=_domain(data.to_dict("records"), k), nice=False)

@@ -26,7 +26,7 @@ import re
 import pandas as pd
 
 from analytics.core import labels, registry, units
-from analytics.i18n import N_, _
+from analytics.i18n import N_, _, capitalized
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -121,7 +121,7 @@ def humanize(column: str) -> str:
         unit = _(_SUFFIX_UNITS[parts.pop()][0])
     words = [_WORDS.get(p, p) for p in parts]
     text = " ".join(words)
-    text = text[0].upper() + text[1:]
+    text = capitalized(text)
     return _with_unit(_(text), unit)   # the words in the session's language where the catalog has them
 
 

@@ -3,6 +3,8 @@ or the id alone when there is no name (or the name is the id). One rule, so a pe
 on every page."""
 from __future__ import annotations
 
+from analytics import i18n
+
 
 def person(name, person_id) -> str:
     pid = str(person_id)
@@ -17,6 +19,5 @@ def criterion(name) -> str:
     user wrote with capitals, spaces or in another script is their data and stays as written."""
     text = str(name)
     if text.isascii() and text == text.lower() and " " not in text and any(c.isalpha() for c in text):
-        words = text.replace("_", " ").strip()
-        return words[:1].upper() + words[1:]
+        return i18n.capitalized(text.replace("_", " ").strip())
     return text

@@ -156,12 +156,16 @@ def N_(message: str) -> str:
 _ = gettext
 
 
-def label(message: str) -> str:
-    """A translated word standing alone (a legend entry, a table cell): its first letter capitalised,
-    "Within limits", where the same catalog entry reads lowercase inside a sentence. Scripts without
-    case (Persian, Chinese) are unchanged."""
-    text = gettext(message)
+def capitalized(text: str) -> str:
+    """The first letter upper case and the rest as written ("15 minutes", "ISO week" stay whole, where
+    str.capitalize would lower the rest). Scripts without case (Persian, Chinese) are unchanged."""
     return text[:1].upper() + text[1:]
+
+
+def label(message: str) -> str:
+    """A translated word standing alone (a legend entry, a table cell, a picker's choice): capitalised,
+    "Within limits", where the same catalog entry reads lowercase inside a sentence."""
+    return capitalized(gettext(message))
 
 
 def dot() -> str:

@@ -65,7 +65,7 @@ def kpi_trend(lines: pd.DataFrame, k: Kpi, band: pd.DataFrame | None = None, tar
 
 def control_chart(ctrl: pd.DataFrame, k: Kpi, height: int = 300) -> alt.LayerChart:
     """Values with centre line and 3-sigma limits (stepped: p-chart limits differ per period);
-    out-of-control points are red."""
+    out-of-control points in the status language's vermillion, named in the legend."""
     data = ctrl.rename(columns={"label": "period"}).copy()
     data["period"] = calendars.axis_labels(data["period"])
     data["value_label"] = [k.format(v) for v in data["value"]]

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.core import charts, labels, periods, units
-from analytics.i18n import N_, _, dot, isolate, ltr, ngettext
+from analytics.i18n import N_, _, dot, isolate, label, ltr, ngettext
 from analytics.people import scorecard
 from analytics.core import registry
 from analytics.core.filters import Filters
@@ -51,7 +51,7 @@ def render_agent(f: Filters, agent: str, name: str) -> None:
                          f"{agent}_{kid}_by_{grain}", key="ag_trend")
         with st.expander(_("All KPIs of this agent by {grain}").format(grain=_(periods.grain_label(grain)))):
             components.table(own, f"{agent}_kpis_by_{grain}", column_config=components.kpi_column_config(TREND_KPIS)
-                             | {grain: st.column_config.Column(_(periods.grain_label(grain)).capitalize())},
+                             | {grain: st.column_config.Column(label(periods.grain_label(grain)))},
                              key="ag_trend_table")
 
     st.markdown("#### " + _("Evaluations"))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics import i18n
 from analytics.core import calendars, periods
-from analytics.i18n import _
+from analytics.i18n import _, label
 from analytics.auth.scope import Scope
 from analytics.core.filters import Catalog, Filters
 from analytics.ui import jalali_range, state
@@ -92,7 +92,7 @@ def render(catalog: Catalog, scope: Scope | None = None) -> Filters:
             start = end = picked[0] if isinstance(picked, (tuple, list)) and picked else catalog.last_day
     c1, c2 = sb.columns(2)
     grain = c1.selectbox(_("Grain"), periods.GRAINS, key="f_grain",
-                         format_func=lambda g: _(periods.grain_label(g)).capitalize())
+                         format_func=lambda g: label(periods.grain_label(g)))
     compare = c2.selectbox(_("Compare"), list(periods.COMPARISONS), format_func=lambda c: _(periods.COMPARISONS[c]),
                            key="f_compare")
     cal = sb.selectbox(_("Calendar"), calendars.CALENDARS, format_func=calendars.label_of, key="f_calendar",
